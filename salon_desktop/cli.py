@@ -1,0 +1,70 @@
+"""Command line: ``salon-desktop`` starts the app; sub-commands work headless.
+
+    salon-desktop [--data-dir DIR] [--db URL]            start the application
+    salon-desktop demo [--clients N]                     fill a profile with a demo salon
+    salon-desktop migrate                                create or upgrade the database
+    salon-desktop search TEXT                            find clients (as the search box does)
+    salon-desktop staff [--add NAME [--role ROLE]]       list or add staff
+
+Nothing heavy is imported before the chosen command needs it, so the window
+appears quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="salon-desktop", description="Salon Desktop")
+    p.add_argument("--data-dir", help="profile folder (default: per-user data folder; env SALON_DATA_DIR)")
+    p.add_argument("--db", help="database URL, e.g. postgresql+psycopg://user@host/salon (env SALON_DB_URL)")
+    p.add_argument("--lang", choices=("en", "pl", "fa"), help="override the salon's language for this run")
+    sub = p.add_subparsers(dest="command")
+    demo = sub.add_parser("demo", help="fill the profile with a realistic demo salon")
+    demo.add_argument("--clients", type=int, default=300)
+    demo.add_argument("--seed", type=int, default=2026)
+    demo.add_argument("--language", choices=("en", "pl", "fa"), help="the demo salon's language")
+    sub.add_parser("migrate", help="create or upgrade the database and exit")
+    search = sub.add_parser("search", help="search clients and print matches")
+    search.add_argument("text")
+    staff = sub.add_parser("staff", help="list staff, or add a staff member")
+    staff.add_argument("--add", metavar="NAME")
+    staff.add_argument("--role", default="")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        from salon_desktop.ui.app import run_gui
+
+        return run_gui(args.data_dir, args.db, args.lang)
+
+    from salon_desktop.services.context import open_context
+
+    ctx = open_context(args.data_dir, args.db)
+    try:
+        if args.command == "migrate":
+            print(f"database ready: {ctx.db_url}")
+        elif args.command == "demo":
+            from salon_desktop.services.demo import fill_demo
+
+            n = fill_demo(ctx, clients=args.clients, seed=args.seed, language=args.language)
+            print(f"demo salon ready: {n} clients in {ctx.data_dir}")
+        elif args.command == "search":
+            for row in ctx.search.search(args.text, limit=50).rows:
+                print(f"{row.number:>7}  {row.first_name} {row.last_name}  {row.main_phone}")
+        elif args.command == "staff":
+            if args.add:
+                ctx.staff.add(args.add, args.role)
+            for m in ctx.staff.list(include_inactive=True):
+                print(f"{m.id:>4}  {m.name}  {m.role}{'' if m.active else '  (inactive)'}")
+    finally:
+        ctx.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,153 @@
+"""The one place numbers, amounts and dates become text, for screens and paper alike.
+
+Free of Qt, so printed documents and screens always agree. Persian gets
+Persian digits and separators and the Jalali calendar (persiantools); Polish
+and English get Babel's Gregorian formats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+from salon_desktop.domain.money import CURRENCIES, Currency
+from salon_desktop.domain.text import ascii_digits
+from salon_desktop.i18n import _, is_rtl
+
+BABEL_LOCALES = {"en": "en_GB", "pl": "pl_PL", "fa": "fa_IR"}
+_TO_PERSIAN = str.maketrans("0123456789,.%", "۰۱۲۳۴۵۶۷۸۹٬٫٪")
+_TO_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+LRI, PDI = "\u2066", "\u2069"  # isolate left-to-right text (phones) inside RTL text
+
+_JALALI_MONTHS = (
+    "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
+    "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
+)
+
+
+class Formatter:
+    """Formats for one language and the salon's currency."""
+
+    def __init__(self, language: str = "en", currency: str = Currency.PLN.value):
+        self.language = language if language in BABEL_LOCALES else "en"
+        self.locale = BABEL_LOCALES[self.language]
+        self.currency = Currency(currency)
+        self.persian = self.language == "fa"
+
+    # -- digits and numbers --------------------------------------------------
+    def digits(self, text: str) -> str:
+        """Digits in the language's script (Persian digits for Persian)."""
+        return text.translate(_TO_PERSIAN_DIGITS) if self.persian else text
+
+    def integer(self, n: int, grouping: bool = True) -> str:
+        if not grouping:
+            return self.digits(str(n))
+        return self.number(n)
+
+    def number(self, value: int | Decimal, decimals: int | None = None) -> str:
+        from babel.numbers import format_decimal
+
+        fmt = None if decimals is None else "#,##0." + "0" * decimals if decimals else "#,##0"
+        text = format_decimal(value, format=fmt, locale=self.locale, decimal_quantization=decimals is not None)
+        return text.translate(_TO_PERSIAN) if self.persian else text
+
+    def client_number(self, n: int) -> str:
+        return self.digits(str(n))
+
+    # -- money -----------------------------------------------------------------
+    def amount(self, minor: int, with_symbol: bool = True) -> str:
+        """An amount stored in minor units (Toman: stored in rials, shown ÷ 10)."""
+        info = CURRENCIES[self.currency]
+        value = Decimal(minor) / info.storage_per_unit
+        if info.minor_digits == 0:
+            value = value.to_integral_value()
+        number = self.number(value, info.minor_digits)
+        if not with_symbol:
+            return number
+        if self.currency in (Currency.IRR, Currency.IRT) or self.persian:
+            unit = {Currency.IRR: _("rial"), Currency.IRT: _("toman")}.get(self.currency)
+            if unit is None:
+                unit = self.currency.value
+            return f"{number} {unit}"
+        from babel.numbers import format_currency
+
+        return format_currency(value, self.currency.value, locale=self.locale)
+
+    # -- dates -----------------------------------------------------------------
+    def date(self, d: dt.date | None, style: str = "short") -> str:
+        """``short``: 23/11/2026, 23.11.2026, ۱۴۰۵/۰۹/۰۲; ``long``: 23 November 2026, ۲ آذر ۱۴۰۵."""
+        if d is None:
+            return ""
+        if self.persian:
+            from persiantools.jdatetime import JalaliDate
+
+            j = JalaliDate(d)
+            if style == "short":
+                text = f"{j.year:04d}/{j.month:02d}/{j.day:02d}"
+            else:
+                text = f"{j.day} {_JALALI_MONTHS[j.month - 1]} {j.year}"
+            return self.digits(text)
+        if style == "short":
+            return self._short_gregorian(d)
+        from babel.dates import format_date
+
+        return format_date(d, "long", locale=self.locale)
+
+    def _short_gregorian(self, d: dt.date) -> str:
+        if self.language == "pl":
+            return f"{d.day:02d}.{d.month:02d}.{d.year:04d}"
+        return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
+
+    def datetime(self, value: dt.datetime | None) -> str:
+        if value is None:
+            return ""
+        return f"{self.date(value.date())} {self.digits(value.strftime('%H:%M'))}"
+
+    def date_pattern(self) -> str:
+        """What the date fields expect, shown as a placeholder."""
+        return {"fa": "۱۴۰۳/۰۱/۳۱", "pl": "dd.mm.rrrr"}.get(self.language, "dd/mm/yyyy")
+
+    def parse_date(self, text: str) -> dt.date | None:
+        """Read a typed date (any digit script); empty gives None; nonsense raises ValueError.
+
+        Persian: Jalali year/month/day. Polish and English: day.month.year or
+        day/month/year; an ISO date (2026-11-23) is accepted everywhere
+        (in Persian, a year above 1700 is taken as Gregorian).
+        """
+        raw = ascii_digits(text).strip()
+        if not raw:
+            return None
+        parts = [p for p in re.split(r"[\s/.\-]+", raw) if p]
+        if len(parts) != 3 or not all(p.isdigit() for p in parts):
+            raise ValueError(text)
+        a, b, c = (int(p) for p in parts)
+        if self.persian:
+            if len(parts[0]) == 4:
+                year, month, day = a, b, c
+            elif len(parts[2]) == 4:
+                year, month, day = c, b, a
+            else:
+                raise ValueError(text)
+            if year > 1700:
+                return dt.date(year, month, day)
+            from persiantools.jdatetime import JalaliDate
+
+            try:
+                return JalaliDate(year, month, day).to_gregorian()
+            except (ValueError, TypeError) as exc:
+                raise ValueError(text) from exc
+        if len(parts[0]) == 4:
+            return dt.date(a, b, c)
+        if len(parts[2]) != 4:
+            raise ValueError(text)
+        return dt.date(c, b, a)
+
+    # -- phones and names ------------------------------------------------------
+    def phone(self, e164: str, region: str) -> str:
+        if not e164:
+            return ""
+        from salon_desktop.domain.phones import display_phone
+
+        text = self.digits(display_phone(e164, region))
+        return f"{LRI}{text}{PDI}" if is_rtl(self.language) else text

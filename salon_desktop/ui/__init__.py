@@ -1,0 +1,1 @@
+"""PySide6 screens. Widgets reach data only through ``AppContext`` services."""

@@ -1,0 +1,72 @@
+"""Field errors shown beside the field they concern."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from salon_desktop.domain.validation import FieldError, ValidationError
+from salon_desktop.i18n import _
+
+
+def error_text(error: FieldError) -> str:
+    """The translated message of a field error, with its parameters filled in."""
+    params = {k: v for k, v in error.params.items()}
+    return _(error.message).format(**params) if params else _(error.message)
+
+
+class ErrorLabel(QLabel):
+    """A red message under a field; hidden while there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #b00020;")
+        self.setVisible(False)
+
+    def show_error(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+    def clear_error(self) -> None:
+        self.show_error("")
+
+
+class FormErrors:
+    """Maps field names of a ValidationError to the labels beside the fields."""
+
+    def __init__(self) -> None:
+        self._labels: dict[str, ErrorLabel] = {}
+        self._widgets: dict[str, QWidget] = {}
+
+    def register(self, field_name: str, label: ErrorLabel, widget: QWidget | None = None) -> ErrorLabel:
+        self._labels[field_name] = label
+        if widget is not None:
+            self._widgets[field_name] = widget
+        return label
+
+    def clear(self) -> None:
+        for label in self._labels.values():
+            label.clear_error()
+
+    def show(self, exc: ValidationError) -> list[FieldError]:
+        """Show each error beside its field; return those with no field on this form.
+
+        The first field in error gets the keyboard focus.
+        """
+        self.clear()
+        unplaced: list[FieldError] = []
+        focused = False
+        for field_name, err in exc.by_field().items():
+            label = self._labels.get(field_name) or self._labels.get(field_name.split(".")[0])
+            if label is None:
+                unplaced.append(err)
+                continue
+            label.show_error(error_text(err))
+            widget = self._widgets.get(field_name) or self._widgets.get(field_name.split(".")[0])
+            if widget is not None and not focused:
+                widget.setFocus()
+                focused = True
+        return unplaced
+
+    def label(self, field_name: str) -> ErrorLabel | None:
+        return self._labels.get(field_name)
