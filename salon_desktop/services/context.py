@@ -41,6 +41,16 @@ class AppContext:
         self.salon = self.settings.save(settings)
         return self.salon
 
+    def store_logo(self, source: Path) -> str:
+        """Copy a logo image into the profile; returns its file name there."""
+        import shutil
+
+        name = "logo" + source.suffix.lower()[:6]
+        for old in self.data_dir.glob("logo.*"):
+            old.unlink(missing_ok=True)
+        shutil.copyfile(source, self.data_dir / name)
+        return name
+
     def close(self) -> None:
         self.engine.dispose()
 

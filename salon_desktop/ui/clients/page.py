@@ -1,0 +1,62 @@
+"""The clients page: the list, and the client file opened from it."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+
+from salon_desktop.i18n import _
+
+from salon_desktop.ui.clients.file_screen import ClientFileScreen
+from salon_desktop.ui.clients.list_screen import ClientListScreen
+from salon_desktop.ui.env import UiEnv
+
+
+class ClientsPage(QWidget):
+    def __init__(self, env: UiEnv, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.list = ClientListScreen(env)
+        self.file = ClientFileScreen(env)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.list)
+        self.stack.addWidget(self.file)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.list.open_client.connect(self.open_client)
+        self.list.new_client.connect(self.new_client)
+        self.file.closed.connect(self.show_list)
+        self.file.open_requested.connect(self.open_client)
+
+    def open_client(self, client_id: int) -> None:
+        if self.stack.currentWidget() is self.file and self.file.current_client_id() == client_id:
+            return
+        if not self.confirm_leave():
+            return
+        self.file.open_client(client_id)
+        self.stack.setCurrentWidget(self.file)
+
+    def new_client(self, typed: str = "") -> None:
+        if not self.confirm_leave():
+            return
+        # Digits typed in the search box are a phone, not a name.
+        name = "" if any(ch.isdigit() for ch in typed) else typed
+        self.file.new_client(name)
+        self.stack.setCurrentWidget(self.file)
+
+    def show_list(self) -> None:
+        self.stack.setCurrentWidget(self.list)
+        self.list.focus_search()
+
+    def confirm_leave(self) -> bool:
+        """True when the open file may be left (saved, or the user chose to discard)."""
+        if self.stack.currentWidget() is not self.file:
+            return True
+        if not self.file.has_unsaved_changes():
+            return True
+        answer = QMessageBox.question(
+            self, _("Unsaved changes"),
+            _("This client file has changes that are not saved. Discard them?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard

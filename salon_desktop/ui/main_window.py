@@ -1,0 +1,165 @@
+"""The main window: navigation, who is at the desk, and the screens' stack.
+
+Each screen is its own module; this window only places them and routes
+shortcuts. Later screens (visits, complaints, surveys, reports) join ``_pages``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from salon_desktop.i18n import _
+from salon_desktop.services.settings import DeskPrefs
+from salon_desktop.ui.clients.page import ClientsPage
+from salon_desktop.ui.env import UiEnv
+from salon_desktop.ui.settings_screen import SettingsScreen
+from salon_desktop.ui.staff_screen import StaffScreen
+
+
+class MainWindow(QMainWindow):
+    first_painted = Signal()
+
+    def __init__(self, env: UiEnv):
+        super().__init__()
+        self.env = env
+        self.setObjectName("mainWindow")
+        self.resize(1180, 760)
+        self._painted = False
+
+        self.clients = ClientsPage(env)
+        self.staff = StaffScreen(env)
+        self.settings = SettingsScreen(env)
+        self._pages: list[tuple[str, QWidget]] = [
+            (_("Clients"), self.clients),
+            (_("Staff"), self.staff),
+            (_("Settings"), self.settings),
+        ]
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(170)
+        self.stack = QStackedWidget()
+        for i, (title, page) in enumerate(self._pages):
+            item = QListWidgetItem(title)
+            item.setToolTip(f"Ctrl+{i + 1}")
+            self.nav.addItem(item)
+            self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_desk_bar()
+        self._build_shortcuts()
+        self.env.bus.staff_changed.connect(self._fill_desk_staff)
+        self.env.bus.settings_changed.connect(self._retitle)
+        self.nav.setCurrentRow(0)
+        self._retitle()
+        self.statusBar().showMessage(_("Database: {where}").format(where=self._db_label()))
+        self.installEventFilter(self)
+
+    # -- the desk ----------------------------------------------------------------
+    def _build_desk_bar(self) -> None:
+        bar = self.addToolBar(_("Desk"))
+        bar.setObjectName("deskBar")
+        bar.setMovable(False)
+        self.salon_label = QLabel()
+        self.salon_label.setStyleSheet("font-weight: bold; font-size: 15px; padding: 0 8px;")
+        bar.addWidget(self.salon_label)
+        spacer = QWidget()
+        spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
+                             spacer.sizePolicy().verticalPolicy())
+        bar.addWidget(spacer)
+        bar.addWidget(QLabel(_("At the desk:") + " "))
+        self.desk_combo = QComboBox()
+        self.desk_combo.setObjectName("deskStaff")
+        self.desk_combo.setMinimumWidth(180)
+        bar.addWidget(self.desk_combo)
+        self._fill_desk_staff()
+        self.desk_combo.activated.connect(self._desk_chosen)
+
+    def _fill_desk_staff(self) -> None:
+        self.desk_combo.blockSignals(True)
+        self.desk_combo.clear()
+        self.desk_combo.addItem(_("— choose who you are —"), None)
+        for member in self.env.ctx.staff.list():
+            self.desk_combo.addItem(member.name, member.id)
+        idx = self.desk_combo.findData(self.env.desk_staff_id)
+        self.desk_combo.setCurrentIndex(max(0, idx))
+        if idx < 0:
+            self.env.desk_staff_id = None
+        self.desk_combo.blockSignals(False)
+        self._mark_desk()
+
+    def _desk_chosen(self, index: int) -> None:
+        self.set_desk_staff(self.desk_combo.itemData(index))
+
+    def set_desk_staff(self, staff_id: int | None) -> None:
+        self.env.desk_staff_id = staff_id
+        self.env.ctx.desk.save(DeskPrefs(staff_id))
+        idx = self.desk_combo.findData(staff_id)
+        self.desk_combo.setCurrentIndex(max(0, idx))
+        self._mark_desk()
+        self.env.bus.desk_staff_changed.emit(staff_id)
+
+    def _mark_desk(self) -> None:
+        nobody = self.env.desk_staff_id is None
+        self.desk_combo.setStyleSheet("background: #fff3cd;" if nobody else "")
+        self.desk_combo.setToolTip(
+            _("Choose who is working at the desk: every change is recorded in their name.")
+        )
+
+    # -- navigation ---------------------------------------------------------------
+    def _build_shortcuts(self) -> None:
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_client_search)
+        QShortcut(QKeySequence.StandardKey.New, self, self.new_client)
+        for i in range(len(self._pages)):
+            QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self.nav.setCurrentRow(i))
+
+    def show_page(self, page: QWidget) -> None:
+        self.nav.setCurrentRow(self.stack.indexOf(page))
+
+    def focus_client_search(self) -> None:
+        self.show_page(self.clients)
+        self.clients.show_list()
+        self.clients.list.focus_search()
+
+    def new_client(self) -> None:
+        self.show_page(self.clients)
+        self.clients.new_client(self.clients.list.search.text().strip())
+
+    def _retitle(self) -> None:
+        salon = self.env.ctx.salon.salon_name or _("Salon Desktop")
+        self.salon_label.setText(salon)
+        self.setWindowTitle(f"{salon} — {_('Salon Desktop')}")
+
+    def _db_label(self) -> str:
+        url = self.env.ctx.db_url
+        return url.split("@")[-1] if "@" in url else url.removeprefix("sqlite:///")
+
+    # -- start-up measurement -------------------------------------------------------
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self and event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)
+        return super().eventFilter(obj, event)
+
+    def closeEvent(self, event) -> None:
+        if not self.clients.confirm_leave():
+            event.ignore()
+            return
+        super().closeEvent(event)

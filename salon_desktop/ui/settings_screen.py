@@ -1,0 +1,187 @@
+"""Salon settings: name, address, logo, language, currency, phone region."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from salon_desktop.domain.money import CURRENCIES
+from salon_desktop.domain.validation import ValidationError
+from salon_desktop.i18n import _
+from salon_desktop.services.settings import PHONE_REGIONS, SalonSettings
+from salon_desktop.ui.env import UiEnv
+from salon_desktop.ui.widgets.forms import ErrorLabel, FormErrors, error_text
+
+LANGUAGE_NAMES = {"en": "English", "pl": "Polski", "fa": "فارسی"}
+
+
+def country_name(code: str, language: str) -> str:
+    from babel import Locale
+
+    try:
+        return Locale.parse({"fa": "fa_IR", "pl": "pl_PL"}.get(language, "en_GB")).territories[code]
+    except (KeyError, ValueError):
+        return code
+
+
+class SettingsScreen(QWidget):
+    def __init__(self, env: UiEnv, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._env = env
+        self._errors = FormErrors()
+        self._logo_source: Path | None = None
+        self._logo_removed = False
+
+        self.salon_name = QLineEdit()
+        self.address = QPlainTextEdit()
+        self.address.setTabChangesFocus(True)
+        self.address.setFixedHeight(70)
+        self.phone = QLineEdit()
+        self.phone.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.logo_preview = QLabel()
+        self.logo_preview.setFixedSize(120, 60)
+        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo_preview.setStyleSheet("border: 1px solid #ccc;")
+        self.logo_button = QPushButton(_("Choose logo…"))
+        self.logo_remove = QPushButton(_("Remove logo"))
+        self.language = QComboBox()
+        for code, name in LANGUAGE_NAMES.items():
+            self.language.addItem(name, code)
+        self.currency = QComboBox()
+        for code, info in CURRENCIES.items():
+            self.currency.addItem(_(info.label), code.value)
+        self.region = QComboBox()
+        regions = sorted(PHONE_REGIONS, key=lambda c: country_name(c, env.fmt.language))
+        for code in regions:
+            self.region.addItem(f"{country_name(code, env.fmt.language)} ({code})", code)
+        self.reconfirm = QSpinBox()
+        self.reconfirm.setRange(1, 120)
+        self.reconfirm.setSuffix(" " + _("months"))
+        self.save_button = QPushButton(_("Save settings"))
+        self.save_button.setDefault(True)
+        self.saved_label = QLabel()
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+        def row(label: str, widget: QWidget, field_name: str) -> None:
+            box = QVBoxLayout()
+            box.setSpacing(2)
+            box.addWidget(widget)
+            box.addWidget(self._errors.register(field_name, ErrorLabel(), widget))
+            form.addRow(label, box)
+
+        row(_("Salon name"), self.salon_name, "salon_name")
+        row(_("Address"), self.address, "address")
+        row(_("Phone"), self.phone, "phone")
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo_preview)
+        logo_row.addWidget(self.logo_button)
+        logo_row.addWidget(self.logo_remove)
+        logo_row.addStretch(1)
+        logo_box = QWidget()
+        logo_box.setLayout(logo_row)
+        row(_("Logo"), logo_box, "logo_file")
+        row(_("Language"), self.language, "language")
+        row(_("Currency"), self.currency, "currency")
+        row(_("Phone numbers default to"), self.region, "phone_region")
+        row(_("Ask to re-confirm contact details after"), self.reconfirm, "reconfirm_months")
+
+        title = QLabel(_("Salon settings"))
+        title.setStyleSheet("font-size: 18px; font-weight: bold;")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.saved_label, 1)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+        self.save_button.clicked.connect(self.save)
+        self.logo_button.clicked.connect(self._choose_logo)
+        self.logo_remove.clicked.connect(self._remove_logo)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.load()
+
+    def load(self) -> None:
+        s = self._env.ctx.salon
+        self.salon_name.setText(s.salon_name)
+        self.address.setPlainText(s.address)
+        self.phone.setText(s.phone)
+        self.language.setCurrentIndex(max(0, self.language.findData(s.language)))
+        self.currency.setCurrentIndex(max(0, self.currency.findData(s.currency)))
+        self.region.setCurrentIndex(max(0, self.region.findData(s.phone_region)))
+        self.reconfirm.setValue(s.reconfirm_months)
+        self._logo_source, self._logo_removed = None, False
+        self._show_logo(self._env.ctx.data_dir / s.logo_file if s.logo_file else None)
+        self._errors.clear()
+
+    def _show_logo(self, path: Path | None) -> None:
+        pix = QPixmap(str(path)) if path else QPixmap()
+        if pix.isNull():
+            self.logo_preview.setPixmap(QPixmap())
+            self.logo_preview.setText(_("No logo"))
+        else:
+            self.logo_preview.setPixmap(pix.scaled(
+                self.logo_preview.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation))
+
+    def _choose_logo(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Choose logo"), "", _("Images (*.png *.jpg *.jpeg *.svg *.bmp)"))
+        if name:
+            self.set_logo_file(Path(name))
+
+    def set_logo_file(self, path: Path) -> None:
+        if QPixmap(str(path)).isNull():
+            self._errors.label("logo_file").show_error(_("This file is not an image."))
+            return
+        self._errors.label("logo_file").clear_error()
+        self._logo_source, self._logo_removed = path, False
+        self._show_logo(path)
+
+    def _remove_logo(self) -> None:
+        self._logo_source, self._logo_removed = None, True
+        self._show_logo(None)
+
+    def save(self) -> bool:
+        s = self._env.ctx.salon
+        new = dataclasses.replace(
+            s, salon_name=self.salon_name.text(), address=self.address.toPlainText(),
+            phone=self.phone.text(), language=self.language.currentData(),
+            currency=self.currency.currentData(), phone_region=self.region.currentData(),
+            reconfirm_months=self.reconfirm.value(),
+        )
+        if self._logo_removed:
+            new.logo_file = ""
+        try:
+            if self._logo_source is not None:
+                new.logo_file = self._env.ctx.store_logo(self._logo_source)
+            self._env.ctx.save_settings(new)
+        except ValidationError as exc:
+            for err in self._errors.show(exc):
+                self.saved_label.setText(error_text(err))
+            return False
+        self._errors.clear()
+        self._logo_source, self._logo_removed = None, False
+        self.saved_label.setText(_("Settings saved."))
+        self._env.bus.settings_changed.emit()
+        return True

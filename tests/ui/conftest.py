@@ -1,0 +1,55 @@
+"""Screens under test: a temporary profile, a language, and the main window."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from salon_desktop.i18n.formatting import Formatter
+from salon_desktop.services.context import open_context
+from salon_desktop.ui.env import UiEnv
+from salon_desktop.ui.qt_i18n import apply_language
+
+TODAY = dt.date(2026, 11, 23)
+SALONS = {"en": ("GB", "GBP"), "pl": ("PL", "PLN"), "fa": ("IR", "IRT")}
+
+
+@pytest.fixture
+def make_env(qapp, tmp_path):
+    """``make_env("fa")``: a fresh profile whose salon speaks that language."""
+    made = []
+
+    def factory(language: str = "en", staff: str | None = "Mina") -> UiEnv:
+        ctx = open_context(data_dir=tmp_path / f"profile-{len(made)}", today=lambda: TODAY)
+        region, currency = SALONS[language]
+        ctx.save_settings(dataclasses.replace(
+            ctx.salon, language=language, phone_region=region, currency=currency,
+            salon_name="Salon Test", first_run_done=True))
+        desk = ctx.staff.add(staff, "Receptionist").id if staff else None
+        apply_language(qapp, language)
+        env = UiEnv(ctx, Formatter(language, currency), desk_staff_id=desk)
+        made.append(env)
+        return env
+
+    yield factory
+    for env in made:
+        env.ctx.close()
+    apply_language(qapp, "en")
+
+
+@pytest.fixture
+def main_window(qtbot, make_env):
+    """``main_window("pl")``: the main window shown on a fresh profile."""
+    from salon_desktop.ui.main_window import MainWindow
+
+    def factory(language: str = "en", staff: str | None = "Mina") -> MainWindow:
+        env = make_env(language, staff)
+        window = MainWindow(env)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return factory
