@@ -49,6 +49,10 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(170)
+        self.nav.setStyleSheet(
+            "QListWidget#navigation { font-size: 15px; }"
+            "QListWidget#navigation::item { padding: 10px 8px; }"
+        )
         self.stack = QStackedWidget()
         for i, (title, page) in enumerate(self._pages):
             item = QListWidgetItem(title)
@@ -156,6 +160,7 @@ class MainWindow(QMainWindow):
         if obj is self and event.type() == QEvent.Type.Paint and not self._painted:
             self._painted = True
             QTimer.singleShot(0, self.first_painted.emit)
+            QTimer.singleShot(0, self.clients.list.focus_search)  # ready to type a name
         return super().eventFilter(obj, event)
 
     def closeEvent(self, event) -> None:

@@ -48,8 +48,9 @@ def main_window(qtbot, make_env):
         env = make_env(language, staff)
         window = MainWindow(env)
         qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
+        with qtbot.waitActive(window):  # window shortcuts need an active window
+            window.show()
+            window.activateWindow()
         return window
 
     return factory

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from salon_desktop.i18n import _
 
-from salon_desktop.ui.clients.file_screen import ClientFileScreen
+from salon_desktop.ui.clients.file import ClientFileScreen
 from salon_desktop.ui.clients.list_screen import ClientListScreen
 from salon_desktop.ui.env import UiEnv
 

@@ -1,0 +1,57 @@
+"""A fresh profile's first start offers a demo salon or an empty one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from salon_desktop.services.context import open_context
+from salon_desktop.ui.first_run import FirstRunDialog
+from salon_desktop.ui.qt_i18n import apply_language
+from tests.ui.helpers import type_text
+
+
+def test_empty_salon_in_persian(qtbot, qapp, tmp_path):
+    ctx = open_context(data_dir=tmp_path)
+    try:
+        assert not ctx.salon.first_run_done
+        dialog = FirstRunDialog(ctx)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.language.setCurrentIndex(dialog.language.findData("fa"))
+        assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        dialog.empty.setFocus()
+        qtbot.keyClick(dialog.empty, Qt.Key.Key_Space)
+        assert dialog.your_name.isEnabled()
+        type_text(qtbot, dialog.salon_name, "سالن نیلوفر")
+        type_text(qtbot, dialog.your_name, "مریم")
+        dialog.accept()
+        assert dialog.result() == dialog.DialogCode.Accepted
+        salon = ctx.settings.load()
+        assert (salon.language, salon.phone_region, salon.currency, salon.salon_name) == (
+            "fa", "IR", "IRT", "سالن نیلوفر")
+        assert salon.first_run_done
+        staff = ctx.staff.list()
+        assert [m.name for m in staff] == ["مریم"]
+        assert ctx.desk.load().desk_staff_id == staff[0].id
+        assert ctx.clients.count() == 0
+    finally:
+        ctx.close()
+        apply_language(qapp, "en")
+
+
+def test_demo_salon_is_loaded(qtbot, qapp, tmp_path):
+    ctx = open_context(data_dir=tmp_path)
+    try:
+        dialog = FirstRunDialog(ctx)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.language.setCurrentIndex(dialog.language.findData("pl"))
+        assert dialog.demo.isChecked()
+        dialog.accept()
+        assert ctx.clients.count() > 250  # 300 made, a few archived
+        assert ctx.salon.first_run_done and ctx.salon.language == "pl"
+        assert len(ctx.staff.list()) >= 3
+    finally:
+        ctx.close()
+        apply_language(qapp, "en")

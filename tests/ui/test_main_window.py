@@ -1,0 +1,80 @@
+"""The main window: navigation, shortcuts, who is at the desk, language."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from salon_desktop.domain.client import ClientDraft
+from tests.ui.helpers import type_text
+
+
+def test_ctrl_f_focuses_search_from_another_page(qtbot, main_window):
+    window = main_window("en")
+    window.nav.setCurrentRow(2)
+    assert window.stack.currentWidget() is window.settings
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.clients
+    qtbot.waitUntil(lambda: window.clients.list.search.hasFocus())
+
+
+def test_ctrl_digits_switch_pages(qtbot, main_window):
+    window = main_window("en")
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.staff
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.clients
+
+
+def test_search_enter_opens_the_file_and_escape_returns(qtbot, main_window):
+    window = main_window("en")
+    env = window.env
+    cid = env.ctx.clients.create(ClientDraft(first_name="Olivia", last_name="Stone"), env.actor())
+    window.focus_client_search()
+    page = window.clients
+    type_text(qtbot, page.list.search, "oliv")
+    qtbot.keyClick(page.list.search, Qt.Key.Key_Return)
+    assert page.stack.currentWidget() is page.file
+    assert page.file.current_client_id() == cid
+    qtbot.keyClick(page.file, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.list)
+
+
+def test_ctrl_n_starts_a_new_client_file(qtbot, main_window):
+    window = main_window("en")
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    page = window.clients
+    assert page.stack.currentWidget() is page.file
+    assert page.file.current_client_id() is None
+
+
+def test_desk_staff_is_remembered_and_recorded(qtbot, main_window):
+    window = main_window("en", staff=None)
+    env = window.env
+    assert env.actor() is None
+    assert window.desk_combo.currentData() is None
+    anna = env.ctx.staff.add("Anna", "Stylist")
+    env.bus.staff_changed.emit()
+    idx = window.desk_combo.findText("Anna")
+    assert idx > 0
+    window.desk_combo.setCurrentIndex(idx)
+    window.desk_combo.activated.emit(idx)
+    assert env.actor() == anna.id
+    assert json.loads((env.ctx.data_dir / "desk.json").read_text())["desk_staff_id"] == anna.id
+    cid = env.ctx.clients.create(ClientDraft(first_name="Eva"), env.actor())
+    from sqlalchemy import text
+
+    with env.ctx.engine.connect() as conn:
+        who = conn.execute(text("SELECT staff_id FROM audit_log WHERE entity='client' "
+                                "AND entity_id=:i"), {"i": cid}).scalar()
+    assert who == anna.id
+
+
+def test_persian_mirrors_the_window(qtbot, main_window):
+    window = main_window("fa")
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert window.isRightToLeft()
+    # The navigation sits on the right in a mirrored window.
+    assert window.nav.mapTo(window, window.nav.rect().topLeft()).x() > window.width() / 2

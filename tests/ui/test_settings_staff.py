@@ -1,0 +1,84 @@
+"""Settings and staff, edited at the keyboard."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+
+from salon_desktop.ui.settings_screen import SettingsScreen
+from salon_desktop.ui.staff_screen import StaffScreen
+from tests.ui.helpers import type_text
+
+
+def test_staff_member_added_and_deactivated(qtbot, make_env):
+    env = make_env("pl")
+    changed = []
+    env.bus.staff_changed.connect(lambda: changed.append(1))
+    screen = StaffScreen(env)
+    qtbot.addWidget(screen)
+    screen.show()
+    type_text(qtbot, screen.name, "Łucja Wąs")
+    type_text(qtbot, screen.role, "Kolorystka")
+    qtbot.keyClick(screen.role, Qt.Key.Key_Return)
+    members = {m.name: m for m in env.ctx.staff.list(include_inactive=True)}
+    assert members["Łucja Wąs"].role == "Kolorystka" and members["Łucja Wąs"].active
+    assert changed == [1]
+    assert screen.model.rowCount() == 2
+    # Edit: choose her row, untick "works here now", save.
+    row = [m.name for m in screen.model.members].index("Łucja Wąs")
+    screen.table.selectRow(row)
+    assert screen.name.text() == "Łucja Wąs"
+    screen.active.setChecked(False)
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert not env.ctx.staff.get(members["Łucja Wąs"].id).active
+    assert "Łucja Wąs" not in [m.name for m in env.ctx.staff.list()]
+
+
+def test_staff_without_a_name_is_refused_beside_the_field(qtbot, make_env):
+    env = make_env("en")
+    screen = StaffScreen(env)
+    qtbot.addWidget(screen)
+    screen.show()
+    qtbot.keyClicks(screen.role, "Stylist")
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    label = screen._errors.label("name")
+    assert label.isVisible() and "required" in label.text()
+    assert len(env.ctx.staff.list(include_inactive=True)) == 1  # only the desk's own
+
+
+def test_settings_saved_and_logo_stored_in_profile(qtbot, make_env, tmp_path):
+    env = make_env("en")
+    screen = SettingsScreen(env)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.salon_name.clear()
+    type_text(qtbot, screen.salon_name, "Studio Róża")
+    screen.currency.setCurrentIndex(screen.currency.findData("PLN"))
+    screen.region.setCurrentIndex(screen.region.findData("PL"))
+    screen.reconfirm.setValue(6)
+    img = QImage(40, 20, QImage.Format.Format_RGB32)
+    img.fill(QColor("pink"))
+    img.save(str(tmp_path / "logo.png"))
+    screen.set_logo_file(tmp_path / "logo.png")
+    emitted = []
+    env.bus.settings_changed.connect(lambda: emitted.append(1))
+    assert screen.save()
+    saved = env.ctx.settings.load()
+    assert (saved.salon_name, saved.currency, saved.phone_region, saved.reconfirm_months) == (
+        "Studio Róża", "PLN", "PL", 6)
+    assert (env.ctx.data_dir / saved.logo_file).is_file()
+    assert emitted == [1]
+
+
+def test_settings_refuse_control_characters_and_a_non_image_logo(qtbot, make_env, tmp_path):
+    env = make_env("en")
+    screen = SettingsScreen(env)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.salon_name.setText("Bad\x00name")
+    (tmp_path / "notes.txt").write_text("not an image")
+    screen.set_logo_file(tmp_path / "notes.txt")
+    assert screen._errors.label("logo_file").isVisible()
+    assert not screen.save()
+    assert screen._errors.label("salon_name").isVisible()
+    assert env.ctx.settings.load().salon_name == "Salon Test"
