@@ -281,7 +281,9 @@ class ClientService:
         if c.id is None:
             c.search_keys = [ClientSearchKey(key=k) for k in sorted(keys)]
             return
-        old = {k.key: k for k in s.scalars(select(ClientSearchKey).where(ClientSearchKey.client_id == c.id))}
+        with s.no_autoflush:  # one UPDATE (one version step) per save, not two
+            old = {k.key: k for k in s.scalars(
+                select(ClientSearchKey).where(ClientSearchKey.client_id == c.id))}
         c.search_keys = [old.get(k) or ClientSearchKey(key=k) for k in sorted(keys)]
 
     def set_archived(self, client_id: int, archived: bool, actor_id: int | None) -> None:
@@ -437,3 +439,14 @@ class ClientService:
             contact_confirmed_on=c.contact_confirmed_on, consents=consents,
         )
 
+    # -- read-only helpers for screens -------------------------------------------
+    def all_tags(self, limit: int = 500) -> list[str]:
+        """Tags in use on any file, most used first (for the tag completer)."""
+        with self._sm() as s:
+            stmt = (select(ClientTag.tag).group_by(ClientTag.tag)
+                    .order_by(func.count().desc(), ClientTag.tag).limit(limit))
+            return list(s.scalars(stmt))
+
+    def today(self) -> dt.date:
+        """The date the service checks against ("in the future"); fixed in test profiles."""
+        return self._today()

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QStackedWidget, QVBoxLayout, QWidget
-
-from salon_desktop.i18n import _
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from salon_desktop.ui.clients.file import ClientFileScreen
 from salon_desktop.ui.clients.list_screen import ClientListScreen
@@ -51,12 +49,4 @@ class ClientsPage(QWidget):
         """True when the open file may be left (saved, or the user chose to discard)."""
         if self.stack.currentWidget() is not self.file:
             return True
-        if not self.file.has_unsaved_changes():
-            return True
-        answer = QMessageBox.question(
-            self, _("Unsaved changes"),
-            _("This client file has changes that are not saved. Discard them?"),
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Discard
+        return self.file.ask_to_leave()
