@@ -17,7 +17,8 @@ from salon_desktop.db.migrate import upgrade
 from salon_desktop.paths import resolve_data_dir, resolve_db_url
 from salon_desktop.services.client_search import ClientSearch
 from salon_desktop.services.clients import ClientService
-from salon_desktop.services.settings import DeskPrefsStore, SalonSettings, SettingsService
+from salon_desktop.services.desk import DeskPrefsStore
+from salon_desktop.services.settings import SalonSettings, SettingsService
 from salon_desktop.services.staff import StaffService
 
 
@@ -35,11 +36,20 @@ class AppContext:
 
     def reload_settings(self) -> SalonSettings:
         self.salon = self.settings.load()
+        self._cache_on_desk()
         return self.salon
 
     def save_settings(self, settings: SalonSettings) -> SalonSettings:
         self.salon = self.settings.save(settings)
+        self._cache_on_desk()
         return self.salon
+
+    def _cache_on_desk(self) -> None:
+        """Keep this PC's copy of the language and salon name (used before the
+        database is opened at the next start) in step with the settings."""
+        prefs = self.desk.load()
+        if (prefs.language, prefs.salon_name) != (self.salon.language, self.salon.salon_name):
+            self.desk.update(language=self.salon.language, salon_name=self.salon.salon_name)
 
     def store_logo(self, source: Path) -> str:
         """Copy a logo image into the profile; returns its file name there."""
@@ -74,4 +84,5 @@ def open_context(data_dir: str | Path | None = None, db_url: str | None = None,
         sm, folder / "photos", region=lambda: ctx.salon.phone_region,
         reconfirm_months=lambda: ctx.salon.reconfirm_months, today=today,
     )
+    ctx._cache_on_desk()
     return ctx

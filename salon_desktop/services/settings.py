@@ -1,7 +1,7 @@
 """Salon settings, declared once with types and defaults, stored in the database.
 
 Desk-local preferences (who is working at this PC's desk) live in the profile
-folder instead, since several PCs may share one PostgreSQL database.
+folder instead (``services.desk``), since several PCs may share one database.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import json
 from dataclasses import dataclass, fields
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -75,28 +74,3 @@ class SettingsService:
             for f in fields(SalonSettings):
                 s.merge(Setting(key=f.name, value=json.dumps(getattr(settings, f.name))))
         return settings
-
-
-@dataclass
-class DeskPrefs:
-    desk_staff_id: int | None = None
-
-
-class DeskPrefsStore:
-    """Per-PC preferences in ``desk.json`` inside the profile folder."""
-
-    def __init__(self, data_dir: Path):
-        self._path = data_dir / "desk.json"
-
-    def load(self) -> DeskPrefs:
-        try:
-            raw = json.loads(self._path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return DeskPrefs()
-        staff = raw.get("desk_staff_id")
-        return DeskPrefs(staff if isinstance(staff, int) else None)
-
-    def save(self, prefs: DeskPrefs) -> None:
-        tmp = self._path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(dataclasses.asdict(prefs)), encoding="utf-8")
-        tmp.replace(self._path)

@@ -105,9 +105,7 @@ class FirstRunDialog(QDialog):
             )
             if self.your_name.text().strip():
                 member = self._ctx.staff.add(self.your_name.text(), _("Manager"))
-                from salon_desktop.services.settings import DeskPrefs
-
-                self._ctx.desk.save(DeskPrefs(member.id))
+                self._ctx.desk.update(desk_staff_id=member.id)
             self._ctx.save_settings(salon)
         except ValidationError as exc:
             self.error.show_error(error_text(exc.errors[0]))

@@ -1,10 +1,16 @@
 """The main window: navigation, who is at the desk, and the screens' stack.
 
 Each screen is its own module; this window only places them and routes
-shortcuts. Later screens (visits, complaints, surveys, reports) join ``_pages``.
+shortcuts. Later screens (visits, complaints, surveys, reports) join ``PAGES``.
+
+The window is drawn in two steps so it appears at once: the frame (navigation,
+desk bar, title) needs only Qt and gettext; ``attach(env)`` then builds the
+screens, which bring in the database layer, Babel and phonenumbers.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -15,36 +21,29 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QSizePolicy,
     QStackedWidget,
     QWidget,
 )
 
-from salon_desktop.i18n import _
-from salon_desktop.services.settings import DeskPrefs
-from salon_desktop.ui.clients.page import ClientsPage
-from salon_desktop.ui.env import UiEnv
-from salon_desktop.ui.settings_screen import SettingsScreen
-from salon_desktop.ui.staff_screen import StaffScreen
+from salon_desktop.i18n import N_, _
+
+if TYPE_CHECKING:
+    from salon_desktop.ui.env import UiEnv
+
+PAGES = (N_("Clients"), N_("Staff"), N_("Settings"))
 
 
 class MainWindow(QMainWindow):
     first_painted = Signal()
+    ready = Signal()  # the screens are built and filled
 
-    def __init__(self, env: UiEnv):
+    def __init__(self, env: UiEnv | None = None, salon_name: str = ""):
         super().__init__()
-        self.env = env
+        self.env: UiEnv | None = None
         self.setObjectName("mainWindow")
         self.resize(1180, 760)
         self._painted = False
-
-        self.clients = ClientsPage(env)
-        self.staff = StaffScreen(env)
-        self.settings = SettingsScreen(env)
-        self._pages: list[tuple[str, QWidget]] = [
-            (_("Clients"), self.clients),
-            (_("Staff"), self.staff),
-            (_("Settings"), self.settings),
-        ]
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -53,13 +52,14 @@ class MainWindow(QMainWindow):
             "QListWidget#navigation { font-size: 15px; }"
             "QListWidget#navigation::item { padding: 10px 8px; }"
         )
-        self.stack = QStackedWidget()
-        for i, (title, page) in enumerate(self._pages):
-            item = QListWidgetItem(title)
+        for i, title in enumerate(PAGES):
+            item = QListWidgetItem(_(title))
             item.setToolTip(f"Ctrl+{i + 1}")
             self.nav.addItem(item)
-            self.stack.addWidget(page)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.stack = QStackedWidget()
+        self.loading = QLabel(_("Opening the salon's files…"))
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.loading)
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -68,13 +68,41 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._build_desk_bar()
-        self._build_shortcuts()
-        self.env.bus.staff_changed.connect(self._fill_desk_staff)
-        self.env.bus.settings_changed.connect(self._retitle)
-        self.nav.setCurrentRow(0)
-        self._retitle()
-        self.statusBar().showMessage(_("Database: {where}").format(where=self._db_label()))
+        self._retitle(salon_name)
         self.installEventFilter(self)
+        if env is not None:
+            self.attach(env)
+
+    # -- the screens -----------------------------------------------------------
+    def attach(self, env: UiEnv) -> None:
+        """Build the screens on the opened database."""
+        from salon_desktop.ui.clients.page import ClientsPage
+        from salon_desktop.ui.settings_screen import SettingsScreen
+        from salon_desktop.ui.staff_screen import StaffScreen
+
+        self.env = env
+        self.clients = ClientsPage(env)
+        self.staff = StaffScreen(env)
+        self.settings = SettingsScreen(env)
+        self._pages: list[QWidget] = [self.clients, self.staff, self.settings]
+        for page in self._pages:
+            self.stack.addWidget(page)
+        self.stack.removeWidget(self.loading)
+        self.loading.deleteLater()
+        self.nav.currentRowChanged.connect(lambda row: self.stack.setCurrentWidget(self._pages[row]))
+        self.nav.setCurrentRow(0)
+        self.stack.setCurrentWidget(self.clients)
+        self._build_shortcuts()
+        env.bus.staff_changed.connect(self._fill_desk_staff)
+        env.bus.settings_changed.connect(lambda: self._retitle(env.ctx.salon.salon_name))
+        self._fill_desk_staff()
+        self.desk_combo.setEnabled(True)
+        self.desk_combo.activated.connect(self._desk_chosen)
+        self._retitle(env.ctx.salon.salon_name)
+        self.statusBar().showMessage(_("Database: {where}").format(where=self._db_label()))
+        if self.isVisible():
+            self.clients.list.focus_search()
+        self.ready.emit()
 
     # -- the desk ----------------------------------------------------------------
     def _build_desk_bar(self) -> None:
@@ -85,27 +113,29 @@ class MainWindow(QMainWindow):
         self.salon_label.setStyleSheet("font-weight: bold; font-size: 15px; padding: 0 8px;")
         bar.addWidget(self.salon_label)
         spacer = QWidget()
-        spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
-                             spacer.sizePolicy().verticalPolicy())
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
         bar.addWidget(QLabel(_("At the desk:") + " "))
         self.desk_combo = QComboBox()
         self.desk_combo.setObjectName("deskStaff")
         self.desk_combo.setMinimumWidth(180)
+        self.desk_combo.setEnabled(False)
+        self.desk_combo.setToolTip(
+            _("Choose who is working at the desk: every change is recorded in their name.")
+        )
         bar.addWidget(self.desk_combo)
-        self._fill_desk_staff()
-        self.desk_combo.activated.connect(self._desk_chosen)
 
     def _fill_desk_staff(self) -> None:
+        env = self.env
         self.desk_combo.blockSignals(True)
         self.desk_combo.clear()
         self.desk_combo.addItem(_("— choose who you are —"), None)
-        for member in self.env.ctx.staff.list():
+        for member in env.ctx.staff.list():
             self.desk_combo.addItem(member.name, member.id)
-        idx = self.desk_combo.findData(self.env.desk_staff_id)
+        idx = self.desk_combo.findData(env.desk_staff_id)
         self.desk_combo.setCurrentIndex(max(0, idx))
         if idx < 0:
-            self.env.desk_staff_id = None
+            env.desk_staff_id = None
         self.desk_combo.blockSignals(False)
         self._mark_desk()
 
@@ -114,7 +144,7 @@ class MainWindow(QMainWindow):
 
     def set_desk_staff(self, staff_id: int | None) -> None:
         self.env.desk_staff_id = staff_id
-        self.env.ctx.desk.save(DeskPrefs(staff_id))
+        self.env.ctx.desk.update(desk_staff_id=staff_id)
         idx = self.desk_combo.findData(staff_id)
         self.desk_combo.setCurrentIndex(max(0, idx))
         self._mark_desk()
@@ -123,9 +153,6 @@ class MainWindow(QMainWindow):
     def _mark_desk(self) -> None:
         nobody = self.env.desk_staff_id is None
         self.desk_combo.setStyleSheet("background: #fff3cd;" if nobody else "")
-        self.desk_combo.setToolTip(
-            _("Choose who is working at the desk: every change is recorded in their name.")
-        )
 
     # -- navigation ---------------------------------------------------------------
     def _build_shortcuts(self) -> None:
@@ -135,7 +162,7 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self.nav.setCurrentRow(i))
 
     def show_page(self, page: QWidget) -> None:
-        self.nav.setCurrentRow(self.stack.indexOf(page))
+        self.nav.setCurrentRow(self._pages.index(page))
 
     def focus_client_search(self) -> None:
         self.show_page(self.clients)
@@ -146,8 +173,8 @@ class MainWindow(QMainWindow):
         self.show_page(self.clients)
         self.clients.new_client(self.clients.list.search.text().strip())
 
-    def _retitle(self) -> None:
-        salon = self.env.ctx.salon.salon_name or _("Salon Desktop")
+    def _retitle(self, salon_name: str) -> None:
+        salon = salon_name or _("Salon Desktop")
         self.salon_label.setText(salon)
         self.setWindowTitle(f"{salon} — {_('Salon Desktop')}")
 
@@ -155,16 +182,17 @@ class MainWindow(QMainWindow):
         url = self.env.ctx.db_url
         return url.split("@")[-1] if "@" in url else url.removeprefix("sqlite:///")
 
-    # -- start-up measurement -------------------------------------------------------
+    # -- start-up ---------------------------------------------------------------------
     def eventFilter(self, obj, event) -> bool:
         if obj is self and event.type() == QEvent.Type.Paint and not self._painted:
             self._painted = True
             QTimer.singleShot(0, self.first_painted.emit)
-            QTimer.singleShot(0, self.clients.list.focus_search)  # ready to type a name
+            if self.env is not None:
+                QTimer.singleShot(0, self.clients.list.focus_search)  # ready to type a name
         return super().eventFilter(obj, event)
 
     def closeEvent(self, event) -> None:
-        if not self.clients.confirm_leave():
+        if self.env is not None and not self.clients.confirm_leave():
             event.ignore()
             return
         super().closeEvent(event)

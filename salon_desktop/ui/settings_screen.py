@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from salon_desktop.domain.money import CURRENCIES
 from salon_desktop.domain.validation import ValidationError
 from salon_desktop.i18n import _
-from salon_desktop.services.settings import PHONE_REGIONS, SalonSettings
+from salon_desktop.services.settings import PHONE_REGIONS
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.widgets.forms import ErrorLabel, FormErrors, error_text
 

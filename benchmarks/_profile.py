@@ -1,0 +1,60 @@
+"""The shared benchmark profile: a SQLite database of 200,000 demo clients.
+
+Built once with the demo's bulk path and reused by ``search.py`` and
+``startup.py`` (default folder ``benchmarks/.data/profile-200000``).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+if str(ROOT) not in sys.path:  # run from a checkout without installing
+    sys.path.insert(0, str(ROOT))
+
+DEFAULT_CLIENTS = 200_000
+DEFAULT_DIR = HERE / ".data" / f"profile-{DEFAULT_CLIENTS}"
+DB_NAME = "salon.sqlite3"  # what the app opens inside --data-dir
+
+
+def open_profile(db_path: Path, clients: int = DEFAULT_CLIENTS, seed: int = 2026,
+                 language: str = "fa"):
+    """Open the SQLite profile at ``db_path``, filling it with demo clients if it has none."""
+    from salon_desktop.services.context import open_context
+    from salon_desktop.services.demo import fill_demo
+
+    db_path = Path(db_path).resolve()
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    ctx = open_context(data_dir=db_path.parent, db_url=f"sqlite:///{db_path}")
+    have = ctx.clients.count() + ctx.clients.count(archived=True)
+    if have:
+        print(f"# reusing {db_path} ({have:,} clients)", flush=True)
+        return ctx
+    print(f"# building {db_path}: {clients:,} demo clients ({language}, seed {seed})", flush=True)
+    t0 = time.perf_counter()
+
+    def progress(done: int, total: int) -> None:
+        if done % 20_000 < 2_000 or done == total:
+            rate = done / (time.perf_counter() - t0)
+            print(f"#   {done:>7,} / {total:,}  ({rate:,.0f} clients/s)", flush=True)
+
+    fill_demo(ctx, clients=clients, seed=seed, language=language, bulk=True, progress=progress)
+    # No ANALYZE: a salon's own database has no planner statistics either.
+    with ctx.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    print(f"# built in {time.perf_counter() - t0:.1f} s", flush=True)
+    return ctx
+
+
+if __name__ == "__main__":
+    import argparse
+
+    p = argparse.ArgumentParser(description="build (or check) the benchmark profile")
+    p.add_argument("--data-dir", type=Path, default=DEFAULT_DIR)
+    p.add_argument("--clients", type=int, default=DEFAULT_CLIENTS)
+    p.add_argument("--language", default="fa", choices=("en", "pl", "fa"))
+    a = p.parse_args()
+    open_profile(a.data_dir / DB_NAME, a.clients, language=a.language).close()

@@ -1,0 +1,53 @@
+"""Per-PC preferences in ``desk.json`` inside the profile folder.
+
+Who is working at this desk belongs to the PC, not to the salon's database
+(several PCs may share one PostgreSQL database). The file also caches the
+salon's language and name so the window can be drawn, in the right language
+and direction, before the database layer is even imported. Standard library
+only: this module is on the start-up path.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class DeskPrefs:
+    desk_staff_id: int | None = None
+    language: str | None = None  # cached from the salon settings
+    salon_name: str = ""  # cached from the salon settings
+
+
+class DeskPrefsStore:
+    def __init__(self, data_dir: Path):
+        self._path = data_dir / "desk.json"
+
+    def load(self) -> DeskPrefs:
+        try:
+            raw = json.loads(self._path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return DeskPrefs()
+        if not isinstance(raw, dict):
+            return DeskPrefs()
+        staff = raw.get("desk_staff_id")
+        language = raw.get("language")
+        name = raw.get("salon_name")
+        return DeskPrefs(
+            staff if isinstance(staff, int) and not isinstance(staff, bool) else None,
+            language if isinstance(language, str) else None,
+            name if isinstance(name, str) else "",
+        )
+
+    def save(self, prefs: DeskPrefs) -> None:
+        tmp = self._path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(dataclasses.asdict(prefs), ensure_ascii=False), encoding="utf-8")
+        tmp.replace(self._path)
+
+    def update(self, **changes) -> DeskPrefs:
+        prefs = dataclasses.replace(self.load(), **changes)
+        self.save(prefs)
+        return prefs
