@@ -75,7 +75,7 @@ class Source(enum.StrEnum):
 
 SOURCE_LABELS = {
     Source.RECOMMENDATION: N_("Recommended by a client"),
-    Source.WALK_IN: N_("Walked by"),
+    Source.WALK_IN: N_("Walk-in"),
     Source.INSTAGRAM: N_("Instagram"),
     Source.FACEBOOK: N_("Facebook"),
     Source.GOOGLE: N_("Google / maps"),
@@ -83,6 +83,10 @@ SOURCE_LABELS = {
     Source.FLYER: N_("Flyer or advert"),
     Source.OTHER: N_("Other"),
 }
+
+
+# Phone labels are stored as these keys and shown translated.
+PHONE_LABELS = {"mobile": N_("Mobile"), "home": N_("Home"), "work": N_("Work")}
 
 
 class PhotoKind(enum.StrEnum):
@@ -189,9 +193,12 @@ def clean_client(draft: ClientDraft, region: str, today: dt.date) -> ClientDraft
     return out
 
 
+NAME_KEY_MAX = 410  # the size of clients.name_key; folding may lengthen text (ﷺ: 18 chars)
+
+
 def name_key(first_name: str, last_name: str) -> str:
     """The folded full name that search and duplicate checks compare."""
-    return fold(f"{first_name} {last_name}")
+    return fold(f"{first_name} {last_name}")[:NAME_KEY_MAX]
 
 
 def sort_key(first_name: str, last_name: str) -> str:

@@ -68,9 +68,10 @@ def fold(text: str) -> str:
     True
     """
     text = text.translate(_FOLD_TABLE)
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.translate(_FOLD_TABLE)  # forms that appear only after decomposition
+    for _ in range(2):  # twice: decomposition can make letters with case (ℂ → C, ᴬ → A)
+        text = unicodedata.normalize("NFKD", text.casefold())
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = text.translate(_FOLD_TABLE)  # forms that appear only after decomposition
     return " ".join(text.split())
 
 

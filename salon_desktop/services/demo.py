@@ -197,11 +197,8 @@ _NOTES = {
            "فقط با کارت پرداخت می‌کند", "کوتاهی فقط با مریم", "قبل از ساعت ۱۰ تماس نگیرید",
            "دوست دارد درباره سفر صحبت کند", "نوبت تست شینیون عروس"],
 }
-_PHONE_LABELS = {
-    "en": ("mobile", "work", "home"),
-    "pl": ("komórka", "praca", "dom"),
-    "fa": ("همراه", "محل کار", "منزل"),
-}
+# Stored as keys (domain.client.PHONE_LABELS), shown translated.
+_PHONE_LABELS = ("mobile", "work", "home")
 _FORMULA_WORDS = {
     "en": ("roots", "lengths", "toner"),
     "pl": ("odrost", "długości", "toner"),
@@ -382,7 +379,7 @@ class _Generator:
 
         own = rng.random() < 0.8 or name_lang == lang
         country = self.region if own else _REGION[name_lang]
-        labels = _PHONE_LABELS[lang]
+        labels = _PHONE_LABELS
         phones = []
         r = rng.random()
         if r < 0.97:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from salon_desktop.domain.money import CURRENCIES
 from salon_desktop.domain.validation import ValidationError
-from salon_desktop.i18n import _
+from salon_desktop.i18n import _, ngettext
 from salon_desktop.services.settings import PHONE_REGIONS
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.widgets.forms import ErrorLabel, FormErrors, error_text
@@ -72,7 +72,7 @@ class SettingsScreen(QWidget):
             self.region.addItem(f"{country_name(code, env.fmt.language)} ({code})", code)
         self.reconfirm = QSpinBox()
         self.reconfirm.setRange(1, 120)
-        self.reconfirm.setSuffix(" " + _("months"))
+        self.reconfirm.valueChanged.connect(self._months_suffix)
         self.save_button = QPushButton(_("Save settings"))
         self.save_button.setDefault(True)
         self.saved_label = QLabel()
@@ -130,9 +130,13 @@ class SettingsScreen(QWidget):
         self.currency.setCurrentIndex(max(0, self.currency.findData(s.currency)))
         self.region.setCurrentIndex(max(0, self.region.findData(s.phone_region)))
         self.reconfirm.setValue(s.reconfirm_months)
+        self._months_suffix(s.reconfirm_months)
         self._logo_source, self._logo_removed = None, False
         self._show_logo(self._env.ctx.data_dir / s.logo_file if s.logo_file else None)
         self._errors.clear()
+
+    def _months_suffix(self, n: int) -> None:
+        self.reconfirm.setSuffix(" " + ngettext("month", "months", n))
 
     def _show_logo(self, path: Path | None) -> None:
         pix = QPixmap(str(path)) if path else QPixmap()

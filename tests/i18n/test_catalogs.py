@@ -45,15 +45,20 @@ def test_every_source_string_is_translated(lang):
 
 @pytest.mark.parametrize("lang", ["pl", "fa"])
 def test_translations_keep_their_placeholders(lang):
-    for msg in catalog(lang):
+    cat = catalog(lang)
+    for msg in cat:
         if not msg.id:
             continue
         ids = msg.id if isinstance(msg.id, tuple) else (msg.id,)
         strings = msg.string if isinstance(msg.string, tuple) else (msg.string,)
         wanted = set(PLACEHOLDER.findall(ids[-1]))
-        for s in strings:
-            if s:
-                assert set(PLACEHOLDER.findall(s)) == wanted, (lang, msg.id, s)
+        for form, s in enumerate(strings):
+            found = set(PLACEHOLDER.findall(s))
+            if form == 0 and len(ids) > 1 and cat.num_plurals > 1:
+                # The form for exactly one may say "one" instead of {n}.
+                assert found <= wanted, (lang, msg.id, s)
+            else:
+                assert found == wanted, (lang, msg.id, s)
 
 
 @pytest.mark.parametrize("lang", ["pl", "fa"])
@@ -62,8 +67,14 @@ def test_compiled_catalog_matches_source(lang):
     with open(folder / "salon_desktop.mo", "rb") as f:
         mo = read_mo(f)
     po = catalog(lang)
-    po_pairs = {m.id: m.string for m in po if m.id and not m.fuzzy}
-    mo_pairs = {m.id: m.string for m in mo if m.id}
+    def pairs(cat):
+        def key(v):
+            return tuple(v) if isinstance(v, (list, tuple)) else v
+
+        return {key(m.id): key(m.string) for m in cat if m.id and not m.fuzzy}
+
+    po_pairs, mo_pairs = pairs(po), pairs(mo)
+    assert len(po_pairs) > 150
     assert mo_pairs == po_pairs, "run packaging/update-translations.sh"
 
 

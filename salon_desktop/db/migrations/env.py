@@ -6,22 +6,10 @@ from alembic import context
 
 from salon_desktop.db import models  # noqa: F401 - registers the tables
 from salon_desktop.db.base import Base
+from salon_desktop.db.migrate import include_object
 
 config = context.config
 target_metadata = Base.metadata
-
-# Objects made only by migrations (FTS5 tables, trigram indexes) are left out
-# of autogenerate's comparison with the models.
-MIGRATION_ONLY_PREFIXES = ("clients_fts",)
-MIGRATION_ONLY_INDEXES = {"ix_clients_name_key_trgm", "ix_clients_phone_key_trgm"}
-
-
-def include_object(obj, name, type_, reflected, compare_to):
-    if type_ == "table" and name and name.startswith(MIGRATION_ONLY_PREFIXES):
-        return False
-    if type_ == "index" and name in MIGRATION_ONLY_INDEXES:
-        return False
-    return True
 
 
 def run_migrations() -> None:

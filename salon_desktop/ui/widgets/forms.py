@@ -5,12 +5,15 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QWidget
 
 from salon_desktop.domain.validation import FieldError, ValidationError
-from salon_desktop.i18n import _
+from salon_desktop.i18n import _, current_language
+from salon_desktop.i18n.formatting import Formatter
 
 
 def error_text(error: FieldError) -> str:
-    """The translated message of a field error, with its parameters filled in."""
-    params = {k: v for k, v in error.params.items()}
+    """The translated message of a field error, numbers in the language's digits."""
+    fmt = Formatter(current_language())
+    params = {k: fmt.integer(v, grouping=False) if isinstance(v, int) else v
+              for k, v in error.params.items()}
     return _(error.message).format(**params) if params else _(error.message)
 
 

@@ -70,7 +70,7 @@ class FormulasBox(QGroupBox):
         grid = QGridLayout()
         self.date = DateField(env.fmt, self)
         self.formula = plain_text(self, 2, 3)
-        self.formula.setPlaceholderText(_("e.g. 7.1 + 8.1 (1:1), 6 % oxidant, 35 min"))
+        self.formula.setPlaceholderText(_("e.g. 7.1 + 8.1 (1:1), oxidant 6%, 35 min"))
         self.staff = QComboBox(self)
         self.add_button = QPushButton(_("Add formula"), self)
         self.add_button.setAutoDefault(False)

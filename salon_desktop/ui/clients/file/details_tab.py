@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from salon_desktop.domain.client import (
     BEHAVIOUR_LABELS,
     GENDER_LABELS,
+    PHONE_LABELS,
     SOURCE_LABELS,
     BuyingBehaviour,
     ClientDraft,
@@ -48,7 +49,6 @@ from salon_desktop.ui.widgets.date_field import DateField
 from salon_desktop.ui.widgets.forms import ErrorLabel, FormErrors
 
 # Phone labels are stored as these keys and shown translated; other text is kept as is.
-PHONE_LABELS = {"mobile": N_("Mobile"), "home": N_("Home"), "work": N_("Work")}
 _TAG_SPLIT = re.compile(r"[,،;؛]")
 
 

@@ -109,7 +109,7 @@ class PhotosTab(QWidget):
         if self._client_id is None:
             return False
         path, _filter = QFileDialog.getOpenFileName(
-            self, _("Add photo"), "", f"{_('Pictures')} ({IMAGE_FILTER});;{_('All files')} (*)")
+            self, _("Add photo"), "", _("Pictures") + f" ({IMAGE_FILTER});;" + _("All files") + " (*)")
         return self.add_photo_file(Path(path)) if path else False
 
     def add_photo_file(self, path: str | Path) -> bool:

@@ -146,7 +146,7 @@ class ClientFileScreen(QWidget):
         row.setContentsMargins(10, 4, 10, 4)
         self.stale_text = QLabel(self.stale_banner)
         self.stale_text.setWordWrap(True)
-        self.confirm_button = QPushButton(_("Details confirmed"), self.stale_banner)
+        self.confirm_button = QPushButton(_("Confirm details"), self.stale_banner)
         self.confirm_button.setAutoDefault(False)
         self.confirm_button.clicked.connect(self.confirm_contact)
         row.addWidget(self.stale_text, 1)
@@ -407,7 +407,7 @@ class ClientFileScreen(QWidget):
 
     # -- actions -------------------------------------------------------------------------------
     def confirm_contact(self) -> None:
-        """"Details confirmed": record today as the day contact details were checked."""
+        """"Confirm details": record today as the day contact details were checked."""
         if self._file is None:
             return
         dirty = self.has_unsaved_changes()
