@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import enum
 from dataclasses import dataclass, field
@@ -212,7 +213,7 @@ def contact_is_stale(confirmed_on: dt.date | None, today: dt.date, months: int) 
         return True
     year, month = divmod(confirmed_on.month - 1 + months, 12)
     year += confirmed_on.year
-    day = min(confirmed_on.day, 28)
+    day = min(confirmed_on.day, calendar.monthrange(year, month + 1)[1])  # 31 Aug + 6 → 28 Feb
     return today > dt.date(year, month + 1, day)
 
 

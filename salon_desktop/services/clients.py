@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, raiseload, selectinload, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from salon_desktop.db.base import utcnow
 from salon_desktop.db.models import (
@@ -36,7 +38,13 @@ from salon_desktop.domain.client import (
 )
 from salon_desktop.domain.phones import national_digits
 from salon_desktop.domain.text import only_digits
-from salon_desktop.domain.validation import MAX_LONG, Errors, ValidationError, check_text
+from salon_desktop.domain.validation import (
+    MAX_LONG,
+    Errors,
+    FieldError,
+    ValidationError,
+    check_text,
+)
 from salon_desktop.i18n import N_
 from salon_desktop.services import audit
 from salon_desktop.services.client_search import ClientRow, search_keys_for
@@ -189,15 +197,28 @@ class ClientService:
             dupes = self.find_duplicates(cleaned)
             if dupes:
                 raise PossibleDuplicate(dupes)
-        with self._sm.begin() as s:
-            self._check_links(s, cleaned, None)
-            number = (s.scalar(select(func.max(Client.number))) or 0) + 1
-            c = Client(number=number, created_by_id=actor_id, updated_by_id=actor_id)
-            self._apply(s, c, cleaned)
-            s.add(c)
-            s.flush()
-            audit.record(s, actor_id, "client", c.id, "create")
-            return c.id
+        for attempt in range(5):
+            try:
+                with self._sm.begin() as s:
+                    self._check_links(s, cleaned, None)
+                    number = (s.scalar(select(func.max(Client.number))) or 0) + 1
+                    c = Client(number=number, created_by_id=actor_id, updated_by_id=actor_id)
+                    self._apply(s, c, cleaned)
+                    s.add(c)
+                    s.flush()
+                    audit.record(s, actor_id, "client", c.id, "create")
+                    return c.id
+            except IntegrityError:
+                # Another desk took the same client number at the same moment
+                # (PostgreSQL, several PCs): the transaction was rolled back; try
+                # the next number.
+                if attempt == 4 or not self._number_taken(number):
+                    raise
+        raise AssertionError("unreachable")
+
+    def _number_taken(self, number: int) -> bool:
+        with self._sm() as s:
+            return s.scalar(select(Client.id).where(Client.number == number)) is not None
 
     def update(self, client_id: int, draft: ClientDraft, actor_id: int | None,
                expected_version: int | None = None) -> None:
@@ -215,6 +236,10 @@ class ClientService:
             self._apply(s, c, cleaned)
             c.updated_at, c.updated_by_id = utcnow(), actor_id
             audit.record(s, actor_id, "client", c.id, "update", fields=changed)
+            try:
+                s.flush()
+            except StaleDataError as exc:  # saved by another desk since we read it
+                raise ConcurrentEdit(client_id) from exc
 
     def _check_links(self, s: Session, d: ClientDraft, self_id: int | None) -> None:
         errors = Errors()
@@ -378,7 +403,7 @@ class ClientService:
         clients referred by the other now point to the kept file.
         """
         if keep_id == other_id:
-            raise ValidationError([])
+            raise ValidationError([FieldError("merge", N_("A client file cannot be merged with itself."))])
         with self._sm.begin() as s:
             opts = [selectinload(Client.phones), selectinload(Client.tags),
                     selectinload(Client.consents), selectinload(Client.search_keys)]
@@ -404,8 +429,10 @@ class ClientService:
             phones += [PhoneEntry(p.e164, p.label) for p in other.phones
                        if p.e164 not in {q.number for q in phones}]
             tags = [t.tag for t in keep.tags] + [t.tag for t in other.tags]
-            consents = {ConsentKind(k.kind): k.given_on for k in other.consents}
-            consents.update({ConsentKind(k.kind): k.given_on for k in keep.consents})
+            kinds = set(ConsentKind)
+            consents = {ConsentKind(k.kind): k.given_on for k in other.consents if k.kind in kinds}
+            consents.update({ConsentKind(k.kind): k.given_on for k in keep.consents
+                             if k.kind in kinds})
             draft = self._to_draft_for_merge(keep, phones, tags, consents)
             s.execute(update(ColourFormula).where(ColourFormula.client_id == other.id)
                       .values(client_id=keep.id))

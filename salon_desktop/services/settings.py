@@ -38,7 +38,10 @@ def _decode(cls, raw: dict):
     known = {f.name: f for f in fields(cls)}
     values = {}
     for key, value in raw.items():
-        if key in known and isinstance(value, type(getattr(cls(), key))):
+        default = getattr(cls(), key) if key in known else None
+        if key in known and isinstance(value, type(default)) and (
+            isinstance(value, bool) == isinstance(default, bool)  # no True for a number
+        ):
             values[key] = value
     return cls(**values)
 

@@ -115,3 +115,14 @@ def test_keys():
 ])
 def test_contact_staleness(confirmed, months, stale):
     assert contact_is_stale(confirmed, TODAY, months) is stale
+
+
+def test_stale_after_a_short_month_end():
+    import datetime as dt
+
+    from salon_desktop.domain.client import contact_is_stale
+
+    confirmed = dt.date(2025, 8, 31)  # six months on is the last day of February
+    assert not contact_is_stale(confirmed, dt.date(2026, 2, 28), 6)
+    assert contact_is_stale(confirmed, dt.date(2026, 3, 1), 6)
+    assert not contact_is_stale(dt.date(2025, 1, 31), dt.date(2025, 2, 28), 1)

@@ -362,8 +362,9 @@ def test_merge_moves_everything_and_archives_the_other(ir_ctx, actor, tmp_path):
 
 def test_merge_with_itself_or_missing_is_refused(ctx):
     a = ctx.clients.create(ClientDraft(first_name="A"), None)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as err:
         ctx.clients.merge(a, a, None)
+    assert [e.field for e in err.value.errors] == ["merge"]
     with pytest.raises(ClientNotFound):
         ctx.clients.merge(a, 999999, None)
     assert not ctx.clients.get(a).archived

@@ -120,3 +120,10 @@ def test_desk_caches_the_salon_language_and_name(ctx):
 def test_damaged_desk_prefs_read_as_defaults(tmp_path, content):
     (tmp_path / "desk.json").write_bytes(content)
     assert DeskPrefsStore(tmp_path).load() == DeskPrefs()
+
+
+def test_a_stored_boolean_is_not_taken_for_a_number(sqlite_ctx):
+    with sqlite_ctx.engine.begin() as conn:
+        conn.execute(text("INSERT INTO settings (key, value) VALUES ('reconfirm_months', :v)"),
+                     {"v": json.dumps(True)})
+    assert sqlite_ctx.settings.load().reconfirm_months == 12
