@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QTabWidget,
     QTableView,
+    QTabWidget,
     QTextEdit,
     QWidget,
 )
