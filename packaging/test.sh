@@ -69,6 +69,9 @@ if [[ "$(psql_admin -tAc "SELECT 1 FROM pg_database WHERE datname = '$PG_DB'")" 
 fi
 export SALON_TEST_PG_URL="postgresql+psycopg://$PG_USER:$PG_PASSWORD@127.0.0.1:$PG_PORT/$PG_DB"
 
+# Lint first: a style or import error fails the run like a test does.
+.venv/bin/ruff check --quiet salon_desktop tests benchmarks
+
 set +e
 .venv/bin/python -m pytest "${args[@]}"
 status=$?
