@@ -61,6 +61,8 @@ BULK_THRESHOLD = 1000  # from this many clients, ``fill_demo`` takes the bulk pa
 BATCH = 2000  # clients per bulk transaction
 
 _LOCALES = {"fa": "fa_IR", "pl": "pl_PL", "en": "en_GB"}
+# Faker's fa_IR list joins two names where a comma is missing ("فاطميا" "سارينا").
+_FAKER_TYPOS = frozenset({"فاطمياسارينا"})
 _REGION = {"fa": "IR", "pl": "PL", "en": "GB"}
 _COUNTRY_CODE = {"IR": "98", "PL": "48", "GB": "44"}
 _PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
@@ -276,6 +278,8 @@ class _Generator:
         fk = self.fakers[lang]
         male = gender is Gender.MALE
         first = fk.first_name_male() if male else fk.first_name_female()
+        while first in _FAKER_TYPOS:
+            first = fk.first_name_male() if male else fk.first_name_female()
         last = fk.last_name_male() if male else fk.last_name_female()
         if lang == "en" and self.rng.random() < 0.04:  # double-barrelled
             last = f"{last}-{fk.last_name()}"

@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         self.desk_combo.setEnabled(True)
         self.desk_combo.activated.connect(self._desk_chosen)
         self._retitle(env.ctx.salon.salon_name)
-        where = "\u2066" + self._db_label() + "\u2069"  # a path reads left to right
+        where = "\u202a" + self._db_label() + "\u202c"  # a path reads left to right
         self.statusBar().showMessage(_("Database: {where}").format(where=where))
         if self.isVisible():
             self.clients.list.focus_search()
