@@ -73,7 +73,8 @@ export SALON_TEST_PG_URL="postgresql+psycopg://$PG_USER:$PG_PASSWORD@127.0.0.1:$
 .venv/bin/ruff check --quiet salon_desktop tests benchmarks
 
 set +e
-.venv/bin/python -m pytest "${args[@]}"
+# The whole run must end well inside CI's limit even if a Qt dialog hangs.
+timeout --signal=KILL 1500 .venv/bin/python -m pytest "${args[@]}"
 status=$?
 set -e
 exit "$status"

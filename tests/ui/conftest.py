@@ -44,13 +44,21 @@ def main_window(qtbot, make_env):
     """``main_window("pl")``: the main window shown on a fresh profile."""
     from salon_desktop.ui.main_window import MainWindow
 
+    windows = []
+
     def factory(language: str = "en", staff: str | None = "Mina") -> MainWindow:
         env = make_env(language, staff)
         window = MainWindow(env)
-        qtbot.addWidget(window)
+        windows.append(window)
         with qtbot.waitActive(window):  # window shortcuts need an active window
             window.show()
             window.activateWindow()
         return window
 
-    return factory
+    yield factory
+    # Not closed through qtbot: a failed test may leave unsaved edits, and the
+    # question asked on closing would block the run.
+    for window in windows:
+        window.clients.file.discard_changes()
+        window.close()
+        window.deleteLater()

@@ -9,9 +9,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import datetime as dt  # noqa: E402
 
 import pytest  # noqa: E402
-from PySide6.QtCore import Qt, QTimer  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QColor, QImage  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
 from salon_desktop.domain.client import ClientDraft, ConsentKind, PhoneEntry  # noqa: E402
@@ -20,7 +20,7 @@ from salon_desktop.ui.clients.file import ClientFileScreen  # noqa: E402
 from salon_desktop.ui.clients.file import screen as screen_module  # noqa: E402
 from salon_desktop.ui.clients.merge_dialog import MergeDialog  # noqa: E402
 from tests.ui.conftest import TODAY  # noqa: E402
-from tests.ui.helpers import type_text  # noqa: E402
+from tests.ui.helpers import Modal, click_button, type_text  # noqa: E402
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -38,51 +38,6 @@ def screen(qtbot, make_env):
         return w
 
     return factory
-
-
-class Modal:
-    """Acts on the next modal dialog from inside its event loop, so no test blocks.
-
-    If the action fails, the dialog is closed and the error re-raised by ``check``.
-    """
-
-    def __init__(self, action):
-        self.action, self.error, self.seen = action, None, None
-        self._tries, self._stopped = 0, False
-        QTimer.singleShot(0, self._run)
-
-    def _run(self) -> None:
-        if self._stopped:
-            return
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            self._tries += 1
-            if self._tries < 200:
-                QTimer.singleShot(10, self._run)
-            return
-        self.seen = dialog
-        try:
-            self.action(dialog)
-        except BaseException as exc:  # noqa: BLE001 - reported by check()
-            self.error = exc
-        finally:
-            if dialog.isVisible():
-                dialog.reject()
-
-    def check(self):
-        self._stopped = True
-        if self.error is not None:
-            raise self.error
-        assert self.seen is not None, "no dialog was shown"
-        return self.seen
-
-
-def click_button(dialog, label: str) -> None:
-    for b in dialog.findChildren(QPushButton):
-        if b.text() == label:
-            b.click()
-            return
-    raise AssertionError(f"no button {label!r}")
 
 
 def db(env, sql: str):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtWidgets import QLabel, QWidget
 
 from salon_desktop.domain.validation import FieldError, ValidationError
@@ -47,7 +48,13 @@ class FormErrors:
             self._widgets[field_name] = widget
         return label
 
+    def _prune(self) -> None:
+        """Forget labels and widgets that were deleted with their rows (a removed phone)."""
+        self._labels = {k: v for k, v in self._labels.items() if shiboken6.isValid(v)}
+        self._widgets = {k: v for k, v in self._widgets.items() if shiboken6.isValid(v)}
+
     def clear(self) -> None:
+        self._prune()
         for label in self._labels.values():
             label.clear_error()
 
@@ -72,4 +79,5 @@ class FormErrors:
         return unplaced
 
     def label(self, field_name: str) -> ErrorLabel | None:
+        self._prune()
         return self._labels.get(field_name)

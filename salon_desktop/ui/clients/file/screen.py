@@ -214,6 +214,10 @@ class ClientFileScreen(QWidget):
     def has_unsaved_changes(self) -> bool:
         return self._snapshot() != self._baseline
 
+    def discard_changes(self) -> None:
+        """Forget unsaved edits (what is on screen stays; nothing is asked on leaving)."""
+        self._baseline = self._snapshot()
+
     def reload(self) -> None:
         if self._file is not None:
             self.open_client(self._file.id)
