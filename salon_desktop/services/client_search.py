@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, text
@@ -59,9 +60,16 @@ def _row(r) -> ClientRow:
 
 
 _ALL = text(
-    f"SELECT {_COLUMNS} FROM clients c WHERE c.archived = :archived "
+    f"SELECT {_COLUMNS}, c.sort_key FROM clients c WHERE c.archived = :archived "
     "ORDER BY c.sort_key, c.id LIMIT :limit OFFSET :offset"
 )
+# The next page of everyone after a known row: a range scan, however deep the
+# list has been scrolled (OFFSET would step over every earlier row).
+_ALL_AFTER = text(
+    f"SELECT {_COLUMNS}, c.sort_key FROM clients c WHERE c.archived = :archived "
+    "AND (c.sort_key, c.id) > (:sort_key, :id) ORDER BY c.sort_key, c.id LIMIT :limit"
+)
+_BOUNDARIES = 256  # remembered page ends of the everyone-list
 _PREFIX = text(
     f"SELECT {_COLUMNS} FROM (SELECT key, client_id FROM client_search_keys "
     "WHERE key >= :lo AND key < :hi ORDER BY key, client_id LIMIT :limit OFFSET :offset) k "
@@ -147,18 +155,29 @@ class ClientSearch:
     def __init__(self, engine: Engine):
         self._engine = engine
         self._pg = engine.dialect.name == "postgresql"
+        # (archived, offset) -> (sort_key, id) of the row just before that offset
+        self._page_ends: OrderedDict[tuple[bool, int], tuple[str, int]] = OrderedDict()
 
     def search(self, query: str, offset: int = 0, limit: int = PAGE,
                archived: bool = False) -> SearchPage:
         with self._engine.connect() as conn:
             rows = self._search(conn, query, offset, limit + 1, archived)
         more = len(rows) > limit
+        if more and not query.strip():
+            last = rows[limit - 1]
+            self._page_ends[(archived, offset + limit)] = (last[8], last[0])
+            while len(self._page_ends) > _BOUNDARIES:
+                self._page_ends.popitem(last=False)
         return SearchPage([_row(r) for r in rows[:limit]], offset + limit if more else None)
 
     def _search(self, conn: Connection, query: str, offset: int, limit: int, archived: bool):
         q = fold(_UNSENDABLE.sub("", query))
         page = {"limit": limit, "offset": offset}
         if not q:
+            after = self._page_ends.get((archived, offset)) if offset else None
+            if after is not None:
+                return conn.execute(_ALL_AFTER, {"archived": archived, "sort_key": after[0],
+                                                 "id": after[1], "limit": limit}).all()
             return conn.execute(_ALL, {"archived": archived, **page}).all()
         if archived:
             digits = only_digits(q) if looks_like_phone(q) else ""

@@ -221,3 +221,25 @@ def test_odd_queries_do_not_crash_or_match_everything(people, query):
     ctx, ids = people
     result = found(ctx, query)
     assert result != set(ids.values())
+
+
+def test_everyone_list_pages_deep_without_losing_or_repeating(ctx):
+    """Later pages of the unfiltered list continue after the last row shown
+    (a range scan), also through runs of identical names."""
+    for i in range(23):
+        ctx.clients.create(ClientDraft(first_name="Anna", last_name="Nowak"), None,
+                           allow_duplicate=True)
+        ctx.clients.create(ClientDraft(first_name=f"Ewa{i:02d}", last_name="Kowal"), None)
+    everyone = ctx.search.search("", 0, 100).rows
+    paged, offset = [], 0
+    while offset is not None:
+        page = ctx.search.search("", offset, 5)
+        paged += page.rows
+        offset = page.next_offset
+    assert [r.id for r in paged] == [r.id for r in everyone]
+    assert len({r.id for r in paged}) == 46
+    # A client added while scrolling appears in its place, nothing shifts twice.
+    first = ctx.search.search("", 0, 5)
+    ctx.clients.create(ClientDraft(first_name="Aaron", last_name="Aardvark"), None)
+    second = ctx.search.search("", first.next_offset, 5)
+    assert {r.id for r in first.rows}.isdisjoint({r.id for r in second.rows})
