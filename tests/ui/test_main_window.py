@@ -78,3 +78,21 @@ def test_persian_mirrors_the_window(qtbot, main_window):
     assert window.isRightToLeft()
     # The navigation sits on the right in a mirrored window.
     assert window.nav.mapTo(window, window.nav.rect().topLeft()).x() > window.width() / 2
+
+
+def test_qt_own_dialog_texts_follow_the_language(qapp):
+    from PySide6.QtCore import QCoreApplication, QLocale
+
+    from salon_desktop.ui.qt_i18n import apply_language
+
+    try:
+        apply_language(qapp, "pl")
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Anuluj"
+        assert QLocale().name() == "pl_PL"
+        apply_language(qapp, "fa")
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") != "Cancel"
+        assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    finally:
+        apply_language(qapp, "en")
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
