@@ -23,11 +23,11 @@ from salon_desktop.i18n import _
 from salon_desktop.services.clients import ClientFile, FormulaEntry
 from salon_desktop.ui.clients.file.common import (
     confirm,
+    date_or_today,
     form_layout,
     heading,
     isolate,
     plain_text,
-    read_date,
     scrolled,
     set_combo_data,
     today,
@@ -131,9 +131,7 @@ class FormulasBox(QGroupBox):
             return False
         self.errors.clear()
         errors = Errors()
-        applied_on = read_date(self.date, errors, "applied_on", self._env.fmt.date_pattern())
-        if applied_on is None and not errors.errors:
-            applied_on = today(self._env)
+        applied_on = date_or_today(self._env, self.date, errors, "applied_on")
         try:
             errors.raise_if_any()
             self._env.ctx.clients.add_formula(self._client_id, applied_on,

@@ -93,6 +93,14 @@ def read_date(field: DateField, errors: Errors, field_name: str, pattern: str) -
         return None
 
 
+def date_or_today(env, field: DateField, errors: Errors, field_name: str) -> dt.date | None:
+    """The date typed in ``field``, or today when it is left empty; None when invalid."""
+    value = read_date(field, errors, field_name, env.fmt.date_pattern())
+    if value is None and not errors.errors:
+        value = today(env)
+    return value
+
+
 def enum_combo(parent: QWidget, labels: dict, none_text: str | None = None) -> QComboBox:
     """A combo of an enum's translated labels, with a first 'none' entry (data None).
 

@@ -22,10 +22,10 @@ from salon_desktop.i18n import _
 from salon_desktop.services.clients import ClientFile, PhotoEntry
 from salon_desktop.ui.clients.file.common import (
     confirm,
+    date_or_today,
     enum_combo,
     enum_value,
     isolate,
-    read_date,
     today,
     with_error,
 )
@@ -118,9 +118,7 @@ class PhotosTab(QWidget):
             return False
         self.errors.clear()
         errors = Errors()
-        taken_on = read_date(self.date, errors, "taken_on", self._env.fmt.date_pattern())
-        if taken_on is None and not errors.errors:
-            taken_on = today(self._env)
+        taken_on = date_or_today(self._env, self.date, errors, "taken_on")
         try:
             errors.raise_if_any()
             self._env.ctx.clients.add_photo(self._client_id, Path(path),
