@@ -96,3 +96,17 @@ def test_qt_own_dialog_texts_follow_the_language(qapp):
         apply_language(qapp, "en")
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
     assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
+
+
+def test_keyboard_lands_where_the_receptionist_types(qtbot, main_window):
+    window = main_window("en")
+    env, page = window.env, window.clients
+    cid = env.ctx.clients.create(ClientDraft(first_name="Olivia"), env.actor())
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert page.file.details.first_name.hasFocus()  # type the name straight away
+    page.file.discard_changes()
+    page.open_client(cid)
+    bar = page.file.tabs.tabBar()
+    assert bar.hasFocus()
+    qtbot.keyClick(bar, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert page.file.tabs.currentIndex() == 1

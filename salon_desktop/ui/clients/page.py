@@ -32,6 +32,7 @@ class ClientsPage(QWidget):
             return
         self.file.open_client(client_id)
         self.stack.setCurrentWidget(self.file)
+        self.file.focus_start()
 
     def new_client(self, typed: str = "") -> None:
         if not self.confirm_leave():
@@ -40,6 +41,7 @@ class ClientsPage(QWidget):
         name = "" if any(ch.isdigit() for ch in typed) else typed
         self.file.new_client(name)
         self.stack.setCurrentWidget(self.file)
+        self.file.focus_start()
 
     def show_list(self) -> None:
         self.stack.setCurrentWidget(self.list)

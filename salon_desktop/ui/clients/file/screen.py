@@ -211,6 +211,15 @@ class ClientFileScreen(QWidget):
         self.details.first_name.setFocus()
         self.details.first_name.setCursorPosition(len(first_name))
 
+    def focus_start(self) -> None:
+        """Where the keyboard starts once the screen is shown: the first name of a new
+        client; the tabs of an opened file (arrows or Ctrl+Tab move between them)."""
+        if self._file is None:
+            self.details.first_name.setFocus()
+            self.details.first_name.end(False)
+        else:
+            self.tabs.tabBar().setFocus()
+
     def has_unsaved_changes(self) -> bool:
         return self._snapshot() != self._baseline
 
