@@ -55,182 +55,11 @@ from salon_desktop.domain.client import (
 from salon_desktop.domain.phones import national_digits
 from salon_desktop.domain.text import fold, only_digits
 from salon_desktop.i18n import LANGUAGES
+from salon_desktop.services import demo_data as data
 from salon_desktop.services.client_search import search_keys_for
 
 BULK_THRESHOLD = 1000  # from this many clients, ``fill_demo`` takes the bulk path
 BATCH = 2000  # clients per bulk transaction
-
-_LOCALES = {"fa": "fa_IR", "pl": "pl_PL", "en": "en_GB"}
-# Faker's fa_IR list joins two names where a comma is missing ("فاطميا" "سارينا").
-_FAKER_TYPOS = frozenset({"فاطمياسارينا"})
-_REGION = {"fa": "IR", "pl": "PL", "en": "GB"}
-_COUNTRY_CODE = {"IR": "98", "PL": "48", "GB": "44"}
-_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
-
-# -- the salon ------------------------------------------------------------------
-
-_SALONS = {
-    "en": dict(
-        salon_name="Bloom Hair & Beauty",
-        address="14 Market Street\nCambridge CB2 3QF",
-        phone="01223 456789",
-        currency="GBP",
-        phone_region="GB",
-    ),
-    "pl": dict(
-        salon_name="Salon Urody Magnolia",
-        address="ul. Floriańska 12/3\n31-019 Kraków",
-        phone="12 345 67 89",
-        currency="PLN",
-        phone_region="PL",
-    ),
-    "fa": dict(
-        salon_name="سالن زیبایی نیلوفر",
-        address="تهران، خیابان ولیعصر، بالاتر از پارک ساعی، پلاک ۲۱۴",
-        phone="۰۲۱ ۸۸۷۶ ۵۴۳۲",
-        currency="IRT",
-        phone_region="IR",
-    ),
-}
-
-# (name, role key, active). Role keys are translated through _ROLES.
-_STAFF = {
-    "en": [
-        ("Sophie Turner", "manager", True),
-        ("Olivia Bennett", "stylist", True),
-        ("Grace Whitfield", "colourist", True),
-        ("Amelia Hughes", "nails", True),
-        ("Chloe Patel", "beautician", True),
-        ("Emily Clarke", "reception", True),
-        ("Jessica Moore", "stylist", False),
-    ],
-    "pl": [
-        ("Katarzyna Wiśniewska", "manager", True),
-        ("Agnieszka Zając", "stylist", True),
-        ("Małgorzata Wójcik", "colourist", True),
-        ("Joanna Kamińska", "nails", True),
-        ("Magdalena Lewandowska", "beautician", True),
-        ("Natalia Dąbrowska", "reception", True),
-        ("Ewa Kozłowska", "stylist", False),
-    ],
-    "fa": [
-        ("نرگس احمدی", "manager", True),
-        ("مریم حسینی", "stylist", True),
-        ("سارا رضایی", "colourist", True),
-        ("نازنین کریمی", "nails", True),
-        ("الهام موسوی", "beautician", True),
-        ("زهرا محمدی", "reception", True),
-        ("فاطمه جعفری", "stylist", False),
-    ],
-}
-_ROLES = {
-    "en": {"manager": "Manager", "stylist": "Hair stylist", "colourist": "Colourist",
-           "nails": "Nail technician", "beautician": "Beautician", "reception": "Receptionist"},
-    "pl": {"manager": "Kierowniczka", "stylist": "Fryzjerka", "colourist": "Koloryzatorka",
-           "nails": "Stylistka paznokci", "beautician": "Kosmetyczka",
-           "reception": "Recepcjonistka"},
-    "fa": {"manager": "مدیر سالن", "stylist": "آرایشگر مو", "colourist": "متخصص رنگ مو",
-           "nails": "ناخن‌کار", "beautician": "متخصص پوست و زیبایی", "reception": "پذیرش"},
-}
-
-# -- what client files say ----------------------------------------------------
-
-_TAGS = {
-    "en": ["VIP", "sensitive scalp", "prefers mornings", "prefers evenings", "regular",
-           "student", "bride 2026", "curly hair", "extensions", "quiet appointment",
-           "needs parking", "brings children", "colour client", "gift voucher"],
-    "pl": ["VIP", "wrażliwa skóra głowy", "woli poranki", "woli popołudnia", "stała klientka",
-           "studentka", "panna młoda 2026", "kręcone włosy", "przedłużanie włosów",
-           "cicha wizyta", "przychodzi z dzieckiem", "koloryzacja", "bon podarunkowy"],
-    "fa": ["VIP", "پوست سر حساس", "صبح‌ها را ترجیح می‌دهد", "عصرها را ترجیح می‌دهد",
-           "مشتری ثابت", "دانشجو", "عروس ۱۴۰۵", "موی فر", "اکستنشن", "نوبت آرام",
-           "با کودک می‌آید", "رنگ مو", "کارت هدیه"],
-}
-_ALLERGIES = {
-    "en": ["PPD (para-phenylenediamine) in hair dye: patch test 48 h before every colour",
-           "Latex: nitrile gloves only", "Nickel: no metal clips or pins",
-           "Acrylates (gel nails): contact dermatitis in 2024", "Fragrance mix: unscented products",
-           "Ammonia: ammonia-free colour only", "Pregnant: no chemical treatments until further notice",
-           "Lanolin", "Tea tree oil", "Epilepsy: no strobe / IPL"],
-    "pl": ["PPD (parafenylenodiamina) w farbach: próba uczuleniowa 48 h przed każdą koloryzacją",
-           "Lateks: tylko rękawiczki nitrylowe", "Nikiel: bez metalowych spinek",
-           "Akrylany (żel na paznokcie): kontaktowe zapalenie skóry w 2024",
-           "Kompozycje zapachowe: tylko produkty bezzapachowe",
-           "Amoniak: tylko farby bez amoniaku", "Ciąża: bez zabiegów chemicznych",
-           "Lanolina", "Olejek z drzewa herbacianego", "Padaczka: bez IPL"],
-    "fa": ["حساسیت به PPD در رنگ مو: تست حساسیت ۴۸ ساعت قبل از هر رنگ",
-           "حساسیت به لاتکس: فقط دستکش نیتریل", "حساسیت به نیکل: بدون گیره فلزی",
-           "حساسیت به اکریلات (ژلیش): درماتیت تماسی در ۱۴۰۳",
-           "حساسیت به عطر: فقط محصولات بدون بو", "حساسیت به آمونیاک: فقط رنگ بدون آمونیاک",
-           "باردار: تا اطلاع ثانوی بدون خدمات شیمیایی", "حساسیت به لانولین",
-           "حساسیت به روغن درخت چای", "صرع: بدون IPL"],
-}
-_HAIR_NOTES = {
-    "en": ["Fine, thin hair; volumising products", "Thick, coarse hair; allow extra time",
-           "Grey coverage about 40 %", "Natural curls: no thinning scissors",
-           "Bleached ends, fragile: Olaplex with every colour", "Cowlick at the crown",
-           "Grows fast: roots every 5 weeks", "Keratin treatment 2025"],
-    "pl": ["Włosy cienkie, delikatne; produkty na objętość", "Włosy grube; potrzeba więcej czasu",
-           "Siwe włosy ok. 40 %", "Naturalne loki: bez degażówek",
-           "Rozjaśnione końce, łamliwe: Olaplex przy każdej koloryzacji",
-           "Wir na czubku głowy", "Szybko rosną: odrost co 5 tygodni", "Keratynowe prostowanie 2025"],
-    "fa": ["موی نازک و کم‌پشت؛ محصولات حجم‌دهنده", "موی ضخیم؛ زمان بیشتری لازم است",
-           "حدود ۴۰٪ سفیدی", "موی فر طبیعی: بدون قیچی پیتاژ",
-           "سرشاخه‌های دکلره و شکننده: اولاپلکس با هر رنگ", "گردی مو روی فرق سر",
-           "رشد سریع: ریشه هر ۵ هفته", "کراتینه ۱۴۰۴"],
-}
-_SKIN_NOTES = {
-    "en": ["Dry, sensitive skin; no peels", "Oily T-zone", "Rosacea on cheeks: lukewarm water only",
-           "Combination skin", "Acne-prone; non-comedogenic products", "Mature skin; likes the lifting facial"],
-    "pl": ["Skóra sucha, wrażliwa; bez peelingów", "Tłusta strefa T",
-           "Trądzik różowaty na policzkach: tylko letnia woda", "Cera mieszana",
-           "Skłonność do trądziku; produkty niekomedogenne", "Cera dojrzała; lubi zabieg liftingujący"],
-    "fa": ["پوست خشک و حساس؛ بدون لایه‌برداری", "ناحیه T چرب", "روزاسه روی گونه‌ها: فقط آب ولرم",
-           "پوست مختلط", "مستعد جوش؛ محصولات غیرکومدوژنیک", "پوست بالغ؛ فیشیال لیفتینگ را دوست دارد"],
-}
-_NOTES = {
-    "en": ["Coffee, no sugar", "Usually 10 minutes late", "Comes with her daughter",
-           "Pays by card only", "Prefers Olivia for cuts", "Do not call before 10 am",
-           "Likes to chat about travel", "Booked her wedding trial"],
-    "pl": ["Kawa bez cukru", "Zwykle spóźnia się 10 minut", "Przychodzi z córką",
-           "Płaci tylko kartą", "Strzyże się tylko u Agnieszki", "Nie dzwonić przed 10:00",
-           "Lubi rozmawiać o podróżach", "Próbna fryzura ślubna zarezerwowana"],
-    "fa": ["قهوه بدون شکر", "معمولاً ۱۰ دقیقه دیر می‌آید", "با دخترش می‌آید",
-           "فقط با کارت پرداخت می‌کند", "کوتاهی فقط با مریم", "قبل از ساعت ۱۰ تماس نگیرید",
-           "دوست دارد درباره سفر صحبت کند", "نوبت تست شینیون عروس"],
-}
-# Stored as keys (domain.client.PHONE_LABELS), shown translated.
-_PHONE_LABELS = ("mobile", "work", "home")
-_FORMULA_WORDS = {
-    "en": ("roots", "lengths", "toner"),
-    "pl": ("odrost", "długości", "toner"),
-    "fa": ("ریشه", "ساقه", "تونر"),
-}
-_COLOUR_LINES = [
-    ("Igora Royal", ["5-0", "6-1", "6-0", "7-1", "7-0", "8-1", "6-68", "5-88", "9-0", "4-0"]),
-    ("L'Oréal Majirel", ["5", "6", "6.1", "7.3", "8.13", "7.1", "4.15", "9.1"]),
-    ("Wella Koleston Perfect", ["6/0", "7/1", "8/3", "5/66", "7/7", "9/16", "6/7"]),
-    ("Goldwell Topchic", ["6N", "7NA", "8GB", "5RR", "9A", "7B"]),
-]
-_TONERS = ["Igora Vibrance 9-55", "Wella Illumina 10/69", "Redken Shades EQ 09V", "Majirel Glow .21"]
-_EMAIL_DOMAINS = {
-    "en": ["gmail.com", "outlook.com", "icloud.com", "yahoo.co.uk", "hotmail.co.uk", "btinternet.com"],
-    "pl": ["gmail.com", "wp.pl", "onet.pl", "o2.pl", "interia.pl", "op.pl"],
-    "fa": ["gmail.com", "yahoo.com", "outlook.com"],
-}
-_TEHRAN_STREETS = ["ولیعصر", "شریعتی", "پاسداران", "میرداماد", "ونک", "سعادت‌آباد", "نیاوران",
-                   "فرشته", "ظفر", "مطهری", "بهشتی", "ستارخان", "جمهوری", "آزادی", "کارگر شمالی"]
-_FA_CITIES = ["تهران"] * 8 + ["کرج", "شیراز", "اصفهان", "مشهد"]
-# Persian letters to Latin, only to make plausible e-mail user names.
-_FA_LATIN = str.maketrans({
-    "ا": "a", "آ": "a", "ب": "b", "پ": "p", "ت": "t", "ث": "s", "ج": "j", "چ": "ch", "ح": "h",
-    "خ": "kh", "د": "d", "ذ": "z", "ر": "r", "ز": "z", "ژ": "zh", "س": "s", "ش": "sh", "ص": "s",
-    "ض": "z", "ط": "t", "ظ": "z", "ع": "", "غ": "gh", "ف": "f", "ق": "gh", "ک": "k", "گ": "g",
-    "ل": "l", "م": "m", "ن": "n", "و": "o", "ه": "h", "ی": "i", "ئ": "", "ء": "", " ": "",
-})
-
-
-# -- generated clients --------------------------------------------------------
 
 @dataclass
 class DemoClient:
@@ -259,12 +88,12 @@ class _Generator:
 
         self.rng = random.Random(seed)
         self.lang = language
-        self.region = _REGION[language]
+        self.region = data.REGION[language]
         self.today = today
         self.staff = staff
         self.fakers = {}
         for i, lang in enumerate(LANGUAGES):
-            fk = Faker(_LOCALES[lang])
+            fk = Faker(data.LOCALES[lang])
             fk.seed_instance(seed * 31 + i)
             self.fakers[lang] = fk
         others = [x for x in LANGUAGES if x != language]
@@ -278,7 +107,7 @@ class _Generator:
         fk = self.fakers[lang]
         male = gender is Gender.MALE
         first = fk.first_name_male() if male else fk.first_name_female()
-        while first in _FAKER_TYPOS:
+        while first in data.FAKER_TYPOS:
             first = fk.first_name_male() if male else fk.first_name_female()
         last = fk.last_name_male() if male else fk.last_name_female()
         if lang == "en" and self.rng.random() < 0.04:  # double-barrelled
@@ -300,12 +129,12 @@ class _Generator:
                 nsn = "7" + rng.choice("12345789") + f"{rng.randrange(10**8):08d}"
                 if nsn.startswith("7700900"):
                     continue
-            key = _COUNTRY_CODE[country] + nsn
+            key = data.COUNTRY_CODE[country] + nsn
             if key not in self.used_phones:
                 self.used_phones.add(key)
                 break
         if not own or rng.random() < 0.05:  # foreign numbers, and some typed in full
-            cc = _COUNTRY_CODE[country]
+            cc = data.COUNTRY_CODE[country]
             if country == "IR":
                 return f"+{cc} {nsn[:3]} {nsn[3:6]} {nsn[6:]}"
             if country == "PL":
@@ -314,7 +143,7 @@ class _Generator:
         if country == "IR":
             typed = rng.choice([f"0{nsn[:3]} {nsn[3:6]} {nsn[6:]}", f"0{nsn}",
                                 f"0{nsn[:3]}-{nsn[3:6]}-{nsn[6:]}"])
-            return typed.translate(_PERSIAN_DIGITS) if rng.random() < 0.4 else typed
+            return typed.translate(data.PERSIAN_DIGITS) if rng.random() < 0.4 else typed
         if country == "PL":
             return rng.choice([f"{nsn[:3]} {nsn[3:6]} {nsn[6:]}", nsn,
                                f"{nsn[:3]}-{nsn[3:6]}-{nsn[6:]}"])
@@ -323,7 +152,7 @@ class _Generator:
     def _email(self, lang: str, first: str, last: str) -> str:
         rng = self.rng
         if lang == "fa":
-            f, la = fold(first).translate(_FA_LATIN), fold(last).translate(_FA_LATIN)
+            f, la = fold(first).translate(data.FA_LATIN), fold(last).translate(data.FA_LATIN)
         else:
             f, la = (fold(x).replace(" ", "").replace("'", "") for x in (first, last))
         f, la = "".join(c for c in f if c.isalnum() and c.isascii()), "".join(
@@ -332,18 +161,18 @@ class _Generator:
         user = rng.choice([f"{f}.{la}", f"{f}{la}", f"{f[0]}.{la}", f"{f}_{la}", f"{la}.{f}"])
         if rng.random() < 0.4:
             user += str(rng.randrange(1, 99))
-        return f"{user}@{rng.choice(_EMAIL_DOMAINS[lang])}"
+        return f"{user}@{rng.choice(data.EMAIL_DOMAINS[lang])}"
 
     def _address(self) -> str:
         rng, lang = self.rng, self.lang
         fk = self.fakers[lang]
         if lang == "fa":
-            city = rng.choice(_FA_CITIES)
-            addr = (f"{city}، خیابان {rng.choice(_TEHRAN_STREETS)}، کوچه {rng.randrange(1, 40)}، "
+            city = rng.choice(data.FA_CITIES)
+            addr = (f"{city}، خیابان {rng.choice(data.TEHRAN_STREETS)}، کوچه {rng.randrange(1, 40)}، "
                     f"پلاک {rng.randrange(1, 120)}")
             if rng.random() < 0.5:
                 addr += f"، واحد {rng.randrange(1, 30)}"
-            return addr.translate(_PERSIAN_DIGITS) if rng.random() < 0.7 else addr
+            return addr.translate(data.PERSIAN_DIGITS) if rng.random() < 0.7 else addr
         if lang == "pl":
             city = "Kraków" if rng.random() < 0.7 else fk.city()
             return f"{fk.street_address()}\n{fk.postcode()} {city}"
@@ -356,8 +185,8 @@ class _Generator:
 
     def _formula(self) -> str:
         rng = self.rng
-        brand, shades = rng.choice(_COLOUR_LINES)
-        words = _FORMULA_WORDS[self.lang]
+        brand, shades = rng.choice(data.COLOUR_LINES)
+        words = data.FORMULA_WORDS[self.lang]
         dev = rng.choice(["3%", "6%", "6%", "9%", "12%"])
         ratio = rng.choice(["1:1", "1:1", "1:2"])
         minutes = rng.choice([20, 25, 30, 35, 35, 40, 45])
@@ -367,9 +196,9 @@ class _Generator:
         else:
             mix = f"{brand} {a} + {dev} {ratio}, {minutes} min"
         if rng.random() < 0.35:
-            mix = f"{words[0]}: {mix}; {words[1]}: {rng.choice(_TONERS)} 1:2, 20 min"
+            mix = f"{words[0]}: {mix}; {words[1]}: {rng.choice(data.TONERS)} 1:2, 20 min"
         elif rng.random() < 0.15:
-            mix = f"{mix}; {words[2]}: {rng.choice(_TONERS)} 1:2, 15 min"
+            mix = f"{mix}; {words[2]}: {rng.choice(data.TONERS)} 1:2, 15 min"
         return mix
 
     # -- one client ----------------------------------------------------------
@@ -382,8 +211,8 @@ class _Generator:
         first, last = self._name(name_lang, gender)
 
         own = rng.random() < 0.8 or name_lang == lang
-        country = self.region if own else _REGION[name_lang]
-        labels = _PHONE_LABELS
+        country = self.region if own else data.REGION[name_lang]
+        labels = data.PHONE_LABELS
         phones = []
         r = rng.random()
         if r < 0.97:
@@ -422,20 +251,20 @@ class _Generator:
                 d.preferred_staff_id = self.staff.pick(
                     rng, "stylist", "stylist", "colourist", "nails", "beautician")
 
-        tags = _TAGS[lang]
+        tags = data.TAGS[lang]
         if rng.random() < 0.04:
             d.tags.append("VIP")
         if rng.random() < 0.45:
             d.tags += rng.sample(tags[1:], rng.choice([1, 1, 1, 2, 2, 3]))
 
         if rng.random() < 0.08:
-            d.allergies = "\n".join(rng.sample(_ALLERGIES[lang], rng.choice([1, 1, 1, 2])))
+            d.allergies = "\n".join(rng.sample(data.ALLERGIES[lang], rng.choice([1, 1, 1, 2])))
         if rng.random() < 0.25:
-            d.skin_notes = rng.choice(_SKIN_NOTES[lang])
+            d.skin_notes = rng.choice(data.SKIN_NOTES[lang])
         if rng.random() < 0.4:
-            d.hair_notes = rng.choice(_HAIR_NOTES[lang])
+            d.hair_notes = rng.choice(data.HAIR_NOTES[lang])
         if rng.random() < 0.15:
-            d.notes = rng.choice(_NOTES[lang])
+            d.notes = rng.choice(data.NOTES[lang])
         if rng.random() < 0.35:
             d.buying_behaviour = rng.choices(
                 [BuyingBehaviour.CONFIDENT, BuyingBehaviour.UNDECIDED,
@@ -483,14 +312,14 @@ def _today(ctx) -> dt.date:
 
 def _setup_salon(ctx, language: str) -> _StaffIds:
     settings = dataclasses.replace(ctx.salon, language=language, first_run_done=True,
-                                   **_SALONS[language])
+                                   **data.SALONS[language])
     ctx.save_settings(settings)
     existing = {m.name: m for m in ctx.staff.list(include_inactive=True)}
-    roles = _ROLES[language]
+    roles = data.ROLES[language]
     by_role: dict[str, list[int]] = {}
     inactive: list[int] = []
     desk = None
-    for name, role, active in _STAFF[language]:
+    for name, role, active in data.STAFF[language]:
         member = existing.get(name) or ctx.staff.add(name, roles[role])
         if not active and member.active:
             member = ctx.staff.update(member.id, member.name, member.role, False)
@@ -515,7 +344,7 @@ def fill_demo(ctx, clients: int = 300, seed: int = 2026, language: str | None = 
     ``progress(done, total)`` is called after each batch on the bulk path.
     """
     language = language or ctx.salon.language or "en"
-    if language not in _SALONS:
+    if language not in data.SALONS:
         raise ValueError(f"unknown language {language!r}")
     if clients < 0:
         raise ValueError("clients must be >= 0")
