@@ -18,6 +18,11 @@ PACKAGES=(
     fonts-noto-core fonts-dejavu-core gettext postgresql poppler-utils
 )
 
+# Debian's own python3 has venv (ensurepip) only with python3-venv installed.
+if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+    PACKAGES+=(python3-venv)
+fi
+
 missing=()
 for pkg in "${PACKAGES[@]}"; do
     status="$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null || true)"
