@@ -98,12 +98,13 @@ class FormulasBox(QGroupBox):
 
     def load(self, f: ClientFile | None) -> None:
         self._client_id = f.id if f else None
-        self._staff_names = {st.id: st.name
-                             for st in self._env.ctx.staff.list(include_inactive=True)}
+        staff = self._env.ctx.staff.list(include_inactive=True)
+        self._staff_names = {st.id: st.name for st in staff}
         self.staff.clear()
         self.staff.addItem("—", None)
-        for st in self._env.ctx.staff.list():
-            self.staff.addItem(st.name, st.id)
+        for st in staff:
+            if st.active:
+                self.staff.addItem(st.name, st.id)
         set_combo_data(self.staff, self._env.actor())
         self.date.setDate(today(self._env))
         self.formula.clear()
