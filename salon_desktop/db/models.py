@@ -59,6 +59,9 @@ class Client(Base):
     sort_key: Mapped[str] = mapped_column(KeyString)
     phone_key: Mapped[str] = mapped_column(Text, default="")
     main_phone: Mapped[str] = mapped_column(String(20), default="")  # first phone, for lists
+    # Marked first letters of each name word, so the trigram index also answers
+    # "a word starts with" for the one- and two-letter words of a longer query.
+    initials_key: Mapped[str] = mapped_column(Text, default="")
     email: Mapped[str] = mapped_column(String(254), default="")
     birth_date: Mapped[dt.date | None] = mapped_column(Date)
     gender: Mapped[str | None] = mapped_column(String(20))

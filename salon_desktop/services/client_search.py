@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, text
 
+from salon_desktop.domain.client import ClientDraft, name_key, sort_key
+from salon_desktop.domain.phones import national_digits
 from salon_desktop.domain.text import fold, looks_like_phone, only_digits
 
 PAGE = 100
@@ -85,35 +87,17 @@ _ARCHIVED_LIKE = text(
 
 
 def _word_starts(i: int, id_column: str) -> str:
-    """A short word of a longer query: some word of the client starts with it.
-
-    Checked against the prefix keys (an index range), not the name itself: a
-    substring check reads every FTS candidate's row, 10-15 ms for a common
-    first word on 200,000 clients. The unary ``+`` keeps SQLite from driving the
-    FTS table by rowid from this list.
-    """
+    """A short word of a longer query (PostgreSQL): some word of the client
+    starts with it, checked against the prefix keys (an index range)."""
     return (f" AND {id_column} IN (SELECT client_id FROM client_search_keys "
             f"WHERE key >= :lo{i} AND key < :hi{i})")
 
 
-def _name_word_starts(i: int) -> str:
-    """A one-letter word of a longer query: a word of the name starts with it.
-
-    Checked on the row: most rows pass, so the scan stops early, where the
-    list of every key starting with one letter would cost more than the scan.
-    """
-    return (f" AND (substr(c.name_key, 1, 1) = :c{i} "
-            f"OR instr(c.name_key, ' ' || :c{i}) > 0)")
-
-
-def _fts_statement(two_letter: int, one_letter: int = 0):
-    extra = "".join(_word_starts(i, "+f.rowid") for i in range(two_letter))
-    extra += "".join(_name_word_starts(i) for i in range(one_letter))
-    return text(
-        f"SELECT {_COLUMNS} FROM clients_fts f JOIN clients c ON c.id = f.rowid "
-        f"WHERE clients_fts MATCH :expr AND c.archived = 0{extra} "
-        "ORDER BY f.rowid DESC LIMIT :limit OFFSET :offset"
-    )
+_FTS = text(
+    f"SELECT {_COLUMNS} FROM clients_fts f JOIN clients c ON c.id = f.rowid "
+    "WHERE clients_fts MATCH :expr AND c.archived = 0 "
+    "ORDER BY f.rowid DESC LIMIT :limit OFFSET :offset"
+)
 
 
 def _pg_statement(column: str, words: int, short_words: int = 0):
@@ -125,7 +109,6 @@ def _pg_statement(column: str, words: int, short_words: int = 0):
     )
 
 
-_FTS = {(n, k): _fts_statement(n, k) for n in range(4) for k in range(4) if n + k <= 3}
 _PG = {(col, n): _pg_statement(col, n) for col in ("name_key", "phone_key") for n in range(1, 6)}
 _PG_NAME = {(n, k): _pg_statement("name_key", n, k) for n in range(1, 6) for k in range(4)}
 
@@ -141,6 +124,41 @@ def _like_escape(s: str) -> str:
 
 def _fts_phrase(s: str) -> str:
     return '"' + s.replace('"', '""') + '"'
+
+
+INITIAL = "\ue000"  # marks word starts in ``initials_key``; a private-use character, never typed
+
+
+def initials_key(folded_name: str) -> str:
+    """Each word's first letter and first two letters, marked, as trigrams:
+    ``زهرا کریمی`` gives ``⟨⟨ز ⟨زه ⟨⟨ک ⟨کر`` (⟨ = INITIAL). A one- or two-letter
+    word of a longer query then becomes a trigram phrase ("a word starts with")
+    that the FTS index answers together with the long words."""
+    out = []
+    for word in folded_name.split():
+        out.append(INITIAL * 2 + word[0])
+        if len(word) > 1:
+            out.append(INITIAL + word[:2])
+    return " ".join(out)
+
+
+def _initials_phrase(word: str) -> str:
+    return _fts_phrase(INITIAL * (3 - len(word)) + word)
+
+
+def derived_columns(d: ClientDraft) -> dict:
+    """The columns stored beside a cleaned client draft for lists and search."""
+    digit_forms: list[str] = []
+    for entry in d.phones:
+        digit_forms += [only_digits(entry.number), national_digits(entry.number)]
+    folded = name_key(d.first_name, d.last_name)
+    return {
+        "name_key": folded,
+        "sort_key": sort_key(d.first_name, d.last_name)[:200],
+        "phone_key": " ".join(digit_forms),
+        "main_phone": d.phones[0].number if d.phones else "",
+        "initials_key": initials_key(folded),
+    }
 
 
 def search_keys_for(first_name: str, last_name: str, number: int, phone_digits: list[str]) -> set[str]:
@@ -198,7 +216,7 @@ class ClientSearch:
                     _PG["phone_key", 1], {"w0": f"%{_like_escape(digits)}%", **page}
                 ).all()
             else:
-                rows = conn.execute(_FTS[0, 0], {"expr": "phone_key : " + _fts_phrase(digits), **page}).all()
+                rows = conn.execute(_FTS, {"expr": "phone_key : " + _fts_phrase(digits), **page}).all()
             seen = {r[0] for r in first}
             return first + [r for r in rows if r[0] not in seen]
         if len(q) <= PREFIX_MAX:
@@ -219,10 +237,8 @@ class ClientSearch:
                 params[f"lo{i}"], params[f"hi{i}"] = w, w + _TOP
             return conn.execute(_PG_NAME[len(long_words), len(short_words)],
                                 {**params, **page}).all()
-        two = [w for w in short_words if len(w) == 2]
-        one = [w for w in short_words if len(w) == 1]
-        params = {f"c{i}": w for i, w in enumerate(one)}
-        for i, w in enumerate(two):
-            params[f"lo{i}"], params[f"hi{i}"] = w, w + _TOP
         expr = "name_key : (" + " AND ".join(_fts_phrase(w) for w in long_words) + ")"
-        return conn.execute(_FTS[len(two), len(one)], {"expr": expr, **params, **page}).all()
+        if short_words:
+            expr += " AND initials_key : (" + " AND ".join(
+                _initials_phrase(w) for w in short_words) + ")"
+        return conn.execute(_FTS, {"expr": expr, **page}).all()

@@ -34,10 +34,7 @@ from salon_desktop.domain.client import (
     clean_client,
     contact_is_stale,
     name_key,
-    sort_key,
 )
-from salon_desktop.domain.phones import national_digits
-from salon_desktop.domain.text import only_digits
 from salon_desktop.domain.validation import (
     MAX_LONG,
     Errors,
@@ -47,7 +44,7 @@ from salon_desktop.domain.validation import (
 )
 from salon_desktop.i18n import N_
 from salon_desktop.services import audit
-from salon_desktop.services.client_search import ClientRow, search_keys_for
+from salon_desktop.services.client_search import ClientRow, derived_columns, search_keys_for
 
 
 class ClientNotFound(LookupError):
@@ -265,8 +262,8 @@ class ClientService:
 
     def _apply(self, s: Session, c: Client, d: ClientDraft) -> None:
         c.first_name, c.last_name = d.first_name, d.last_name
-        c.name_key = name_key(d.first_name, d.last_name)
-        c.sort_key = sort_key(d.first_name, d.last_name)[:200]
+        for column, value in derived_columns(d).items():
+            setattr(c, column, value)
         c.email, c.birth_date, c.address = d.email, d.birth_date, d.address
         c.gender = d.gender.value if d.gender else None
         c.source = d.source.value if d.source else None
@@ -281,11 +278,6 @@ class ClientService:
             row = existing.get(entry.number) or ClientPhone(e164=entry.number)
             row.label, row.position = entry.label, pos
             c.phones.append(row)
-        c.main_phone = d.phones[0].number if d.phones else ""
-        digit_forms = []
-        for entry in d.phones:
-            digit_forms += [only_digits(entry.number), national_digits(entry.number)]
-        c.phone_key = " ".join(digit_forms)
         old_tags = {t.tag: t for t in c.tags}
         c.tags = [old_tags.get(t) or ClientTag(tag=t) for t in d.tags]
         old_consents = {k.kind: k for k in c.consents}

@@ -49,14 +49,11 @@ from salon_desktop.domain.client import (
     PhotoKind,
     Source,
     clean_client,
-    name_key,
-    sort_key,
 )
-from salon_desktop.domain.phones import national_digits
-from salon_desktop.domain.text import fold, only_digits
+from salon_desktop.domain.text import fold
 from salon_desktop.i18n import LANGUAGES
 from salon_desktop.services import demo_data as data
-from salon_desktop.services.client_search import search_keys_for
+from salon_desktop.services.client_search import derived_columns, search_keys_for
 
 BULK_THRESHOLD = 1000  # from this many clients, ``fill_demo`` takes the bulk path
 BATCH = 2000  # clients per bulk transaction
@@ -380,24 +377,13 @@ def _insert_with_services(ctx, items: Iterable[DemoClient], actor: int | None) -
 
 
 def client_columns(cleaned: ClientDraft, number: int, archived: bool) -> dict:
-    """The ``clients`` columns the client service derives from a cleaned draft.
-
-    Mirrors ``ClientService._apply`` (name, sort and phone keys, the first
-    phone) and ``_refresh_keys`` (returned under ``"search_keys"``).
-    """
-    digit_forms: list[str] = []
-    for entry in cleaned.phones:
-        digit_forms += [only_digits(entry.number), national_digits(entry.number)]
-    phone_key = " ".join(digit_forms)
+    """The ``clients`` columns the client service derives from a cleaned draft
+    (``derived_columns``, as ``ClientService._apply`` stores them), and the
+    prefix keys ``_refresh_keys`` would write, under ``"search_keys"``."""
+    columns = derived_columns(cleaned)
     keys = set() if archived else search_keys_for(
-        cleaned.first_name, cleaned.last_name, number, phone_key.split())
-    return {
-        "name_key": name_key(cleaned.first_name, cleaned.last_name),
-        "sort_key": sort_key(cleaned.first_name, cleaned.last_name)[:200],
-        "phone_key": phone_key,
-        "main_phone": cleaned.phones[0].number if cleaned.phones else "",
-        "search_keys": sorted(keys),
-    }
+        cleaned.first_name, cleaned.last_name, number, columns["phone_key"].split())
+    return {**columns, "search_keys": sorted(keys)}
 
 
 def _insert_bulk(ctx, items: Iterable[DemoClient], actor: int | None, *, batch: int,

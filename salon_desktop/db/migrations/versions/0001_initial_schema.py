@@ -68,6 +68,7 @@ def upgrade() -> None:
         ),
         sa.Column("phone_key", sa.Text(), nullable=False),
         sa.Column("main_phone", sa.String(length=20), nullable=False),
+        sa.Column("initials_key", sa.Text(), nullable=False),
         sa.Column("email", sa.String(length=254), nullable=False),
         sa.Column("birth_date", sa.Date(), nullable=True),
         sa.Column("gender", sa.String(length=20), nullable=True),
@@ -249,26 +250,27 @@ def upgrade() -> None:
 def _create_search(dialect: str) -> None:
     """Substring search: FTS5 trigram on SQLite, pg_trgm GIN indexes on PostgreSQL."""
     if dialect == "sqlite":
+        cols = "name_key, phone_key, initials_key"
+        new = "new.name_key, new.phone_key, new.initials_key"
+        old = "old.name_key, old.phone_key, old.initials_key"
         op.execute(
-            "CREATE VIRTUAL TABLE clients_fts USING fts5("
-            "name_key, phone_key, content='clients', content_rowid='id', tokenize='trigram')"
+            f"CREATE VIRTUAL TABLE clients_fts USING fts5({cols}, "
+            "content='clients', content_rowid='id', tokenize='trigram')"
         )
         op.execute(
             "CREATE TRIGGER clients_fts_ai AFTER INSERT ON clients BEGIN "
-            "INSERT INTO clients_fts(rowid, name_key, phone_key) "
-            "VALUES (new.id, new.name_key, new.phone_key); END"
+            f"INSERT INTO clients_fts(rowid, {cols}) VALUES (new.id, {new}); END"
         )
         op.execute(
             "CREATE TRIGGER clients_fts_ad AFTER DELETE ON clients BEGIN "
-            "INSERT INTO clients_fts(clients_fts, rowid, name_key, phone_key) "
-            "VALUES ('delete', old.id, old.name_key, old.phone_key); END"
+            f"INSERT INTO clients_fts(clients_fts, rowid, {cols}) "
+            f"VALUES ('delete', old.id, {old}); END"
         )
         op.execute(
-            "CREATE TRIGGER clients_fts_au AFTER UPDATE OF name_key, phone_key ON clients BEGIN "
-            "INSERT INTO clients_fts(clients_fts, rowid, name_key, phone_key) "
-            "VALUES ('delete', old.id, old.name_key, old.phone_key); "
-            "INSERT INTO clients_fts(rowid, name_key, phone_key) "
-            "VALUES (new.id, new.name_key, new.phone_key); END"
+            f"CREATE TRIGGER clients_fts_au AFTER UPDATE OF {cols} ON clients BEGIN "
+            f"INSERT INTO clients_fts(clients_fts, rowid, {cols}) "
+            f"VALUES ('delete', old.id, {old}); "
+            f"INSERT INTO clients_fts(rowid, {cols}) VALUES (new.id, {new}); END"
         )
     elif dialect == "postgresql":
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
