@@ -275,7 +275,7 @@ def test_merge_two_files_through_the_dialog(qtbot, screen):
     assert gone.archived and gone.merged_into_id == keep and gone.draft.phones == []
     # The screen shows the merged file.
     assert w.details.phones.rows[1].number.text() == "۰۹۳۵ ۴۴۴ ۵۵۶۶"
-    assert w.care.formulas.table.rowCount() == 1
+    assert w.care.formulas.model.rowCount() == 1
 
     # The archived file says where it went, and opens it.
     w.open_client(other)
@@ -323,7 +323,7 @@ def test_consents_and_a_colour_formula(qtbot, screen):
     formulas = env.ctx.clients.get(cid).formulas
     assert [(f.applied_on, f.formula, f.staff_id) for f in formulas] == [
         (dt.date(2026, 11, 20), "7.1 + 8.1 (1:1), 6% oxidant", env.actor())]
-    assert box.table.rowCount() == 1 and "20/11/2026" in box.table.item(0, 0).text()
+    assert box.model.rowCount() == 1 and "20/11/2026" in box.model.index(0, 0).data()
     assert not w.has_unsaved_changes()
 
     # An empty formula is refused beside the field.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -11,8 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +36,39 @@ from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.widgets.date_field import DateField
 from salon_desktop.ui.widgets.forms import FormErrors
 
-_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+class FormulaModel(QAbstractTableModel):
+    """A client's colour formulas, newest first: date, formula, staff member."""
+
+    def __init__(self, env: UiEnv, parent=None):
+        super().__init__(parent)
+        self._env = env
+        self.entries: list[FormulaEntry] = []
+        self.staff_names: dict[int, str] = {}
+
+    def set_entries(self, entries: list[FormulaEntry], staff_names: dict[int, str]) -> None:
+        self.beginResetModel()
+        self.entries = sorted(entries, key=lambda e: (e.applied_on, e.id), reverse=True)
+        self.staff_names = staff_names
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (_("Date"), _("Formula"), _("Staff member"))[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        e = self.entries[index.row()]
+        return (self._env.fmt.date(e.applied_on), isolate(e.formula),
+                isolate(self.staff_names.get(e.staff_id, "")))[index.column()]
 
 
 class FormulasBox(QGroupBox):
@@ -52,9 +83,10 @@ class FormulasBox(QGroupBox):
         self._staff_names: dict[int, str] = {}
         self.errors = FormErrors()
         layout = QVBoxLayout(self)
-        self.table = QTableWidget(0, 3, self)
+        self.model = FormulaModel(env, self)
+        self.table = QTableView(self)
         self.table.setObjectName("formulas")
-        self.table.setHorizontalHeaderLabels([_("Date"), _("Formula"), _("Staff member")])
+        self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -99,7 +131,7 @@ class FormulasBox(QGroupBox):
     def load(self, f: ClientFile | None) -> None:
         self._client_id = f.id if f else None
         staff = self._env.ctx.staff.list(include_inactive=True)
-        self._staff_names = {st.id: st.name for st in staff}
+        self._staff_names = {st.id: st.name for st in staff}  # former staff too
         self.staff.clear()
         self.staff.addItem("—", None)
         for st in staff:
@@ -115,16 +147,7 @@ class FormulasBox(QGroupBox):
         self.hint.setVisible(f is None)
 
     def show_formulas(self, formulas: list[FormulaEntry]) -> None:
-        fmt = self._env.fmt
-        rows = sorted(formulas, key=lambda e: (e.applied_on, e.id), reverse=True)
-        self.table.setRowCount(len(rows))
-        for r, e in enumerate(rows):
-            values = [fmt.date(e.applied_on), isolate(e.formula),
-                      isolate(self._staff_names.get(e.staff_id, ""))]
-            for c, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setData(_ID_ROLE, e.id)
-                self.table.setItem(r, c, item)
+        self.model.set_entries(formulas, self._staff_names)
         self.table.resizeRowsToContents()
 
     def add_formula(self) -> bool:
@@ -149,11 +172,11 @@ class FormulasBox(QGroupBox):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return False
-        item = self.table.item(rows[0].row(), 0)
+        entry = self.model.entries[rows[0].row()]
         if not confirm(self, _("Remove formula"), _("Remove the selected colour formula?"),
                        _("Remove")):
             return False
-        self._env.ctx.clients.remove_formula(item.data(_ID_ROLE), actor_id=self._env.actor())
+        self._env.ctx.clients.remove_formula(entry.id, actor_id=self._env.actor())
         self.changed.emit()
         return True
 
