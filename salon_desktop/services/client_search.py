@@ -109,7 +109,7 @@ def _pg_statement(column: str, words: int, short_words: int = 0):
     )
 
 
-_PG = {(col, n): _pg_statement(col, n) for col in ("name_key", "phone_key") for n in range(1, 6)}
+_PG_PHONE = _pg_statement("phone_key", 1)
 _PG_NAME = {(n, k): _pg_statement("name_key", n, k) for n in range(1, 6) for k in range(4)}
 
 
@@ -213,7 +213,7 @@ class ClientSearch:
                 rows = conn.execute(_PREFIX, {"lo": digits, "hi": digits + _TOP, **page}).all()
             elif self._pg:
                 rows = conn.execute(
-                    _PG["phone_key", 1], {"w0": f"%{_like_escape(digits)}%", **page}
+                    _PG_PHONE, {"w0": f"%{_like_escape(digits)}%", **page}
                 ).all()
             else:
                 rows = conn.execute(_FTS, {"expr": "phone_key : " + _fts_phrase(digits), **page}).all()
