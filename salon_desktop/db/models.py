@@ -203,3 +203,7 @@ class AuditEntry(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
 
     __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_id"),)
+
+# Sales, catalog and the cash day live in their own module; imported here so
+# one import of the models registers every table.
+from salon_desktop.db.models_sales import *  # noqa: E402,F401,F403

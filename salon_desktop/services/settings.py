@@ -32,6 +32,19 @@ class SalonSettings:
     phone_region: str = "PL"
     reconfirm_months: int = 12
     first_run_done: bool = False
+    # Till and receipts
+    tax_id: str = ""  # the salon's own tax number, printed on receipts and invoices
+    net_pricing: bool = False  # prices are entered without tax (tax is added at the till)
+    default_tax_bp: int = 0  # tax rate for new catalog items, in basis points (2300 = 23 %)
+    calendar: str = "auto"  # receipt-number years: auto (Jalali for Persian), gregorian, jalali
+    fiscal_printer: bool = False  # a separate fiscal printer: receipts say "not a fiscal receipt"
+    receipt_footer: str = ""
+    receipt_width: str = "80mm"  # 80mm roll or A4
+
+    def uses_jalali(self) -> bool:
+        if self.calendar == "auto":
+            return self.language == "fa" or self.currency in ("IRR", "IRT")
+        return self.calendar == "jalali"
 
 
 def _decode(cls, raw: dict):
@@ -69,6 +82,16 @@ class SettingsService:
             errors.add("currency", N_("Unknown currency."))
         if not (len(settings.phone_region) == 2 and settings.phone_region.isalpha()):
             errors.add("phone_region", N_("Choose a country."))
+        settings.tax_id = check_text(errors, "tax_id", settings.tax_id, max_len=40)
+        settings.receipt_footer = check_text(
+            errors, "receipt_footer", settings.receipt_footer, max_len=500, single_line=False
+        )
+        if not 0 <= settings.default_tax_bp <= 10_000:
+            errors.add("default_tax_bp", N_("A tax rate is between 0 and 100 %."))
+        if settings.calendar not in ("auto", "gregorian", "jalali"):
+            errors.add("calendar", N_("Unknown calendar."))
+        if settings.receipt_width not in ("80mm", "A4"):
+            errors.add("receipt_width", N_("Choose a paper size."))
         if not 1 <= settings.reconfirm_months <= 120:
             errors.add("reconfirm_months", N_("Between 1 and 120 months."))
         errors.raise_if_any()

@@ -10,10 +10,15 @@ from salon_desktop.i18n import _, current_language
 from salon_desktop.i18n.formatting import Formatter
 
 
-def error_text(error: FieldError) -> str:
-    """The translated message of a field error, numbers in the language's digits."""
-    fmt = Formatter(current_language())
-    params = {k: fmt.integer(v, grouping=False) if isinstance(v, int) else v
+def error_text(error: FieldError, fmt: Formatter | None = None) -> str:
+    """The translated message of a field error, numbers in the language's digits.
+
+    Parameters named ``*_amount`` are money (stored minor units) and are shown
+    with ``fmt``, which carries the salon's currency.
+    """
+    fmt = fmt or Formatter(current_language())
+    params = {k: (fmt.amount(v) if k.endswith("_amount") else fmt.integer(v, grouping=False))
+              if isinstance(v, int) else v
               for k, v in error.params.items()}
     return _(error.message).format(**params) if params else _(error.message)
 
