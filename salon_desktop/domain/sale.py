@@ -11,6 +11,7 @@ amount when prices include tax, added on top under net pricing.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import uuid as uuidlib
 from dataclasses import dataclass, field
@@ -93,6 +94,7 @@ class LineDraft:
     service_id: int | None = None
     product_id: int | None = None
     voucher_code: str = ""  # LineKind.VOUCHER: the code of the voucher sold
+    expires_on: dt.date | None = None  # LineKind.VOUCHER: default a year from the sale
     discount: Discount | None = None
 
 
@@ -322,3 +324,36 @@ def refund_share(line_total: int, line_qty: int, already_qty: int, qty: int,
     if already_qty + qty >= line_qty:
         return line_total - already_amount
     return line_total * (already_qty + qty) // line_qty - already_amount
+
+
+# -- open tickets are kept as JSON ------------------------------------------------
+def ticket_to_dict(t: TicketDraft) -> dict:
+    import dataclasses
+
+    d = dataclasses.asdict(t)
+    for ln in d["lines"]:
+        ln["expires_on"] = ln["expires_on"].isoformat() if ln["expires_on"] else None
+    return d
+
+
+def ticket_from_dict(d: dict) -> TicketDraft:
+    def disc(x):
+        return Discount(DiscountKind(x["kind"]), int(x["value"]), x.get("reason", "")) if x else None
+
+    lines = [LineDraft(
+        kind=LineKind(x["kind"]), description=x["description"], unit_price=int(x["unit_price"]),
+        qty=int(x.get("qty", 1)), tax_rate_bp=int(x.get("tax_rate_bp", 0)),
+        staff_id=x.get("staff_id"), service_id=x.get("service_id"),
+        product_id=x.get("product_id"), voucher_code=x.get("voucher_code", ""),
+        expires_on=dt.date.fromisoformat(x["expires_on"]) if x.get("expires_on") else None,
+        discount=disc(x.get("discount")),
+    ) for x in d.get("lines", [])]
+    return TicketDraft(
+        uuid=d["uuid"], client_id=d.get("client_id"), lines=lines,
+        discount=disc(d.get("discount")),
+        payments=[PaymentDraft(PayMethod(p["method"]), int(p["amount"]), int(p.get("tendered", 0)),
+                               p.get("voucher_code", "")) for p in d.get("payments", [])],
+        tips=[TipDraft(int(t["staff_id"]), int(t["amount"])) for t in d.get("tips", [])],
+        note=d.get("note", ""),
+        invoice=InvoiceBuyer(**d["invoice"]) if d.get("invoice") else None,
+    )

@@ -15,11 +15,16 @@ from sqlalchemy import Engine
 from salon_desktop.db.engine import make_engine, make_sessionmaker
 from salon_desktop.db.migrate import upgrade
 from salon_desktop.paths import resolve_data_dir, resolve_db_url
+from salon_desktop.services.catalog import CatalogService
 from salon_desktop.services.client_search import ClientSearch
 from salon_desktop.services.clients import ClientService
 from salon_desktop.services.desk import DeskPrefsStore
+from salon_desktop.services.sales import SalesService
+from salon_desktop.services.sales_read import SalesReader
 from salon_desktop.services.settings import SalonSettings, SettingsService
 from salon_desktop.services.staff import StaffService
+from salon_desktop.services.tickets import TicketService
+from salon_desktop.services.till import TillService
 
 
 @dataclass
@@ -33,6 +38,11 @@ class AppContext:
     search: ClientSearch
     desk: DeskPrefsStore
     salon: SalonSettings  # the settings as last loaded or saved
+    catalog: CatalogService = None  # type: ignore[assignment]
+    sales: SalesService = None  # type: ignore[assignment]
+    reader: SalesReader = None  # type: ignore[assignment]
+    tickets: TicketService = None  # type: ignore[assignment]
+    till: TillService = None  # type: ignore[assignment]
 
     def reload_settings(self) -> SalonSettings:
         self.salon = self.settings.load()
@@ -61,6 +71,19 @@ class AppContext:
         shutil.copyfile(source, self.data_dir / name)
         return name
 
+    def header(self):
+        """What printed documents say about the salon."""
+        from salon_desktop.domain.views import SalonHeader
+
+        cfg = self.salon
+        logo = self.data_dir / cfg.logo_file if cfg.logo_file else None
+        return SalonHeader(
+            name=cfg.salon_name, address=cfg.address, phone=cfg.phone, tax_id=cfg.tax_id,
+            logo_path=str(logo) if logo and logo.exists() else "",
+            not_fiscal=cfg.fiscal_printer, footer=cfg.receipt_footer,
+            language=cfg.language, currency=cfg.currency,
+        )
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -84,5 +107,11 @@ def open_context(data_dir: str | Path | None = None, db_url: str | None = None,
         sm, folder / "photos", region=lambda: ctx.salon.phone_region,
         reconfirm_months=lambda: ctx.salon.reconfirm_months, today=today,
     )
+    currency = lambda: ctx.salon.currency  # noqa: E731
+    ctx.catalog = CatalogService(sm, currency)
+    ctx.sales = SalesService(sm, lambda: ctx.salon, today=today)
+    ctx.reader = SalesReader(sm, today=today)
+    ctx.tickets = TicketService(sm)
+    ctx.till = TillService(sm, currency, today=today)
     ctx._cache_on_desk()
     return ctx

@@ -20,6 +20,9 @@ class DeskPrefs:
     desk_staff_id: int | None = None
     language: str | None = None  # cached from the salon settings
     salon_name: str = ""  # cached from the salon settings
+    # The UUID of the last ticket this desk sent for posting, written before the
+    # post: after a crash or restart the checkout says whether it went through.
+    last_sale_uuid: str = ""
 
 
 class DeskPrefsStore:
@@ -36,10 +39,12 @@ class DeskPrefsStore:
         staff = raw.get("desk_staff_id")
         language = raw.get("language")
         name = raw.get("salon_name")
+        last = raw.get("last_sale_uuid")
         return DeskPrefs(
             staff if isinstance(staff, int) and not isinstance(staff, bool) else None,
             language if isinstance(language, str) else None,
             name if isinstance(name, str) else "",
+            last if isinstance(last, str) else "",
         )
 
     def save(self, prefs: DeskPrefs) -> None:
