@@ -31,7 +31,8 @@ from salon_desktop.i18n import N_, _
 if TYPE_CHECKING:
     from salon_desktop.ui.env import UiEnv
 
-PAGES = (N_("Clients"), N_("Staff"), N_("Settings"))
+PAGES = (N_("Clients"), N_("Checkout"), N_("Catalog"), N_("Till"), N_("Staff"),
+         N_("Settings"))
 
 
 class MainWindow(QMainWindow):
@@ -76,15 +77,22 @@ class MainWindow(QMainWindow):
     # -- the screens -----------------------------------------------------------
     def attach(self, env: UiEnv) -> None:
         """Build the screens on the opened database."""
+        from salon_desktop.ui.catalog.screen import CatalogScreen
+        from salon_desktop.ui.checkout.screen import CheckoutScreen
         from salon_desktop.ui.clients.page import ClientsPage
         from salon_desktop.ui.settings_screen import SettingsScreen
         from salon_desktop.ui.staff_screen import StaffScreen
+        from salon_desktop.ui.till.screen import TillScreen
 
         self.env = env
         self.clients = ClientsPage(env)
+        self.checkout = CheckoutScreen(env)
+        self.catalog = CatalogScreen(env)
+        self.till = TillScreen(env)
         self.staff = StaffScreen(env)
         self.settings = SettingsScreen(env)
-        self._pages: list[QWidget] = [self.clients, self.staff, self.settings]
+        self._pages: list[QWidget] = [self.clients, self.checkout, self.catalog, self.till,
+                                      self.staff, self.settings]
         for page in self._pages:
             self.stack.addWidget(page)
         self.stack.removeWidget(self.loading)
@@ -94,6 +102,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.clients)
         self._build_shortcuts()
         env.bus.staff_changed.connect(self._fill_desk_staff)
+        env.bus.checkout_requested.connect(self.open_checkout)
+        env.bus.client_file_requested.connect(self.open_client_file)
         env.bus.settings_changed.connect(lambda: self._retitle(env.ctx.salon.salon_name))
         self._fill_desk_staff()
         self.desk_combo.setEnabled(True)
@@ -162,6 +172,15 @@ class MainWindow(QMainWindow):
         for i in range(len(self._pages)):
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self.nav.setCurrentRow(i))
 
+    def open_checkout(self, client_id: int | None) -> None:
+        """Start (or return to) the ticket of this client, or a walk-in's."""
+        self.show_page(self.checkout)
+        self.checkout.start(client_id)
+
+    def open_client_file(self, client_id: int) -> None:
+        self.show_page(self.clients)
+        self.clients.open_client(client_id)
+
     def show_page(self, page: QWidget) -> None:
         self.nav.setCurrentRow(self._pages.index(page))
 
@@ -193,7 +212,9 @@ class MainWindow(QMainWindow):
         return super().eventFilter(obj, event)
 
     def closeEvent(self, event) -> None:
-        if self.env is not None and not self.clients.confirm_leave():
+        if self.env is not None and not (
+            self.clients.confirm_leave() and self.checkout.confirm_leave()
+        ):
             event.ignore()
             return
         super().closeEvent(event)

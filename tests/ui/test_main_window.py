@@ -13,7 +13,7 @@ from tests.ui.helpers import type_text
 
 def test_ctrl_f_focuses_search_from_another_page(qtbot, main_window):
     window = main_window("en")
-    window.nav.setCurrentRow(2)
+    window.nav.setCurrentRow(5)
     assert window.stack.currentWidget() is window.settings
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.clients
@@ -23,6 +23,8 @@ def test_ctrl_f_focuses_search_from_another_page(qtbot, main_window):
 def test_ctrl_digits_switch_pages(qtbot, main_window):
     window = main_window("en")
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.checkout
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.staff
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.clients

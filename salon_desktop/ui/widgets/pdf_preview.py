@@ -1,0 +1,104 @@
+"""A printed document on screen: the PDF rendered by QtPdf, printed through Qt's
+print dialog or saved as a file. Documents are made headless (``documents/``);
+this dialog only shows and prints their bytes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from salon_desktop.i18n import _
+
+
+def load_pdf(data: bytes, parent=None) -> tuple[QPdfDocument, QBuffer]:
+    """A QPdfDocument over ``data`` (keep the buffer alive as long as the document)."""
+    doc = QPdfDocument(parent)
+    buf = QBuffer(parent)
+    buf.setData(QByteArray(data))
+    buf.open(QIODevice.OpenModeFlag.ReadOnly)
+    doc.load(buf)
+    return doc, buf
+
+
+def print_pdf(doc: QPdfDocument, printer: QPrinter) -> int:
+    """Render every page of ``doc`` onto ``printer``, scaled to the printable area.
+    Returns the number of pages printed."""
+    painter = QPainter()
+    if not painter.begin(printer):
+        return 0
+    try:
+        area = printer.pageLayout().paintRectPixels(printer.resolution())
+        for i in range(doc.pageCount()):
+            if i:
+                printer.newPage()
+            size = doc.pagePointSize(i)
+            scale = min(area.width() / size.width(), area.height() / size.height())
+            target = QSize(int(size.width() * scale), int(size.height() * scale))
+            image = doc.render(i, target)
+            painter.drawImage(QPointF(0, 0), image)
+    finally:
+        painter.end()
+    return doc.pageCount()
+
+
+class PdfPreview(QDialog):
+    """Shows a PDF with Print…, Save as PDF… and Close."""
+
+    def __init__(self, data: bytes, title: str, file_name: str = "document.pdf",
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName("pdfPreview")
+        self.resize(720, 820)
+        self.data = data
+        self.file_name = file_name
+        self.doc, self._buf = load_pdf(data, self)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.doc)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        buttons = QDialogButtonBox()
+        self.print_button = QPushButton(_("Print…"))
+        self.print_button.setDefault(True)
+        self.save_button = QPushButton(_("Save as PDF…"))
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.setText(_("Close"))
+        buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.print_button.clicked.connect(self.print_dialog)
+        self.save_button.clicked.connect(self.save_dialog)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(buttons)
+        self.print_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def page_count(self) -> int:
+        return self.doc.pageCount()
+
+    def print_dialog(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            print_pdf(self.doc, printer)
+
+    def save_to(self, path: str) -> None:
+        with open(path, "wb") as fh:
+            fh.write(self.data)
+
+    def save_dialog(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save as PDF…"), self.file_name,
+                                                    "PDF (*.pdf)")
+        if path:
+            self.save_to(path)
