@@ -14,6 +14,8 @@ PACKAGES=(
     # a real window under Xvfb
     xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
     libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
+    # printing (Qt's print dialog talks to CUPS) and the PDF preview (QtPdf)
+    libcups2 libnss3
     # fonts, translations, the PostgreSQL test server, PDF text extraction
     fonts-noto-core fonts-dejavu-core gettext postgresql poppler-utils
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 
 from salon_desktop.i18n import N_
@@ -121,37 +122,79 @@ def allocate(total: int, weights: list[int], q: int = 1) -> list[int]:
 
 # -- typed amounts -------------------------------------------------------------
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+_BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u2066\u2067\u2068\u2069"))
 _GROUP = {" ", "\u00a0", "\u202f", "'", "٬", "’"}
 _DECIMAL = {".", ",", "٫"}
+_SEPARATOR = re.compile("[" + re.escape("".join(_GROUP | _DECIMAL)) + "]")
+# Currency signs and unit words (as Formatter.amount writes them, in every
+# language), longest first so "US$" goes before "$" and "tomanów" before "toman".
+_SYMBOLS = sorted(
+    ("zł", "zl", "PLN", "IRR", "IRT", "€", "US$", "$", "£", "EUR", "USD", "GBP",
+     "rial", "riali", "toman", "tomanów", "ریال", "تومان"),
+    key=len, reverse=True,
+)
+
+
+def _strip_symbols(s: str) -> str:
+    """``s`` without currency signs and unit words before or after the number."""
+    s = s.strip()
+    again = True
+    while again and s:
+        again = False
+        for sym in _SYMBOLS:
+            n = len(sym)
+            if s[:n].lower() == sym.lower():
+                s, again = s[n:].strip(), True
+            elif s[-n:].lower() == sym.lower():
+                s, again = s[:-n].strip(), True
+            if again:
+                break
+    return s
 
 
 def parse_amount(text: str, currency: Currency | str) -> int:
     """An amount typed in shown units ("1 234,50", "۱۲۰٬۰۰۰", "45.5") as stored units.
 
     A ``.``, ``,`` or ``٫`` followed by one or two final digits is the decimal
-    point in a currency with decimals; every other separator groups thousands.
-    Raises ``ValueError`` for anything else (letters, signs, three decimals...).
+    point in a currency with decimals; every other separator groups thousands
+    (groups of three digits). A currency sign or unit word may come before or
+    after the number. Raises ``ValueError`` for anything else (letters, signs,
+    three decimals, "1.2.3"...).
     """
     i = info(currency)
-    s = text.strip().translate(_DIGITS)
-    for sym in ("zł", "zl", "PLN", "IRR", "IRT", "€", "$", "£", "EUR", "USD", "GBP",
-                "ریال", "تومان"):
-        s = s.replace(sym, "")
-    s = s.strip()
+    s = _strip_symbols(text.translate(_BIDI_MARKS).translate(_DIGITS))
     if not s:
         raise ValueError("empty")
     whole, frac = s, ""
     if i.minor_digits:
         for k in (2, 3):
-            if len(s) >= k and s[-k] in _DECIMAL and s[-k + 1:].isdigit():
+            if len(s) >= k and s[-k] in _DECIMAL and s[-k + 1:].isdigit() and s[-k + 1:].isascii():
                 whole, frac = s[:-k], s[-k + 1:]
                 break
-    cleaned = "".join(ch for ch in whole if ch not in _GROUP and ch not in _DECIMAL)
-    if not cleaned.isdigit() or not cleaned.isascii():
+    groups = _SEPARATOR.split(whole)
+    if not all(g.isdigit() and g.isascii() for g in groups) or (
+        len(groups) > 1 and (len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:]))
+    ):
         raise ValueError(f"not an amount: {text!r}")
-    if whole and (whole[0] in _DECIMAL or whole[-1] in _DECIMAL):
-        raise ValueError(f"not an amount: {text!r}")
+    cleaned = "".join(groups)
     frac = frac.ljust(i.minor_digits, "0")
     minor_per_shown_minor = i.storage_per_unit // 10**i.minor_digits
     value = int(cleaned) * i.storage_per_unit + (int(frac) if frac else 0) * minor_per_shown_minor
     return value
+
+
+def parse_percent(text: str) -> int:
+    """A percentage typed as "23", "23,5", "۲۳٫۵" or "8 %" in basis points (2350).
+
+    Raises ``ValueError`` for anything else, or more than two decimals.
+    """
+    s = text.strip().translate(_DIGITS).replace("%", "").replace("٪", "").strip()
+    whole, frac = s, ""
+    for sep in _DECIMAL:
+        if sep in s:
+            whole, _sep, frac = s.partition(sep)
+            break
+    if not whole.isdigit() or not whole.isascii() or (frac and not (
+            frac.isdigit() and frac.isascii() and len(frac) <= 2)):
+        raise ValueError(f"not a percentage: {text!r}")
+    return int(whole) * 100 + int(frac.ljust(2, "0") or 0)

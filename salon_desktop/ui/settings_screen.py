@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -21,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salon_desktop.domain.money import CURRENCIES
+from salon_desktop.domain.money import CURRENCIES, parse_percent
 from salon_desktop.domain.validation import ValidationError
 from salon_desktop.i18n import _, ngettext
 from salon_desktop.services.settings import PHONE_REGIONS
@@ -73,6 +75,25 @@ class SettingsScreen(QWidget):
         self.reconfirm = QSpinBox()
         self.reconfirm.setRange(1, 120)
         self.reconfirm.valueChanged.connect(self._months_suffix)
+        # Till and receipts
+        self.tax_id = QLineEdit()
+        self.tax_id.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.net_pricing = QCheckBox(_("Prices are entered without tax (tax is added at the till)"))
+        self.default_tax = QLineEdit()
+        self.default_tax.setPlaceholderText(_("e.g. 23 or 8"))
+        self.default_tax.setMaximumWidth(120)
+        self.calendar = QComboBox()
+        self.calendar.addItem(_("Automatic (Jalali for a Persian salon)"), "auto")
+        self.calendar.addItem(_("Gregorian"), "gregorian")
+        self.calendar.addItem(_("Jalali (Persian)"), "jalali")
+        self.fiscal = QCheckBox(_("A separate fiscal printer is used: mark receipts "
+                                  "\"not a fiscal receipt\""))
+        self.paper = QComboBox()
+        self.paper.addItem(_("80 mm receipt roll"), "80mm")
+        self.paper.addItem(_("A4 sheet"), "A4")
+        self.footer = QPlainTextEdit()
+        self.footer.setTabChangesFocus(True)
+        self.footer.setFixedHeight(50)
         self.save_button = QPushButton(_("Save settings"))
         self.save_button.setDefault(True)
         self.saved_label = QLabel()
@@ -102,6 +123,16 @@ class SettingsScreen(QWidget):
         row(_("Currency"), self.currency, "currency")
         row(_("Phone numbers default to"), self.region, "phone_region")
         row(_("Ask to re-confirm contact details after"), self.reconfirm, "reconfirm_months")
+        till_title = QLabel(_("Till and receipts"))
+        till_title.setStyleSheet("font-size: 15px; font-weight: bold; padding-top: 8px;")
+        form.addRow(till_title)
+        row(_("Salon's tax number"), self.tax_id, "tax_id")
+        row(_("Prices"), self.net_pricing, "net_pricing")
+        row(_("Usual tax rate (%)"), self.default_tax, "default_tax_bp")
+        row(_("Receipt numbers count by year of"), self.calendar, "calendar")
+        row(_("Fiscal printer"), self.fiscal, "fiscal_printer")
+        row(_("Receipts print on"), self.paper, "receipt_width")
+        row(_("Receipt footer"), self.footer, "receipt_footer")
 
         title = QLabel(_("Salon settings"))
         title.setStyleSheet("font-size: 18px; font-weight: bold;")
@@ -131,6 +162,15 @@ class SettingsScreen(QWidget):
         self.region.setCurrentIndex(max(0, self.region.findData(s.phone_region)))
         self.reconfirm.setValue(s.reconfirm_months)
         self._months_suffix(s.reconfirm_months)
+        self.tax_id.setText(s.tax_id)
+        self.net_pricing.setChecked(s.net_pricing)
+        bp = s.default_tax_bp
+        self.default_tax.setText(self._env.fmt.number(bp // 100 if bp % 100 == 0
+                                                      else Decimal(bp) / 100))
+        self.calendar.setCurrentIndex(max(0, self.calendar.findData(s.calendar)))
+        self.fiscal.setChecked(s.fiscal_printer)
+        self.paper.setCurrentIndex(max(0, self.paper.findData(s.receipt_width)))
+        self.footer.setPlainText(s.receipt_footer)
         self._logo_source, self._logo_removed = None, False
         self._show_logo(self._env.ctx.data_dir / s.logo_file if s.logo_file else None)
         self._errors.clear()
@@ -168,11 +208,21 @@ class SettingsScreen(QWidget):
 
     def save(self) -> bool:
         s = self._env.ctx.salon
+        try:
+            tax_bp = parse_percent(self.default_tax.text() or "0")
+        except ValueError:
+            self._errors.label("default_tax_bp").show_error(
+                _("Enter a percentage, e.g. 23 or 8,5."))
+            return False
         new = dataclasses.replace(
             s, salon_name=self.salon_name.text(), address=self.address.toPlainText(),
             phone=self.phone.text(), language=self.language.currentData(),
             currency=self.currency.currentData(), phone_region=self.region.currentData(),
             reconfirm_months=self.reconfirm.value(),
+            tax_id=self.tax_id.text(), net_pricing=self.net_pricing.isChecked(),
+            default_tax_bp=tax_bp, calendar=self.calendar.currentData(),
+            fiscal_printer=self.fiscal.isChecked(), receipt_width=self.paper.currentData(),
+            receipt_footer=self.footer.toPlainText(),
         )
         if self._logo_removed:
             new.logo_file = ""

@@ -82,3 +82,24 @@ def test_settings_refuse_control_characters_and_a_non_image_logo(qtbot, make_env
     assert not screen.save()
     assert screen._errors.label("salon_name").isVisible()
     assert env.ctx.settings.load().salon_name == "Salon Test"
+
+
+def test_till_settings_saved_and_a_bad_tax_rate_refused(qtbot, make_env):
+    env = make_env("pl")
+    screen = SettingsScreen(env)
+    qtbot.addWidget(screen)
+    screen.show()
+    type_text(qtbot, screen.tax_id, "PL5260001246")
+    screen.default_tax.clear()
+    type_text(qtbot, screen.default_tax, "8,5")
+    screen.fiscal.setChecked(True)
+    screen.paper.setCurrentIndex(screen.paper.findData("A4"))
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    saved = env.ctx.settings.load()
+    assert (saved.tax_id, saved.default_tax_bp, saved.fiscal_printer, saved.receipt_width) == (
+        "PL5260001246", 850, True, "A4")
+    screen.default_tax.clear()
+    type_text(qtbot, screen.default_tax, "osiem")
+    qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    assert screen._errors.label("default_tax_bp").isVisible()
+    assert env.ctx.settings.load().default_tax_bp == 850  # nothing saved
