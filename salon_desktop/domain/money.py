@@ -110,9 +110,10 @@ def allocate(total: int, weights: list[int], q: int = 1) -> list[int]:
     ws = weights if sum(weights) > 0 else [1] * len(weights)
     wsum = sum(ws)
     shares = [units * w // wsum for w in ws]
-    rema = [(units * w % wsum, -w, i) for i, w in enumerate(ws)]
+    # Leftover units: largest remainder first, ties to the larger weight, then the earlier part.
+    rema = [(-(units * w % wsum), -w, i) for i, w in enumerate(ws)]
     left = units - sum(shares)
-    for _r, _w, i in sorted(rema, reverse=True)[:left] if left else []:
+    for _r, _w, i in sorted(rema)[:left]:
         shares[i] += 1
     parts = [s * q for s in shares]
     if odd:

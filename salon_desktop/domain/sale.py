@@ -260,10 +260,13 @@ def check_lines(ticket: TicketDraft, currency: str, errors: Errors) -> None:
             else:
                 _check_discount(errors, name, ln.discount, ln.qty * max(0, ln.unit_price))
     if ticket.discount is not None:
-        totals_before = sum(
-            ln.qty * max(0, ln.unit_price) for ln in ticket.lines if ln.kind in DISCOUNTABLE
-        )
-        _check_discount(errors, "discount", ticket.discount, totals_before)
+        # The ticket discount is taken from what is left after the line discounts.
+        after_lines = 0
+        for ln in ticket.lines:
+            if ln.kind in DISCOUNTABLE:
+                a = ln.qty * max(0, ln.unit_price)
+                after_lines += a - _discount_amount(ln.discount, a, q)
+        _check_discount(errors, "discount", ticket.discount, after_lines)
     if any(ln.kind is LineKind.ACCOUNT for ln in ticket.lines) and ticket.client_id is None:
         errors.add("client", N_("Choose the client whose account this is."))
     check_text(errors, "note", ticket.note, max_len=2000, single_line=False)
@@ -318,12 +321,13 @@ def validate(ticket: TicketDraft, currency: str, net_pricing: bool = False) -> T
 
 
 def refund_share(line_total: int, line_qty: int, already_qty: int, qty: int,
-                 already_amount: int) -> int:
+                 already_amount: int, q: int = 1) -> int:
     """What ``qty`` more units of a line give back, so that refunding every unit
-    in any steps gives back exactly the line's total."""
+    in any steps gives back exactly the line's total. Partial refunds are in
+    multiples of the quantum ``q`` (when ``line_total`` is one)."""
     if already_qty + qty >= line_qty:
         return line_total - already_amount
-    return line_total * (already_qty + qty) // line_qty - already_amount
+    return line_total * (already_qty + qty) // (line_qty * q) * q - already_amount
 
 
 # -- open tickets are kept as JSON ------------------------------------------------

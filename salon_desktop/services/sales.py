@@ -432,8 +432,9 @@ class SalesService:
                 dt_ = done_total.get(ln.id, [0] * 7)
                 fields = (ln.total, ln.tax, ln.line_discount, ln.ticket_discount, ln.commission,
                           ln.amount, ln.cost)
-                back = [refund_share(f, ln.qty, dq, qty, d) for f, d in zip(fields, dt_,
-                                                                            strict=True)]
+                q = quantum(orig.currency)
+                back = [refund_share(f, ln.qty, dq, qty, d, q)
+                        for f, d in zip(fields, dt_, strict=True)]
                 total, tax, ldisc, tdisc, comm, amount, cost = back
                 rows.append(dict(
                     position=len(rows), kind=ln.kind, description=ln.description,
