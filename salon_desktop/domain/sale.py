@@ -215,9 +215,12 @@ def compute(ticket: TicketDraft, currency: str, net_pricing: bool = False) -> Ti
     )
 
 
-def _check_discount(errors: Errors, name: str, d: Discount | None, base: int) -> None:
+def _check_discount(errors: Errors, name: str, d: Discount | None, base: int,
+                    q: int = 1) -> None:
     if d is None:
         return
+    if d.kind is DiscountKind.AMOUNT and d.value % q:
+        errors.add(name, N_("The price has more decimals than the currency allows."))
     if d.kind is DiscountKind.PERCENT and not 0 < d.value <= 10_000:
         errors.add(name, N_("A discount is between 0 and 100 %."))
     elif d.kind is DiscountKind.AMOUNT and not 0 < d.value <= base:
@@ -258,7 +261,7 @@ def check_lines(ticket: TicketDraft, currency: str, errors: Errors) -> None:
             if ln.kind not in DISCOUNTABLE:
                 errors.add(name, N_("Vouchers and account payments cannot be discounted."))
             else:
-                _check_discount(errors, name, ln.discount, ln.qty * max(0, ln.unit_price))
+                _check_discount(errors, name, ln.discount, ln.qty * max(0, ln.unit_price), q)
     if ticket.discount is not None:
         # The ticket discount is taken from what is left after the line discounts.
         after_lines = 0
@@ -266,7 +269,7 @@ def check_lines(ticket: TicketDraft, currency: str, errors: Errors) -> None:
             if ln.kind in DISCOUNTABLE:
                 a = ln.qty * max(0, ln.unit_price)
                 after_lines += a - _discount_amount(ln.discount, a, q)
-        _check_discount(errors, "discount", ticket.discount, after_lines)
+        _check_discount(errors, "discount", ticket.discount, after_lines, q)
     if any(ln.kind is LineKind.ACCOUNT for ln in ticket.lines) and ticket.client_id is None:
         errors.add("client", N_("Choose the client whose account this is."))
     check_text(errors, "note", ticket.note, max_len=2000, single_line=False)
@@ -283,7 +286,8 @@ def check_payments(ticket: TicketDraft, totals: TicketTotals, currency: str,
     top = max_amount(currency)
     for i, t in enumerate(ticket.tips):
         if not 0 <= t.amount <= top:
-            errors.add(f"tips.{i}", N_("A tip cannot be negative."))
+            errors.add(f"tips.{i}", N_("A tip cannot be negative.") if t.amount < 0
+                       else N_("This amount is too large to be right."))
     for i, p in enumerate(ticket.payments):
         name = f"payments.{i}"
         if p.amount <= 0:
