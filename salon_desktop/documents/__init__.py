@@ -1,0 +1,6 @@
+"""Printed documents (receipts, statements, day close, earnings, gift vouchers) as PDF bytes.
+
+Headless: ReportLab only, no Qt. Every writer takes frozen views from
+``domain.views`` and a :class:`~salon_desktop.domain.views.SalonHeader`, and
+renders in the header's language (Persian mirrored, right to left).
+"""
