@@ -1,16 +1,374 @@
-"""Placeholder, replaced by the checkout screen."""
+"""The checkout: ring up a ticket (services with their staff, products by name or
+barcode, vouchers, payments into the account), discounts with a reason, live
+totals, then take the money and post.
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+Every change to the ticket is saved at once as an open ticket (``ctx.tickets``):
+a crash loses nothing and every desk sees the tickets parked on the left, one
+per client in the salon. Switching tickets parks the current one.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from salon_desktop.domain.sale import (
+    DISCOUNTABLE,
+    LineKind,
+    TicketDraft,
+    check_lines,
+    compute,
+)
+from salon_desktop.domain.validation import Errors
+from salon_desktop.i18n import _
+from salon_desktop.ui.checkout.actions import TicketActions
+from salon_desktop.ui.checkout.banners import PostedBanner, RestartBanner
+from salon_desktop.ui.checkout.client_header import ClientHeader
+from salon_desktop.ui.checkout.entry import ItemEntry
+from salon_desktop.ui.checkout.open_tickets import OpenTicketsModel
+from salon_desktop.ui.checkout.payment_dialog import PaymentDialog
+from salon_desktop.ui.checkout.recent_sales import RecentSales
+from salon_desktop.ui.checkout.ticket_model import StaffDelegate, TicketModel, isolate
+from salon_desktop.ui.checkout.tools import build_actions, build_left, build_totals
+from salon_desktop.ui.env import UiEnv
+from salon_desktop.ui.widgets.forms import ErrorLabel, error_text
 
 
-class CheckoutScreen(QWidget):
-    def __init__(self, env, parent=None):
+class CheckoutScreen(TicketActions, QWidget):
+    def __init__(self, env: UiEnv, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setObjectName("checkoutScreen")
         self.env = env
-        QVBoxLayout(self).addWidget(QLabel("Checkout"))
+        self.ticket = TicketDraft()
+        self.staff: dict[int, str] = {}
 
+        self.restart_banner = RestartBanner(env, self)
+        self.restart_banner.open_ticket.connect(self.switch_to)
+        self.posted_banner = PostedBanner(env, self)
+        self.posted_banner.print_receipt.connect(self.print_receipt)
+        self.posted_banner.print_voucher.connect(self.print_voucher)
+
+        # -- left: open tickets and today's sales --------------------------------------
+        self.open_model = OpenTicketsModel(env, self)
+        self.recent = RecentSales(env, self)
+        self.recent.corrected.connect(self._corrected)
+        left = build_left(self)
+
+        # -- right: the ticket ----------------------------------------------------------
+        self.header = ClientHeader(env, self)
+        self.header.file_requested.connect(env.bus.client_file_requested.emit)
+        self.entry = ItemEntry(env, self)
+        self.entry.service_chosen.connect(self.add_service)
+        self.entry.product_chosen.connect(self.add_product)
+        self.entry.not_found.connect(lambda t: self.message.show_error(
+            _("Nothing in the price list or on the shelf matches “{text}”.").format(
+                text=isolate(t))))
+        self.entry.step.connect(self.change_qty)
+        self.model = TicketModel(env, self)
+        self.model.edited.connect(self._edited)
+        self.table = QTableView(self)
+        self.table.setObjectName("ticketLines")
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(TicketModel.COL_STAFF, StaffDelegate(self.model, self))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.table.setAlternatingRowColors(True)
+        head = self.table.horizontalHeader()
+        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(TicketModel.COL_ITEM, QHeaderView.ResizeMode.Stretch)
+        self.table.installEventFilter(self)
+        self.message = ErrorLabel(self)
+        self.message.setObjectName("ticketMessage")
+        actions = build_actions(self)
+        totals = build_totals(self)
+
+        right = QWidget(self)
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.header)
+        entry_row = QHBoxLayout()
+        entry_label = QLabel(_("&Add:"))
+        entry_label.setBuddy(self.entry)
+        entry_row.addWidget(entry_label)
+        entry_row.addWidget(self.entry, 1)
+        rl.addLayout(entry_row)
+        rl.addWidget(self.table, 1)
+        rl.addLayout(actions)
+        rl.addWidget(self.message)
+        rl.addLayout(totals)
+
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        split.setSizes([300, 800])
+        root = QVBoxLayout(self)
+        root.setContentsMargins(4, 4, 4, 4)
+        root.addWidget(self.restart_banner)
+        root.addWidget(self.posted_banner)
+        root.addWidget(split, 1)
+        self._shortcuts()
+
+        env.bus.catalog_changed.connect(self.entry.reload)
+        env.bus.staff_changed.connect(self._load_staff)
+        env.bus.client_changed.connect(self._client_changed)
+        env.bus.sale_posted.connect(lambda _id: self.recent.refresh())
+        env.bus.settings_changed.connect(self._refresh_totals)
+        self._load_staff()
+        self.open_model.refresh()
+        self.recent.refresh()
+        self._show_ticket()
+
+    def _shortcuts(self) -> None:
+        ctx = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        keys = [("Ctrl+T", self.new_ticket), ("F12", self.pay), ("Ctrl+Return", self.pay),
+                ("Ctrl+Enter", self.pay), ("Ctrl+D", self.line_discount),
+                ("Ctrl+Shift+D", self.ticket_discount), ("Ctrl+R", self.repeat_last_visit),
+                ("Ctrl+G", self.sell_voucher), ("Ctrl+Shift+A", self.pay_into_account),
+                ("Ctrl+P", lambda: self.posted_banner.sale_id
+                 and self.print_receipt(self.posted_banner.sale_id)),
+                ("F3", self.focus_client), ("Ctrl+PgDown", lambda: self.cycle(1)),
+                ("Ctrl+PgUp", lambda: self.cycle(-1))]
+        for key, slot in keys:
+            QShortcut(QKeySequence(key), self, slot, context=ctx)
+
+    # -- public ----------------------------------------------------------------------------
     def start(self, client_id: int | None) -> None:
-        pass
+        """The client's open ticket if there is one, else a new ticket (None: walk-in)."""
+        if client_id is not None:
+            for row in self.env.ctx.tickets.list():
+                if row.client_id == client_id and row.uuid != self.ticket.uuid:
+                    self.switch_to(row.uuid)
+                    return
+            if self.ticket.client_id == client_id:
+                self.entry.setFocus()
+                return
+        if not self.ticket.lines and self.ticket.client_id is None:
+            self.ticket.client_id = client_id  # the empty walk-in ticket becomes theirs
+        else:
+            self.ticket = TicketDraft(client_id=client_id)
+        self._show_ticket()
+        self._save()
 
     def confirm_leave(self) -> bool:
-        return True
+        return True  # every change is already saved as an open ticket
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().showEvent(event)
+        self._load_staff()
+        self.open_model.refresh()
+        self._select_open()
+        self.entry.setFocus()
+
+    # -- the ticket on screen -------------------------------------------------------------
+    def totals(self):
+        cfg = self.env.ctx.salon
+        return compute(self.ticket, cfg.currency, cfg.net_pricing)
+
+    def _load_staff(self) -> None:
+        self.staff = {m.id: m.name for m in self.env.ctx.staff.list()}
+        self.model.set_staff(self.staff)
+
+    def _show_ticket(self) -> None:
+        self.header.set_client(self.ticket.client_id)
+        self.model.set_ticket(self.ticket, self.totals())
+        self.message.clear_error()
+        self.open_model.set_current(self.ticket.uuid)
+        self._select_open()
+        self._refresh_totals()
+        self.entry.setFocus()
+
+    def _refresh_totals(self) -> None:
+        t, fmt = self.totals(), self.env.fmt
+        self.model.set_totals(t)
+        self.subtotal_value.setText(fmt.amount(t.subtotal))
+        self.discount_value.setText(fmt.amount(t.discount))  # green: taken off
+        d = self.ticket.discount
+        self.ticket_discount_label.setText(
+            _("Ticket discount: {reason}").format(reason=isolate(d.reason)) if d else "")
+        self.tax_value.setText(fmt.amount(t.tax))
+        self.total_value.setText(fmt.amount(t.total))
+        any_discountable = any(ln.kind in DISCOUNTABLE for ln in self.ticket.lines)
+        self.discount_button.setEnabled(any_discountable)
+        self.ticket_discount_button.setEnabled(any_discountable)
+        self.remove_button.setEnabled(bool(self.ticket.lines))
+        self.pay_button.setEnabled(bool(self.ticket.lines))
+        has_client = self.ticket.client_id is not None
+        self.repeat_button.setEnabled(has_client)
+        self.account_button.setEnabled(has_client)
+
+    def _select_open(self) -> None:
+        row = self.open_model.row_of(self.ticket.uuid)
+        sel = self.open_table.selectionModel()
+        if row < 0:
+            sel.clearSelection()
+            return
+        sel.setCurrentIndex(self.open_model.index(row, 0),
+                            sel.SelectionFlag.ClearAndSelect | sel.SelectionFlag.Rows)
+
+    def _label(self) -> str:
+        return self.header.name if self.ticket.client_id is not None else ""
+
+    def _save(self) -> None:
+        """Keep the ticket in the database as soon as it is somebody's or has lines."""
+        if self.ticket.lines or self.ticket.client_id is not None:
+            self.env.ctx.tickets.save(self.ticket, self._label())
+        else:  # an emptied walk-in ticket is nobody's: off the list
+            self.env.ctx.tickets.discard(self.ticket.uuid)
+        self.open_model.refresh()
+        self.open_model.set_current(self.ticket.uuid)
+        self._select_open()
+
+    def _changed(self) -> None:
+        self.message.clear_error()
+        self._refresh_totals()
+        self._save()
+
+    def _edited(self) -> None:
+        self._changed()
+
+    def current_row(self) -> int:
+        i = self.table.selectionModel().currentIndex()
+        if i.isValid() and i.row() < len(self.ticket.lines):
+            return i.row()
+        return len(self.ticket.lines) - 1
+
+    def _select_line(self, row: int, column: int = 0) -> None:
+        if 0 <= row < self.model.rowCount():
+            sel = self.table.selectionModel()
+            sel.setCurrentIndex(self.model.index(row, column),
+                                sel.SelectionFlag.ClearAndSelect | sel.SelectionFlag.Rows)
+            self.table.scrollTo(self.model.index(row, column))
+
+    # -- tickets -----------------------------------------------------------------------------------
+    def new_ticket(self) -> None:
+        if self.ticket.lines or self.ticket.client_id is not None:
+            self.ticket = TicketDraft()
+            self._show_ticket()
+        self.entry.setFocus()
+
+    def switch_to(self, uuid: str) -> None:
+        if uuid == self.ticket.uuid:
+            return
+        ticket = self.env.ctx.tickets.load(uuid)
+        if ticket is None:
+            self.open_model.refresh()
+            self.message.show_error(_("That ticket was posted or discarded meanwhile."))
+            return
+        self.ticket = ticket
+        self._show_ticket()
+
+    def cycle(self, step: int) -> None:
+        rows = self.open_model.rows
+        if rows:
+            i = self.open_model.row_of(self.ticket.uuid)
+            self.switch_to(rows[(i + step) % len(rows)].uuid)
+
+    def discard_ticket(self) -> None:
+        if self.ticket.lines and QMessageBox.question(
+                self, _("Discard ticket"),
+                _("Throw away this ticket and its lines? Nothing has been paid.")
+        ) != QMessageBox.StandardButton.Yes:
+            return
+        self.env.ctx.tickets.discard(self.ticket.uuid)
+        self.ticket = TicketDraft()
+        self.open_model.refresh()
+        self._show_ticket()
+
+    def focus_client(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.picker.setFocus()
+        self.picker.edit.selectAll()
+
+    def _client_picked(self, client_id: int) -> None:
+        self.picker.clear()
+        self.start(client_id)
+
+    def _client_changed(self, client_id: int) -> None:
+        if client_id == self.ticket.client_id:
+            self.header.set_client(client_id)
+            self._save()
+
+    # -- paying --------------------------------------------------------------------------------------
+    def pay(self) -> None:
+        if not self.ticket.lines:
+            self.message.show_error(_("The ticket is empty: add a service or a product."))
+            return
+        errors = Errors()
+        check_lines(self.ticket, self.env.ctx.salon.currency, errors)
+        if errors.errors:
+            e = errors.errors[0]
+            name, _sep, rest = e.field.partition(".")
+            text = error_text(e, self.env.fmt)
+            if name == "lines" and rest.isdigit():
+                text = _("Line {number}: {problem}").format(
+                    number=self.env.fmt.integer(int(rest) + 1), problem=text)
+                self._select_line(int(rest), TicketModel.COL_STAFF)
+                self.table.setFocus()
+            self.message.show_error(text)
+            return
+        balance = self.header.balance if self.ticket.client_id is not None else None
+        dialog = PaymentDialog(self.env, self.ticket, self.header.name or _("Walk-in"), balance,
+                               self.staff, self)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted and dialog.posted is not None
+        posted = dialog.posted
+        dialog.deleteLater()
+        if not accepted:
+            self._save()
+            self.entry.setFocus()
+            return
+        vouchers = [ln.voucher_code for ln in self.ticket.lines if ln.kind is LineKind.VOUCHER]
+        self.posted_banner.show_posted(posted, vouchers)
+        self.env.bus.sale_posted.emit(posted.sale_id)
+        self.ticket = TicketDraft()
+        self.open_model.refresh()
+        self._show_ticket()
+        if self.isVisible():
+            self.window().activateWindow()
+        self.entry.setFocus()
+
+    def _corrected(self, posted) -> None:
+        self.posted_banner.show_posted(posted, [], _("Correction {number} posted ({amount})"))
+
+    def print_receipt(self, sale_id: int) -> None:
+        from salon_desktop.ui.checkout.receipts import show_receipt
+
+        show_receipt(self.env, sale_id, parent=self)
+
+    def print_voucher(self, code: str) -> None:
+        from salon_desktop.ui.checkout.receipts import show_voucher
+
+        show_voucher(self.env, code, parent=self)
+
+    # -- keys in the table --------------------------------------------------------------------------
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        if obj is self.table and event.type() == QEvent.Type.KeyPress \
+                and self.table.state() != QAbstractItemView.State.EditingState:
+            key = event.key()
+            if key == Qt.Key.Key_Delete:
+                self.remove_line()
+                return True
+            if event.text() in ("+", "-"):
+                self.change_qty(1 if event.text() == "+" else -1)
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+                i = self.table.currentIndex()
+                if i.isValid() and self.model.flags(i) & Qt.ItemFlag.ItemIsEditable:
+                    self.table.edit(i)
+                    return True
+        return super().eventFilter(obj, event)
+

@@ -1,0 +1,119 @@
+"""The one entry field of the till: type a service or product name and pick it, or
+type (or scan: a scanner types digits and Enter) a barcode or SKU."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QCompleter, QLineEdit
+
+from salon_desktop.domain.text import ascii_digits, fold
+from salon_desktop.i18n import _
+from salon_desktop.ui.env import UiEnv
+
+_ROLE = Qt.ItemDataRole.UserRole + 1
+_MAX = 15
+
+
+class ItemEntry(QLineEdit):
+    service_chosen = Signal(object)  # ServiceItem
+    product_chosen = Signal(object)  # ProductItem
+    not_found = Signal(str)
+    step = Signal(int)  # "+" or "-" typed into the empty field: change the current line's qty
+
+    def __init__(self, env: UiEnv, parent=None):
+        super().__init__(parent)
+        self.env = env
+        self.setObjectName("itemEntry")
+        self.setPlaceholderText(_("Type a service or product, or scan a barcode"))
+        self.setClearButtonEnabled(True)
+        self._services: list = []
+        self._products: list = []
+        self._offered: list = []
+        self._model = QStandardItemModel(self)
+        self.completer_ = QCompleter(self._model, self)
+        self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.completer_.setMaxVisibleItems(12)
+        self.completer_.setWidget(self)
+        self.completer_.activated[QModelIndex].connect(self._activated)
+        self.textEdited.connect(self._search)
+        self.returnPressed.connect(self._enter)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the price list again (after the catalog changed)."""
+        self._services = self.env.ctx.catalog.services()
+        self._products = self.env.ctx.catalog.products()
+
+    def offered(self) -> list:
+        """The services and products now offered in the popup."""
+        return list(self._offered)
+
+    # -- typing ------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming
+        if not self.text() and event.text() in ("+", "-"):
+            self.step.emit(1 if event.text() == "+" else -1)
+            return
+        super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+
+    def _search(self, text: str) -> None:
+        self._model.clear()
+        self._offered = []
+        q = fold(text.strip())
+        if not q or ascii_digits(text.strip()).isdigit():
+            self.completer_.popup().hide()
+            return
+        fmt = self.env.fmt
+        for sv in self._services:
+            if q in fold(sv.name) or q in fold(sv.category):
+                self._add(sv, f"{sv.name}  ·  {fmt.amount(sv.price)}"
+                          + (f"  ·  {sv.category}" if sv.category else ""))
+        for p in self._products:
+            if q in fold(p.name) or q == fold(p.sku):
+                self._add(p, f"{p.name}  ·  {fmt.amount(p.price)}  ·  "
+                          + _("{count} in stock").format(count=fmt.integer(p.stock)))
+        if self._offered:
+            self.completer_.complete()
+            self.completer_.popup().setCurrentIndex(self._model.index(0, 0))
+        else:
+            self.completer_.popup().hide()
+
+    def _add(self, item, text: str) -> None:
+        if len(self._offered) >= _MAX:
+            return
+        row = QStandardItem(text)
+        row.setData(len(self._offered), _ROLE)
+        row.setEditable(False)
+        self._model.appendRow(row)
+        self._offered.append(item)
+
+    def _activated(self, index: QModelIndex) -> None:
+        i = index.data(_ROLE)
+        if i is not None and i < len(self._offered):
+            self._choose(self._offered[i])
+
+    def _choose(self, item) -> None:
+        from salon_desktop.services.catalog import ServiceItem
+
+        self.completer_.popup().hide()
+        self.clear()
+        self._offered = []
+        self._model.clear()
+        (self.service_chosen if isinstance(item, ServiceItem) else self.product_chosen).emit(item)
+
+    def _enter(self) -> None:
+        text = self.text().strip()
+        if not text:
+            return
+        code = ascii_digits(text)
+        product = self.env.ctx.catalog.find_code(code)
+        if product is not None:
+            self._choose(product)
+            return
+        if self._offered:
+            self._choose(self._offered[0])
+            return
+        self.completer_.popup().hide()
+        self.not_found.emit(text)

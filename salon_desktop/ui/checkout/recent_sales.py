@@ -1,0 +1,301 @@
+"""Today's sales at the till: reprint a receipt, void a sale, refund some of its lines.
+
+A void or refund is a new record in the corrections series (``ctx.sales``);
+nothing posted is ever changed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from salon_desktop.domain.sale import PAY_METHOD_LABELS, SALE_KIND_LABELS, PayMethod, SaleKind
+from salon_desktop.domain.validation import ValidationError
+from salon_desktop.i18n import _
+from salon_desktop.services.sales_read import SaleRow
+from salon_desktop.ui.checkout.ticket_model import isolate
+from salon_desktop.ui.env import UiEnv
+from salon_desktop.ui.widgets.forms import ErrorLabel, error_text
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class DaySalesModel(QAbstractTableModel):
+    COL_RECEIPT, COL_TIME, COL_CLIENT, COL_TOTAL = range(4)
+    HEADERS = ("Receipt", "Time", "Client", "Total")
+
+    def __init__(self, env: UiEnv, parent=None):
+        super().__init__(parent)
+        self._env = env
+        self.rows: list[SaleRow] = []
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self.rows = self._env.ctx.reader.day_sales()
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _(self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        r, col, fmt = self.rows[index.row()], index.column(), self._env.fmt
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == self.COL_RECEIPT:
+                no = "\u2066" + fmt.digits(r.receipt_no) + "\u2069"
+                return no if r.kind == SaleKind.SALE else f"{no} {_(SALE_KIND_LABELS[SaleKind(r.kind)])}"
+            if col == self.COL_TIME:
+                return fmt.digits(r.posted_at.strftime("%H:%M"))
+            if col == self.COL_CLIENT:
+                return isolate(r.client_name) if r.client_name else _("Walk-in")
+            return fmt.amount(r.total, with_symbol=False)
+        if role == Qt.ItemDataRole.ToolTipRole and r.voided:
+            return _("Voided")
+        if role == Qt.ItemDataRole.ForegroundRole and (r.voided or r.kind != SaleKind.SALE):
+            return QColor("#888888")
+        if role == Qt.ItemDataRole.FontRole and r.voided:
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.COL_TOTAL:
+            return int(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class VoidDialog(QDialog):
+    def __init__(self, env: UiEnv, row: SaleRow, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(_("Void a sale"))
+        self.setObjectName("voidDialog")
+        self.env, self.row = env, row
+        self.posted = None
+        text = QLabel(_("Void receipt {number} ({amount})? The whole sale is cancelled: stock, "
+                        "vouchers and the account are given back. This cannot be undone.").format(
+            number="\u2066" + env.fmt.digits(row.receipt_no) + "\u2069",
+            amount=env.fmt.amount(row.total)))
+        text.setWordWrap(True)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("voidReason")
+        self.reason.setPlaceholderText(_("Why is it voided?"))
+        self.error = ErrorLabel()
+        form = QFormLayout()
+        form.addRow(text)
+        form.addRow(_("Reason:"), self.reason)
+        form.addRow(self.error)
+        buttons = QDialogButtonBox()
+        ok = buttons.addButton(_("Void sale"), QDialogButtonBox.ButtonRole.AcceptRole)
+        ok.setObjectName("okButton")
+        ok.setDefault(True)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(buttons)
+        self.setMinimumWidth(420)
+        self.reason.setFocus()
+
+    def accept(self) -> None:
+        if not self.reason.text().strip():
+            self.error.show_error(_("Give a reason."))
+            return
+        try:
+            self.posted = self.env.ctx.sales.void(self.row.id, self.reason.text(),
+                                                  self.env.actor())
+        except ValidationError as exc:
+            self.error.show_error("\n".join(error_text(e, self.env.fmt) for e in exc.errors))
+            return
+        super().accept()
+
+
+class RefundDialog(QDialog):
+    """Choose the lines and quantities given back, the reason and how the money goes back."""
+
+    def __init__(self, env: UiEnv, row: SaleRow, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(_("Refund"))
+        self.setObjectName("refundDialog")
+        self.env, self.row = env, row
+        self.posted = None
+        ctx, fmt = env.ctx, env.fmt
+        sale = ctx.reader.get(row.id)
+        left = ctx.reader.refundable(row.id)
+        grid = QGridLayout()
+        grid.addWidget(QLabel("<b>" + _("Item") + "</b>"), 0, 0)
+        grid.addWidget(QLabel("<b>" + _("Price") + "</b>"), 0, 1)
+        grid.addWidget(QLabel("<b>" + _("Give back") + "</b>"), 0, 2)
+        self.spins: dict[int, QSpinBox] = {}
+        for ln in sale.lines if sale else ():
+            if left.get(ln.id, 0) <= 0:
+                continue
+            r = len(self.spins) + 1
+            grid.addWidget(QLabel(isolate(ln.description)), r, 0)
+            grid.addWidget(QLabel(fmt.amount(ln.total)), r, 1)
+            spin = QSpinBox()
+            spin.setRange(0, left[ln.id])
+            spin.setSuffix(" / " + fmt.integer(left[ln.id]))
+            spin.setObjectName(f"refundQty{ln.id}")
+            grid.addWidget(spin, r, 2)
+            self.spins[ln.id] = spin
+        self.reason = QLineEdit()
+        self.reason.setObjectName("refundReason")
+        self.method = QComboBox()
+        self.method.setObjectName("refundMethod")
+        for m in (PayMethod.CASH, PayMethod.CARD, PayMethod.ACCOUNT):
+            if m is PayMethod.ACCOUNT and (sale is None or sale.client_id is None):
+                continue
+            self.method.addItem(_(PAY_METHOD_LABELS[m]), m.value)
+        self.error = ErrorLabel()
+        form = QFormLayout()
+        form.addRow(QLabel(_("Receipt {number}").format(
+            number="\u2066" + fmt.digits(row.receipt_no) + "\u2069")))
+        form.addRow(grid)
+        if not self.spins:
+            form.addRow(QLabel(_("Nothing left to give back on this sale.")))
+        form.addRow(_("Reason:"), self.reason)
+        form.addRow(_("Paid back by:"), self.method)
+        form.addRow(self.error)
+        buttons = QDialogButtonBox()
+        ok = buttons.addButton(_("Refund"), QDialogButtonBox.ButtonRole.AcceptRole)
+        ok.setObjectName("okButton")
+        ok.setDefault(True)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(buttons)
+        self.setMinimumWidth(460)
+        if self.spins:
+            next(iter(self.spins.values())).setFocus()
+
+    def accept(self) -> None:
+        lines = {lid: s.value() for lid, s in self.spins.items() if s.value()}
+        if not lines:
+            self.error.show_error(_("Choose what is given back."))
+            return
+        if not self.reason.text().strip():
+            self.error.show_error(_("Give a reason."))
+            self.reason.setFocus()
+            return
+        try:
+            self.posted = self.env.ctx.sales.refund(
+                self.row.id, lines, self.reason.text(), self.env.actor(),
+                PayMethod(self.method.currentData()))
+        except ValidationError as exc:
+            self.error.show_error("\n".join(error_text(e, self.env.fmt) for e in exc.errors))
+            return
+        super().accept()
+
+
+class RecentSales(QWidget):
+    """The day's sales with Reprint, Void and Refund."""
+
+    corrected = Signal(object)  # Posted: a void or refund was posted
+
+    def __init__(self, env: UiEnv, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.env = env
+        self.model = DaySalesModel(env, self)
+        self.table = QTableView(self)
+        self.table.setObjectName("daySales")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        head = self.table.horizontalHeader()
+        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(DaySalesModel.COL_CLIENT, QHeaderView.ResizeMode.Stretch)
+        self.reprint_button = QPushButton(_("Reprint"))
+        self.void_button = QPushButton(_("Void…"))
+        self.refund_button = QPushButton(_("Refund…"))
+        for b, slot in ((self.reprint_button, self.reprint), (self.void_button, self.void),
+                        (self.refund_button, self.refund)):
+            b.setAutoDefault(False)
+            b.clicked.connect(slot)
+        row = QHBoxLayout()
+        row.addWidget(self.reprint_button)
+        row.addWidget(self.void_button)
+        row.addWidget(self.refund_button)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.table, 1)
+        lay.addLayout(row)
+        self.table.selectionModel().currentRowChanged.connect(self._enable)
+        self.model.modelReset.connect(self._enable)
+        self._enable()
+
+    def refresh(self) -> None:
+        self.model.refresh()
+
+    def select(self, sale_id: int) -> None:
+        for i, r in enumerate(self.model.rows):
+            if r.id == sale_id:
+                self.table.selectionModel().setCurrentIndex(
+                    self.model.index(i, 0),
+                    self.table.selectionModel().SelectionFlag.ClearAndSelect
+                    | self.table.selectionModel().SelectionFlag.Rows)
+                return
+
+    def current(self) -> SaleRow | None:
+        i = self.table.selectionModel().currentIndex()
+        return self.model.rows[i.row()] if i.isValid() and i.row() < len(self.model.rows) else None
+
+    def _enable(self, *_args) -> None:
+        r = self.current()
+        sale = r is not None and r.kind == SaleKind.SALE and not r.voided
+        self.reprint_button.setEnabled(r is not None)
+        self.void_button.setEnabled(sale)
+        self.refund_button.setEnabled(sale)
+
+    def reprint(self) -> None:
+        from salon_desktop.ui.checkout.receipts import show_receipt
+
+        r = self.current()
+        if r is not None:
+            show_receipt(self.env, r.id, reprint=True, parent=self)
+
+    def _correct(self, dialog_type) -> None:
+        r = self.current()
+        if r is None:
+            return
+        dialog = dialog_type(self.env, r, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.posted is not None:
+            self.refresh()
+            self.select(r.id)
+            self.env.bus.sale_posted.emit(dialog.posted.sale_id)
+            self.corrected.emit(dialog.posted)
+        dialog.deleteLater()
+
+    def void(self) -> None:
+        self._correct(VoidDialog)
+
+    def refund(self) -> None:
+        self._correct(RefundDialog)
