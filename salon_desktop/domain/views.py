@@ -221,6 +221,8 @@ class VisitRow:
     note: str = ""
     formula: str = ""  # colour formula recorded that day
     corrected: bool = False  # voided or partly refunded
+    original_sale_id: int | None = None  # a void or refund: the sale it corrects
+    reason: str = ""  # a void or refund: why
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from salon_desktop.domain.views import (
     VisitRow,
     VoucherView,
 )
-from salon_desktop.services.sales import merged_family, normalise_code
+from salon_desktop.services.sales import merged_family, money_sum, normalise_code
 
 
 def local(at: dt.datetime) -> dt.datetime:
@@ -99,9 +99,9 @@ class SalesReader:
         orig_no = ""
         if sale.original_sale_id:
             orig_no = s.scalar(select(Sale.receipt_no).where(Sale.id == sale.original_sale_id))
-        corrections = tuple(s.execute(select(Sale.kind, Sale.receipt_no)
+        corrections = tuple(tuple(r) for r in s.execute(select(Sale.kind, Sale.receipt_no)
                                       .where(Sale.original_sale_id == sale.id)
-                                      .order_by(Sale.id)).tuples())
+                                      .order_by(Sale.id)).all())
         return SaleView(
             id=sale.id, uuid=sale.uuid, kind=sale.kind, receipt_no=sale.receipt_no,
             business_date=sale.business_date, posted_at=local(sale.posted_at),
@@ -166,14 +166,15 @@ class SalesReader:
             ids = merged_family(conn, client_id)
             sales = conn.execute(
                 select(Sale.id, Sale.business_date, Sale.receipt_no, Sale.kind, Sale.total,
-                       Sale.note, Sale.original_sale_id)
+                       Sale.note, Sale.original_sale_id, Sale.reason)
                 .where(Sale.client_id.in_(ids)).order_by(Sale.posted_at.desc(), Sale.id.desc())
             ).all()
             sale_ids = [r.id for r in sales]
             lines: dict[int, list] = {}
             if sale_ids:
                 for r in conn.execute(
-                    select(SaleLine.sale_id, SaleLine.kind, SaleLine.description, Staff.name)
+                    select(SaleLine.sale_id, SaleLine.kind, SaleLine.description, Staff.name,
+                           SaleLine.total, SaleLine.qty)
                     .outerjoin(Staff, Staff.id == SaleLine.staff_id)
                     .where(SaleLine.sale_id.in_(sale_ids)).order_by(SaleLine.position)
                 ):
@@ -182,13 +183,22 @@ class SalesReader:
             for d, f in conn.execute(select(ColourFormula.applied_on, ColourFormula.formula)
                                      .where(ColourFormula.client_id.in_(ids))):
                 formulas[d] = f if d not in formulas else formulas[d] + "; " + f
-            balance = conn.execute(select(func.coalesce(func.sum(AccountEntry.amount), 0))
+            balance = conn.execute(select(money_sum(AccountEntry.amount))
                                    .where(AccountEntry.client_id.in_(ids))).scalar()
         corrected = {r.original_sale_id for r in sales if r.original_sale_id}
-        net_by_sale: dict[int, int] = {r.id: r.total for r in sales if r.kind == "sale"}
+        # What the client bought: services and products, less what corrections gave
+        # back. Money paid into the account or for a gift voucher is not spent yet (it
+        # would count twice once the account or the voucher pays for a visit).
+        bought = (LineKind.SERVICE.value, LineKind.PRODUCT.value)
+        net_by_sale: dict[int, int] = {r.id: 0 for r in sales if r.kind == "sale"}
+        qty_by_sale: dict[int, int] = dict(net_by_sale)
         for r in sales:
-            if r.original_sale_id in net_by_sale:
-                net_by_sale[r.original_sale_id] += r.total
+            key = r.id if r.kind == "sale" else r.original_sale_id
+            if key in net_by_sale:
+                for x in lines.get(r.id, []):
+                    if x[1] in bought:
+                        net_by_sale[key] += x[4]
+                        qty_by_sale[key] += x[5]
         visits = []
         for r in sales:
             ls = lines.get(r.id, [])
@@ -200,11 +210,12 @@ class SalesReader:
                 kind=r.kind, services=", ".join(svc), staff=", ".join(staff),
                 products=", ".join(prod), total=r.total, note=r.note,
                 formula=formulas.get(r.business_date, "") if r.kind == "sale" else "",
-                corrected=r.id in corrected,
+                corrected=r.id in corrected, original_sale_id=r.original_sale_id,
+                reason=r.reason or "",
             ))
         # A visit counts when something of it is left after corrections.
         days = sorted({r.business_date for r in sales
-                       if r.kind == "sale" and net_by_sale.get(r.id, 0) > 0})
+                       if r.kind == "sale" and qty_by_sale.get(r.id, 0) > 0})
         spent = sum(v for v in net_by_sale.values() if v > 0)
         gaps = [(b - a).days for a, b in zip(days, days[1:], strict=False)]
         figures = ClientFigures(
@@ -257,7 +268,7 @@ class SalesReader:
     def balance(self, client_id: int) -> int:
         with self._sm() as s:
             ids = merged_family(s.connection(), client_id)
-            return s.scalar(select(func.coalesce(func.sum(AccountEntry.amount), 0))
+            return s.scalar(select(money_sum(AccountEntry.amount))
                             .where(AccountEntry.client_id.in_(ids)))
 
     def statement(self, client_id: int, currency: str, date_from: dt.date | None = None,

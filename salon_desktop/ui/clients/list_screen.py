@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -41,6 +41,9 @@ class ClientListScreen(QWidget):
         self.archived = QCheckBox(_("Archived clients"))
         self.new_button = QPushButton(_("New client") + "  (Ctrl+N)")
         self.open_button = QPushButton(_("Open"))
+        self.sale_button = QPushButton(_("New sale") + "  (F9)")
+        self.sale_button.setObjectName("newSaleForClient")
+        self.sale_button.setToolTip(_("Start a sale for the selected client"))
 
         self.table = QTableView()
         self.table.setObjectName("clientTable")
@@ -67,6 +70,7 @@ class ClientListScreen(QWidget):
         top.addWidget(self.new_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.sale_button)
         bottom.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -82,6 +86,10 @@ class ClientListScreen(QWidget):
         self.archived.toggled.connect(lambda _c: self._run_search())
         self.new_button.clicked.connect(lambda: self.new_client.emit(self.search.text().strip()))
         self.open_button.clicked.connect(self._open_current)
+        self.sale_button.clicked.connect(self.new_sale)
+        self.archived.toggled.connect(lambda on: self.sale_button.setEnabled(not on))
+        QShortcut(QKeySequence("F9"), self, self.new_sale,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         env.bus.client_changed.connect(lambda _id: self.model.refresh())
         self._run_search()
 
@@ -127,6 +135,13 @@ class ClientListScreen(QWidget):
         client_id = self.current_client_id()
         if client_id is not None:
             self.open_client.emit(client_id)
+
+    def new_sale(self) -> None:
+        """F9: a sale for the selected client (the checkout opens their ticket)."""
+        self.flush()
+        client_id = self.current_client_id()
+        if client_id is not None and not self.archived.isChecked():
+            self._env.bus.checkout_requested.emit(client_id)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):

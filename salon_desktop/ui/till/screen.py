@@ -1,12 +1,73 @@
-"""Placeholder, replaced by the till screen."""
+"""The till: today's cash day, what the staff earned, and gift vouchers."""
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from salon_desktop.domain.views import DayCloseReport
+from salon_desktop.i18n import _
+from salon_desktop.ui.env import UiEnv
+from salon_desktop.ui.till.day_panel import DayPanel
+from salon_desktop.ui.till.earnings_panel import EarningsPanel
+from salon_desktop.ui.till.voucher_panel import VoucherPanel
 
 
 class TillScreen(QWidget):
-    def __init__(self, env, parent=None):
+    """Reads everything from ``ctx.till`` and ``ctx.reader``; refreshes when a sale is
+    posted or the till changes (here or at another desk's screen)."""
+
+    def __init__(self, env: UiEnv, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setObjectName("tillScreen")
         self.env = env
-        QVBoxLayout(self).addWidget(QLabel("Till"))
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.title = QLabel(self)
+        self.title.setObjectName("tillTitle")
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        self.title.setFont(font)
+        self.state = QLabel(self)
+        self.state.setObjectName("tillState")
+        top.addWidget(self.title)
+        top.addSpacing(16)
+        top.addWidget(self.state)
+        top.addStretch(1)
+        layout.addLayout(top)
 
+        self.tabs = QTabWidget(self)
+        self.day = DayPanel(env, self)
+        self.earnings = EarningsPanel(env, self)
+        self.vouchers = VoucherPanel(env, self)
+        self.tabs.addTab(self.day, _("Today"))
+        self.tabs.addTab(self.earnings, _("Staff earnings"))
+        self.tabs.addTab(self.vouchers, _("Gift voucher"))
+        layout.addWidget(self.tabs, 1)
 
+        env.bus.sale_posted.connect(lambda _id: self.refresh())
+        env.bus.till_changed.connect(self.refresh)
+        self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        self.refresh()  # the day may have changed since the screen was last seen
+        super().showEvent(event)
+
+    def refresh(self) -> DayCloseReport:
+        r = self.day.refresh()
+        fmt = self.env.fmt
+        self.title.setText(_("Cash day {date}").format(date=fmt.date(r.business_date, "long")))
+        if r.closed:
+            by = r.closed_by or _("unknown")
+            self.state.setText(_("Closed at {time} by {name}").format(
+                time=fmt.datetime(r.closed_at), name=f"\u2068{by}\u2069"))
+            self.state.setStyleSheet("color: #b00020; font-weight: bold;")
+        elif r.opened:
+            self.state.setText(_("Open for sales"))
+            self.state.setStyleSheet("color: #1b5e20; font-weight: bold;")
+        else:
+            self.state.setText(_("Not opened yet: set the opening float."))
+            self.state.setStyleSheet("color: #7a5a00;")
+        self.earnings.refresh()
+        self.vouchers.refresh()
+        return r

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import shiboken6
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -14,11 +16,12 @@ def error_text(error: FieldError, fmt: Formatter | None = None) -> str:
     """The translated message of a field error, numbers in the language's digits.
 
     Parameters named ``*_amount`` are money (stored minor units) and are shown
-    with ``fmt``, which carries the salon's currency.
+    with ``fmt``, which carries the salon's currency; dates are shown as the
+    language writes them.
     """
     fmt = fmt or Formatter(current_language())
     params = {k: (fmt.amount(v) if k.endswith("_amount") else fmt.integer(v, grouping=False))
-              if isinstance(v, int) else v
+              if isinstance(v, int) else fmt.date(v) if isinstance(v, dt.date) else v
               for k, v in error.params.items()}
     return _(error.message).format(**params) if params else _(error.message)
 
@@ -86,3 +89,17 @@ class FormErrors:
     def label(self, field_name: str) -> ErrorLabel | None:
         self._prune()
         return self._labels.get(field_name)
+
+
+def align_leading(label: QLabel) -> QLabel:
+    """Align a label's text with the start of the layout (the right in Persian) whatever
+    its text: Qt aligns a plain-text label by the direction of its own text, so a value
+    like "۶" or "23/11/2026" would otherwise cling to the left of a mirrored form."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    rtl = QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    side = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute) if rtl \
+        else Qt.AlignmentFlag.AlignLeft
+    label.setAlignment(side | Qt.AlignmentFlag.AlignVCenter)
+    return label

@@ -31,6 +31,7 @@ from salon_desktop.ui.clients.file.common import confirm, inform, isolate, plain
 from salon_desktop.ui.clients.file.consents_tab import ConsentsTab
 from salon_desktop.ui.clients.file.details_tab import DetailsTab
 from salon_desktop.ui.clients.file.photos_tab import PhotosTab
+from salon_desktop.ui.clients.file.visits_tab import VisitsTab
 from salon_desktop.ui.clients.merge_dialog import MergeDialog
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.widgets.forms import ErrorLabel, FormErrors, error_text
@@ -176,7 +177,10 @@ class ClientFileScreen(QWidget):
         self.consents = ConsentsTab(env, self.errors)
         self.photos = PhotosTab(env)
         self.notes = NotesTab(self.errors)
+        self.visits = VisitsTab(env)
+        self.visits.install_shortcut(self)
         self.tabs.addTab(self.details, _("Details"))
+        self.tabs.addTab(self.visits, _("Visits"))
         self.tabs.addTab(self.care, _("Care"))
         self.tabs.addTab(self.consents, _("Consents"))
         self.tabs.addTab(self.photos, _("Photos"))
@@ -268,6 +272,7 @@ class ClientFileScreen(QWidget):
         self.consents.load(f)
         self.photos.load(f)
         self.notes.load(f)
+        self.visits.load(f)
         self._show_header()
         self._baseline = self._snapshot()
 

@@ -1,0 +1,256 @@
+"""The till's tables: the day's report, cash movements, staff earnings, a voucher's history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from salon_desktop.domain.sale import PAY_METHOD_LABELS, PayMethod
+from salon_desktop.domain.views import (
+    CashMovementView,
+    DayCloseReport,
+    StaffEarnings,
+    VoucherView,
+)
+from salon_desktop.i18n import _
+from salon_desktop.ui.env import UiEnv
+
+RED = QColor("#b00020")
+LRI, PDI = "\u2066", "\u2069"
+FSI = "\u2068"
+
+
+def isolate(text: str) -> str:
+    return f"{FSI}{text}{PDI}" if text else ""
+
+
+def receipt_text(env: UiEnv, receipt_no: str) -> str:
+    return f"{LRI}{env.fmt.digits(receipt_no)}{PDI}" if receipt_no else ""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One row of a two-column report: a caption and its value."""
+
+    caption: str
+    value: str = ""
+    count: str = ""
+    heading: bool = False  # a section title
+    strong: bool = False  # a total
+    negative: bool = False  # shown red (short, a correction)
+    key: str = ""  # tests and the screen find rows by this
+
+
+class RowsModel(QAbstractTableModel):
+    """A read-only table of already formatted rows; subclasses say how a row reads."""
+
+    def __init__(self, headers: tuple[str, ...], parent=None):
+        super().__init__(parent)
+        self._headers = headers
+        self._rows: list = []
+        self.amount_columns: set[int] = set()
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list:
+        return list(self._rows)
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802 - Qt naming
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802 - Qt naming
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def cells(self, row) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def style(self, row, column: int, role):
+        return None
+
+    def text(self, row: int, column: int) -> str:
+        return self.cells(self._rows[row])[column]
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, col = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.cells(row)[col]
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in self.amount_columns:
+            return int(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
+        return self.style(row, col, role)
+
+
+class ReportModel(RowsModel):
+    """The day in two columns: what, and how much."""
+
+    def __init__(self, env: UiEnv, parent=None):
+        super().__init__((_("Item"), _("Count"), _("Amount")), parent)
+        self._env = env
+        self.amount_columns = {1, 2}
+
+    def cells(self, row: Cell) -> tuple[str, ...]:
+        return row.caption, row.count, row.value
+
+    def style(self, row: Cell, column: int, role):
+        if role == Qt.ItemDataRole.FontRole and (row.heading or row.strong):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and row.negative and column == 2:
+            return QBrush(RED)
+        if role == Qt.ItemDataRole.BackgroundRole and row.heading:
+            return QBrush(QColor(0, 0, 0, 18))
+        return None
+
+    def value_of(self, key: str) -> str | None:
+        for row in self._rows:
+            if row.key == key:
+                return row.value
+        return None
+
+    def show_report(self, r: DayCloseReport) -> None:
+        fmt = self._env.fmt
+        money = fmt.amount
+
+        moves_in = sum(m.amount for m in r.movements if m.amount > 0)
+        moves_out = sum(m.amount for m in r.movements if m.amount < 0)
+        by_method = dict(r.by_method)
+        rows = [
+            Cell(_("Sales"), heading=True),
+            Cell(_("Sales"), money(r.sales_total), fmt.integer(r.sales_count), key="sales"),
+            Cell(_("Discounts given"), money(r.discounts), key="discounts"),
+            Cell(_("Voids"), money(r.voids_total), fmt.integer(r.voids_count),
+                 negative=r.voids_count > 0, key="voids"),
+            Cell(_("Refunds"), money(r.refunds_total), fmt.integer(r.refunds_count),
+                 negative=r.refunds_count > 0, key="refunds"),
+            Cell(_("Payments"), heading=True),
+        ]
+        rows += [Cell(_(label), money(by_method.get(method.value, 0)), key=f"method_{method.value}")
+                 for method, label in PAY_METHOD_LABELS.items()]
+        rows += [
+            Cell(_("Cash drawer"), heading=True),
+            Cell(_("Opening float"), money(r.opening_float), key="float"),
+            Cell(_("Cash payments"), money(by_method.get(PayMethod.CASH.value, 0)),
+                 key="cash_payments"),
+            Cell(_("Paid in"), money(moves_in), key="paid_in"),
+            Cell(_("Paid out"), money(moves_out), negative=moves_out < 0, key="paid_out"),
+            Cell(_("Expected in the drawer"), money(r.expected_cash), strong=True,
+                 key="expected"),
+        ]
+        if r.counted_cash is not None:
+            diff = r.difference or 0
+            rows += [Cell(_("Counted"), money(r.counted_cash), strong=True, key="counted"),
+                     Cell(_("Difference"), difference_text(self._env, diff), strong=True,
+                          negative=diff < 0, key="difference")]
+        if r.tips_by_staff:
+            rows.append(Cell(_("Tips"), heading=True))
+            rows += [Cell(isolate(name), money(amount), key=f"tip_{name}")
+                     for name, amount in r.tips_by_staff]
+        self.set_rows(rows)
+
+
+def difference_text(env: UiEnv, diff: int) -> str:
+    if diff < 0:
+        return _("short by {amount}").format(amount=env.fmt.amount(-diff))
+    if diff > 0:
+        return _("over by {amount}").format(amount=env.fmt.amount(diff))
+    return _("exact")
+
+
+class MovementsModel(RowsModel):
+    def __init__(self, env: UiEnv, parent=None):
+        super().__init__((_("Time"), _("Amount"), _("Reason"), _("By")), parent)
+        self._env = env
+        self.amount_columns = {1}
+
+    def cells(self, m: CashMovementView) -> tuple[str, ...]:
+        return (self._env.fmt.digits(m.at.strftime("%H:%M")), self._env.fmt.amount(m.amount),
+                isolate(m.reason), isolate(m.staff_name))
+
+    def style(self, m: CashMovementView, column: int, role):
+        if role == Qt.ItemDataRole.ForegroundRole and m.amount < 0 and column == 1:
+            return QBrush(RED)
+        return None
+
+
+class EarningsModel(RowsModel):
+    """Per staff member, with a total row last."""
+
+    def __init__(self, env: UiEnv, parent=None):
+        super().__init__((_("Staff"), _("Services"), _("Products"), _("Commission"), _("Tips"),
+                          _("Commission and tips")), parent)
+        self._env = env
+        self.amount_columns = {1, 2, 3, 4, 5}
+
+    def show_earnings(self, rows: list[StaffEarnings]) -> None:
+        total = StaffEarnings(0, _("Total"), sum(r.services_net for r in rows),
+                              sum(r.products_net for r in rows), sum(r.commission for r in rows),
+                              sum(r.tips for r in rows))
+        self.set_rows([*rows, total] if rows else [])
+
+    def cells(self, e: StaffEarnings) -> tuple[str, ...]:
+        money = self._env.fmt.amount
+        name = isolate(e.staff_name) if e.staff_id else e.staff_name
+        return (name, money(e.services_net), money(e.products_net), money(e.commission),
+                money(e.tips), money(e.commission + e.tips))
+
+    def style(self, e: StaffEarnings, column: int, role):
+        if role == Qt.ItemDataRole.FontRole and not e.staff_id:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+class VoucherMovesModel(RowsModel):
+    def __init__(self, env: UiEnv, parent=None):
+        super().__init__((_("When"), _("Receipt"), _("Amount")), parent)
+        self._env = env
+        self.amount_columns = {2}
+
+    def show_voucher(self, v: VoucherView | None) -> None:
+        self.set_rows(v.movements if v else [])
+
+    def cells(self, m) -> tuple[str, ...]:
+        at, receipt, amount = m
+        return self._env.fmt.datetime(at), receipt_text(self._env, receipt), \
+            self._env.fmt.amount(amount)
+
+    def style(self, m, column: int, role):
+        if role == Qt.ItemDataRole.ForegroundRole and m[2] < 0 and column == 2:
+            return QBrush(RED)
+        return None
+
+
+def table_view(model: QAbstractTableModel, parent: QWidget, name: str,
+               stretch: int | None = 0) -> QTableView:
+    """A read-only, row-selecting table over ``model``; column ``stretch`` takes the space
+    (None: every column shares it)."""
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(24)
+    header = view.horizontalHeader()
+    if stretch is None:
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    else:
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return view
