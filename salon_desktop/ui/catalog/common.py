@@ -135,7 +135,7 @@ class FormDialog(QDialog):
         self.env = env
         self.result_item = None
         self.setWindowTitle(title)
-        self.errors = FormErrors()
+        self.errors = FormErrors(env.fmt)
         self._widgets: dict[str, QWidget] = {}
         self._tabs_ordered = False
         self.form = QFormLayout()

@@ -32,7 +32,7 @@ class CloseDayDialog(QDialog):
         self.setMinimumWidth(420)
         self._env = env
         self.report = report
-        self.errors = FormErrors()
+        self.errors = FormErrors(env.fmt)
         fmt = env.fmt
         layout = QVBoxLayout(self)
         title = QLabel(_("Cash day {date}").format(date=fmt.date(report.business_date, "long")),

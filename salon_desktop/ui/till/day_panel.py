@@ -54,7 +54,7 @@ class DayPanel(QWidget):
         super().__init__(parent)
         self._env = env
         self.report: DayCloseReport | None = None
-        self.errors = FormErrors()
+        self.errors = FormErrors(env.fmt)
         currency = env.ctx.salon.currency
         root = QHBoxLayout(self)
 

@@ -33,7 +33,7 @@ class EarningsPanel(QWidget):
         self._env = env
         self.rows: list[StaffEarnings] = []
         self.period: tuple[dt.date, dt.date] | None = None
-        self.errors = FormErrors()
+        self.errors = FormErrors(env.fmt)
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.date_from = DateField(env.fmt, self)

@@ -46,9 +46,10 @@ class ErrorLabel(QLabel):
 class FormErrors:
     """Maps field names of a ValidationError to the labels beside the fields."""
 
-    def __init__(self) -> None:
+    def __init__(self, fmt: Formatter | None = None) -> None:
         self._labels: dict[str, ErrorLabel] = {}
         self._widgets: dict[str, QWidget] = {}
+        self._fmt = fmt  # the screen's formatter: amounts in the salon's currency
 
     def register(self, field_name: str, label: ErrorLabel, widget: QWidget | None = None) -> ErrorLabel:
         self._labels[field_name] = label
@@ -79,7 +80,7 @@ class FormErrors:
             if label is None:
                 unplaced.append(err)
                 continue
-            label.show_error(error_text(err))
+            label.show_error(error_text(err, self._fmt))
             widget = self._widgets.get(field_name) or self._widgets.get(field_name.split(".")[0])
             if widget is not None and not focused:
                 widget.setFocus()
