@@ -29,6 +29,7 @@ from salon_desktop.i18n import N_
 
 MAX_QTY = 999
 MAX_TAX_BP = 10_000  # 100 %
+MAX_VOUCHER_CODE = 40  # gift_vouchers.code
 
 
 class LineKind(enum.StrEnum):
@@ -257,6 +258,8 @@ def check_lines(ticket: TicketDraft, currency: str, errors: Errors) -> None:
             errors.add(name, N_("Choose who did this service."))
         if ln.kind is LineKind.VOUCHER and not ln.voucher_code.strip():
             errors.add(name, N_("The voucher needs a code."))
+        elif ln.kind is LineKind.VOUCHER:
+            check_text(errors, name, ln.voucher_code, max_len=MAX_VOUCHER_CODE)
         if ln.discount is not None:
             if ln.kind not in DISCOUNTABLE:
                 errors.add(name, N_("Vouchers and account payments cannot be discounted."))

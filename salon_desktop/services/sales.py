@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import BigInteger, Connection, bindparam, cast, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -51,6 +51,32 @@ from salon_desktop.i18n import N_
 from salon_desktop.services.settings import SalonSettings
 
 SALES, CORRECTIONS = "S", "C"
+
+# The posting statements, built once: executing a prepared Core statement on
+# plain tables with parameters skips SQLAlchemy's per-call statement building and
+# ORM coercion, which cost more than SQLite's own work (benchmarks/checkout.py).
+_sales, _counters, _products = Sale.__table__, ReceiptCounter.__table__, Product.__table__
+_EXISTING = select(_sales.c.id, _sales.c.receipt_no, _sales.c.total, _sales.c.change_given
+                   ).where(_sales.c.uuid == bindparam("b_uuid"))
+_DAY_CLOSED = select(CashDay.__table__.c.closed_at).where(
+    CashDay.__table__.c.business_date == bindparam("b_day"))
+_NEXT_NUMBER = (update(_counters)
+                .where(_counters.c.series == bindparam("b_series"),
+                       _counters.c.year == bindparam("b_year"))
+                .values(last_number=_counters.c.last_number + 1)
+                .returning(_counters.c.last_number))
+_INSERT_SALE = insert(_sales).returning(_sales.c.id)
+_INSERT = {m: insert(m.__table__) for m in (
+    ReceiptCounter, SaleLine, SalePayment, SaleTip, StockMovement, VoucherMovement, AccountEntry)}
+_ADD_STOCK = (update(_products).where(_products.c.id == bindparam("b_id"))
+              .values(stock=_products.c.stock + bindparam("b_delta")))
+_SERVICES = select(Service.__table__.c.id, Service.__table__.c.material_cost).where(
+    Service.__table__.c.id.in_(bindparam("b_ids", expanding=True)))
+_PRODUCTS = select(_products.c.id, _products.c.name, _products.c.stock, _products.c.cost).where(
+    _products.c.id.in_(bindparam("b_ids", expanding=True)))
+_RATES = select(StaffCommission.__table__).where(
+    StaffCommission.__table__.c.staff_id.in_(bindparam("b_ids", expanding=True)))
+_DROP_TICKET = delete(OpenTicket.__table__).where(OpenTicket.__table__.c.uuid == bindparam("b_uuid"))
 
 
 class OutOfStock(Exception):
@@ -94,6 +120,12 @@ def calendar_year(day: dt.date, jalali: bool) -> int:
     return JalaliDate(day).year
 
 
+def money_sum(column):
+    """SUM of a money column, 0 when there are no rows, as an int on every database
+    (PostgreSQL sums BIGINT as NUMERIC, which the driver returns as a Decimal)."""
+    return cast(func.coalesce(func.sum(column), 0), BigInteger)
+
+
 def merged_family(conn, client_id: int) -> list[int]:
     """The client and every file merged into it (directly or through others)."""
     from salon_desktop.db.models import Client
@@ -109,15 +141,16 @@ def merged_family(conn, client_id: int) -> list[int]:
 
 class SalesService:
     def __init__(self, sm: sessionmaker[Session], settings: Callable[[], SalonSettings],
-                 today: Callable[[], dt.date] = dt.date.today):
+                 today: Callable[[], dt.date] = dt.date.today,
+                 now: Callable[[], dt.datetime] = utcnow):
         self._sm = sm
         self._settings = settings
         self._today = today
+        self._now = now  # the UTC clock stamped on posted rows (the demo's history sets it)
 
     # -- helpers -----------------------------------------------------------------
     def _existing(self, conn: Connection, uuid: str) -> Posted | None:
-        row = conn.execute(select(Sale.id, Sale.receipt_no, Sale.total, Sale.change_given)
-                           .where(Sale.uuid == uuid)).first()
+        row = conn.execute(_EXISTING, {"b_uuid": uuid}).first()
         return Posted(row[0], row[1], row[2], row[3], already_posted=True) if row else None
 
     def posted(self, uuid: str) -> Posted | None:
@@ -126,20 +159,15 @@ class SalesService:
             return self._existing(s.connection(), uuid)
 
     def _check_day_open(self, conn: Connection, day: dt.date) -> None:
-        closed = conn.execute(select(CashDay.closed_at).where(CashDay.business_date == day)
-                              ).scalar()
+        closed = conn.execute(_DAY_CLOSED, {"b_day": day}).scalar()
         if closed is not None:
             raise DayClosed(day)
 
     def _next_number(self, conn: Connection, series: str, year: int) -> int:
-        n = conn.execute(
-            update(ReceiptCounter)
-            .where(ReceiptCounter.series == series, ReceiptCounter.year == year)
-            .values(last_number=ReceiptCounter.last_number + 1)
-            .returning(ReceiptCounter.last_number)
-        ).scalar()
+        n = conn.execute(_NEXT_NUMBER, {"b_series": series, "b_year": year}).scalar()
         if n is None:
-            conn.execute(insert(ReceiptCounter).values(series=series, year=year, last_number=1))
+            conn.execute(_INSERT[ReceiptCounter], {"series": series, "year": year,
+                                                   "last_number": 1})
             n = 1
         return n
 
@@ -147,9 +175,9 @@ class SalesService:
         year = calendar_year(day, self._settings().uses_jalali())
         number = self._next_number(conn, series, year)
         no = receipt_text(series, year, number)
-        sale_id = conn.execute(insert(Sale).values(
+        sale_id = conn.execute(_INSERT_SALE, dict(
             series=series, year=year, number=number, receipt_no=no, business_date=day,
-            posted_at=utcnow(), **values).returning(Sale.id)).scalar_one()
+            posted_at=self._now(), **values)).scalar_one()
         return sale_id, no
 
     # -- posting -------------------------------------------------------------------
@@ -187,16 +215,13 @@ class SalesService:
             errors = Errors()
             svc_ids = {ln.service_id for ln in ticket.lines if ln.service_id}
             prod_ids = {ln.product_id for ln in ticket.lines if ln.product_id}
-            services = {r.id: r for r in conn.execute(
-                select(Service.id, Service.material_cost).where(Service.id.in_(svc_ids)))
-            } if svc_ids else {}
-            products = {r.id: r for r in conn.execute(
-                select(Product.id, Product.name, Product.stock, Product.cost)
-                .where(Product.id.in_(prod_ids)))} if prod_ids else {}
+            services = {r.id: r for r in conn.execute(_SERVICES, {"b_ids": list(svc_ids)})
+                        } if svc_ids else {}
+            products = {r.id: r for r in conn.execute(_PRODUCTS, {"b_ids": list(prod_ids)})
+                        } if prod_ids else {}
             staff_ids = {ln.staff_id for ln in ticket.lines if ln.staff_id}
-            rates = {r.staff_id: r for r in conn.execute(
-                select(StaffCommission).where(StaffCommission.staff_id.in_(staff_ids)))
-            } if staff_ids else {}
+            rates = {r.staff_id: r for r in conn.execute(_RATES, {"b_ids": list(staff_ids)})
+                     } if staff_ids else {}
             wanted: dict[int, int] = {}
             for i, ln in enumerate(ticket.lines):
                 if ln.service_id and ln.service_id not in services:
@@ -260,7 +285,7 @@ class SalesService:
                         code=code, initial_value=ln.unit_price, balance=ln.unit_price,
                         expires_on=ln.expires_on or _voucher_expiry(day),
                         sold_sale_id=sale_id, client_id=ticket.client_id,
-                        created_at=utcnow(), version=1,
+                        created_at=self._now(), version=1,
                     ).returning(GiftVoucher.id)).scalar_one()
                     voucher_ids[code] = vid
             rows = []
@@ -287,7 +312,7 @@ class SalesService:
                     net=lt.net, tax=lt.tax, total=lt.total, cost=cost,
                     commission=percent_of(lt.net, bp, q), original_line_id=None,
                 ))
-            conn.execute(insert(SaleLine), rows)
+            conn.execute(_INSERT[SaleLine], rows)
             pay_rows = []
             redeem_iter = iter(redeem)
             for p in ticket.payments:
@@ -296,14 +321,14 @@ class SalesService:
                                      tendered=p.tendered if p.method is PayMethod.CASH else 0,
                                      voucher_id=vid))
             if pay_rows:
-                conn.execute(insert(SalePayment), pay_rows)
+                conn.execute(_INSERT[SalePayment], pay_rows)
             tips = [dict(sale_id=sale_id, staff_id=t.staff_id, amount=t.amount)
                     for t in ticket.tips if t.amount]
             if tips:
-                conn.execute(insert(SaleTip), tips)
+                conn.execute(_INSERT[SaleTip], tips)
             self._stock(conn, sale_id, {pid: -n for pid, n in wanted.items()},
                         {pid: products[pid].cost for pid in wanted}, "sale", actor_id)
-            now = utcnow()
+            now = self._now()
             vmoves = [dict(voucher_id=vid, sale_id=sale_id, at=now, amount=v)
                       for code, vid in voucher_ids.items()
                       for v in [next(ln.unit_price for ln in ticket.lines
@@ -313,7 +338,7 @@ class SalesService:
                 conn.execute(update(GiftVoucher).where(GiftVoucher.id == vid).values(
                     balance=GiftVoucher.balance - amount, version=GiftVoucher.version + 1))
             if vmoves:
-                conn.execute(insert(VoucherMovement), vmoves)
+                conn.execute(_INSERT[VoucherMovement], vmoves)
             entries = [dict(client_id=ticket.client_id, sale_id=sale_id, at=now,
                             amount=lt.total, note="")
                        for ln, lt in zip(ticket.lines, totals.lines, strict=True)
@@ -322,24 +347,21 @@ class SalesService:
                              amount=-p.amount, note="")
                         for p in ticket.payments if p.method is PayMethod.ACCOUNT]
             if entries:
-                conn.execute(insert(AccountEntry), entries)
-            conn.execute(delete(OpenTicket).where(OpenTicket.uuid == ticket.uuid))
+                conn.execute(_INSERT[AccountEntry], entries)
+            conn.execute(_DROP_TICKET, {"b_uuid": ticket.uuid})
             return Posted(sale_id, no, totals.total, totals.change)
 
-    @staticmethod
-    def _stock(conn, sale_id: int, deltas: dict[int, int], costs: dict[int, int], kind: str,
+    def _stock(self, conn, sale_id: int, deltas: dict[int, int], costs: dict[int, int], kind: str,
                actor_id: int | None) -> None:
         deltas = {pid: n for pid, n in deltas.items() if n}
         if not deltas:
             return
-        now = utcnow()
-        conn.execute(insert(StockMovement), [
+        now = self._now()
+        conn.execute(_INSERT[StockMovement], [
             dict(product_id=pid, at=now, qty=n, kind=kind, reason="", sale_id=sale_id,
                  staff_id=actor_id, unit_cost=costs.get(pid, 0))
             for pid, n in deltas.items()])
-        for pid, n in deltas.items():
-            conn.execute(update(Product).where(Product.id == pid)
-                         .values(stock=Product.stock + n))
+        conn.execute(_ADD_STOCK, [{"b_id": pid, "b_delta": n} for pid, n in deltas.items()])
 
     # -- corrections -----------------------------------------------------------------
     def void(self, sale_id: int, reason: str, actor_id: int | None,
@@ -479,16 +501,16 @@ class SalesService:
             ))
             for r in rows:
                 r["sale_id"] = cid
-            conn.execute(insert(SaleLine), rows)
+            conn.execute(_INSERT[SaleLine], rows)
             for p in pays:
                 p["sale_id"] = cid
             pays = [p for p in pays if p["amount"]]
             if pays:
-                conn.execute(insert(SalePayment), pays)
+                conn.execute(_INSERT[SalePayment], pays)
             if tips:
                 conn.execute(insert(SaleTip), [dict(t, sale_id=cid) for t in tips])
             self._stock(conn, cid, stock, costs, "return", actor_id)
-            now = utcnow()
+            now = self._now()
             for p in pays:
                 if p["method"] == PayMethod.VOUCHER.value and p["voucher_id"]:
                     conn.execute(insert(VoucherMovement).values(
@@ -509,7 +531,7 @@ class SalesService:
                              note=reason)
                         for p in pays if p["method"] == PayMethod.ACCOUNT.value and p["amount"]]
             if entries:
-                conn.execute(insert(AccountEntry), entries)
+                conn.execute(_INSERT[AccountEntry], entries)
             return Posted(cid, no, total, 0)
 
     # -- vouchers ------------------------------------------------------------------

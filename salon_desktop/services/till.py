@@ -24,7 +24,7 @@ from salon_desktop.domain.sale import LineKind, PayMethod, SaleKind
 from salon_desktop.domain.validation import Errors, FieldError, ValidationError, check_text
 from salon_desktop.domain.views import CashMovementView, DayCloseReport, StaffEarnings
 from salon_desktop.i18n import N_
-from salon_desktop.services.sales import DayClosed
+from salon_desktop.services.sales import DayClosed, money_sum
 from salon_desktop.services.sales_read import local
 
 
@@ -105,17 +105,17 @@ class TillService:
             moves = s.scalars(select(CashMovement).where(CashMovement.business_date == day)
                               .order_by(CashMovement.id)).all()
             by_method = dict(s.execute(
-                select(SalePayment.method, func.sum(SalePayment.amount))
+                select(SalePayment.method, money_sum(SalePayment.amount))
                 .join(Sale, Sale.id == SalePayment.sale_id)
                 .where(Sale.business_date == day).group_by(SalePayment.method)).all())
-            change = s.scalar(select(func.coalesce(func.sum(Sale.change_given), 0))
+            change = s.scalar(select(money_sum(Sale.change_given))
                               .where(Sale.business_date == day))
             kinds = {k: (n, t, d) for k, n, t, d in s.execute(
-                select(Sale.kind, func.count(), func.coalesce(func.sum(Sale.total), 0),
-                       func.coalesce(func.sum(Sale.discount), 0))
+                select(Sale.kind, func.count(), money_sum(Sale.total),
+                       money_sum(Sale.discount))
                 .where(Sale.business_date == day).group_by(Sale.kind))}
             tips = s.execute(
-                select(SaleTip.staff_id, func.sum(SaleTip.amount))
+                select(SaleTip.staff_id, money_sum(SaleTip.amount))
                 .join(Sale, Sale.id == SaleTip.sale_id)
                 .where(Sale.business_date == day).group_by(SaleTip.staff_id)).all()
         opening = row.opening_float if row else 0
@@ -154,14 +154,14 @@ class TillService:
             svc = case((SaleLine.kind == LineKind.SERVICE.value, SaleLine.net), else_=0)
             prod = case((SaleLine.kind == LineKind.PRODUCT.value, SaleLine.net), else_=0)
             rows = s.execute(
-                select(SaleLine.staff_id, func.sum(svc), func.sum(prod),
-                       func.sum(SaleLine.commission))
+                select(SaleLine.staff_id, money_sum(svc), money_sum(prod),
+                       money_sum(SaleLine.commission))
                 .join(Sale, Sale.id == SaleLine.sale_id)
                 .where(Sale.business_date.between(date_from, date_to),
                        SaleLine.staff_id.is_not(None))
                 .group_by(SaleLine.staff_id)).all()
             tips = dict(s.execute(
-                select(SaleTip.staff_id, func.sum(SaleTip.amount))
+                select(SaleTip.staff_id, money_sum(SaleTip.amount))
                 .join(Sale, Sale.id == SaleTip.sale_id)
                 .where(Sale.business_date.between(date_from, date_to))
                 .group_by(SaleTip.staff_id)).all())

@@ -21,6 +21,12 @@ APPEND_ONLY = (
     "account_entries",
     "cash_movements",
 )
+# SQLite: the rows an INSERT OR REPLACE into each table would delete (every unique key).
+SQLITE_REPLACE_CLASH = {table: "id = NEW.id" for table in APPEND_ONLY} | {
+    "sales": "id = NEW.id OR uuid = NEW.uuid OR (series = NEW.series AND year = NEW.year "
+             "AND number = NEW.number) OR (NEW.kind = 'void' AND kind = 'void' "
+             "AND original_sale_id = NEW.original_sale_id)",
+}
 REFUSED = "posted records cannot be changed or deleted; record a correction instead"
 CLOSED = "a closed cash day cannot be changed"
 
@@ -40,6 +46,20 @@ def _install_guards(dialect: str) -> None:
                 f"CREATE TRIGGER cash_days_closed_no_{event.lower()} BEFORE {event} ON cash_days "
                 f"WHEN OLD.closed_at IS NOT NULL BEGIN SELECT RAISE(ABORT, '{CLOSED}'); END"
             )
+        # INSERT OR REPLACE deletes the row it collides with without firing the
+        # DELETE triggers (unless PRAGMA recursive_triggers is on), so refuse an
+        # insert that would replace a row, before the conflict is resolved.
+        for table, clash in SQLITE_REPLACE_CLASH.items():
+            op.execute(
+                f"CREATE TRIGGER {table}_no_replace BEFORE INSERT ON {table} "
+                f"WHEN EXISTS (SELECT 1 FROM {table} WHERE {clash}) "
+                f"BEGIN SELECT RAISE(ABORT, '{REFUSED}'); END"
+            )
+        op.execute(
+            "CREATE TRIGGER cash_days_closed_no_replace BEFORE INSERT ON cash_days "
+            "WHEN EXISTS (SELECT 1 FROM cash_days WHERE business_date = NEW.business_date "
+            f"AND closed_at IS NOT NULL) BEGIN SELECT RAISE(ABORT, '{CLOSED}'); END"
+        )
     elif dialect == "postgresql":
         op.execute(
             "CREATE FUNCTION salon_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ "
@@ -72,7 +92,9 @@ def _drop_guards(dialect: str) -> None:
         for table in APPEND_ONLY:
             for event in ("update", "delete"):
                 op.execute(f"DROP TRIGGER IF EXISTS {table}_no_{event}")
-        for event in ("update", "delete"):
+        for table in APPEND_ONLY:
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_no_replace")
+        for event in ("update", "delete", "replace"):
             op.execute(f"DROP TRIGGER IF EXISTS cash_days_closed_no_{event}")
     elif dialect == "postgresql":
         for table in APPEND_ONLY:

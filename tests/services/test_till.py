@@ -1,0 +1,157 @@
+"""The cash day on SQLite and PostgreSQL: float, cash in and out, the report, the
+close (once), nothing posted into a closed day, and staff earnings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from salon_desktop.domain.money import percent_of
+from salon_desktop.domain.sale import PaymentDraft, PayMethod, TicketDraft, TipDraft
+from salon_desktop.domain.validation import ValidationError
+from salon_desktop.services.context import open_context
+from salon_desktop.services.sales import DayClosed
+
+from .sales_helpers import counts, make_shop, pay, prod_line, svc_line, ten_percent
+
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture
+def shop(ctx):
+    return make_shop(ctx)
+
+
+def test_float_cash_moves_and_report_by_method(ctx, shop):
+    report = ctx.till.report()
+    assert (report.opened, report.opening_float, report.expected_cash) == (False, 0, 0)
+    assert ctx.till.open_day(20_000, shop.desk).opening_float == 20_000
+    with pytest.raises(ValidationError) as exc:
+        ctx.till.move_cash(-5_000, "  ", shop.desk)
+    assert "reason" in exc.value.by_field()
+    with pytest.raises(ValidationError) as exc:
+        ctx.till.move_cash(0, "Nothing", shop.desk)
+    assert "amount" in exc.value.by_field()
+    with pytest.raises(ValidationError) as exc:
+        ctx.till.open_day(-1, shop.desk)
+    assert "opening_float" in exc.value.by_field()
+    ctx.till.move_cash(-3_000, "Milk and coffee", shop.desk)
+    ctx.till.move_cash(1_000, "Change from the bank", shop.desk)
+    # Cash with change: 200.00 handed over for 145.00 (the change never enters the drawer).
+    a = ctx.sales.post(pay(ctx, [svc_line(shop), prod_line(shop)], tendered_extra=5_500),
+                       shop.desk)
+    assert a.change == 5_500
+    ctx.sales.post(pay(ctx, [svc_line(shop, "colour", shop.bea)], card=24_999,
+                           tips=[TipDraft(shop.bea, 1_000)]), shop.desk)
+    c = ctx.sales.post(TicketDraft(client_id=shop.client, lines=[svc_line(shop)],
+                                   discount=ten_percent(),
+                                   payments=[PaymentDraft(PayMethod.ACCOUNT, 9_000)]),
+                       shop.desk)
+    ctx.sales.void(c.sale_id, "Wrong client", shop.desk)
+    line = ctx.reader.get(a.sale_id).lines[1].id
+    ctx.sales.refund(a.sale_id, {line: 1}, "Wrong shampoo", shop.desk)  # cash back
+    r = ctx.till.report()
+    # The tip was paid in cash; the account charge was voided.
+    assert dict(r.by_method) == {"cash": 14_500 + 1_000 - 4_500, "card": 24_999,
+                                 "voucher": 0, "account": 0}
+    assert r.expected_cash == 20_000 - 3_000 + 1_000 + 14_500 + 1_000 - 4_500
+    assert (r.sales_count, r.sales_total) == (3, 14_500 + 24_999 + 9_000)
+    assert (r.voids_count, r.voids_total, r.refunds_count, r.refunds_total) == (
+        1, -9_000, 1, -4_500)
+    assert r.discounts == 1_000 - 1_000  # the voided sale's discount is taken back
+    assert r.tips_by_staff == (("Bea Colourist", 1_000),)
+    assert [(m.amount, m.reason) for m in r.movements] == [
+        (-3_000, "Milk and coffee"), (1_000, "Change from the bank")]
+    assert r.counted_cash is None and r.difference is None and not r.closed
+
+
+def test_close_once_with_the_counted_difference_and_nothing_posted_after(ctx, shop):
+    ctx.till.open_day(10_000, shop.desk)
+    sale = ctx.sales.post(pay(ctx, [svc_line(shop)]), shop.desk)
+    assert not ctx.till.is_closed()
+    closed = ctx.till.close_day(19_950, "Short by 50 gr", shop.desk)
+    assert closed.closed and ctx.till.is_closed()
+    assert (closed.expected_cash, closed.counted_cash, closed.difference) == (
+        20_000, 19_950, -50)
+    assert closed.closed_by == "Desk Reception" and closed.note == "Short by 50 gr"
+    before = counts(ctx)
+    with pytest.raises(ValidationError, match="already closed"):
+        ctx.till.close_day(20_000, "", shop.desk)
+    with pytest.raises(DayClosed):
+        ctx.sales.post(pay(ctx, [svc_line(shop)]), shop.desk)
+    with pytest.raises(DayClosed):
+        ctx.sales.void(sale.sale_id, "Too late", shop.desk)
+    line = ctx.reader.get(sale.sale_id).lines[0].id
+    with pytest.raises(DayClosed):
+        ctx.sales.refund(sale.sale_id, {line: 1}, "Too late", shop.desk)
+    with pytest.raises(DayClosed):
+        ctx.till.move_cash(100, "Late tip jar", shop.desk)
+    with pytest.raises(DayClosed):
+        ctx.till.open_day(0, shop.desk)
+    assert counts(ctx) == before
+    assert ctx.till.report().expected_cash == 20_000  # frozen at the close
+    with pytest.raises(ValidationError):
+        ctx.till.close_day(-1)
+
+
+def test_a_day_never_opened_can_be_closed_and_then_refuses_sales(ctx, shop):
+    r = ctx.till.close_day(0)
+    assert r.closed and r.expected_cash == 0 and r.difference == 0
+    with pytest.raises(DayClosed):
+        ctx.sales.post(pay(ctx, [svc_line(shop)]), shop.desk)
+
+
+def test_the_next_day_is_open_after_yesterday_closed(tmp_path, db_url):
+    day = [TODAY]
+    c = open_context(data_dir=tmp_path / "d", db_url=db_url, today=lambda: day[0])
+    try:
+        shop = make_shop(c)
+        first = c.sales.post(pay(c, [svc_line(shop)]), shop.desk)
+        c.till.close_day(10_000)
+        day[0] = TODAY + dt.timedelta(days=1)
+        assert not c.till.is_closed() and c.till.is_closed(TODAY)
+        # Yesterday's sale is voided today, into today's report.
+        c.sales.void(first.sale_id, "Found next morning", shop.desk)
+        assert c.till.report().voids_count == 1
+        assert c.till.report(TODAY).voids_count == 0
+        assert c.reader.day_sales(TODAY)[0].voided
+    finally:
+        c.close()
+
+
+def test_earnings_use_the_commission_frozen_at_posting(tmp_path, db_url):
+    day = [dt.date(2026, 11, 2)]
+    c = open_context(data_dir=tmp_path / "e", db_url=db_url, today=lambda: day[0])
+    try:
+        shop = make_shop(c)
+        c.catalog.set_commission(shop.anna, 4_000, 1_000)
+        first = c.sales.post(pay(c, [svc_line(shop), prod_line(shop, staff=shop.anna)],
+                                 tips=[TipDraft(shop.anna, 500), TipDraft(shop.bea, 300)]),
+                             shop.desk)
+        day[0] = dt.date(2026, 11, 20)
+        c.catalog.set_commission(shop.anna, 5_000, 0)  # a new rate: the past stays
+        second = c.sales.post(pay(c, [svc_line(shop)]), shop.desk)
+        cut1, shampoo = (ln.net for ln in c.reader.get(first.sale_id).lines)
+        (cut2,) = (ln.net for ln in c.reader.get(second.sale_id).lines)
+        early_commission = percent_of(cut1, 4_000, 1) + percent_of(shampoo, 1_000, 1)
+        rows = {e.staff_name: e for e in c.till.earnings(dt.date(2026, 11, 1),
+                                                         dt.date(2026, 11, 30))}
+        anna = rows["Anna Stylist"]
+        assert (anna.services_net, anna.products_net) == (cut1 + cut2, shampoo)
+        assert anna.commission == early_commission + percent_of(cut2, 5_000, 1)
+        assert early_commission == 3_252 + 366  # 81.30 net cut at 40 %, 36.59 at 10 %
+        assert anna.tips == 500
+        assert (rows["Bea Colourist"].tips, rows["Bea Colourist"].commission) == (300, 0)
+        early = {e.staff_name: e for e in c.till.earnings(dt.date(2026, 11, 1),
+                                                          dt.date(2026, 11, 10))}
+        assert early["Anna Stylist"].commission == early_commission
+        # A refund takes its commission back.
+        sale = c.reader.day_sales()[0]
+        c.sales.void(sale.id, "Redo", shop.desk)
+        after = {e.staff_name: e for e in c.till.earnings(dt.date(2026, 11, 1),
+                                                          dt.date(2026, 11, 30))}
+        assert after["Anna Stylist"].commission == early["Anna Stylist"].commission
+        assert c.till.earnings(dt.date(2025, 1, 1), dt.date(2025, 1, 31)) == []
+    finally:
+        c.close()
