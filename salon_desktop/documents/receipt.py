@@ -151,7 +151,7 @@ class _Receipt:
     def lines_table(self) -> None:
         fmt = self.fmt
         cols = [Col(3.4), Col(1.5), Col(0.7, END), Col(1.5, END), Col(1.4, END), Col(1.6, END)]
-        head = [_("Description"), _("Staff"), _("Qty"), _("Unit price"), _("Discount"), _("Total")]
+        head = [_("Description"), _("Staff member"), _("Qty"), _("Unit price"), _("Discount"), _("Total")]
         rows = []
         for ln in self.sale.lines:
             discount = ln.line_discount + ln.ticket_discount

@@ -108,7 +108,7 @@ class StockHistoryModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (_("When"), _("Change"), _("What"), _("Reason"))[section]
+            return (_("When"), _("Stock change"), _("What"), _("Reason"))[section]
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):

@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 
 from salon_desktop.domain.sale import compute
-from salon_desktop.i18n import _
+from salon_desktop.i18n import N_, _
 from salon_desktop.ui.checkout.ticket_model import isolate
 from salon_desktop.ui.env import UiEnv
 
@@ -29,7 +29,7 @@ class OpenRow:
 
 class OpenTicketsModel(QAbstractTableModel):
     COL_CLIENT, COL_LINES, COL_TOTAL = range(3)
-    HEADERS = ("Client", "Lines", "Total")
+    HEADERS = (N_("Client"), N_("Lines"), N_("Total"))
     UuidRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, env: UiEnv, parent=None):

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from salon_desktop.domain.sale import PAY_METHOD_LABELS, SALE_KIND_LABELS, PayMethod, SaleKind
 from salon_desktop.domain.validation import ValidationError
-from salon_desktop.i18n import _
+from salon_desktop.i18n import N_, _
 from salon_desktop.services.sales_read import SaleRow
 from salon_desktop.ui.checkout.ticket_model import isolate
 from salon_desktop.ui.env import UiEnv
@@ -39,7 +39,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 class DaySalesModel(QAbstractTableModel):
     COL_RECEIPT, COL_TIME, COL_CLIENT, COL_TOTAL = range(4)
-    HEADERS = ("Receipt", "Time", "Client", "Total")
+    HEADERS = (N_("Receipt"), N_("Time"), N_("Client"), N_("Total"))
 
     def __init__(self, env: UiEnv, parent=None):
         super().__init__(parent)

@@ -18,7 +18,7 @@ from salon_desktop.domain.sale import (
     TicketDraft,
     TicketTotals,
 )
-from salon_desktop.i18n import _
+from salon_desktop.i18n import N_, _
 from salon_desktop.ui.env import UiEnv
 
 Index = QModelIndex | QPersistentModelIndex
@@ -38,7 +38,8 @@ def percent_text(fmt, bp: int) -> str:
 
 class TicketModel(QAbstractTableModel):
     COL_ITEM, COL_STAFF, COL_QTY, COL_PRICE, COL_DISCOUNT, COL_TOTAL = range(6)
-    HEADERS = ("Item", "Staff", "Qty", "Price", "Discount", "Total")
+    HEADERS = (N_("Item"), N_("Staff member"), N_("Qty"), N_("Price"), N_("Discount"),
+               N_("Total"))
     StaffIdRole = Qt.ItemDataRole.UserRole + 1
 
     edited = Signal()  # a line was changed in the table (staff or quantity)
