@@ -167,6 +167,9 @@ class CatalogService:
             errors.add("duration_min", N_("Between 1 and 1440 minutes."))
         errors.raise_if_any()
         with self._sm.begin() as s:
+            if item.category_id is not None and s.get(ServiceCategory, item.category_id) is None:
+                errors.add("category_id", N_("This category no longer exists."))
+                errors.raise_if_any()
             sv = Service() if not item.id else s.get_one(Service, item.id)
             sv.name, sv.category_id, sv.price = name, item.category_id, item.price
             sv.duration_min, sv.tax_rate_bp = item.duration_min, item.tax_rate_bp
@@ -188,7 +191,7 @@ class CatalogService:
         if query.strip():
             q = query.strip()
             stmt = stmt.where(or_(Product.barcode == q, Product.sku == q,
-                                  func.lower(Product.name).contains(q.lower())))
+                                  func.lower(Product.name).contains(q.lower(), autoescape=True)))
         with self._sm() as s:
             return [_product(p) for p in s.scalars(stmt)]
 

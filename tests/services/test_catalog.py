@@ -177,3 +177,24 @@ def test_commission_rates_are_set_and_checked(ctx, desk):
         ctx.catalog.set_commission(anna, 10_001, -1, desk)
     assert set(errors_of(exc)) == {"service_bp", "product_bp"}
     assert ctx.catalog.commissions()[anna].service_bp == 4_500
+
+
+def test_product_search_treats_percent_and_underscore_as_letters(ctx):
+    from salon_desktop.services.catalog import ProductItem
+
+    ctx.catalog.save_product(ProductItem(0, "Serum 100% natural", "", "", 5000, 2000, 0, 1, 0))
+    ctx.catalog.save_product(ProductItem(0, "Serum 100 ml", "", "", 5000, 2000, 0, 1, 0))
+    assert [p.name for p in ctx.catalog.products("100%")] == ["Serum 100% natural"]
+    assert ctx.catalog.products("_") == []
+
+
+def test_a_service_in_a_category_that_is_gone_is_refused(ctx):
+    import pytest
+
+    from salon_desktop.domain.validation import ValidationError
+    from salon_desktop.services.catalog import ServiceItem
+
+    with pytest.raises(ValidationError) as err:
+        ctx.catalog.save_service(ServiceItem(0, "Cut", 999, "", 5000, 30, 0, 0))
+    assert "category_id" in err.value.by_field()
+    assert ctx.catalog.services() == []
