@@ -192,6 +192,8 @@ class PaymentDialog(QDialog):
         self.change_label = big(QLabel(), 2.2)
         self.change_label.setObjectName("changeLabel")
         self.change_label.setStyleSheet("color: #0d47a1;")
+        self.change_label.setWordWrap(True)  # never clipped, even with a long Toman amount
+        self.remaining_label.setWordWrap(True)
         lay.addWidget(self.paid_label)
         lay.addWidget(self.remaining_label)
         lay.addWidget(self.change_label)
@@ -206,7 +208,7 @@ class PaymentDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(600)
         self.voucher_info.hide()
         self._update()
         self.cash.setFocus()
