@@ -17,12 +17,15 @@ if str(ROOT) not in sys.path:  # run from a checkout without installing
 
 DEFAULT_CLIENTS = 200_000
 DEFAULT_DIR = HERE / ".data" / f"profile-{DEFAULT_CLIENTS}"
+SALES_YEARS = 4  # 200,000 clients, 4 years: about 3,000,000 visits
+SALES_DIR = HERE / ".data" / f"profile-{DEFAULT_CLIENTS}-sales-{SALES_YEARS}y"
 DB_NAME = "salon.sqlite3"  # what the app opens inside --data-dir
 
 
 def open_profile(db_path: Path, clients: int = DEFAULT_CLIENTS, seed: int = 2026,
-                 language: str = "fa"):
-    """Open the SQLite profile at ``db_path``, filling it with demo clients if it has none."""
+                 language: str = "fa", years: int = 0):
+    """Open the SQLite profile at ``db_path``, filling it with demo clients (and
+    ``years`` of their visits and sales) if it has none."""
     from salon_desktop.services.context import open_context
     from salon_desktop.services.demo import fill_demo
 
@@ -33,7 +36,8 @@ def open_profile(db_path: Path, clients: int = DEFAULT_CLIENTS, seed: int = 2026
     if have:
         print(f"# reusing {db_path} ({have:,} clients)", flush=True)
         return ctx
-    print(f"# building {db_path}: {clients:,} demo clients ({language}, seed {seed})", flush=True)
+    print(f"# building {db_path}: {clients:,} demo clients ({language}, seed {seed})"
+          + (f", {years} years of sales" if years else ""), flush=True)
     t0 = time.perf_counter()
 
     def progress(done: int, total: int) -> None:
@@ -41,7 +45,17 @@ def open_profile(db_path: Path, clients: int = DEFAULT_CLIENTS, seed: int = 2026
             rate = done / (time.perf_counter() - t0)
             print(f"#   {done:>7,} / {total:,}  ({rate:,.0f} clients/s)", flush=True)
 
-    fill_demo(ctx, clients=clients, seed=seed, language=language, bulk=True, progress=progress)
+    t_sales = [0.0]
+
+    def sales_progress(done: int, day) -> None:
+        if not t_sales[0]:
+            t_sales[0] = time.perf_counter()
+        if done % 200_000 < 20_000 or day == ctx.clients.today():
+            print(f"#   {done:>9,} sales, up to {day}  ({time.perf_counter() - t0:.0f} s)",
+                  flush=True)
+
+    fill_demo(ctx, clients=clients, seed=seed, language=language, years=years, bulk=True,
+              progress=progress, sales_progress=sales_progress)
     # No ANALYZE: a salon's own database has no planner statistics either.
     with ctx.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -56,5 +70,6 @@ if __name__ == "__main__":
     p.add_argument("--data-dir", type=Path, default=DEFAULT_DIR)
     p.add_argument("--clients", type=int, default=DEFAULT_CLIENTS)
     p.add_argument("--language", default="fa", choices=("en", "pl", "fa"))
+    p.add_argument("--years", type=int, default=0, help="years of visits and sales")
     a = p.parse_args()
-    open_profile(a.data_dir / DB_NAME, a.clients, language=a.language).close()
+    open_profile(a.data_dir / DB_NAME, a.clients, language=a.language, years=a.years).close()

@@ -1,7 +1,7 @@
 """Command line: ``salon-desktop`` starts the app; sub-commands work headless.
 
     salon-desktop [--data-dir DIR] [--db URL]            start the application
-    salon-desktop demo [--clients N]                     fill a profile with a demo salon
+    salon-desktop demo [--clients N] [--years Y]         fill a profile with a demo salon
     salon-desktop migrate                                create or upgrade the database
     salon-desktop search TEXT                            find clients (as the search box does)
     salon-desktop staff [--add NAME [--role ROLE]]       list or add staff
@@ -26,6 +26,8 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--clients", type=int, default=300)
     demo.add_argument("--seed", type=int, default=2026)
     demo.add_argument("--language", choices=("en", "pl", "fa"), help="the demo salon's language")
+    demo.add_argument("--years", type=int, default=3,
+                      help="years of visits and sales (0: clients only; default 3)")
     sub.add_parser("migrate", help="create or upgrade the database and exit")
     search = sub.add_parser("search", help="search clients and print matches")
     search.add_argument("text")
@@ -50,9 +52,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"database ready: {ctx.db_url}")
         elif args.command == "demo":
             from salon_desktop.services.demo import fill_demo
+            from salon_desktop.services.demo_sales import count_sales
 
-            n = fill_demo(ctx, clients=args.clients, seed=args.seed, language=args.language)
-            print(f"demo salon ready: {n} clients in {ctx.data_dir}")
+            if args.clients < 0 or args.years < 0:
+                print("--clients and --years must not be negative", file=sys.stderr)
+                return 2
+            n = fill_demo(ctx, clients=args.clients, seed=args.seed, language=args.language,
+                          years=args.years)
+            print(f"demo salon ready: {n} clients, {count_sales(ctx)} sales "
+                  f"in {ctx.data_dir}")
         elif args.command == "search":
             for row in ctx.search.search(args.text, limit=50).rows:
                 print(f"{row.number:>7}  {row.first_name} {row.last_name}  {row.main_phone}")

@@ -82,7 +82,7 @@ class Client(Base):
     archived: Mapped[bool] = mapped_column(Boolean, default=False)
     archived_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     merged_into_id: Mapped[int | None] = mapped_column(
-        ForeignKey("clients.id", ondelete="SET NULL")
+        ForeignKey("clients.id", ondelete="SET NULL"), index=True
     )
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))

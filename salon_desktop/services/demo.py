@@ -332,13 +332,18 @@ def _setup_salon(ctx, language: str) -> _StaffIds:
 
 
 def fill_demo(ctx, clients: int = 300, seed: int = 2026, language: str | None = None, *,
-              bulk: bool | None = None, batch: int = BATCH, progress=None) -> int:
+              years: int = 0, bulk: bool | None = None, batch: int = BATCH, progress=None,
+              sales_progress=None) -> int:
     """Fill the profile behind ``ctx`` with a demo salon; returns the clients created.
 
     ``language`` (en, pl, fa) sets the salon's language, country and currency;
-    None keeps the current language. ``bulk`` forces (True) or avoids (False)
-    the bulk insert path; by default it is used from ``BULK_THRESHOLD`` clients.
-    ``progress(done, total)`` is called after each batch on the bulk path.
+    None keeps the current language. ``years`` > 0 adds the price list, the
+    retail shelf and that many years of visits and sales of the new clients
+    (``demo_visits``; only into a profile without sales). ``bulk`` forces (True)
+    or avoids (False) the bulk insert paths; by default they are used from
+    ``BULK_THRESHOLD`` clients. ``progress(done, total)`` is called after each
+    batch of clients on the bulk path, ``sales_progress(sales, day)`` after
+    each batch of sales.
     """
     language = language or ctx.salon.language or "en"
     if language not in data.SALONS:
@@ -355,7 +360,30 @@ def fill_demo(ctx, clients: int = 300, seed: int = 2026, language: str | None = 
     else:
         ids = _insert_with_services(ctx, items, staff.desk)
     _add_photos(ctx, ids, gen, staff.desk)
+    if years > 0:
+        _add_history(ctx, ids, staff, seed, language, gen.today, years, bulk, sales_progress)
     return len(ids)
+
+
+def _add_history(ctx, ids: list[int], staff: _StaffIds, seed: int, language: str,
+                 today: dt.date, years: int, bulk: bool, progress) -> int:
+    """The catalog and ``years`` of sales of the clients ``ids``; returns the sales written."""
+    from salon_desktop.services import demo_sales
+    from salon_desktop.services.demo_visits import VisitPlan
+
+    if demo_sales.has_sales(ctx):
+        return 0
+    catalog = demo_sales.setup_catalog(ctx, language, staff.by_role, seed, staff.desk)
+    if catalog is None:
+        return 0
+    plan = VisitPlan(
+        seed=seed, language=language, currency=ctx.salon.currency,
+        net_pricing=ctx.salon.net_pricing, today=today, years=years,
+        clients=demo_sales.plan_clients(ctx, ids), staff_by_role=staff.by_role,
+        inactive_staff=staff.inactive, catalog=catalog)
+    if bulk:
+        return demo_sales.write_bulk(ctx, plan, staff.desk, progress=progress)
+    return demo_sales.write_with_services(ctx, plan, staff.desk)
 
 
 def _insert_with_services(ctx, items: Iterable[DemoClient], actor: int | None) -> list[int]:
