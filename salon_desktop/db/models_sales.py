@@ -125,7 +125,9 @@ class Sale(Base):
     __tablename__ = "sales"
     __table_args__ = (
         UniqueConstraint("series", "year", "number", name="receipt"),
-        Index("ix_sales_client_posted", "client_id", "posted_at"),
+        # Covers the client file's history (SalesReader.history) from the index alone.
+        Index("ix_sales_client_history", "client_id", "posted_at", "id", "business_date",
+              "receipt_no", "kind", "total", "original_sale_id", "note", "reason"),
         Index("ix_sales_business_date", "business_date"),
         # One void per sale.
         Index("ux_sales_void_of", "original_sale_id", unique=True,
@@ -164,9 +166,14 @@ class Sale(Base):
 
 class SaleLine(Base):
     __tablename__ = "sale_lines"
+    __table_args__ = (
+        # Covers the client file's history: a sale's lines in order, from the index alone.
+        Index("ix_sale_lines_history", "sale_id", "position", "kind", "description", "staff_id",
+              "total", "qty"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    sale_id: Mapped[int] = mapped_column(ForeignKey("sales.id"), index=True)
+    sale_id: Mapped[int] = mapped_column(ForeignKey("sales.id"))
     position: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(10))
     description: Mapped[str] = mapped_column(String(200))

@@ -7,10 +7,11 @@ import shutil
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import bindparam, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, raiseload, selectinload, sessionmaker
+from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from salon_desktop.db.base import utcnow
@@ -102,15 +103,28 @@ class ClientFile:
         return f"{self.draft.first_name} {self.draft.last_name}".strip()
 
 
-_FILE_OPTIONS = (
-    selectinload(Client.phones),
-    selectinload(Client.tags),
-    selectinload(Client.consents),
-    selectinload(Client.formulas),
-    selectinload(Client.photos),
-    selectinload(Client.referred_by).raiseload("*"),
-    raiseload("*"),
+
+
+_C = Client.__table__
+_REF = _C.alias("referrer")
+_CID = bindparam("cid")
+_GET_CLIENT = (
+    select(_C, _REF.c.first_name.label("ref_first"), _REF.c.last_name.label("ref_last"))
+    .select_from(_C.outerjoin(_REF, _REF.c.id == _C.c.referred_by_id)).where(_C.c.id == _CID)
 )
+_T = ClientPhone.__table__
+_GET_PHONES = select(_T.c.e164, _T.c.label).where(_T.c.client_id == _CID).order_by(_T.c.position)
+_T = ClientTag.__table__
+_GET_TAGS = select(_T.c.tag).where(_T.c.client_id == _CID).order_by(_T.c.tag)
+_T = ClientConsent.__table__
+_GET_CONSENTS = select(_T.c.kind, _T.c.given_on).where(_T.c.client_id == _CID)
+_T = ColourFormula.__table__
+_GET_FORMULAS = (select(_T.c.id, _T.c.applied_on, _T.c.formula, _T.c.staff_id)
+                 .where(_T.c.client_id == _CID).order_by(_T.c.applied_on.desc(), _T.c.id.desc()))
+_T = ClientPhoto.__table__
+_GET_PHOTOS = (select(_T.c.id, _T.c.kind, _T.c.taken_on, _T.c.file_name, _T.c.note)
+               .where(_T.c.client_id == _CID).order_by(_T.c.taken_on.desc(), _T.c.id.desc()))
+del _T
 
 
 def _enum(cls, value):
@@ -131,10 +145,25 @@ class ClientService:
 
     # -- reading ---------------------------------------------------------
     def get(self, client_id: int) -> ClientFile:
+        """The whole file. Core statements built once (not the ORM's loaders): opening a
+        file is the desk's most frequent read (benchmarks/checkout.py)."""
         with self._sm() as s:
-            c = s.scalars(select(Client).where(Client.id == client_id).options(*_FILE_OPTIONS)).one_or_none()
-            if c is None:
+            conn = s.connection()
+            row = conn.execute(_GET_CLIENT, {"cid": client_id}).first()
+            if row is None:
                 raise ClientNotFound(client_id)
+            c = SimpleNamespace(**row._mapping)
+            args = {"cid": client_id}
+            c.phones = [SimpleNamespace(e164=e, label=lb) for e, lb in conn.execute(_GET_PHONES, args)]
+            c.tags = [SimpleNamespace(tag=t) for (t,) in conn.execute(_GET_TAGS, args)]
+            c.consents = [SimpleNamespace(kind=k, given_on=d)
+                          for k, d in conn.execute(_GET_CONSENTS, args)]
+            c.formulas = [SimpleNamespace(id=i, applied_on=d, formula=f, staff_id=st)
+                          for i, d, f, st in conn.execute(_GET_FORMULAS, args)]
+            c.photos = [SimpleNamespace(id=i, kind=k, taken_on=d, file_name=fn, note=n)
+                        for i, k, d, fn, n in conn.execute(_GET_PHOTOS, args)]
+            c.referred_by = (SimpleNamespace(first_name=row.ref_first, last_name=row.ref_last or "")
+                             if row.ref_first is not None else None)
             return self._to_file(c)
 
     def _to_file(self, c: Client) -> ClientFile:

@@ -286,7 +286,14 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("sales", schema=None) as batch_op:
         batch_op.create_index("ix_sales_business_date", ["business_date"], unique=False)
-        batch_op.create_index("ix_sales_client_posted", ["client_id", "posted_at"], unique=False)
+        # Covers the client file's history: a client's sales newest first, from the
+        # index alone (see SalesReader.history).
+        batch_op.create_index(
+            "ix_sales_client_history",
+            ["client_id", "posted_at", "id", "business_date", "receipt_no", "kind", "total",
+             "original_sale_id", "note", "reason"],
+            unique=False,
+        )
         batch_op.create_index(
             batch_op.f("ix_sales_original_sale_id"), ["original_sale_id"], unique=False
         )
@@ -448,7 +455,13 @@ def upgrade() -> None:
             batch_op.f("ix_sale_lines_original_line_id"), ["original_line_id"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_sale_lines_product_id"), ["product_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_sale_lines_sale_id"), ["sale_id"], unique=False)
+        # Covers the client file's history (one sale's lines, in order, without
+        # reading the table): see SalesReader.history.
+        batch_op.create_index(
+            "ix_sale_lines_history",
+            ["sale_id", "position", "kind", "description", "staff_id", "total", "qty"],
+            unique=False,
+        )
         batch_op.create_index(batch_op.f("ix_sale_lines_service_id"), ["service_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_sale_lines_staff_id"), ["staff_id"], unique=False)
 
@@ -519,7 +532,7 @@ def downgrade() -> None:
     with op.batch_alter_table("sale_lines", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_sale_lines_staff_id"))
         batch_op.drop_index(batch_op.f("ix_sale_lines_service_id"))
-        batch_op.drop_index(batch_op.f("ix_sale_lines_sale_id"))
+        batch_op.drop_index("ix_sale_lines_history")
         batch_op.drop_index(batch_op.f("ix_sale_lines_product_id"))
         batch_op.drop_index(batch_op.f("ix_sale_lines_original_line_id"))
 
@@ -545,7 +558,7 @@ def downgrade() -> None:
             "ux_sales_void_of", sqlite_where=sa.text("kind = 'void'"), postgresql_where=sa.text("kind = 'void'")
         )
         batch_op.drop_index(batch_op.f("ix_sales_original_sale_id"))
-        batch_op.drop_index("ix_sales_client_posted")
+        batch_op.drop_index("ix_sales_client_history")
         batch_op.drop_index("ix_sales_business_date")
 
     op.drop_table("sales")
