@@ -36,11 +36,28 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _begin(conn):
-            conn.exec_driver_sql("BEGIN")
+            # Write transactions (``sessionmaker.begin()``, see make_sessionmaker) take
+            # the write lock at once: a transaction that reads then writes would
+            # otherwise fail with "database is locked" when another process wrote in
+            # between, instead of waiting its turn.
+            immediate = conn.get_execution_options().get("sqlite_immediate")
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
     return create_engine(url, pool_pre_ping=True)
 
 
+class SalonSessionMaker(sessionmaker):
+    """``sm()`` for reading; ``sm.begin()`` for writing, which on SQLite begins with
+    ``BEGIN IMMEDIATE`` (the write lock first, waiting up to the busy timeout)."""
+
+    def __init__(self, engine: Engine, **kw):
+        super().__init__(engine, **kw)
+        self._writer = engine.execution_options(sqlite_immediate=True)
+
+    def begin(self):
+        return self(bind=self._writer)._maker_context_manager()
+
+
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    return SalonSessionMaker(engine, expire_on_commit=False)

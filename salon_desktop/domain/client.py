@@ -76,7 +76,7 @@ class Source(enum.StrEnum):
 
 SOURCE_LABELS = {
     Source.RECOMMENDATION: N_("Recommended by a client"),
-    Source.WALK_IN: N_("Walk-in"),
+    Source.WALK_IN: N_("Walk-in (passing by)"),
     Source.INSTAGRAM: N_("Instagram"),
     Source.FACEBOOK: N_("Facebook"),
     Source.GOOGLE: N_("Google / maps"),

@@ -214,9 +214,9 @@ class VisitRow:
     business_date: dt.date
     receipt_no: str
     kind: str
-    services: str  # "Cut, Colour"
-    staff: str  # "Anna, Ewa"
-    products: str
+    services: tuple[str, ...]  # ("Cut", "Colour"): joined by the screen in its language
+    staff: tuple[str, ...]
+    products: tuple[str, ...]
     total: int
     note: str = ""
     formula: str = ""  # colour formula recorded that day

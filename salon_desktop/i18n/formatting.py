@@ -52,6 +52,10 @@ class Formatter:
         text = format_decimal(value, format=fmt, locale=self.locale, decimal_quantization=decimals is not None)
         return text.translate(_TO_PERSIAN) if self.persian else text
 
+    def join(self, items) -> str:
+        """Items of a list in a cell: "Cut, Colour"; Persian uses its own comma."""
+        return ("، " if self.persian else ", ").join(items)
+
     def client_number(self, n: int) -> str:
         return self.digits(str(n))
 

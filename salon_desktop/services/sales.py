@@ -120,6 +120,19 @@ def calendar_year(day: dt.date, jalali: bool) -> int:
     return JalaliDate(day).year
 
 
+def lock_day(conn: Connection, day: dt.date, exclusive: bool = False) -> None:
+    """Serialise closing a cash day against posting into it. On PostgreSQL postings
+    share a transaction-level advisory lock on the day and the close takes it alone,
+    so no sale commits into a day while it is being closed. (On SQLite every write
+    transaction begins IMMEDIATE and holds the one write lock already.)"""
+    if conn.dialect.name == "postgresql":
+        fn = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+        conn.execute(select(getattr(func, fn)(_DAY_LOCK_SPACE, day.toordinal())))
+
+
+_DAY_LOCK_SPACE = 7301  # advisory lock key space of cash days
+
+
 def money_sum(column):
     """SUM of a money column, 0 when there are no rows, as an int on every database
     (PostgreSQL sums BIGINT as NUMERIC, which the driver returns as a Decimal)."""
@@ -159,6 +172,7 @@ class SalesService:
             return self._existing(s.connection(), uuid)
 
     def _check_day_open(self, conn: Connection, day: dt.date) -> None:
+        lock_day(conn, day)
         closed = conn.execute(_DAY_CLOSED, {"b_day": day}).scalar()
         if closed is not None:
             raise DayClosed(day)

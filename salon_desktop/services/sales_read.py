@@ -238,8 +238,8 @@ class SalesReader:
             staff = list(dict.fromkeys(x[3] for x in ls if x[3]))
             visits.append(VisitRow(
                 sale_id=r.id, business_date=r.business_date, receipt_no=r.receipt_no,
-                kind=r.kind, services=", ".join(svc), staff=", ".join(staff),
-                products=", ".join(prod), total=r.total, note=r.note,
+                kind=r.kind, services=tuple(svc), staff=tuple(staff),
+                products=tuple(prod), total=r.total, note=r.note,
                 formula=formulas.get(r.business_date, "") if r.kind == "sale" else "",
                 corrected=r.id in corrected, original_sale_id=r.original_sale_id,
                 reason=r.reason or "",

@@ -24,7 +24,7 @@ from salon_desktop.domain.sale import LineKind, PayMethod, SaleKind
 from salon_desktop.domain.validation import Errors, FieldError, ValidationError, check_text
 from salon_desktop.domain.views import CashMovementView, DayCloseReport, StaffEarnings
 from salon_desktop.i18n import N_
-from salon_desktop.services.sales import DayClosed, money_sum
+from salon_desktop.services.sales import DayClosed, lock_day, money_sum
 from salon_desktop.services.sales_read import local
 
 
@@ -85,8 +85,11 @@ class TillService:
         note = check_text(errors, "note", note, max_len=2000, single_line=False)
         errors.raise_if_any()
         day = day or self._today()
-        expected = self.report(day).expected_cash
         with self._sm.begin() as s:
+            lock_day(s.connection(), day, exclusive=True)
+            # Counted while no sale can be posted into the day (the lock above; on
+            # SQLite this transaction holds the write lock).
+            expected = self.report(day).expected_cash
             row = s.get(CashDay, day, with_for_update=True)
             if row is not None and row.closed_at is not None:
                 raise ValidationError([FieldError("day", N_("This day is already closed."))])

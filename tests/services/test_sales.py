@@ -613,8 +613,9 @@ def test_client_figures_visits_average_interval_and_corrections(tmp_path, db_url
         by_id = {v.sale_id: v for v in visits}
         assert by_id[sale_ids[-1]].corrected and by_id[sale_ids[0]].corrected
         assert by_id[sale_ids[2]].formula == "6/0 + 3%"
-        assert by_id[sale_ids[1]].services == "Cut" and by_id[sale_ids[1]].products == "Shampoo"
-        assert by_id[sale_ids[1]].staff == "Anna Stylist"
+        assert by_id[sale_ids[1]].services == ("Cut",)
+        assert by_id[sale_ids[1]].products == ("Shampoo",)
+        assert by_id[sale_ids[1]].staff == ("Anna Stylist",)
         # "Repeat last visit" skips the voided sale and prices as today.
         c.catalog.save_service(dataclasses.replace(shop.cut, price=11_000), shop.desk)
         (line,) = c.reader.last_visit_lines(shop.client)

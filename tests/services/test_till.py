@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import text
 
 from salon_desktop.domain.money import percent_of
 from salon_desktop.domain.sale import PaymentDraft, PayMethod, TicketDraft, TipDraft
@@ -155,3 +156,34 @@ def test_earnings_use_the_commission_frozen_at_posting(tmp_path, db_url):
         assert c.till.earnings(dt.date(2025, 1, 1), dt.date(2025, 1, 31)) == []
     finally:
         c.close()
+
+
+def test_a_sale_waits_for_a_close_in_progress_and_is_then_refused(ctx, shop):
+    """While the day is being closed (on another desk), a sale posted into it waits for
+    the close and is then refused: never counted after the cash was."""
+    import threading
+
+    from salon_desktop.services.sales import lock_day
+
+    outcome: list[object] = []
+    with ctx.clients._sm.begin() as s:  # another desk's close, half-way
+        lock_day(s.connection(), TODAY, exclusive=True)
+        worker = threading.Thread(target=lambda: outcome.append(_post_or_error(ctx, shop)))
+        worker.start()
+        worker.join(0.5)
+        if ctx.engine.dialect.name == "postgresql":
+            assert worker.is_alive() and outcome == []  # waiting for the close
+        s.execute(text("INSERT INTO cash_days (business_date, opening_float, opened_at, "
+                       "closed_at, expected_cash, counted_cash, note) VALUES "
+                       "(:d, 0, :t, :t, 0, 0, '')"),
+                  {"d": TODAY, "t": dt.datetime(2026, 11, 23, 20, 0)})
+    worker.join(10)
+    assert len(outcome) == 1 and isinstance(outcome[0], DayClosed)
+    assert counts(ctx)["sales"] == 0
+
+
+def _post_or_error(ctx, shop):
+    try:
+        return ctx.sales.post(pay(ctx, [svc_line(shop)]), shop.desk)
+    except Exception as exc:  # noqa: BLE001 - the test looks at it
+        return exc

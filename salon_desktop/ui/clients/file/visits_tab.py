@@ -123,7 +123,8 @@ class VisitsModel(QAbstractTableModel):
         col, env = index.column(), self._env
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = (env.fmt.date(r.business_date), receipt_cell(env, r.receipt_no), self.status(r),
-                    r.services, r.staff, r.products, env.fmt.amount(r.total), self.note(r),
+                    env.fmt.join(r.services), env.fmt.join(r.staff), env.fmt.join(r.products),
+                    env.fmt.amount(r.total), self.note(r),
                     r.formula)[col]
             if role == Qt.ItemDataRole.ToolTipRole:
                 return text if col in (self.COL_SERVICES, self.COL_PRODUCTS, self.COL_NOTE,
