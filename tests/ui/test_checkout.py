@@ -280,3 +280,53 @@ def test_service_needs_its_staff_member_chosen_in_the_table(qtbot, make_env):
     qtbot.keyClick(screen.table, Qt.Key.Key_Delete)
     assert screen.ticket.lines == []
     assert env.ctx.tickets.load(screen.ticket.uuid) is None  # an empty walk-in is not parked
+
+
+def test_refund_of_one_product_from_todays_sales(qtbot, till):
+    """Two shampoos sold; one comes back: the receptionist picks the quantity, gives a
+    reason and pays it back by card. Stock and the day's report follow."""
+    screen, env, salon = till(stock=5)
+    ctx = env.ctx
+    screen.start(salon.anna)
+    add(qtbot, screen, "haircut")
+    add(qtbot, screen, BARCODE)
+    add(qtbot, screen, BARCODE)  # the same product again: quantity 2
+    assert [ln.qty for ln in screen.ticket.lines] == [1, 2]
+
+    def card(dialog):
+        type_text(qtbot, dialog.card, "124.80")
+        qtbot.keyClick(dialog.card, ENTER)
+
+    pay_with(qtbot, screen, card)
+    sale = ctx.reader.by_uuid(ctx.desk.load().last_sale_uuid)
+    assert ctx.catalog.get_product(salon.shampoo).stock == 3
+    screen.tabs.setCurrentWidget(screen.recent)
+    screen.recent.select(sale.id)
+    shampoo_line = sale.lines[1]
+
+    def refund(dialog):
+        spin = dialog.spins[shampoo_line.id]
+        assert spin.maximum() == 2 and sale.lines[0].id in dialog.spins  # the cut too
+        click_button(dialog, "Refund")
+        assert dialog.isVisible() and dialog.error.text() == "Choose what is given back."
+        spin.setValue(1)
+        click_button(dialog, "Refund")
+        assert dialog.isVisible() and dialog.error.text() == "Give a reason."
+        type_text(qtbot, dialog.reason, "Allergic to it")
+        dialog.method.setCurrentIndex(dialog.method.findData("card"))
+        click_button(dialog, "Refund")
+
+    m = Modal(refund)
+    screen.recent.refund_button.click()
+    m.check()
+    refund_sale = ctx.reader.by_receipt(ctx.reader.get(sale.id).corrections[0][1])
+    assert refund_sale.kind == "refund" and refund_sale.reason == "Allergic to it"
+    assert [(ln.description, ln.qty, ln.total) for ln in refund_sale.lines] == [
+        ("Shampoo", -1, -3990)]
+    assert [(p.method, p.amount) for p in refund_sale.payments] == [("card", -3990)]
+    assert ctx.catalog.get_product(salon.shampoo).stock == 4
+    assert ctx.reader.refundable(sale.id)[shampoo_line.id] == 1
+    report = ctx.till.report()
+    assert (report.refunds_count, report.refunds_total) == (1, -3990)
+    assert dict(report.by_method)["card"] == 12480 - 3990
+    assert screen.recent.model.rows[0].kind == "refund"

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from salon_desktop.domain.validation import ValidationError
-from salon_desktop.i18n import _
+from salon_desktop.i18n import N_, _
 from salon_desktop.services.catalog import ProductItem
 from salon_desktop.ui.catalog.common import (
     INACTIVE_FOREGROUND,
@@ -37,36 +37,20 @@ from salon_desktop.ui.catalog.common import (
 from salon_desktop.ui.catalog.product_dialogs import AdjustDialog, ProductDialog, ReceiveDialog
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.widgets.forms import error_text
+from salon_desktop.ui.widgets.rows_model import RowsModel
 
 NAME, SKU, BARCODE, PRICE, COST, TAX, STOCK, REORDER = range(8)
 _NUMERIC = {PRICE, COST, TAX, STOCK, REORDER}
 
 
-class ProductTableModel(QAbstractTableModel):
+class ProductTableModel(RowsModel):
+    HEADERS = (N_("Product"), N_("SKU"), N_("Barcode"), N_("Price"), N_("Cost"), N_("Tax"),
+               N_("In stock"), N_("Reorder at"))
+
     def __init__(self, env: UiEnv, parent=None):
         super().__init__(parent)
         self._fmt = env.fmt
         self.rows: list[ProductItem] = []
-
-    def set_rows(self, rows: list[ProductItem]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def row_of(self, product_id: int) -> int:
-        return next((i for i, r in enumerate(self.rows) if r.id == product_id), -1)
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 8
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (_("Product"), _("SKU"), _("Barcode"), _("Price"), _("Cost"), _("Tax"),
-                    _("In stock"), _("Reorder at"))[section]
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

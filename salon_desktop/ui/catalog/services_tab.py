@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from salon_desktop.domain.validation import ValidationError
-from salon_desktop.i18n import _
+from salon_desktop.i18n import N_, _
 from salon_desktop.services.catalog import ServiceItem
 from salon_desktop.ui.catalog.common import (
     INACTIVE_FOREGROUND,
@@ -32,6 +32,7 @@ from salon_desktop.ui.catalog.common import (
 from salon_desktop.ui.catalog.service_dialogs import CategoryDialog, ServiceDialog
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.widgets.forms import error_text
+from salon_desktop.ui.widgets.rows_model import RowsModel
 
 ALL = -1  # the "all categories" entry
 NONE = 0  # services with no category
@@ -40,31 +41,14 @@ NAME, CATEGORY, PRICE, DURATION, TAX, MATERIAL, STATUS = range(7)
 _NUMERIC = {PRICE, DURATION, TAX, MATERIAL}
 
 
-class ServiceTableModel(QAbstractTableModel):
+class ServiceTableModel(RowsModel):
+    HEADERS = (N_("Service"), N_("Category"), N_("Price"), N_("Duration"), N_("Tax"),
+               N_("Materials"), N_("Status"))
+
     def __init__(self, env: UiEnv, parent=None):
         super().__init__(parent)
         self._fmt = env.fmt
         self.rows: list[ServiceItem] = []
-
-    def set_rows(self, rows: list[ServiceItem]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def row_of(self, service_id: int) -> int:
-        return next((i for i, r in enumerate(self.rows) if r.id == service_id), -1)
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 7
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (_("Service"), _("Category"), _("Price"), _("Duration"), _("Tax"),
-                    _("Materials"), _("Status"))[section]
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

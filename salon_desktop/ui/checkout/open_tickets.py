@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from salon_desktop.domain.sale import compute
 from salon_desktop.i18n import N_, _
 from salon_desktop.ui.checkout.ticket_model import isolate
 from salon_desktop.ui.env import UiEnv
+from salon_desktop.ui.widgets.rows_model import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -27,7 +28,7 @@ class OpenRow:
     total: int
 
 
-class OpenTicketsModel(QAbstractTableModel):
+class OpenTicketsModel(RowsModel):
     COL_CLIENT, COL_LINES, COL_TOTAL = range(3)
     HEADERS = (N_("Client"), N_("Lines"), N_("Total"))
     UuidRole = Qt.ItemDataRole.UserRole + 1
@@ -47,28 +48,15 @@ class OpenTicketsModel(QAbstractTableModel):
                 continue
             total = compute(ticket, ctx.salon.currency, ctx.salon.net_pricing).total
             rows.append(OpenRow(r.uuid, r.client_id, r.label, r.lines, total))
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
+        self.set_rows(rows)
 
     def set_current(self, uuid: str) -> None:
         self.current_uuid = uuid
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 2))
 
-    def row_of(self, uuid: str) -> int:
-        return next((i for i, r in enumerate(self.rows) if r.uuid == uuid), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.HEADERS[section])
-        return None
+    def row_of(self, uuid: str, attr: str = "uuid") -> int:
+        return super().row_of(uuid, attr)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():

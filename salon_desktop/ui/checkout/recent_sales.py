@@ -6,7 +6,7 @@ nothing posted is ever changed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,11 +33,27 @@ from salon_desktop.services.sales_read import SaleRow
 from salon_desktop.ui.checkout.ticket_model import isolate
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.widgets.forms import ErrorLabel, error_text
+from salon_desktop.ui.widgets.rows_model import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class DaySalesModel(QAbstractTableModel):
+def _finish_dialog(dialog: QDialog, form: QFormLayout, ok_text: str, width: int) -> None:
+    """The form above the dialog's buttons: ``ok_text`` (the default) and Cancel."""
+    buttons = QDialogButtonBox()
+    ok = buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
+    ok.setObjectName("okButton")
+    ok.setDefault(True)
+    buttons.addButton(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    lay = QVBoxLayout(dialog)
+    lay.addLayout(form)
+    lay.addWidget(buttons)
+    dialog.setMinimumWidth(width)
+
+
+class DaySalesModel(RowsModel):
     COL_RECEIPT, COL_TIME, COL_CLIENT, COL_TOTAL = range(4)
     HEADERS = (N_("Receipt"), N_("Time"), N_("Client"), N_("Total"))
 
@@ -47,20 +63,7 @@ class DaySalesModel(QAbstractTableModel):
         self.rows: list[SaleRow] = []
 
     def refresh(self) -> None:
-        self.beginResetModel()
-        self.rows = self._env.ctx.reader.day_sales()
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(self.HEADERS[section])
-        return None
+        self.set_rows(self._env.ctx.reader.day_sales())
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -108,17 +111,7 @@ class VoidDialog(QDialog):
         form.addRow(text)
         form.addRow(_("Reason:"), self.reason)
         form.addRow(self.error)
-        buttons = QDialogButtonBox()
-        ok = buttons.addButton(_("Void sale"), QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setObjectName("okButton")
-        ok.setDefault(True)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(buttons)
-        self.setMinimumWidth(420)
+        _finish_dialog(self, form, _("Void sale"), 420)
         self.reason.setFocus()
 
     def accept(self) -> None:
@@ -181,17 +174,7 @@ class RefundDialog(QDialog):
         form.addRow(_("Reason:"), self.reason)
         form.addRow(_("Paid back by:"), self.method)
         form.addRow(self.error)
-        buttons = QDialogButtonBox()
-        ok = buttons.addButton(_("Refund"), QDialogButtonBox.ButtonRole.AcceptRole)
-        ok.setObjectName("okButton")
-        ok.setDefault(True)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(buttons)
-        self.setMinimumWidth(460)
+        _finish_dialog(self, form, _("Refund"), 460)
         if self.spins:
             next(iter(self.spins.values())).setFocus()
 
