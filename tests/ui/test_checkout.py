@@ -292,6 +292,8 @@ def test_refund_of_one_product_from_todays_sales(qtbot, till):
     add(qtbot, screen, BARCODE)
     add(qtbot, screen, BARCODE)  # the same product again: quantity 2
     assert [ln.qty for ln in screen.ticket.lines] == [1, 2]
+    # The shampoo is credited to whoever did the cut (Sara, who recommended it).
+    assert [ln.staff_id for ln in screen.ticket.lines] == [salon.sara, salon.sara]
 
     def card(dialog):
         type_text(qtbot, dialog.card, "124.80")

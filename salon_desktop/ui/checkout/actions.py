@@ -29,6 +29,14 @@ class TicketActions:
                 return sid
         return None
 
+    def _seller(self) -> int | None:
+        """Who sold a product (their retail commission): whoever did the ticket's last
+        service (they recommended it), else as for a service."""
+        for ln in reversed(self.ticket.lines):
+            if ln.kind is LineKind.SERVICE and ln.staff_id in self.staff:
+                return ln.staff_id
+        return self._default_staff()
+
     def add_service(self, sv) -> None:
         self.add_line(LineDraft(LineKind.SERVICE, sv.name, sv.price, 1, sv.tax_rate_bp,
                                 staff_id=self._default_staff(), service_id=sv.id))
@@ -42,7 +50,7 @@ class TicketActions:
             self._changed()
         else:
             self.add_line(LineDraft(LineKind.PRODUCT, p.name, p.price, 1, p.tax_rate_bp,
-                                    product_id=p.id))
+                                    staff_id=self._seller(), product_id=p.id))
         if p.stock - self._wanted(p.id) < 0:
             self.message.show_error(_("Only {count} of “{product}” in stock.").format(
                 count=self.env.fmt.integer(p.stock), product=isolate(p.name)))
