@@ -92,7 +92,7 @@ class _Receipt:
                  before=self.size * 0.3)
         if sale.kind != SaleKind.SALE:
             if sale.original_receipt_no:
-                doc.text(_("of receipt {number}").format(number=rtl.ltr(sale.original_receipt_no)),
+                doc.text(_("of receipt {number}").format(number=rtl.ltr(self.fmt.digits(sale.original_receipt_no))),
                          self.size * 1.1, bold=True, align=align)
             if sale.reason:
                 doc.text(_("Reason: {reason}").format(reason=sale.reason), align=align)
@@ -103,7 +103,7 @@ class _Receipt:
 
     def details(self) -> None:
         doc, sale, fmt = self.doc, self.sale, self.fmt
-        doc.field(_("Number"), rtl.ltr(sale.receipt_no), bold=True)
+        doc.field(_("Number"), rtl.ltr(self.fmt.digits(sale.receipt_no)), bold=True)
         doc.field(_("Date"), fmt.datetime(sale.posted_at))
         if sale.client_name:
             client = sale.client_name
@@ -218,7 +218,7 @@ class _Receipt:
         for kind, number in sale.corrections:
             text = _("Voided by receipt {number}") if kind == SaleKind.VOID \
                 else _("Refunded by receipt {number}")
-            doc.text(text.format(number=rtl.ltr(number)), bold=True, align=align, color=ACCENT)
+            doc.text(text.format(number=rtl.ltr(self.fmt.digits(number))), bold=True, align=align, color=ACCENT)
         if sale.note:
             doc.text(sale.note, color=MUTED, align=align)
         if self.header.not_fiscal:

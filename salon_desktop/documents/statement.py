@@ -54,7 +54,7 @@ def statement_pdf(stmt: AccountStatement, header: SalonHeader, paper: str = "A4"
         doc.space(size * 0.5)
         cols = [Col(1.4), Col(1.4), Col(3.2), Col(1.5, END), Col(1.5, END)]
         head = [_("Date"), _("Receipt"), _("Description"), _("Amount"), _("Balance")]
-        rows = [[fmt.datetime(e.at), rtl.ltr(e.receipt_no), e.description,
+        rows = [[fmt.datetime(e.at), rtl.ltr(fmt.digits(e.receipt_no)), e.description,
                  fmt.amount(e.amount), fmt.amount(e.balance)] for e in stmt.entries]
         if rows:
             doc.table(cols, rows, head, size=size * (0.95 if not doc.paper.roll else 0.85))

@@ -107,9 +107,12 @@ class SaleView:
         return any(kind == "void" for kind, _no in self.corrections)
 
     def tax_summary(self) -> list[tuple[int, int, int]]:
-        """(rate in basis points, net, tax) per rate, highest rate first."""
+        """(rate in basis points, net, tax) per rate, highest rate first. Gift vouchers
+        and money paid into an account are not a supply: they are left out."""
         out: dict[int, list[int]] = {}
         for ln in self.lines:
+            if ln.kind in ("voucher", "account"):
+                continue
             acc = out.setdefault(ln.tax_rate_bp, [0, 0])
             acc[0] += ln.net
             acc[1] += ln.tax
