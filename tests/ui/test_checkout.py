@@ -332,3 +332,18 @@ def test_refund_of_one_product_from_todays_sales(qtbot, till):
     assert (report.refunds_count, report.refunds_total) == (1, -3990)
     assert dict(report.by_method)["card"] == 12480 - 3990
     assert screen.recent.model.rows[0].kind == "refund"
+
+
+def test_a_walk_in_ticket_becomes_the_clients_when_chosen_at_the_till(qtbot, till):
+    screen, env, salon = till()
+    screen.start(None)
+    add(qtbot, screen, "haircut")
+    uuid = screen.ticket.uuid
+    qtbot.keyClick(screen.entry, Qt.Key.Key_F3)  # "and your name?"
+    type_text(qtbot, screen.picker.edit, "Nowak")
+    qtbot.keyClick(screen.picker.edit, ENTER)
+    assert screen.ticket.uuid == uuid and screen.ticket.client_id == salon.anna
+    assert [ln.description for ln in screen.ticket.lines] == ["Haircut"]
+    assert "PPD hair dye" in screen.header.allergy_text.text()  # her alert shows at once
+    saved = env.ctx.tickets.load(uuid)
+    assert saved.client_id == salon.anna and len(env.ctx.tickets.list()) == 1

@@ -295,7 +295,17 @@ class CheckoutScreen(TicketActions, QWidget):
         self.picker.edit.selectAll()
 
     def _client_picked(self, client_id: int) -> None:
+        """A client chosen at the till. A walk-in ticket already rung up becomes theirs
+        ("and your name?") unless they have a ticket open already."""
         self.picker.clear()
+        theirs = any(r.client_id == client_id for r in self.env.ctx.tickets.list())
+        if self.ticket.client_id is None and self.ticket.lines and not theirs:
+            self.ticket.client_id = client_id
+            self._show_ticket()
+            self._save()
+            self.open_model.refresh()
+            self.entry.setFocus()
+            return
         self.start(client_id)
 
     def _client_changed(self, client_id: int) -> None:
