@@ -150,7 +150,8 @@ def write_with_services(ctx, plan: VisitPlan, actor: int | None) -> int:
     state: dict = {"day": None, "at": None}
     sales = SalesService(sm, lambda: ctx.salon, today=lambda: state["day"],
                          now=lambda: state["at"])
-    till = TillService(sm, lambda: ctx.salon.currency, today=lambda: state["day"])
+    till = TillService(sm, lambda: ctx.salon.currency, today=lambda: state["day"],
+                       now=lambda: state["at"])
     ids: dict[int, int] = {}
     count = 0
     for day, events in plan.days():
@@ -158,8 +159,10 @@ def write_with_services(ctx, plan: VisitPlan, actor: int | None) -> int:
         for ev in events:
             kind = ev[0]
             if kind == "open":
+                state["at"] = dt.datetime.combine(day, dt.time(7))  # as the bulk path
                 till.open_day(ev[1], actor)
             elif kind == "move":
+                state["at"] = ev[3]
                 till.move_cash(ev[1], ev[2], actor)
             elif kind == "receive":
                 ctx.catalog.receive(ev[1], ev[2], ev[3], actor)
@@ -179,6 +182,7 @@ def write_with_services(ctx, plan: VisitPlan, actor: int | None) -> int:
                 line = ctx.reader.get(ids[seq]).lines[pos]
                 sales.refund(ids[seq], {line.id: qty}, reason, actor, method, uuid=uuid)
             elif kind == "close":
+                state["at"] = ev[4]
                 till.close_day(ev[1], ev[3], actor, day=day)
     return count
 

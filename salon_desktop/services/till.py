@@ -30,10 +30,12 @@ from salon_desktop.services.sales_read import local
 
 class TillService:
     def __init__(self, sm: sessionmaker[Session], currency: Callable[[], str],
-                 today: Callable[[], dt.date] = dt.date.today):
+                 today: Callable[[], dt.date] = dt.date.today,
+                 now: Callable[[], dt.datetime] = utcnow):
         self._sm = sm
         self._currency = currency
         self._today = today
+        self._now = now  # the UTC clock stamped on rows (the demo's history sets it)
 
     def _amount(self, errors: Errors, name: str, value: int, allow_zero: bool = True) -> None:
         if value < 0 or (value == 0 and not allow_zero):
@@ -44,7 +46,8 @@ class TillService:
     def _day(self, s: Session, day: dt.date, actor_id: int | None) -> CashDay:
         row = s.get(CashDay, day)
         if row is None:
-            row = CashDay(business_date=day, opening_float=0, opened_by_id=actor_id)
+            row = CashDay(business_date=day, opening_float=0, opened_by_id=actor_id,
+                          opened_at=self._now())
             s.add(row)
             s.flush()
         elif row.closed_at is not None:
@@ -74,7 +77,8 @@ class TillService:
         day = self._today()
         with self._sm.begin() as s:
             self._day(s, day, actor_id)
-            s.add(CashMovement(business_date=day, amount=amount, reason=reason, staff_id=actor_id))
+            s.add(CashMovement(business_date=day, at=self._now(), amount=amount, reason=reason,
+                               staff_id=actor_id))
         return self.report(day)
 
     def close_day(self, counted_cash: int, note: str = "", actor_id: int | None = None,
@@ -94,9 +98,10 @@ class TillService:
             if row is not None and row.closed_at is not None:
                 raise ValidationError([FieldError("day", N_("This day is already closed."))])
             if row is None:
-                row = CashDay(business_date=day, opening_float=0, opened_by_id=actor_id)
+                row = CashDay(business_date=day, opening_float=0, opened_by_id=actor_id,
+                              opened_at=self._now())
                 s.add(row)
-            row.closed_at, row.closed_by_id = utcnow(), actor_id
+            row.closed_at, row.closed_by_id = self._now(), actor_id
             row.expected_cash, row.counted_cash, row.note = expected, counted_cash, note
         return self.report(day)
 

@@ -365,11 +365,11 @@ _SALES_COMPARE = {
                        "FROM stock_movements ORDER BY id",
     "sale stock movements": "SELECT id, at FROM stock_movements WHERE sale_id IS NOT NULL",
     "products": "SELECT * FROM products ORDER BY id",
-    "cash_days": "SELECT business_date, opening_float, opened_by_id, closed_at IS NULL, "
+    "cash_days": "SELECT business_date, opening_float, opened_at, opened_by_id, closed_at, "
                  "closed_by_id, expected_cash, counted_cash, note FROM cash_days "
                  "ORDER BY business_date",
-    "cash_movements": "SELECT id, business_date, amount, reason, staff_id FROM cash_movements "
-                      "ORDER BY id",
+    "cash_movements": "SELECT id, business_date, at, amount, reason, staff_id "
+                      "FROM cash_movements ORDER BY id",
     "receipt_counters": "SELECT * FROM receipt_counters ORDER BY series, year",
 }
 
