@@ -52,6 +52,10 @@ def test_demo_salon_is_loaded(qtbot, qapp, tmp_path):
         assert ctx.clients.count() > 250  # 300 made, a few archived
         assert ctx.salon.first_run_done and ctx.salon.language == "pl"
         assert len(ctx.staff.list()) >= 3
+        # ...with a price list and two years of its visits, ready for the till.
+        assert ctx.catalog.services() and ctx.catalog.products()
+        first = ctx.reader.by_receipt(f"{ctx.clients.today().year - 1}/00001")
+        assert first is not None and first.lines and first.total > 0
     finally:
         ctx.close()
         apply_language(qapp, "en")
