@@ -4,6 +4,7 @@ the account statement, gift voucher balances, the sales of a day."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import statistics
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from salon_desktop.db.models import (
     VoucherMovement,
 )
 from salon_desktop.domain.sale import LineDraft, LineKind, SaleKind
+from salon_desktop.domain.text import ascii_digits
 from salon_desktop.domain.views import (
     AccountStatement,
     ClientFigures,
@@ -105,7 +107,12 @@ class SalesReader:
             return self._view(s, sale) if sale else None
 
     def by_receipt(self, receipt_no: str) -> SaleView | None:
-        no = receipt_no.strip().upper()
+        """The sale with this receipt number, typed as printed or loosely: in any
+        digit script, without the leading zeros, with - or . for the slash."""
+        no = "".join(ascii_digits(receipt_no).split()).upper()
+        m = re.fullmatch(r"([A-Z]?)(\d{4})[/.\-](\d{1,9})", no)
+        if m:
+            no = f"{m[1]}{m[2]}/{int(m[3]):05d}"
         with self._sm() as s:
             sale = s.scalars(select(Sale).where(Sale.receipt_no == no)).first()
             return self._view(s, sale) if sale else None
@@ -162,6 +169,12 @@ class SalesReader:
                             for t in tips),
             corrections=corrections,
         )
+
+    def row(self, sale_id: int) -> SaleRow | None:
+        """One sale as a line of a list of sales."""
+        v = self.get(sale_id)
+        return None if v is None else SaleRow(v.id, v.receipt_no, v.kind, v.posted_at,
+                                              v.client_name, v.total, v.voided)
 
     def refundable(self, sale_id: int) -> dict[int, int]:
         """line id -> quantity that can still be given back."""

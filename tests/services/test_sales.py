@@ -734,3 +734,18 @@ def test_the_invariant_checker_sees_a_partial_sale_and_a_gap(sqlite_ctx):
     for expected in ("has no lines", "has no payments", "payments 0 != total 100",
                      "product", "series S2026"):
         assert expected in problems
+
+
+def test_a_receipt_is_found_as_typed_from_the_paper(ctx):
+    shop = make_shop(ctx)
+    posted = ctx.sales.post(pay(ctx, [svc_line(shop)]), shop.desk)
+    year, number = posted.receipt_no.split("/")
+    persian = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+    for typed in (posted.receipt_no, f" {year}/{int(number)} ", f"{year}-{number}",
+                  f"{year}/{int(number)}".translate(persian)):
+        assert ctx.reader.by_receipt(typed).id == posted.sale_id, typed
+    assert ctx.reader.by_receipt(f"{year}/{int(number) + 1}") is None
+    assert ctx.reader.by_receipt("nonsense") is None
+    row = ctx.reader.row(posted.sale_id)
+    assert (row.receipt_no, row.kind, row.total, row.voided) == (
+        posted.receipt_no, "sale", posted.total, False)

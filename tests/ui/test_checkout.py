@@ -8,7 +8,7 @@ import re
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QPushButton
 
 from salon_desktop.domain.sale import LineDraft, LineKind, PaymentDraft, PayMethod, TicketDraft
 from salon_desktop.i18n.formatting import Formatter
@@ -347,3 +347,46 @@ def test_a_walk_in_ticket_becomes_the_clients_when_chosen_at_the_till(qtbot, til
     assert "PPD hair dye" in screen.header.allergy_text.text()  # her alert shows at once
     saved = env.ctx.tickets.load(uuid)
     assert saved.client_id == salon.anna and len(env.ctx.tickets.list()) == 1
+
+
+def test_an_older_sale_is_found_by_its_receipt_number_and_refunded(qtbot, till):
+    """A shampoo bought last week comes back: the receptionist types the receipt number
+    as she reads it (Persian digits, no leading zeros) and refunds it."""
+    import datetime as dt
+
+    from tests.ui.sales_data import sales_on
+
+    screen, env, salon = till("fa")
+    ctx = env.ctx
+    last_week = ctx.clients.today() - dt.timedelta(days=7)
+    ticket = TicketDraft(client_id=salon.anna, lines=[
+        LineDraft(LineKind.PRODUCT, "Shampoo", 39_900, 1, 2300, product_id=salon.shampoo)],
+        payments=[PaymentDraft(PayMethod.CARD, 39_900)])
+    old = sales_on(ctx, last_week).post(ticket, env.actor())
+    screen.tabs.setCurrentWidget(screen.recent)
+    screen.recent.refresh()
+    assert screen.recent.model.rows == []  # nothing sold today
+    year, number = old.receipt_no.split("/")
+    type_text(qtbot, screen.recent.find, Formatter("fa").digits("9999/1"))
+    qtbot.keyClick(screen.recent.find, ENTER)
+    assert screen.recent.find_error.isVisible() and screen.recent.model.rows == []
+    screen.recent.find.clear()
+    type_text(qtbot, screen.recent.find, Formatter("fa").digits(f"{year}/{int(number)}"))
+    qtbot.keyClick(screen.recent.find, ENTER)
+    assert [r.id for r in screen.recent.model.rows] == [old.sale_id]
+    assert screen.recent.refund_button.isEnabled() and not screen.recent.find_error.isVisible()
+
+    def refund(dialog):
+        next(iter(dialog.spins.values())).setValue(1)
+        type_text(qtbot, dialog.reason, "بازگشت کالا")
+        dialog.findChild(QPushButton, "okButton").click()
+
+    m = Modal(refund)
+    screen.recent.refund_button.click()
+    m.check()
+    rows = screen.recent.model.rows
+    assert [r.kind for r in rows] == ["sale", "refund"]  # the sale and its refund
+    assert ctx.catalog.get_product(salon.shampoo).stock == 10  # back on the shelf
+    screen.recent.find.clear()  # back to today's sales: the refund was posted today
+    assert [r.kind for r in screen.recent.model.rows] == ["refund"]
+

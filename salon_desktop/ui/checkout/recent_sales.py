@@ -198,7 +198,8 @@ class RefundDialog(QDialog):
 
 
 class RecentSales(QWidget):
-    """The day's sales with Reprint, Void and Refund."""
+    """The day's sales with Reprint, Void and Refund; an older sale is found by its
+    receipt number (a product brought back next week)."""
 
     corrected = Signal(object)  # Posted: a void or refund was posted
 
@@ -223,20 +224,62 @@ class RecentSales(QWidget):
                         (self.refund_button, self.refund)):
             b.setAutoDefault(False)
             b.clicked.connect(slot)
+        self.find = QLineEdit()
+        self.find.setObjectName("findReceipt")
+        self.find.setPlaceholderText(_("Receipt number of an older sale, then Enter"))
+        self.find.setClearButtonEnabled(True)
+        self.find.returnPressed.connect(self.find_receipt)
+        self.find.textChanged.connect(lambda text: None if text.strip() else self.show_today())
+        self.find_error = ErrorLabel()
         row = QHBoxLayout()
         row.addWidget(self.reprint_button)
         row.addWidget(self.void_button)
         row.addWidget(self.refund_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.find)
+        lay.addWidget(self.find_error)
         lay.addWidget(self.table, 1)
         lay.addLayout(row)
+        self._found: int | None = None  # the older sale shown instead of today's
         self.table.selectionModel().currentRowChanged.connect(self._enable)
         self.model.modelReset.connect(self._enable)
         self._enable()
 
     def refresh(self) -> None:
-        self.model.refresh()
+        row = self.env.ctx.reader.row(self._found) if self._found is not None else None
+        if row is None:
+            self._found = None
+            self.model.refresh()
+        else:
+            reader = self.env.ctx.reader
+            self.model.set_rows([row, *(reader.row(c.id) for c in self._corrections(row.id))])
+
+    def _corrections(self, sale_id: int):
+        view = self.env.ctx.reader.get(sale_id)
+        return [self.env.ctx.reader.by_receipt(no) for _kind, no in view.corrections] if view \
+            else []
+
+    def find_receipt(self) -> None:
+        text = self.find.text().strip()
+        if not text:
+            self.show_today()
+            return
+        view = self.env.ctx.reader.by_receipt(text)
+        if view is None:
+            self.find_error.show_error(_("No sale has this receipt number."))
+            return
+        self.find_error.clear_error()
+        self._found = view.original_sale_id or view.id
+        self.refresh()
+        self.select(view.id)
+        self.table.setFocus()
+
+    def show_today(self) -> None:
+        self.find_error.clear_error()
+        if self._found is not None:
+            self._found = None
+            self.refresh()
 
     def select(self, sale_id: int) -> None:
         for i, r in enumerate(self.model.rows):
