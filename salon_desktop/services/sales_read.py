@@ -280,28 +280,40 @@ class SalesReader:
             ids = merged_family(conn, client_id)
             voided = select(Sale.original_sale_id).where(Sale.kind == SaleKind.VOID.value,
                                                           Sale.original_sale_id.is_not(None))
-            last = conn.execute(
+            recent = conn.execute(
                 select(Sale.id).join(SaleLine, SaleLine.sale_id == Sale.id)
                 .where(Sale.client_id.in_(ids), Sale.kind == SaleKind.SALE.value,
                        SaleLine.kind == LineKind.SERVICE.value, Sale.id.not_in(voided))
-                .order_by(Sale.posted_at.desc(), Sale.id.desc()).limit(1)).scalar()
-            if last is None:
+                .group_by(Sale.id, Sale.posted_at)
+                .order_by(Sale.posted_at.desc(), Sale.id.desc()).limit(10)).scalars().all()
+            rows = []
+            for sale_id in recent:  # the newest visit with a service not given back
+                given_back = dict(conn.execute(
+                    select(SaleLine.original_line_id, func.sum(SaleLine.qty))
+                    .join(Sale, Sale.id == SaleLine.sale_id)
+                    .where(Sale.original_sale_id == sale_id)
+                    .group_by(SaleLine.original_line_id)).all())
+                rows = [(r, r.qty + (given_back.get(r.id) or 0)) for r in conn.execute(
+                    select(SaleLine.service_id, SaleLine.description, SaleLine.staff_id,
+                           SaleLine.qty, SaleLine.unit_price, SaleLine.tax_rate_bp,
+                           Service.price, Service.tax_rate_bp, Service.name, Service.active,
+                           SaleLine.id)
+                    .outerjoin(Service, Service.id == SaleLine.service_id)
+                    .where(SaleLine.sale_id == sale_id, SaleLine.kind == LineKind.SERVICE.value)
+                    .order_by(SaleLine.position)).all()]
+                rows = [(r, left) for r, left in rows if left > 0]
+                if rows:
+                    break
+            if not rows:
                 return []
-            rows = conn.execute(
-                select(SaleLine.service_id, SaleLine.description, SaleLine.staff_id,
-                       SaleLine.qty, SaleLine.unit_price, SaleLine.tax_rate_bp, Service.price,
-                       Service.tax_rate_bp, Service.name, Service.active)
-                .outerjoin(Service, Service.id == SaleLine.service_id)
-                .where(SaleLine.sale_id == last, SaleLine.kind == LineKind.SERVICE.value)
-                .order_by(SaleLine.position)).all()
             active_staff = set(conn.execute(select(Staff.id).where(Staff.active.is_(True))
                                             ).scalars())
         out = []
-        for r in rows:
+        for r, left in rows:
             current = r.service_id is not None and r.active
             out.append(LineDraft(
                 kind=LineKind.SERVICE, description=r.name if current else r.description,
-                unit_price=r.price if current else r.unit_price, qty=r.qty,
+                unit_price=r.price if current else r.unit_price, qty=left,
                 tax_rate_bp=r[7] if current else r.tax_rate_bp,
                 staff_id=r.staff_id if r.staff_id in active_staff else None,
                 service_id=r.service_id if current else None,

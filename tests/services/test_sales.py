@@ -749,3 +749,17 @@ def test_a_receipt_is_found_as_typed_from_the_paper(ctx):
     row = ctx.reader.row(posted.sale_id)
     assert (row.receipt_no, row.kind, row.total, row.voided) == (
         posted.receipt_no, "sale", posted.total, False)
+
+
+def test_repeat_last_visit_skips_what_was_given_back(ctx):
+    shop = make_shop(ctx)
+    first = ctx.sales.post(pay(ctx, [svc_line(shop, "colour")], client=shop.client), shop.desk)
+    second = ctx.sales.post(pay(ctx, [svc_line(shop, qty=2)], client=shop.client), shop.desk)
+    cut_line = ctx.reader.get(second.sale_id).lines[0]
+    ctx.sales.refund(second.sale_id, {cut_line.id: 1}, "Only one was done", shop.desk)
+    (line,) = ctx.reader.last_visit_lines(shop.client)
+    assert (line.service_id, line.qty) == (shop.cut.id, 1)  # the one not given back
+    ctx.sales.refund(second.sale_id, {cut_line.id: 1}, "Neither, in fact", shop.desk)
+    (line,) = ctx.reader.last_visit_lines(shop.client)  # the visit before, then
+    assert line.service_id == shop.colour.id
+    assert ctx.reader.get(first.sale_id).lines[0].service_id == shop.colour.id
