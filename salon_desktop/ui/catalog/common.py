@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -222,3 +224,22 @@ class FormDialog(QDialog):
             return False
         self.accept()
         return True
+
+
+def deactivate(tab, title: str, question: str, done: str, save) -> None:
+    """Take the tab's current item out of use after asking (``question`` and ``done``
+    carry ``{name}``); ``save`` is the catalog's save method for that kind of item."""
+    current = tab.current()
+    if current is None or not current.active:
+        return
+    answer = QMessageBox.question(tab, title, question.format(name=current.name))
+    if answer != QMessageBox.StandardButton.Yes:
+        return
+    try:
+        save(dataclasses.replace(current, active=False), actor_id=tab.env.actor())
+    except ValidationError as exc:
+        tab.message.setText(" ".join(error_text(e, tab.env.fmt) for e in exc.errors))
+        return
+    tab.message.setText(done.format(name=current.name))
+    tab.reload()
+    tab.changed.emit()

@@ -3,8 +3,6 @@ and out, the reorder list, and each product's stock history."""
 
 from __future__ import annotations
 
-import dataclasses
-
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -13,7 +11,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -21,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salon_desktop.domain.validation import ValidationError
 from salon_desktop.i18n import N_, _
 from salon_desktop.services.catalog import ProductItem
 from salon_desktop.ui.catalog.common import (
@@ -29,6 +25,7 @@ from salon_desktop.ui.catalog.common import (
     LOW_STOCK_BACKGROUND,
     STOCK_KINDS,
     CatalogTable,
+    deactivate,
     local_time,
     percent_text,
     signed_text,
@@ -36,7 +33,6 @@ from salon_desktop.ui.catalog.common import (
 )
 from salon_desktop.ui.catalog.product_dialogs import AdjustDialog, ProductDialog, ReceiveDialog
 from salon_desktop.ui.env import UiEnv
-from salon_desktop.ui.widgets.forms import error_text
 from salon_desktop.ui.widgets.rows_model import RowsModel
 
 NAME, SKU, BARCODE, PRICE, COST, TAX, STOCK, REORDER = range(8)
@@ -299,21 +295,7 @@ class ProductsTab(QWidget):
         self.changed.emit()
 
     def deactivate_current(self) -> None:
-        current = self.current()
-        if current is None or not current.active:
-            return
-        answer = QMessageBox.question(
-            self, _("No longer sold"),
-            _("Stop selling \"{name}\"? Past sales keep it; you can sell it again "
-              "later.").format(name=current.name))
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            self.env.ctx.catalog.save_product(dataclasses.replace(current, active=False),
-                                              actor_id=self.env.actor())
-        except ValidationError as exc:
-            self.message.setText(" ".join(error_text(e, self.env.fmt) for e in exc.errors))
-            return
-        self.message.setText(_("No longer sold: {name}").format(name=current.name))
-        self.reload()
-        self.changed.emit()
+        deactivate(self, _("No longer sold"),
+                   _("Stop selling \"{name}\"? Past sales keep it; you can sell it again "
+                     "later."),
+                   _("No longer sold: {name}"), self.env.ctx.catalog.save_product)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -13,25 +11,23 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from salon_desktop.domain.validation import ValidationError
 from salon_desktop.i18n import N_, _
 from salon_desktop.services.catalog import ServiceItem
 from salon_desktop.ui.catalog.common import (
     INACTIVE_FOREGROUND,
     CatalogTable,
+    deactivate,
     minutes_text,
     percent_text,
 )
 from salon_desktop.ui.catalog.service_dialogs import CategoryDialog, ServiceDialog
 from salon_desktop.ui.env import UiEnv
-from salon_desktop.ui.widgets.forms import error_text
 from salon_desktop.ui.widgets.rows_model import RowsModel
 
 ALL = -1  # the "all categories" entry
@@ -244,24 +240,10 @@ class ServicesTab(QWidget):
         self.changed.emit()
 
     def deactivate_current(self) -> None:
-        current = self.current()
-        if current is None or not current.active:
-            return
-        answer = QMessageBox.question(
-            self, _("No longer offered"),
-            _("Take \"{name}\" off the price list? Past sales keep it; you can offer it "
-              "again later.").format(name=current.name))
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            self.env.ctx.catalog.save_service(dataclasses.replace(current, active=False),
-                                              actor_id=self.env.actor())
-        except ValidationError as exc:
-            self.message.setText(" ".join(error_text(e, self.env.fmt) for e in exc.errors))
-            return
-        self.message.setText(_("No longer offered: {name}").format(name=current.name))
-        self.reload()
-        self.changed.emit()
+        deactivate(self, _("No longer offered"),
+                   _("Take \"{name}\" off the price list? Past sales keep it; you can offer "
+                     "it again later."),
+                   _("No longer offered: {name}"), self.env.ctx.catalog.save_service)
 
     def new_category(self) -> None:
         self._open(CategoryDialog(self.env, parent=self), self._category_saved)
