@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import io
 
-from PySide6.QtPrintSupport import QPrinter
 from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrinter
 
 from salon_desktop.documents.receipt import receipt_pdf
 from salon_desktop.ui.widgets.pdf_preview import PdfPreview, print_pdf
