@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from salon_desktop.i18n import N_, _
+
 
 @dataclass(frozen=True)
 class SalonHeader:
@@ -123,9 +125,23 @@ class SaleView:
 class StatementEntry:
     at: dt.datetime  # local time
     receipt_no: str  # "" for an entry without a sale
-    description: str
+    kind: str  # "charge", "payment" or "correction" (ENTRY_LABELS)
     amount: int  # + credit to the client, - charge
     balance: int  # running balance after this entry
+    note: str = ""  # a correction's reason
+
+    @property
+    def description(self) -> str:
+        """What the entry was, in the language being shown or printed."""
+        label = _(ENTRY_LABELS.get(self.kind, self.kind))
+        return f"{label}: {self.note}" if self.note else label
+
+
+ENTRY_LABELS = {
+    "charge": N_("Charged to account"),
+    "payment": N_("Paid into account"),
+    "correction": N_("Correction"),
+}
 
 
 @dataclass(frozen=True)

@@ -329,8 +329,6 @@ class SalesReader:
 
     def statement(self, client_id: int, currency: str, date_from: dt.date | None = None,
                   date_to: dt.date | None = None) -> AccountStatement:
-        from salon_desktop.i18n import _
-
         with self._sm() as s:
             ids = merged_family(s.connection(), client_id)
             client = s.get_one(Client, client_id)
@@ -350,12 +348,10 @@ class SalesReader:
                 opening = running
                 continue
             if kind in (SaleKind.VOID.value, SaleKind.REFUND.value):
-                what = _("Correction") + (f": {note}" if note else "")
-            elif amount > 0:
-                what = _("Paid into account")
+                what = "correction"
             else:
-                what = _("Charged to account")
-            entries.append(StatementEntry(local(at), no or "", what, amount, running))
+                what, note = ("payment" if amount > 0 else "charge"), ""
+            entries.append(StatementEntry(local(at), no or "", what, amount, running, note))
         return AccountStatement(client.id, client_display(client.first_name, client.last_name),
                                 client.number, currency, opening, tuple(entries), running,
                                 date_from, date_to)

@@ -88,7 +88,7 @@ def statement(lang: str, entries: int = 6, closing_sign: int = -1) -> AccountSta
         amount = (-12000 if i % 2 == 0 else 8000) * k
         balance += amount
         rows.append(StatementEntry(dt.datetime(2026, 10, 1, 10, 15) + dt.timedelta(days=i),
-                                   f"2026/{100 + i:06d}", "Cut & colour" if amount < 0 else "Payment",
+                                   f"2026/{100 + i:06d}", "charge" if amount < 0 else "payment",
                                    amount, balance))
     closing = abs(balance) * closing_sign if balance else 5000 * k * closing_sign
     return AccountStatement(7, NAMES[lang][1], 1042, CURRENCY[lang], 0, tuple(rows), closing,

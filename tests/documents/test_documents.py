@@ -49,6 +49,8 @@ def test_statement(lang):
     pdf = statement_pdf(stmt, samples.header(lang))
     r = Reader(lang, pdf)
     assert r.says("Account statement")
+    # The entries are named in the statement's language, whatever the screen's.
+    assert r.says("Charged to account") and r.says("Paid into account")
     assert r.shows(stmt.client_name)
     assert r.money(stmt.opening_balance) and r.money(stmt.closing_balance)
     assert stmt.closing_balance < 0
