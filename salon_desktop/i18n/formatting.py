@@ -19,6 +19,17 @@ BABEL_LOCALES = {"en": "en_GB", "pl": "pl_PL", "fa": "fa_IR"}
 _TO_PERSIAN = str.maketrans("0123456789,.%", "۰۱۲۳۴۵۶۷۸۹٬٫٪")
 _TO_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 LRI, PDI = "\u2066", "\u2069"  # isolate left-to-right text (phones) inside RTL text
+FSI = "\u2068"  # isolate text in its own direction (a name inside a translated sentence)
+
+
+def isolate(text: str) -> str:
+    """User text keeps its own direction inside a translated sentence or a mirrored cell."""
+    return f"{FSI}{text}{PDI}" if text else ""
+
+
+def ltr(text: str) -> str:
+    """Text that always reads left to right (a code, a receipt number) inside any line."""
+    return f"{LRI}{text}{PDI}" if text else ""
 
 _JALALI_MONTHS = (
     "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
@@ -55,6 +66,28 @@ class Formatter:
     def join(self, items) -> str:
         """Items of a list in a cell: "Cut, Colour"; Persian uses its own comma."""
         return ("، " if self.persian else ", ").join(items)
+
+    def receipt(self, receipt_no: str) -> str:
+        """A receipt number: the language's digits, kept left to right."""
+        return ltr(self.digits(receipt_no))
+
+    def percent(self, bp: int) -> str:
+        """Basis points as a percentage: 2350 as "23.5 %" (Persian "۲۳٫۵٪")."""
+        if bp % 100 == 0:
+            number = self.integer(bp // 100, grouping=False)
+        else:
+            number = self.number(Decimal(bp) / 100, 1 if bp % 10 == 0 else 2)
+        return f"{number}٪" if self.persian else f"{number} %"
+
+    def balance(self, minor: int, zero_amount: bool = False) -> str:
+        """A client's account as the screens show it: "owes X", "credit X", "settled"
+        (with the zero amount when ``zero_amount``)."""
+        if minor < 0:
+            return _("owes {amount}").format(amount=self.amount(-minor))
+        if minor > 0:
+            return _("credit {amount}").format(amount=self.amount(minor))
+        return _("settled ({amount})").format(amount=self.amount(0)) if zero_amount \
+            else _("settled")
 
     def client_number(self, n: int) -> str:
         return self.digits(str(n))

@@ -287,9 +287,11 @@ class CatalogService:
             return _product(p)
 
     def stock_history(self, product_id: int, limit: int = 200) -> list[tuple]:
-        """(at, qty, kind, reason) newest first."""
+        """(at in local time, qty, kind, reason) newest first."""
+        from salon_desktop.services.sales_read import local
+
         with self._sm() as s:
-            return [tuple(r) for r in s.execute(
+            return [(local(r[0]), *r[1:]) for r in s.execute(
                 select(StockMovement.at, StockMovement.qty, StockMovement.kind,
                        StockMovement.reason)
                 .where(StockMovement.product_id == product_id)

@@ -124,7 +124,7 @@ def test_close_the_day_once_and_print_the_report(qtbot, salon):
     w = till(qtbot, env)
     assert row(w, "expected") == "£175.00"
     assert row(w, "method_card") == "£45.00"
-    assert w.day.report_model.rows()[1].count == "2"
+    assert w.day.report_model.rows[1].count == "2"
 
     # Another desk's screen, opened before the close, that has not heard of it.
     other = till(qtbot, UiEnv(ctx, Formatter("en", "GBP"), desk_staff_id=env.actor()))

@@ -19,7 +19,6 @@ from salon_desktop.domain.validation import ValidationError
 from salon_desktop.i18n import _
 from salon_desktop.services.catalog import Commission
 from salon_desktop.services.staff import StaffMember
-from salon_desktop.ui.catalog.common import percent_text
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.widgets.forms import ErrorLabel, error_text
 from salon_desktop.ui.widgets.money_field import PercentField
@@ -68,7 +67,7 @@ class CommissionModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if col == NAME:
                 return member.name
-            return percent_text(self.env.fmt, rate.service_bp if col == SERVICE else rate.product_bp)
+            return self.env.fmt.percent(rate.service_bp if col == SERVICE else rate.product_bp)
         if role == Qt.ItemDataRole.EditRole and col != NAME:
             return rate.service_bp if col == SERVICE else rate.product_bp
         if role == Qt.ItemDataRole.TextAlignmentRole and col != NAME:
@@ -83,7 +82,7 @@ class CommissionModel(QAbstractTableModel):
                 value = parse_percent(value) if value.strip() else 0
             except ValueError:
                 self.refused.emit(_("Not a percentage. Type it like {example}.").format(
-                    example=percent_text(self.env.fmt, 1000)))
+                    example=self.env.fmt.percent(1000)))
                 return False
         member, rate = self.rows[index.row()]
         service_bp = value if index.column() == SERVICE else rate.service_bp

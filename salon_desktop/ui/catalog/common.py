@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-from decimal import Decimal
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -24,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from salon_desktop.domain.validation import ValidationError
 from salon_desktop.i18n import N_, _
-from salon_desktop.i18n.formatting import LRI, PDI, Formatter
+from salon_desktop.i18n.formatting import Formatter, ltr
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.widgets.forms import ErrorLabel, FormErrors, error_text
 from salon_desktop.ui.widgets.money_field import MoneyField
@@ -42,15 +40,6 @@ LOW_STOCK_BACKGROUND = "#fde2e1"
 INACTIVE_FOREGROUND = "#777777"
 
 
-def percent_text(fmt: Formatter, bp: int) -> str:
-    """2350 as "23.5 %" (Persian: "۲۳٫۵٪")."""
-    if bp % 100 == 0:
-        number = fmt.integer(bp // 100, grouping=False)
-    else:
-        number = fmt.number(Decimal(bp) / 100, 1 if bp % 10 == 0 else 2)
-    return f"{number}٪" if fmt.persian else f"{number} %"
-
-
 def minutes_text(fmt: Formatter, minutes: int) -> str:
     return _("{n} min").format(n=fmt.integer(minutes, grouping=False))
 
@@ -60,7 +49,7 @@ def signed_text(fmt: Formatter, n: int) -> str:
     sign = "+" if n > 0 else "−" if n < 0 else ""
     text = f"{sign}{fmt.integer(abs(n))}"
     # Kept left to right, or the sign would drift to the far end in Persian.
-    return f"{LRI}{text}{PDI}" if fmt.persian and sign else text
+    return ltr(text) if fmt.persian and sign else text
 
 
 def stock_reason(reason: str) -> str:
@@ -70,11 +59,6 @@ def stock_reason(reason: str) -> str:
 def currency_unit(fmt: Formatter) -> str:
     """The sign or word the amounts carry: "£", "zł", "toman"."""
     return fmt.amount(0).replace(fmt.amount(0, with_symbol=False), "").strip()
-
-
-def local_time(at: dt.datetime) -> dt.datetime:
-    """A stored UTC time (naive) in the PC's local time."""
-    return at.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
 
 
 class CatalogTable(QTableView):

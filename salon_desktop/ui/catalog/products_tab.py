@@ -26,8 +26,6 @@ from salon_desktop.ui.catalog.common import (
     STOCK_KINDS,
     CatalogTable,
     deactivate,
-    local_time,
-    percent_text,
     signed_text,
     stock_reason,
 )
@@ -54,7 +52,7 @@ class ProductTableModel(RowsModel):
         r, col, fmt = self.rows[index.row()], index.column(), self._fmt
         if role == Qt.ItemDataRole.DisplayRole:
             return (r.name, r.sku, r.barcode, fmt.amount(r.price),
-                    fmt.amount(r.cost) if r.cost else "", percent_text(fmt, r.tax_rate_bp),
+                    fmt.amount(r.cost) if r.cost else "", fmt.percent(r.tax_rate_bp),
                     fmt.integer(r.stock), fmt.integer(r.reorder_level))[col]
         if role == Qt.ItemDataRole.TextAlignmentRole and col in _NUMERIC:
             return int(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
@@ -96,7 +94,7 @@ class StockHistoryModel(QAbstractTableModel):
             return None
         at, qty, kind, reason = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (self._fmt.datetime(local_time(at)), signed_text(self._fmt, qty),
+            return (self._fmt.datetime(at), signed_text(self._fmt, qty),
                     _(STOCK_KINDS[kind]) if kind in STOCK_KINDS else kind,
                     stock_reason(reason or ""))[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:

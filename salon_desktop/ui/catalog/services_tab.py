@@ -24,7 +24,6 @@ from salon_desktop.ui.catalog.common import (
     CatalogTable,
     deactivate,
     minutes_text,
-    percent_text,
 )
 from salon_desktop.ui.catalog.service_dialogs import CategoryDialog, ServiceDialog
 from salon_desktop.ui.env import UiEnv
@@ -60,7 +59,7 @@ class ServiceTableModel(RowsModel):
             if col == DURATION:
                 return minutes_text(fmt, r.duration_min)
             if col == TAX:
-                return percent_text(fmt, r.tax_rate_bp)
+                return fmt.percent(r.tax_rate_bp)
             if col == MATERIAL:
                 return fmt.amount(r.material_cost) if r.material_cost else ""
             return _("Offered") if r.active else _("Not offered")

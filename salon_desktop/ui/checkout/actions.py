@@ -8,12 +8,12 @@ from PySide6.QtWidgets import QDialog
 
 from salon_desktop.domain.sale import DISCOUNTABLE, MAX_QTY, LineDraft, LineKind
 from salon_desktop.i18n import _
+from salon_desktop.i18n.formatting import isolate
 from salon_desktop.ui.checkout.line_dialogs import (
     AccountPaymentDialog,
     DiscountDialog,
     VoucherSaleDialog,
 )
-from salon_desktop.ui.checkout.ticket_model import isolate
 
 
 class TicketActions:

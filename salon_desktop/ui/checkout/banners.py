@@ -35,10 +35,6 @@ def _close_button(frame: QFrame) -> QToolButton:
     return b
 
 
-def ltr(text: str) -> str:
-    return "\u2066" + text + "\u2069"
-
-
 class RestartBanner(QWidget):
     """After a restart: did the last sale sent from this desk go through?"""
 
@@ -77,7 +73,7 @@ class RestartBanner(QWidget):
             sale = ctx.reader.get(posted.sale_id)
             at = fmt.digits(sale.posted_at.strftime("%H:%M")) if sale else ""
             self.text.setText(_("Last sale: receipt {number} posted at {time}").format(
-                number=ltr(fmt.digits(posted.receipt_no)), time=at))
+                number=fmt.receipt(posted.receipt_no), time=at))
             _style(self.frame, "#e8f5e9", "#1b5e20")
         else:
             still_open = ctx.tickets.load(self.uuid) is not None
@@ -132,7 +128,7 @@ class PostedBanner(QWidget):
         fmt = self.env.fmt
         self.sale_id = posted.sale_id
         self.voucher_codes = list(voucher_codes or [])
-        no = ltr(fmt.digits(posted.receipt_no))
+        no = fmt.receipt(posted.receipt_no)
         self.text.setText(
             (kind_text or _("Posted: receipt {number}, total {amount}")).format(
                 number=no, amount=fmt.amount(abs(posted.total))))

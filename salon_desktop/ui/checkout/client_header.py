@@ -7,9 +7,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from salon_desktop.i18n import _
-from salon_desktop.ui.checkout.line_dialogs import balance_text
+from salon_desktop.i18n.formatting import isolate
 from salon_desktop.ui.checkout.payment_dialog import big
-from salon_desktop.ui.checkout.ticket_model import isolate
 from salon_desktop.ui.env import UiEnv
 
 
@@ -94,7 +93,7 @@ class ClientHeader(QWidget):
         else:
             self.name_label.setText(isolate(self.name))
             self.balance_label.setText(_("Account: {balance}").format(
-                balance=balance_text(self.env, self.balance)))
+                balance=self.env.fmt.balance(self.balance, zero_amount=True)))
             self.balance_label.setStyleSheet(
                 "color: #b00020; font-weight: bold;" if self.balance < 0 else
                 "color: #1b5e20;" if self.balance > 0 else "")

@@ -234,7 +234,7 @@ class AccountPaymentDialog(QDialog):
         self.error = ErrorLabel()
         form = QFormLayout()
         form.addRow(_("Client:"), QLabel(client_name))
-        form.addRow(_("Account balance:"), QLabel(balance_text(env, balance)))
+        form.addRow(_("Account balance:"), QLabel(env.fmt.balance(balance, zero_amount=True)))
         form.addRow(_("Amount paid in:"), _with_error(self.amount, self.error))
         lay = QVBoxLayout(self)
         lay.addLayout(form)
@@ -251,11 +251,3 @@ class AccountPaymentDialog(QDialog):
         self.line = LineDraft(LineKind.ACCOUNT, _("Payment into account"), self.amount.value() or 0)
         super().accept()
 
-
-def balance_text(env: UiEnv, balance: int) -> str:
-    """"owes X", "credit X" or a zero balance, as the screen shows a client's account."""
-    if balance < 0:
-        return _("owes {amount}").format(amount=env.fmt.amount(-balance))
-    if balance > 0:
-        return _("credit {amount}").format(amount=env.fmt.amount(balance))
-    return _("settled ({amount})").format(amount=env.fmt.amount(0))

@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont
 
 from salon_desktop.domain.sale import compute
 from salon_desktop.i18n import N_, _
-from salon_desktop.ui.checkout.ticket_model import isolate
+from salon_desktop.i18n.formatting import isolate
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.widgets.rows_model import RowsModel
 

@@ -40,7 +40,6 @@ from salon_desktop.domain.sale import (
 from salon_desktop.domain.validation import ValidationError
 from salon_desktop.i18n import _
 from salon_desktop.services.sales import OutOfStock, Posted
-from salon_desktop.ui.checkout.line_dialogs import balance_text
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.widgets.forms import ErrorLabel, error_text
 from salon_desktop.ui.widgets.money_field import MoneyField
@@ -138,7 +137,7 @@ class PaymentDialog(QDialog):
             self.account_info.setText(_("A walk-in has no account: choose the client first."))
         else:
             self.account_info.setText(_("Account balance: {balance}").format(
-                balance=balance_text(env, balance or 0)))
+                balance=env.fmt.balance(balance or 0, zero_amount=True)))
 
         # -- tips ---------------------------------------------------------------------------
         self.tips: dict[int, MoneyField] = {}

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 from salon_desktop.domain.sale import PAY_METHOD_LABELS, SALE_KIND_LABELS, PayMethod, SaleKind
 from salon_desktop.domain.validation import ValidationError
 from salon_desktop.i18n import N_, _
+from salon_desktop.i18n.formatting import isolate
 from salon_desktop.services.sales_read import SaleRow
-from salon_desktop.ui.checkout.ticket_model import isolate
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.widgets.forms import ErrorLabel, error_text
 from salon_desktop.ui.widgets.rows_model import RowsModel
@@ -71,7 +71,7 @@ class DaySalesModel(RowsModel):
         r, col, fmt = self.rows[index.row()], index.column(), self._env.fmt
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.COL_RECEIPT:
-                no = "\u2066" + fmt.digits(r.receipt_no) + "\u2069"
+                no = fmt.receipt(r.receipt_no)
                 return no if r.kind == SaleKind.SALE else f"{no} {_(SALE_KIND_LABELS[SaleKind(r.kind)])}"
             if col == self.COL_TIME:
                 return fmt.digits(r.posted_at.strftime("%H:%M"))
@@ -100,7 +100,7 @@ class VoidDialog(QDialog):
         self.posted = None
         text = QLabel(_("Void receipt {number} ({amount})? The whole sale is cancelled: stock, "
                         "vouchers and the account are given back. This cannot be undone.").format(
-            number="\u2066" + env.fmt.digits(row.receipt_no) + "\u2069",
+            number=env.fmt.receipt(row.receipt_no),
             amount=env.fmt.amount(row.total)))
         text.setWordWrap(True)
         self.reason = QLineEdit()
@@ -167,7 +167,7 @@ class RefundDialog(QDialog):
         self.error = ErrorLabel()
         form = QFormLayout()
         form.addRow(QLabel(_("Receipt {number}").format(
-            number="\u2066" + fmt.digits(row.receipt_no) + "\u2069")))
+            number=fmt.receipt(row.receipt_no))))
         form.addRow(grid)
         if not self.spins:
             form.addRow(QLabel(_("Nothing left to give back on this sale.")))

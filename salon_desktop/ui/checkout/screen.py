@@ -33,6 +33,7 @@ from salon_desktop.domain.sale import (
 )
 from salon_desktop.domain.validation import Errors
 from salon_desktop.i18n import _
+from salon_desktop.i18n.formatting import isolate
 from salon_desktop.ui.checkout.actions import TicketActions
 from salon_desktop.ui.checkout.banners import PostedBanner, RestartBanner
 from salon_desktop.ui.checkout.client_header import ClientHeader
@@ -40,7 +41,7 @@ from salon_desktop.ui.checkout.entry import ItemEntry
 from salon_desktop.ui.checkout.open_tickets import OpenTicketsModel
 from salon_desktop.ui.checkout.payment_dialog import PaymentDialog
 from salon_desktop.ui.checkout.recent_sales import RecentSales
-from salon_desktop.ui.checkout.ticket_model import StaffDelegate, TicketModel, isolate
+from salon_desktop.ui.checkout.ticket_model import StaffDelegate, TicketModel
 from salon_desktop.ui.checkout.tools import build_actions, build_left, build_totals
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.widgets.forms import ErrorLabel, error_text

@@ -3,8 +3,6 @@ discount, total. Staff and quantity are edited in place (a combo for the staff).
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
@@ -19,22 +17,10 @@ from salon_desktop.domain.sale import (
     TicketTotals,
 )
 from salon_desktop.i18n import N_, _
+from salon_desktop.i18n.formatting import isolate
 from salon_desktop.ui.env import UiEnv
 
 Index = QModelIndex | QPersistentModelIndex
-FSI, PDI = "\u2068", "\u2069"
-
-
-def isolate(text: str) -> str:
-    """User text keeps its own direction inside a translated sentence or a mirrored cell."""
-    return f"{FSI}{text}{PDI}" if text else ""
-
-
-def percent_text(fmt, bp: int) -> str:
-    value = fmt.integer(bp // 100, grouping=False) if bp % 100 == 0 else fmt.number(
-        Decimal(bp) / 100, 2)
-    return f"{value}٪" if fmt.persian else f"{value} %"
-
 
 class TicketModel(QAbstractTableModel):
     COL_ITEM, COL_STAFF, COL_QTY, COL_PRICE, COL_DISCOUNT, COL_TOTAL = range(6)
@@ -142,7 +128,7 @@ class TicketModel(QAbstractTableModel):
                     return ""
                 text = fmt.amount(lt.line_discount + lt.ticket_discount, with_symbol=False)
                 if ln.discount and ln.discount.kind is DiscountKind.PERCENT:
-                    text += f" ({percent_text(fmt, ln.discount.value)})"
+                    text += f" ({fmt.percent(ln.discount.value)})"
                 return text
             if col == self.COL_TOTAL:
                 return fmt.amount(lt.total, with_symbol=False) if lt else ""

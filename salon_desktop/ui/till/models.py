@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
@@ -15,20 +15,12 @@ from salon_desktop.domain.views import (
     StaffEarnings,
     VoucherView,
 )
-from salon_desktop.i18n import _
+from salon_desktop.i18n import N_, _
+from salon_desktop.i18n.formatting import isolate
 from salon_desktop.ui.env import UiEnv
+from salon_desktop.ui.widgets.rows_model import CellsModel
 
 RED = QColor("#b00020")
-LRI, PDI = "\u2066", "\u2069"
-FSI = "\u2068"
-
-
-def isolate(text: str) -> str:
-    return f"{FSI}{text}{PDI}" if text else ""
-
-
-def receipt_text(env: UiEnv, receipt_no: str) -> str:
-    return f"{LRI}{env.fmt.digits(receipt_no)}{PDI}" if receipt_no else ""
 
 
 @dataclass(frozen=True)
@@ -44,59 +36,13 @@ class Cell:
     key: str = ""  # tests and the screen find rows by this
 
 
-class RowsModel(QAbstractTableModel):
-    """A read-only table of already formatted rows; subclasses say how a row reads."""
-
-    def __init__(self, headers: tuple[str, ...], parent=None):
-        super().__init__(parent)
-        self._headers = headers
-        self._rows: list = []
-        self.amount_columns: set[int] = set()
-
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list:
-        return list(self._rows)
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802 - Qt naming
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802 - Qt naming
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
-
-    def cells(self, row) -> tuple[str, ...]:
-        raise NotImplementedError
-
-    def style(self, row, column: int, role):
-        return None
-
-    def text(self, row: int, column: int) -> str:
-        return self.cells(self._rows[row])[column]
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, col = self._rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.cells(row)[col]
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in self.amount_columns:
-            return int(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
-        return self.style(row, col, role)
-
-
-class ReportModel(RowsModel):
+class ReportModel(CellsModel):
     """The day in two columns: what, and how much."""
 
+    HEADERS = (N_("Item"), N_("Count"), N_("Amount"))
+
     def __init__(self, env: UiEnv, parent=None):
-        super().__init__((_("Item"), _("Count"), _("Amount")), parent)
+        super().__init__(parent)
         self._env = env
         self.amount_columns = {1, 2}
 
@@ -115,7 +61,7 @@ class ReportModel(RowsModel):
         return None
 
     def value_of(self, key: str) -> str | None:
-        for row in self._rows:
+        for row in self.rows:
             if row.key == key:
                 return row.value
         return None
@@ -169,9 +115,11 @@ def difference_text(env: UiEnv, diff: int) -> str:
     return _("exact")
 
 
-class MovementsModel(RowsModel):
+class MovementsModel(CellsModel):
+    HEADERS = (N_("Time"), N_("Amount"), N_("Reason"), N_("By"))
+
     def __init__(self, env: UiEnv, parent=None):
-        super().__init__((_("Time"), _("Amount"), _("Reason"), _("By")), parent)
+        super().__init__(parent)
         self._env = env
         self.amount_columns = {1}
 
@@ -185,12 +133,14 @@ class MovementsModel(RowsModel):
         return None
 
 
-class EarningsModel(RowsModel):
+class EarningsModel(CellsModel):
     """Per staff member, with a total row last."""
 
+    HEADERS = (N_("Staff"), N_("Services"), N_("Products"), N_("Commission"), N_("Tips"),
+               N_("Commission and tips"))
+
     def __init__(self, env: UiEnv, parent=None):
-        super().__init__((_("Staff"), _("Services"), _("Products"), _("Commission"), _("Tips"),
-                          _("Commission and tips")), parent)
+        super().__init__(parent)
         self._env = env
         self.amount_columns = {1, 2, 3, 4, 5}
 
@@ -214,9 +164,11 @@ class EarningsModel(RowsModel):
         return None
 
 
-class VoucherMovesModel(RowsModel):
+class VoucherMovesModel(CellsModel):
+    HEADERS = (N_("When"), N_("Receipt"), N_("Amount"))
+
     def __init__(self, env: UiEnv, parent=None):
-        super().__init__((_("When"), _("Receipt"), _("Amount")), parent)
+        super().__init__(parent)
         self._env = env
         self.amount_columns = {2}
 
@@ -225,7 +177,7 @@ class VoucherMovesModel(RowsModel):
 
     def cells(self, m) -> tuple[str, ...]:
         at, receipt, amount = m
-        return self._env.fmt.datetime(at), receipt_text(self._env, receipt), \
+        return self._env.fmt.datetime(at), self._env.fmt.receipt(receipt), \
             self._env.fmt.amount(amount)
 
     def style(self, m, column: int, role):

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWid
 
 from salon_desktop.domain.views import DayCloseReport
 from salon_desktop.i18n import _
+from salon_desktop.i18n.formatting import isolate
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.till.day_panel import DayPanel
 from salon_desktop.ui.till.earnings_panel import EarningsPanel
@@ -60,7 +61,7 @@ class TillScreen(QWidget):
         if r.closed:
             by = r.closed_by or _("unknown")
             self.state.setText(_("Closed at {time} by {name}").format(
-                time=fmt.datetime(r.closed_at), name=f"\u2068{by}\u2069"))
+                time=fmt.datetime(r.closed_at), name=isolate(by)))
             self.state.setStyleSheet("color: #b00020; font-weight: bold;")
         elif r.opened:
             self.state.setText(_("Open for sales"))

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
 
 from salon_desktop.domain.views import VoucherView
 from salon_desktop.i18n import _
+from salon_desktop.i18n.formatting import isolate, ltr
 from salon_desktop.ui.env import UiEnv
-from salon_desktop.ui.till.models import VoucherMovesModel, isolate, receipt_text, table_view
+from salon_desktop.ui.till.models import VoucherMovesModel, table_view
 from salon_desktop.ui.widgets.forms import ErrorLabel, align_leading
 from salon_desktop.ui.widgets.pdf_preview import PdfPreview
 
@@ -104,7 +105,7 @@ class VoucherPanel(QWidget):
             return
         fmt, f = self._env.fmt, self.fields
         today = self._env.ctx.clients.today()
-        f["code"].setText(f"\u2066{v.code}\u2069")
+        f["code"].setText(ltr(v.code))
         f["balance"].setText(fmt.amount(v.balance))
         f["value"].setText(fmt.amount(v.initial_value))
         if v.expires_on is None:
@@ -118,7 +119,7 @@ class VoucherPanel(QWidget):
             f["expires"].setStyleSheet("")
         f["sold"].setText(fmt.date(v.sold_on) or "—")
         f["client"].setText(isolate(v.client_name) or "—")
-        f["receipt"].setText(receipt_text(self._env, v.receipt_no) or "—")
+        f["receipt"].setText(self._env.fmt.receipt(v.receipt_no) or "—")
 
     def print_voucher(self) -> bytes | None:
         from salon_desktop.documents.voucher import voucher_pdf

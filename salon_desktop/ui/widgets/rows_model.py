@@ -43,3 +43,31 @@ class RowsModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return _(self.HEADERS[section])
         return None
+
+
+class CellsModel(RowsModel):
+    """Rows shown as already formatted cells; subclasses say how a row reads (``cells``)
+    and looks (``style``). ``amount_columns`` align to the trailing edge."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.amount_columns: set[int] = set()
+
+    def cells(self, row) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def style(self, row, column: int, role):
+        return None
+
+    def text(self, row: int, column: int) -> str:
+        return self.cells(self.rows[row])[column]
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row, col = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.cells(row)[col]
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in self.amount_columns:
+            return int(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
+        return self.style(row, col, role)

@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
 from salon_desktop.domain.client import ClientDraft
 from salon_desktop.domain.validation import Errors, ValidationError
 from salon_desktop.i18n import _
+from salon_desktop.i18n.formatting import isolate
 from salon_desktop.services.clients import ClientFile, FormulaEntry
 from salon_desktop.ui.clients.file.common import (
     confirm,
     date_or_today,
     form_layout,
     heading,
-    isolate,
     plain_text,
     scrolled,
     set_combo_data,

@@ -28,14 +28,6 @@ from salon_desktop.ui.widgets.forms import ErrorLabel, FormErrors
 NOT_A_DATE = N_("Not a valid date. Type it like {pattern}.")
 
 
-FSI, PDI = "\u2068", "\u2069"
-
-
-def isolate(text: str) -> str:
-    """User text inside a translated sentence or a mirrored cell keeps its own direction."""
-    return f"{FSI}{text}{PDI}" if text else ""
-
-
 def today(env) -> dt.date:
     """The service's idea of today (a test profile may fix it)."""
     return env.ctx.clients.today()

@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
 from salon_desktop.domain.client import PHOTO_KIND_LABELS, PhotoKind
 from salon_desktop.domain.validation import Errors, ValidationError
 from salon_desktop.i18n import _
+from salon_desktop.i18n.formatting import isolate
 from salon_desktop.services.clients import ClientFile, PhotoEntry
 from salon_desktop.ui.clients.file.common import (
     confirm,
     date_or_today,
     enum_combo,
     enum_value,
-    isolate,
     today,
     with_error,
 )

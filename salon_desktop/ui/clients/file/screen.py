@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from salon_desktop.domain.client import ClientDraft, clean_client
 from salon_desktop.domain.validation import Errors, ValidationError
 from salon_desktop.i18n import _
+from salon_desktop.i18n.formatting import isolate
 from salon_desktop.services.clients import (
     ClientFile,
     ClientNotFound,
@@ -27,7 +28,7 @@ from salon_desktop.services.clients import (
 )
 from salon_desktop.ui.clients.duplicates_dialog import DuplicateChoice, DuplicatesDialog
 from salon_desktop.ui.clients.file.care_tab import CareTab
-from salon_desktop.ui.clients.file.common import confirm, inform, isolate, plain_text, with_error
+from salon_desktop.ui.clients.file.common import confirm, inform, plain_text, with_error
 from salon_desktop.ui.clients.file.consents_tab import ConsentsTab
 from salon_desktop.ui.clients.file.details_tab import DetailsTab
 from salon_desktop.ui.clients.file.photos_tab import PhotosTab

@@ -22,20 +22,14 @@ from PySide6.QtWidgets import (
 from salon_desktop.domain.sale import SaleKind
 from salon_desktop.domain.views import ClientFigures, VisitRow
 from salon_desktop.i18n import _, ngettext
+from salon_desktop.i18n.formatting import isolate
 from salon_desktop.services.clients import ClientFile
-from salon_desktop.ui.clients.file.common import isolate
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.widgets.forms import align_leading
 from salon_desktop.ui.widgets.pdf_preview import PdfPreview
 
-LRI, PDI = "\u2066", "\u2069"
 GREY, RED = QColor("#8a8a8a"), QColor("#b00020")
 NEW_SALE_KEY = "F9"
-
-
-def receipt_cell(env: UiEnv, receipt_no: str) -> str:
-    """A receipt number reads left to right (digits in the language's script)."""
-    return f"{LRI}{env.fmt.digits(receipt_no)}{PDI}" if receipt_no else ""
 
 
 def interval_text(env: UiEnv, days: int | None) -> str:
@@ -47,15 +41,6 @@ def interval_text(env: UiEnv, days: int | None) -> str:
         return ngettext("every {n} week", "every {n} weeks", weeks).format(
             n=env.fmt.integer(weeks))
     return ngettext("every {n} day", "every {n} days", days).format(n=env.fmt.integer(days))
-
-
-def balance_text(env: UiEnv, balance: int) -> str:
-    """The client's account: + is credit held for them, - is what they owe."""
-    if balance < 0:
-        return _("owes {amount}").format(amount=env.fmt.amount(-balance))
-    if balance > 0:
-        return _("credit {amount}").format(amount=env.fmt.amount(balance))
-    return _("settled")
 
 
 class VisitsModel(QAbstractTableModel):
@@ -110,7 +95,7 @@ class VisitsModel(QAbstractTableModel):
         if r.kind == SaleKind.SALE.value:
             return r.note
         of = self._receipts.get(r.original_sale_id or 0, "")
-        text = _("Correction of {receipt}").format(receipt=receipt_cell(self._env, of)) if of \
+        text = _("Correction of {receipt}").format(receipt=self._env.fmt.receipt(of)) if of \
             else ""
         if r.reason:
             text = f"{text}: {isolate(r.reason)}" if text else isolate(r.reason)
@@ -122,7 +107,7 @@ class VisitsModel(QAbstractTableModel):
             return None
         col, env = index.column(), self._env
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            text = (env.fmt.date(r.business_date), receipt_cell(env, r.receipt_no), self.status(r),
+            text = (env.fmt.date(r.business_date), env.fmt.receipt(r.receipt_no), self.status(r),
                     env.fmt.join(r.services), env.fmt.join(r.staff), env.fmt.join(r.products),
                     env.fmt.amount(r.total), self.note(r),
                     r.formula)[col]
@@ -284,7 +269,7 @@ class VisitsTab(QWidget):
             v["interval"].setToolTip(ngettext(
                 "Usually {n} day between visits", "Usually {n} days between visits",
                 f.usual_interval_days).format(n=fmt.integer(f.usual_interval_days)))
-        v["balance"].setText(balance_text(self._env, f.account_balance))
+        v["balance"].setText(self._env.fmt.balance(f.account_balance))
         v["balance"].setStyleSheet("color: #b00020;" if f.account_balance < 0 else "")
 
     # -- actions ----------------------------------------------------------------------------
@@ -311,7 +296,7 @@ class VisitsTab(QWidget):
         if sale is None:
             return None
         data = receipt_pdf(sale, ctx.header(), paper=ctx.salon.receipt_width, reprint=True)
-        title = _("Receipt {receipt}").format(receipt=receipt_cell(self._env, sale.receipt_no))
+        title = _("Receipt {receipt}").format(receipt=self._env.fmt.receipt(sale.receipt_no))
         name = "receipt-" + sale.receipt_no.replace("/", "-") + ".pdf"
         return self._preview(data, title, name)
 
