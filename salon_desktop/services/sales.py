@@ -235,7 +235,9 @@ class SalesService(Corrections):
                 buyer_tax_id=ticket.invoice.tax_id if ticket.invoice else "",
                 buyer_address=ticket.invoice.address if ticket.invoice else "",
             ))
+            now = self._now()
             voucher_ids: dict[str, int] = {}
+            vmoves = []  # voucher movements: sold here, then redeemed here
             for ln in ticket.lines:
                 if ln.kind is LineKind.VOUCHER:
                     code = normalise_code(ln.voucher_code)
@@ -243,9 +245,11 @@ class SalesService(Corrections):
                         code=code, initial_value=ln.unit_price, balance=ln.unit_price,
                         expires_on=ln.expires_on or _voucher_expiry(day),
                         sold_sale_id=sale_id, client_id=ticket.client_id,
-                        created_at=self._now(), version=1,
+                        created_at=now, version=1,
                     ).returning(GiftVoucher.id)).scalar_one()
                     voucher_ids[code] = vid
+                    vmoves.append(dict(voucher_id=vid, sale_id=sale_id, at=now,
+                                       amount=ln.unit_price))
             rows = []
             for pos, (ln, lt) in enumerate(zip(ticket.lines, totals.lines, strict=True)):
                 if ln.kind is LineKind.SERVICE:
@@ -286,11 +290,6 @@ class SalesService(Corrections):
                 conn.execute(_INSERT[SaleTip], tips)
             self._stock(conn, sale_id, {pid: -n for pid, n in wanted.items()},
                         {pid: products[pid].cost for pid in wanted}, "sale", actor_id)
-            now = self._now()
-            vmoves = [dict(voucher_id=vid, sale_id=sale_id, at=now, amount=v)
-                      for code, vid in voucher_ids.items()
-                      for v in [next(ln.unit_price for ln in ticket.lines
-                                     if normalise_code(ln.voucher_code) == code)]]
             for vid, amount in redeem:
                 vmoves.append(dict(voucher_id=vid, sale_id=sale_id, at=now, amount=-amount))
                 conn.execute(update(GiftVoucher).where(GiftVoucher.id == vid).values(

@@ -25,7 +25,11 @@ class OpenTicketRow:
     label: str
     opened_at: dt.datetime
     updated_at: dt.datetime
-    lines: int
+    ticket: TicketDraft
+
+    @property
+    def lines(self) -> int:
+        return len(self.ticket.lines)
 
 
 class TicketService:
@@ -47,7 +51,7 @@ class TicketService:
         with self._sm() as s:
             rows = s.scalars(select(OpenTicket).order_by(OpenTicket.opened_at)).all()
             return [OpenTicketRow(r.uuid, r.client_id, r.label, r.opened_at, r.updated_at,
-                                  len(json.loads(r.data).get("lines", []))) for r in rows]
+                                  ticket_from_dict(json.loads(r.data))) for r in rows]
 
     def load(self, uuid: str) -> TicketDraft | None:
         with self._sm() as s:

@@ -116,8 +116,6 @@ class TillService:
                 select(SalePayment.method, money_sum(SalePayment.amount))
                 .join(Sale, Sale.id == SalePayment.sale_id)
                 .where(Sale.business_date == day).group_by(SalePayment.method)).all())
-            change = s.scalar(select(money_sum(Sale.change_given))
-                              .where(Sale.business_date == day))
             kinds = {k: (n, t, d) for k, n, t, d in s.execute(
                 select(Sale.kind, func.count(), money_sum(Sale.total),
                        money_sum(Sale.discount))
@@ -128,8 +126,8 @@ class TillService:
                 .where(Sale.business_date == day).group_by(SaleTip.staff_id)).all()
         opening = row.opening_float if row else 0
         cash_moves = sum(m.amount for m in moves)
+        # Cash payments are stored as applied amounts: the change never entered the drawer.
         expected = opening + by_method.get(PayMethod.CASH.value, 0) + cash_moves
-        _ = change  # cash payments are stored as applied amounts: change never entered the drawer
         sales = kinds.get(SaleKind.SALE.value, (0, 0, 0))
         voids = kinds.get(SaleKind.VOID.value, (0, 0, 0))
         refunds = kinds.get(SaleKind.REFUND.value, (0, 0, 0))

@@ -43,10 +43,7 @@ class OpenTicketsModel(RowsModel):
         ctx = self._env.ctx
         rows = []
         for r in ctx.tickets.list():
-            ticket = ctx.tickets.load(r.uuid)
-            if ticket is None:  # posted or discarded on another desk meanwhile
-                continue
-            total = compute(ticket, ctx.salon.currency, ctx.salon.net_pricing).total
+            total = compute(r.ticket, ctx.salon.currency, ctx.salon.net_pricing).total
             rows.append(OpenRow(r.uuid, r.client_id, r.label, r.lines, total))
         self.set_rows(rows)
 
