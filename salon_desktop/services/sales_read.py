@@ -58,6 +58,19 @@ _BALANCE = select(money_sum(AccountEntry.__table__.c.amount)).where(
     AccountEntry.__table__.c.client_id.in_(bindparam("ids", expanding=True)))
 
 
+_GIVEN_BACK = (
+    select(_L.c.original_line_id, func.sum(_L.c.qty))
+    .join(_S, _S.c.id == _L.c.sale_id)
+    .where(_S.c.original_sale_id == bindparam("sale_id"))
+    .group_by(_L.c.original_line_id)
+)
+
+
+def _given_back(conn, sale_id: int) -> dict[int, int]:
+    """line id -> quantity given back by the sale's refunds and void (negative)."""
+    return dict(conn.execute(_GIVEN_BACK, {"sale_id": sale_id}).all())
+
+
 _SERVICE = LineKind.SERVICE.value
 _BOUGHT = (LineKind.SERVICE.value, LineKind.PRODUCT.value)
 
@@ -181,11 +194,7 @@ class SalesReader:
         with self._sm() as s:
             lines = s.execute(select(SaleLine.id, SaleLine.qty, SaleLine.kind)
                               .where(SaleLine.sale_id == sale_id)).all()
-            back = dict(s.execute(
-                select(SaleLine.original_line_id, func.sum(SaleLine.qty))
-                .join(Sale, Sale.id == SaleLine.sale_id)
-                .where(Sale.original_sale_id == sale_id)
-                .group_by(SaleLine.original_line_id)).all())
+            back = _given_back(s.connection(), sale_id)
         return {lid: qty + (back.get(lid) or 0) for lid, qty, kind in lines
                 if kind in (LineKind.SERVICE.value, LineKind.PRODUCT.value)}
 
@@ -288,11 +297,7 @@ class SalesReader:
                 .order_by(Sale.posted_at.desc(), Sale.id.desc()).limit(10)).scalars().all()
             rows = []
             for sale_id in recent:  # the newest visit with a service not given back
-                given_back = dict(conn.execute(
-                    select(SaleLine.original_line_id, func.sum(SaleLine.qty))
-                    .join(Sale, Sale.id == SaleLine.sale_id)
-                    .where(Sale.original_sale_id == sale_id)
-                    .group_by(SaleLine.original_line_id)).all())
+                given_back = _given_back(conn, sale_id)
                 rows = [(r, r.qty + (given_back.get(r.id) or 0)) for r in conn.execute(
                     select(SaleLine.service_id, SaleLine.description, SaleLine.staff_id,
                            SaleLine.qty, SaleLine.unit_price, SaleLine.tax_rate_bp,
