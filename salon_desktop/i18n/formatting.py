@@ -71,12 +71,15 @@ class Formatter:
         """A receipt number: the language's digits, kept left to right."""
         return ltr(self.digits(receipt_no))
 
+    def percent_number(self, bp: int) -> str:
+        """Basis points as the number of a percentage: 2300 as "23", 2350 as "23.5"."""
+        if bp % 100 == 0:
+            return self.integer(bp // 100, grouping=False)
+        return self.number(Decimal(bp) / 100, 1 if bp % 10 == 0 else 2)
+
     def percent(self, bp: int) -> str:
         """Basis points as a percentage: 2350 as "23.5 %" (Persian "۲۳٫۵٪")."""
-        if bp % 100 == 0:
-            number = self.integer(bp // 100, grouping=False)
-        else:
-            number = self.number(Decimal(bp) / 100, 1 if bp % 10 == 0 else 2)
+        number = self.percent_number(bp)
         return f"{number}٪" if self.persian else f"{number} %"
 
     def balance(self, minor: int, zero_amount: bool = False) -> str:

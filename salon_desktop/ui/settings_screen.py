@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -23,12 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salon_desktop.domain.money import CURRENCIES, parse_percent
+from salon_desktop.domain.money import CURRENCIES
 from salon_desktop.domain.validation import ValidationError
 from salon_desktop.i18n import _, ngettext
 from salon_desktop.services.settings import PHONE_REGIONS
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.widgets.forms import ErrorLabel, FormErrors, error_text
+from salon_desktop.ui.widgets.money_field import PercentField
 
 LANGUAGE_NAMES = {"en": "English", "pl": "Polski", "fa": "فارسی"}
 
@@ -79,7 +79,7 @@ class SettingsScreen(QWidget):
         self.tax_id = QLineEdit()
         self.tax_id.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.net_pricing = QCheckBox(_("Prices are entered without tax (tax is added at the till)"))
-        self.default_tax = QLineEdit()
+        self.default_tax = PercentField(language=env.fmt.language)
         self.default_tax.setPlaceholderText(_("e.g. 23 or 8"))
         self.default_tax.setMaximumWidth(120)
         self.calendar = QComboBox()
@@ -164,9 +164,7 @@ class SettingsScreen(QWidget):
         self._months_suffix(s.reconfirm_months)
         self.tax_id.setText(s.tax_id)
         self.net_pricing.setChecked(s.net_pricing)
-        bp = s.default_tax_bp
-        self.default_tax.setText(self._env.fmt.number(bp // 100 if bp % 100 == 0
-                                                      else Decimal(bp) / 100))
+        self.default_tax.set_bp(s.default_tax_bp)
         self.calendar.setCurrentIndex(max(0, self.calendar.findData(s.calendar)))
         self.fiscal.setChecked(s.fiscal_printer)
         self.paper.setCurrentIndex(max(0, self.paper.findData(s.receipt_width)))
@@ -208,12 +206,10 @@ class SettingsScreen(QWidget):
 
     def save(self) -> bool:
         s = self._env.ctx.salon
-        try:
-            tax_bp = parse_percent(self.default_tax.text() or "0")
-        except ValueError:
-            self._errors.label("default_tax_bp").show_error(
-                _("Enter a percentage, e.g. 23 or 8,5."))
+        if not self.default_tax.is_valid():
+            self._errors.label("default_tax_bp").show_error(self.default_tax.error())
             return False
+        tax_bp = self.default_tax.value_bp() or 0
         new = dataclasses.replace(
             s, salon_name=self.salon_name.text(), address=self.address.toPlainText(),
             phone=self.phone.text(), language=self.language.currentData(),

@@ -14,8 +14,6 @@ before saving. Invalid text gets a red frame when the user leaves the field.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
 
@@ -177,10 +175,7 @@ class PercentField(_NumberEdit):
         return bp
 
     def _show(self, value: int) -> str:
-        if value % 100 == 0:
-            return self._fmt.integer(value // 100, grouping=False)
-        decimals = 1 if value % 10 == 0 else 2
-        return self._fmt.number(Decimal(value) / 100, decimals)
+        return self._fmt.percent_number(value)
 
     def _message(self, text: str) -> str:
         stripped = text.strip()
