@@ -308,8 +308,9 @@ def _today(ctx) -> dt.date:
 
 
 def _setup_salon(ctx, language: str) -> _StaffIds:
+    salon = data.SALONS[language]
     settings = dataclasses.replace(ctx.salon, language=language, first_run_done=True,
-                                   **data.SALONS[language])
+                                   default_tax_bp=data.PRODUCT_TAX[salon["currency"]], **salon)
     ctx.save_settings(settings)
     existing = {m.name: m for m in ctx.staff.list(include_inactive=True)}
     roles = data.ROLES[language]

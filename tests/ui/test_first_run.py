@@ -51,6 +51,7 @@ def test_demo_salon_is_loaded(qtbot, qapp, tmp_path):
         dialog.accept()
         assert ctx.clients.count() > 250  # 300 made, a few archived
         assert ctx.salon.first_run_done and ctx.salon.language == "pl"
+        assert ctx.salon.default_tax_bp == 2300  # new catalog items start at Polish VAT
         assert len(ctx.staff.list()) >= 3
         # ...with a price list and two years of its visits, ready for the till.
         assert ctx.catalog.services() and ctx.catalog.products()
