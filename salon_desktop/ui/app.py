@@ -75,8 +75,11 @@ class AppController:
         in the event loop (the settings screen that emitted is still on the stack)."""
         env = self.window.env if self.window is not None else None
         salon = self.ctx.salon
-        if env is not None and self.language_override in (None, salon.language) and (
-            env.fmt.language, env.fmt.currency.value) == (salon.language, salon.currency):
+        if (
+            env is not None
+            and self.language_override in (None, salon.language)
+            and (env.fmt.language, env.fmt.currency.value) == (salon.language, salon.currency)
+        ):
             return
         self.language_override = None
 
@@ -132,6 +135,10 @@ def run_gui(data_dir: str | None, db_url: str | None, language: str | None) -> i
         app.setWindowIcon(QIcon(str(icon)))
     _load_fonts()
     folder = resolve_data_dir(data_dir)
+    from salon_desktop.applog import setup_logging
+    from salon_desktop.ui.error_dialog import install_excepthook
+
+    install_excepthook(setup_logging(folder))
     cached = DeskPrefsStore(folder).load()
     measuring = bool(os.environ.get("SALON_EXIT_AFTER_PAINT"))
     controller = AppController(app, None, language)
@@ -140,7 +147,9 @@ def run_gui(data_dir: str | None, db_url: str | None, language: str | None) -> i
         # Never opened on this PC: open the database first (a new profile has
         # questions to ask before there is anything to show).
         controller.ctx = _open(folder, db_url)
-        if not controller.ctx.salon.first_run_done and not _first_run(app, controller.ctx, language):
+        if not controller.ctx.salon.first_run_done and not _first_run(
+            app, controller.ctx, language
+        ):
             controller.ctx.close()
             return 0
         window = controller.build_window()
@@ -160,7 +169,8 @@ def run_gui(data_dir: str | None, db_url: str | None, language: str | None) -> i
         def open_database() -> None:
             controller.ctx = _open(folder, db_url)
             if not controller.ctx.salon.first_run_done and not _first_run(
-                    app, controller.ctx, language):
+                app, controller.ctx, language
+            ):
                 app.quit()
                 return
             controller.attach(window)

@@ -1,21 +1,54 @@
-"""Change notifications: screens call services, then announce what changed here.
+"""Change notifications: operations publish what they changed here.
 
-Other screens listen and refresh; no screen reaches into another.
+``publish(changes)`` is called by the operations layer (``ui.operations``) after
+every write, and by the change feed for writes made on other desks; screens
+listen to ``changed`` (or the older, narrower signals it fans out to) and
+refresh themselves. No screen reaches into another.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from salon_desktop.services.changes import Changes
+
 
 class ChangeBus(QObject):
+    changed = Signal(object)  # a Changes value: what one write (here or elsewhere) changed
     client_changed = Signal(int)  # a client file was created, edited, archived or merged
+    clients_changed = Signal()  # many client files at once (import, merge, demo)
     staff_changed = Signal()
     settings_changed = Signal()
     desk_staff_changed = Signal(object)  # the staff id now at the desk, or None
     sale_posted = Signal(int)  # a sale, void or refund was posted (its sale id)
+    tickets_changed = Signal()  # open tickets saved, parked or discarded
     catalog_changed = Signal()  # services, products, stock or commission rates changed
     till_changed = Signal()  # float, cash in/out or the day's close
+    feedback_changed = Signal()  # complaints or surveys
     # Requests between screens (the main window routes them):
     checkout_requested = Signal(object)  # open a ticket for this client id (None: walk-in)
     client_file_requested = Signal(int)  # show this client's file
+
+    def publish(self, changes: Changes) -> None:
+        """Tell every screen what changed; ``changed`` first, then the narrow signals."""
+        if not changes:
+            return
+        self.changed.emit(changes)
+        for client_id in sorted(changes.clients):
+            self.client_changed.emit(client_id)
+        if changes.all_clients:
+            self.clients_changed.emit()
+        for sale_id in sorted(changes.sales):
+            self.sale_posted.emit(sale_id)
+        if changes.tickets:
+            self.tickets_changed.emit()
+        if changes.catalog:
+            self.catalog_changed.emit()
+        if changes.till:
+            self.till_changed.emit()
+        if changes.staff:
+            self.staff_changed.emit()
+        if changes.settings:
+            self.settings_changed.emit()
+        if changes.feedback:
+            self.feedback_changed.emit()

@@ -1,12 +1,17 @@
-"""What every screen gets: the services, the formatter, the change bus, the desk."""
+"""What every screen gets: the services, the formatter, the change bus, the
+operations runner, the desk."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from salon_desktop.i18n.formatting import Formatter
 from salon_desktop.services.context import AppContext
 from salon_desktop.ui.bus import ChangeBus
+
+if TYPE_CHECKING:
+    from salon_desktop.ui.operations import Operations
 
 
 @dataclass
@@ -15,10 +20,20 @@ class UiEnv:
     fmt: Formatter
     bus: ChangeBus = field(default_factory=ChangeBus)
     desk_staff_id: int | None = None
+    _ops: Operations | None = field(default=None, init=False, repr=False)
 
     def actor(self) -> int | None:
         """The staff member working at the desk: every change is recorded as theirs."""
         return self.desk_staff_id
+
+    @property
+    def ops(self) -> Operations:
+        """The runner of this window's writes and slow reads (``ui.operations``)."""
+        if self._ops is None:
+            from salon_desktop.ui.operations import Operations
+
+            self._ops = Operations(self, self.bus)
+        return self._ops
 
     @property
     def region(self) -> str:

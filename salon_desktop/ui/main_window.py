@@ -31,8 +31,7 @@ from salon_desktop.i18n import N_, _
 if TYPE_CHECKING:
     from salon_desktop.ui.env import UiEnv
 
-PAGES = (N_("Clients"), N_("Checkout"), N_("Catalog"), N_("Till"), N_("Staff"),
-         N_("Settings"))
+PAGES = (N_("Clients"), N_("Checkout"), N_("Catalog"), N_("Till"), N_("Staff"), N_("Settings"))
 
 
 class MainWindow(QMainWindow):
@@ -91,13 +90,21 @@ class MainWindow(QMainWindow):
         self.till = TillScreen(env)
         self.staff = StaffScreen(env)
         self.settings = SettingsScreen(env)
-        self._pages: list[QWidget] = [self.clients, self.checkout, self.catalog, self.till,
-                                      self.staff, self.settings]
+        self._pages: list[QWidget] = [
+            self.clients,
+            self.checkout,
+            self.catalog,
+            self.till,
+            self.staff,
+            self.settings,
+        ]
         for page in self._pages:
             self.stack.addWidget(page)
         self.stack.removeWidget(self.loading)
         self.loading.deleteLater()
-        self.nav.currentRowChanged.connect(lambda row: self.stack.setCurrentWidget(self._pages[row]))
+        self.nav.currentRowChanged.connect(
+            lambda row: self.stack.setCurrentWidget(self._pages[row])
+        )
         self.nav.setCurrentRow(0)
         self.stack.setCurrentWidget(self.clients)
         self._build_shortcuts()
@@ -105,6 +112,7 @@ class MainWindow(QMainWindow):
         env.bus.checkout_requested.connect(self.open_checkout)
         env.bus.client_file_requested.connect(self.open_client_file)
         env.bus.settings_changed.connect(lambda: self._retitle(env.ctx.salon.salon_name))
+        env.ops.unexpected.connect(self._unexpected)
         self._fill_desk_staff()
         self.desk_combo.setEnabled(True)
         self.desk_combo.activated.connect(self._desk_chosen)
@@ -193,6 +201,12 @@ class MainWindow(QMainWindow):
         self.show_page(self.clients)
         self.clients.new_client(self.clients.list.search.text().strip())
 
+    def _unexpected(self, sentence: str, details: str) -> None:
+        from salon_desktop.applog import log_path
+        from salon_desktop.ui.error_dialog import show_unexpected
+
+        show_unexpected(sentence, details, log_path(self.env.ctx.data_dir), self)
+
     def _retitle(self, salon_name: str) -> None:
         salon = salon_name or _("Salon Desktop")
         self.salon_label.setText(salon)
@@ -217,4 +231,6 @@ class MainWindow(QMainWindow):
         ):
             event.ignore()
             return
+        if self.env is not None:
+            self.env.ops.wait()  # what the user saved reaches the database before we go
         super().closeEvent(event)

@@ -18,10 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salon_desktop.domain.validation import ValidationError
 from salon_desktop.i18n import _
+from salon_desktop.services.changes import Changes
+from salon_desktop.services.context import AppContext
+from salon_desktop.services.failures import Failure
 from salon_desktop.services.staff import StaffMember
 from salon_desktop.ui.env import UiEnv
+from salon_desktop.ui.operations import Write
 from salon_desktop.ui.widgets.forms import ErrorLabel, FormErrors
 
 
@@ -86,7 +89,10 @@ class StaffScreen(QWidget):
         self.message = QLabel()
 
         form = QFormLayout()
-        for label, widget, field_name in ((_("Name"), self.name, "name"), (_("Role"), self.role, "role")):
+        for label, widget, field_name in (
+            (_("Name"), self.name, "name"),
+            (_("Role"), self.role, "role"),
+        ):
             box = QVBoxLayout()
             box.setSpacing(2)
             box.addWidget(widget)
@@ -95,12 +101,15 @@ class StaffScreen(QWidget):
         form.addRow("", self.active)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
+        self.message_error = ErrorLabel()  # a failure to save (database busy, disk full)
+        self.message_error.setObjectName("staffSaveError")
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.save_button)
         side = QVBoxLayout()
         side.addWidget(self.form_title)
         side.addLayout(form)
         side.addLayout(buttons)
+        side.addWidget(self.message_error)
         side.addStretch(1)
         layout = QHBoxLayout(self)
         layout.addWidget(self.table, 3)
@@ -108,8 +117,11 @@ class StaffScreen(QWidget):
         side_box.setLayout(side)
         layout.addWidget(side_box, 2)
 
-        self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._edit_row(cur.row()))
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self._edit_row(cur.row())
+        )
         self.save_button.clicked.connect(self.save)
+        self._env.bus.staff_changed.connect(self.reload)  # here or on another desk
         self.name.returnPressed.connect(self.save)
         self.role.returnPressed.connect(self.save)
         self.new_button.clicked.connect(self.start_new)
@@ -142,19 +154,27 @@ class StaffScreen(QWidget):
         self.active.setChecked(m.active)
         self._errors.clear()
 
-    def save(self) -> bool:
-        staff = self._env.ctx.staff
-        try:
-            if self._editing is None:
-                member = staff.add(self.name.text(), self.role.text(), actor_id=self._env.actor())
-            else:
-                member = staff.update(self._editing, self.name.text(), self.role.text(),
-                                      self.active.isChecked(), actor_id=self._env.actor())
-        except ValidationError as exc:
-            self._errors.show(exc)
+    def save(self) -> None:
+        """Add or update the member in the form (in the background); errors beside the fields."""
+        name, role, active = self.name.text(), self.role.text(), self.active.isChecked()
+        editing, actor = self._editing, self._env.actor()
+
+        def call(ctx: AppContext):
+            if editing is None:
+                return ctx.staff.add(name, role, actor_id=actor)
+            return ctx.staff.update(editing, name, role, active, actor_id=actor)
+
+        def saved(member) -> None:
+            self.message.setText(_("Saved: {name}").format(name=member.name))
+            self.start_new()
+
+        def refused(failure: Failure) -> bool:
+            if failure.validation is not None:
+                self._errors.show(failure.validation)
+                return True
             return False
-        self.message.setText(_("Saved: {name}").format(name=member.name))
-        self.reload()
-        self._env.bus.staff_changed.emit()
-        self.start_new()
-        return True
+
+        self._errors.clear()
+        Write(self._env, self, call, changes=Changes(staff=True)).message_to(
+            self.message_error
+        ).success(saved).failure(refused).run_in_background()

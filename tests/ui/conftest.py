@@ -24,9 +24,16 @@ def make_env(qapp, tmp_path):
     def factory(language: str = "en", staff: str | None = "Mina") -> UiEnv:
         ctx = open_context(data_dir=tmp_path / f"profile-{len(made)}", today=lambda: TODAY)
         region, currency = SALONS[language]
-        ctx.save_settings(dataclasses.replace(
-            ctx.salon, language=language, phone_region=region, currency=currency,
-            salon_name="Salon Test", first_run_done=True))
+        ctx.save_settings(
+            dataclasses.replace(
+                ctx.salon,
+                language=language,
+                phone_region=region,
+                currency=currency,
+                salon_name="Salon Test",
+                first_run_done=True,
+            )
+        )
         desk = ctx.staff.add(staff, "Receptionist").id if staff else None
         apply_language(qapp, language)
         env = UiEnv(ctx, Formatter(language, currency), desk_staff_id=desk)
@@ -35,6 +42,7 @@ def make_env(qapp, tmp_path):
 
     yield factory
     for env in made:
+        env.ops.wait()
         env.ctx.close()
     apply_language(qapp, "en")
 

@@ -12,6 +12,11 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 
+def settle(env) -> None:
+    """Wait, as a user waits, until every operation the screens started has reported back."""
+    assert env.ops.wait(), "an operation did not finish"
+
+
 def type_text(qtbot, widget: QWidget, text: str) -> None:
     for ch in text:
         if ch.isascii() and (ch.isalnum() or ch in " .,-+@/"):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 
 from salon_desktop.ui.settings_screen import SettingsScreen
 from salon_desktop.ui.staff_screen import StaffScreen
-from tests.ui.helpers import type_text
+from tests.faults import EXPECTED_WORDS, KINDS, inject
+from tests.ui.helpers import settle, type_text
 
 
 def test_staff_member_added_and_deactivated(qtbot, make_env):
@@ -20,6 +22,7 @@ def test_staff_member_added_and_deactivated(qtbot, make_env):
     type_text(qtbot, screen.name, "Łucja Wąs")
     type_text(qtbot, screen.role, "Kolorystka")
     qtbot.keyClick(screen.role, Qt.Key.Key_Return)
+    settle(env)
     members = {m.name: m for m in env.ctx.staff.list(include_inactive=True)}
     assert members["Łucja Wąs"].role == "Kolorystka" and members["Łucja Wąs"].active
     assert changed == [1]
@@ -30,6 +33,7 @@ def test_staff_member_added_and_deactivated(qtbot, make_env):
     assert screen.name.text() == "Łucja Wąs"
     screen.active.setChecked(False)
     qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    settle(env)
     assert not env.ctx.staff.get(members["Łucja Wąs"].id).active
     assert "Łucja Wąs" not in [m.name for m in env.ctx.staff.list()]
 
@@ -41,9 +45,26 @@ def test_staff_without_a_name_is_refused_beside_the_field(qtbot, make_env):
     screen.show()
     qtbot.keyClicks(screen.role, "Stylist")
     qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
+    settle(env)
     label = screen._errors.label("name")
     assert label.isVisible() and "required" in label.text()
     assert len(env.ctx.staff.list(include_inactive=True)) == 1  # only the desk's own
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_staff_save_that_fails_says_why_and_saves_nothing(qtbot, make_env, kind):
+    env = make_env("en")
+    screen = StaffScreen(env)
+    qtbot.addWidget(screen)
+    screen.show()
+    type_text(qtbot, screen.name, "Ola")
+    with inject(env.ctx.engine, kind):
+        qtbot.keyClick(screen.name, Qt.Key.Key_Return)
+        settle(env)
+    assert screen.message_error.isVisible()
+    assert EXPECTED_WORDS[kind] in screen.message_error.text()
+    assert [m.name for m in env.ctx.staff.list(include_inactive=True)] == ["Mina"]
+    assert screen.name.text() == "Ola"  # what she typed is still there to try again
 
 
 def test_settings_saved_and_logo_stored_in_profile(qtbot, make_env, tmp_path):
@@ -65,7 +86,11 @@ def test_settings_saved_and_logo_stored_in_profile(qtbot, make_env, tmp_path):
     assert screen.save()
     saved = env.ctx.settings.load()
     assert (saved.salon_name, saved.currency, saved.phone_region, saved.reconfirm_months) == (
-        "Studio Róża", "PLN", "PL", 6)
+        "Studio Róża",
+        "PLN",
+        "PL",
+        6,
+    )
     assert (env.ctx.data_dir / saved.logo_file).is_file()
     assert emitted == [1]
 
@@ -97,7 +122,11 @@ def test_till_settings_saved_and_a_bad_tax_rate_refused(qtbot, make_env):
     qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
     saved = env.ctx.settings.load()
     assert (saved.tax_id, saved.default_tax_bp, saved.fiscal_printer, saved.receipt_width) == (
-        "PL5260001246", 850, True, "A4")
+        "PL5260001246",
+        850,
+        True,
+        "A4",
+    )
     screen.default_tax.clear()
     type_text(qtbot, screen.default_tax, "osiem")
     qtbot.mouseClick(screen.save_button, Qt.MouseButton.LeftButton)
