@@ -22,8 +22,13 @@ SALES_DIR = HERE / ".data" / f"profile-{DEFAULT_CLIENTS}-sales-{SALES_YEARS}y"
 DB_NAME = "salon.sqlite3"  # what the app opens inside --data-dir
 
 
-def open_profile(db_path: Path, clients: int = DEFAULT_CLIENTS, seed: int = 2026,
-                 language: str = "fa", years: int = 0):
+def open_profile(
+    db_path: Path,
+    clients: int = DEFAULT_CLIENTS,
+    seed: int = 2026,
+    language: str = "fa",
+    years: int = 0,
+):
     """Open the SQLite profile at ``db_path``, filling it with demo clients (and
     ``years`` of their visits and sales) if it has none."""
     from salon_desktop.services.context import open_context
@@ -36,8 +41,11 @@ def open_profile(db_path: Path, clients: int = DEFAULT_CLIENTS, seed: int = 2026
     if have:
         print(f"# reusing {db_path} ({have:,} clients)", flush=True)
         return ctx
-    print(f"# building {db_path}: {clients:,} demo clients ({language}, seed {seed})"
-          + (f", {years} years of sales" if years else ""), flush=True)
+    print(
+        f"# building {db_path}: {clients:,} demo clients ({language}, seed {seed})"
+        + (f", {years} years of sales" if years else ""),
+        flush=True,
+    )
     t0 = time.perf_counter()
 
     def progress(done: int, total: int) -> None:
@@ -51,11 +59,20 @@ def open_profile(db_path: Path, clients: int = DEFAULT_CLIENTS, seed: int = 2026
         if not t_sales[0]:
             t_sales[0] = time.perf_counter()
         if done % 200_000 < 20_000 or day == ctx.clients.today():
-            print(f"#   {done:>9,} sales, up to {day}  ({time.perf_counter() - t0:.0f} s)",
-                  flush=True)
+            print(
+                f"#   {done:>9,} sales, up to {day}  ({time.perf_counter() - t0:.0f} s)", flush=True
+            )
 
-    fill_demo(ctx, clients=clients, seed=seed, language=language, years=years, bulk=True,
-              progress=progress, sales_progress=sales_progress)
+    fill_demo(
+        ctx,
+        clients=clients,
+        seed=seed,
+        language=language,
+        years=years,
+        bulk=True,
+        progress=progress,
+        sales_progress=sales_progress,
+    )
     # No ANALYZE: a salon's own database has no planner statistics either.
     with ctx.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -55,6 +55,7 @@ def pct(values: list[float], p: float) -> float:
 
 # -- (a) and (b): posting --------------------------------------------------------------
 
+
 class Till:
     """A demo salon with a price list, and tickets like the desk rings up."""
 
@@ -78,14 +79,35 @@ class Till:
 
     def ticket(self) -> TicketDraft:
         rng = self.rng
-        lines = [LineDraft(LineKind.SERVICE, s.name, s.price, 1, s.tax_rate_bp,
-                           rng.choice(self.staff), service_id=s.id)
-                 for s in rng.sample(self.services, 2)]
+        lines = [
+            LineDraft(
+                LineKind.SERVICE,
+                s.name,
+                s.price,
+                1,
+                s.tax_rate_bp,
+                rng.choice(self.staff),
+                service_id=s.id,
+            )
+            for s in rng.sample(self.services, 2)
+        ]
         p = rng.choice(self.products)
-        lines.append(LineDraft(LineKind.PRODUCT, p.name, p.price, 1, p.tax_rate_bp,
-                               lines[0].staff_id, product_id=p.id))
-        t = TicketDraft(client_id=rng.choice(self.clients), lines=lines,
-                        tips=[TipDraft(lines[0].staff_id, 1000)])
+        lines.append(
+            LineDraft(
+                LineKind.PRODUCT,
+                p.name,
+                p.price,
+                1,
+                p.tax_rate_bp,
+                lines[0].staff_id,
+                product_id=p.id,
+            )
+        )
+        t = TicketDraft(
+            client_id=rng.choice(self.clients),
+            lines=lines,
+            tips=[TipDraft(lines[0].staff_id, 1000)],
+        )
         due = compute(t, "PLN").due
         if rng.random() < 0.5:
             t.payments = [PaymentDraft(PayMethod.CARD, due)]
@@ -101,12 +123,20 @@ class RawWriter:
     def __init__(self, till: Till):
         self.till = till
         self.conn = sqlite3.connect(str(till.db), isolation_level=None)
-        for pragma in ("foreign_keys=ON", "journal_mode=WAL", "synchronous=FULL",
-                       "busy_timeout=5000"):
+        for pragma in (
+            "foreign_keys=ON",
+            "journal_mode=WAL",
+            "synchronous=FULL",
+            "busy_timeout=5000",
+        ):
             self.conn.execute(f"PRAGMA {pragma}")
         self.cost = {p.id: p.cost for p in till.products}
-        self.rates = dict((r[0], (r[1], r[2])) for r in self.conn.execute(
-            "SELECT staff_id, service_bp, product_bp FROM staff_commissions"))
+        self.rates = dict(
+            (r[0], (r[1], r[2]))
+            for r in self.conn.execute(
+                "SELECT staff_id, service_bp, product_bp FROM staff_commissions"
+            )
+        )
 
     def post(self, t: TicketDraft) -> None:
         from salon_desktop.domain.money import percent_of
@@ -117,12 +147,16 @@ class RawWriter:
         year = int(today[:4])
         c = self.conn
         c.execute("BEGIN")
-        number = c.execute("UPDATE receipt_counters SET last_number = last_number + 1 "
-                           "WHERE series = 'S' AND year = ? RETURNING last_number",
-                           (year,)).fetchone()
+        number = c.execute(
+            "UPDATE receipt_counters SET last_number = last_number + 1 "
+            "WHERE series = 'S' AND year = ? RETURNING last_number",
+            (year,),
+        ).fetchone()
         if number is None:
-            c.execute("INSERT INTO receipt_counters (series, year, last_number) VALUES ('S', ?, 1)",
-                      (year,))
+            c.execute(
+                "INSERT INTO receipt_counters (series, year, last_number) VALUES ('S', ?, 1)",
+                (year,),
+            )
             number = (1,)
         n = number[0]
         sale_id = c.execute(
@@ -131,37 +165,84 @@ class RawWriter:
             "subtotal, discount, discount_reason, net, tax, total, tips, change_given, note, "
             "buyer_name, buyer_tax_id, buyer_address) VALUES (?, 'sale', 'S', ?, ?, ?, ?, ?, ?, "
             "?, NULL, '', 'PLN', 0, ?, ?, '', ?, ?, ?, ?, ?, '', '', '', '') RETURNING id",
-            (t.uuid, year, n, f"{year}/{n:05d}", today, now, t.client_id, self.till.desk,
-             totals.subtotal, totals.discount, totals.net, totals.tax, totals.total,
-             totals.tips, totals.change)).fetchone()[0]
+            (
+                t.uuid,
+                year,
+                n,
+                f"{year}/{n:05d}",
+                today,
+                now,
+                t.client_id,
+                self.till.desk,
+                totals.subtotal,
+                totals.discount,
+                totals.net,
+                totals.tax,
+                totals.total,
+                totals.tips,
+                totals.change,
+            ),
+        ).fetchone()[0]
         rows = []
         for pos, (ln, lt) in enumerate(zip(t.lines, totals.lines, strict=True)):
             product = ln.kind is LineKind.PRODUCT
             bp = self.rates.get(ln.staff_id, (0, 0))[1 if product else 0]
-            rows.append((sale_id, pos, ln.kind.value, ln.description, ln.service_id,
-                         ln.product_id, ln.staff_id, ln.qty, ln.unit_price, ln.tax_rate_bp,
-                         lt.amount, lt.line_discount, lt.ticket_discount, lt.net, lt.tax,
-                         lt.total, self.cost[ln.product_id] if product else 0,
-                         percent_of(lt.net, bp, 1)))
+            rows.append(
+                (
+                    sale_id,
+                    pos,
+                    ln.kind.value,
+                    ln.description,
+                    ln.service_id,
+                    ln.product_id,
+                    ln.staff_id,
+                    ln.qty,
+                    ln.unit_price,
+                    ln.tax_rate_bp,
+                    lt.amount,
+                    lt.line_discount,
+                    lt.ticket_discount,
+                    lt.net,
+                    lt.tax,
+                    lt.total,
+                    self.cost[ln.product_id] if product else 0,
+                    percent_of(lt.net, bp, 1),
+                )
+            )
         c.executemany(
             "INSERT INTO sale_lines (sale_id, position, kind, description, service_id, "
             "product_id, voucher_id, staff_id, qty, unit_price, tax_rate_bp, amount, "
             "line_discount, ticket_discount, discount_reason, net, tax, total, cost, "
             "commission, original_line_id) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, "
-            "?, '', ?, ?, ?, ?, ?, NULL)", rows)
-        c.executemany("INSERT INTO sale_payments (sale_id, method, amount, tendered, voucher_id) "
-                      "VALUES (?, ?, ?, ?, NULL)",
-                      [(sale_id, p.method.value, p.amount, p.tendered) for p in t.payments])
-        c.executemany("INSERT INTO sale_tips (sale_id, staff_id, amount) VALUES (?, ?, ?)",
-                      [(sale_id, tip.staff_id, tip.amount) for tip in t.tips])
+            "?, '', ?, ?, ?, ?, ?, NULL)",
+            rows,
+        )
+        c.executemany(
+            "INSERT INTO sale_payments (sale_id, method, amount, tendered, voucher_id) "
+            "VALUES (?, ?, ?, ?, NULL)",
+            [(sale_id, p.method.value, p.amount, p.tendered) for p in t.payments],
+        )
+        c.executemany(
+            "INSERT INTO sale_tips (sale_id, staff_id, amount) VALUES (?, ?, ?)",
+            [(sale_id, tip.staff_id, tip.amount) for tip in t.tips],
+        )
         for ln in t.lines:
             if ln.kind is LineKind.PRODUCT:
-                c.execute("INSERT INTO stock_movements (product_id, at, qty, kind, reason, "
-                          "sale_id, staff_id, unit_cost) VALUES (?, ?, ?, 'sale', '', ?, ?, ?)",
-                          (ln.product_id, now, -ln.qty, sale_id, self.till.desk,
-                           self.cost[ln.product_id]))
-                c.execute("UPDATE products SET stock = stock - ? WHERE id = ?",
-                          (ln.qty, ln.product_id))
+                c.execute(
+                    "INSERT INTO stock_movements (product_id, at, qty, kind, reason, "
+                    "sale_id, staff_id, unit_cost) VALUES (?, ?, ?, 'sale', '', ?, ?, ?)",
+                    (
+                        ln.product_id,
+                        now,
+                        -ln.qty,
+                        sale_id,
+                        self.till.desk,
+                        self.cost[ln.product_id],
+                    ),
+                )
+                c.execute(
+                    "UPDATE products SET stock = stock - ? WHERE id = ?", (ln.qty, ln.product_id)
+                )
         c.execute("COMMIT")
 
 
@@ -191,9 +272,12 @@ def measure_posting(n: int) -> tuple[list[float], float, float]:
                 raw.post(t)
             raw_s += time.perf_counter() - t0
         with ctx.engine.connect() as conn:  # both wrote whole, consistent sales
-            bad = conn.execute(text(
-                "SELECT count(*) FROM sales s WHERE s.total != (SELECT sum(total) FROM "
-                "sale_lines l WHERE l.sale_id = s.id)")).scalar()
+            bad = conn.execute(
+                text(
+                    "SELECT count(*) FROM sales s WHERE s.total != (SELECT sum(total) FROM "
+                    "sale_lines l WHERE l.sale_id = s.id)"
+                )
+            ).scalar()
             assert bad == 0, bad
         raw.conn.close()
         ctx.close()
@@ -202,14 +286,19 @@ def measure_posting(n: int) -> tuple[list[float], float, float]:
 
 # -- (c): opening a client file ----------------------------------------------------------
 
+
 def measure_history(db: Path, samples: int) -> tuple[list[float], list[float], int, int, float]:
     ctx = open_profile(db, years=SALES_YEARS)
     try:
         with ctx.engine.connect() as conn:
             sales = conn.execute(text("SELECT count(*) FROM sales WHERE kind = 'sale'")).scalar()
-            rows = conn.execute(text(
-                "SELECT client_id, count(*) n FROM sales WHERE client_id IS NOT NULL "
-                "GROUP BY client_id ORDER BY abs(count(*) - 200) LIMIT :k"), {"k": samples}).all()
+            rows = conn.execute(
+                text(
+                    "SELECT client_id, count(*) n FROM sales WHERE client_id IS NOT NULL "
+                    "GROUP BY client_id ORDER BY abs(count(*) - 200) LIMIT :k"
+                ),
+                {"k": samples},
+            ).all()
         ids = [r[0] for r in rows]
         visits = statistics.median(r[1] for r in rows)
         for cid in ids[:20]:  # warm-up
@@ -233,8 +322,12 @@ def measure_history(db: Path, samples: int) -> tuple[list[float], list[float], i
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--sales", type=int, default=500, help="sales posted each way")
-    p.add_argument("--db", type=Path, default=SALES_DIR / DB_NAME,
-                   help="the 200,000-client profile with sales (built if missing)")
+    p.add_argument(
+        "--db",
+        type=Path,
+        default=SALES_DIR / DB_NAME,
+        help="the 200,000-client profile with sales (built if missing)",
+    )
     p.add_argument("--samples", type=int, default=200, help="client files opened")
     p.add_argument("--skip-history", action="store_true", help="only (a) and (b)")
     a = p.parse_args(argv)
@@ -242,20 +335,26 @@ def main(argv: list[str] | None = None) -> int:
     lat, service_rate, raw_rate = measure_posting(a.sales)
     met_a = pct(lat, 0.95) < 10
     met_b = service_rate >= 500 and service_rate >= raw_rate / 5
-    print(f"post a sale (service, synchronous=FULL)  n={len(lat)}  median {statistics.median(lat):.2f} ms"
-          f"  p95 {pct(lat, 0.95):.2f} ms  max {max(lat):.2f} ms   target p95 < 10 ms  "
-          f"{'met' if met_a else 'MISSED'}")
-    print(f"sales per second: service {service_rate:,.0f}/s, raw sqlite3 {raw_rate:,.0f}/s "
-          f"(service = {service_rate / raw_rate:.2f} of raw)   target >= 500/s and >= 0.2 of raw  "
-          f"{'met' if met_b else 'MISSED'}")
+    print(
+        f"post a sale (service, synchronous=FULL)  n={len(lat)}  median {statistics.median(lat):.2f} ms"
+        f"  p95 {pct(lat, 0.95):.2f} ms  max {max(lat):.2f} ms   target p95 < 10 ms  "
+        f"{'met' if met_a else 'MISSED'}"
+    )
+    print(
+        f"sales per second: service {service_rate:,.0f}/s, raw sqlite3 {raw_rate:,.0f}/s "
+        f"(service = {service_rate / raw_rate:.2f} of raw)   target >= 500/s and >= 0.2 of raw  "
+        f"{'met' if met_b else 'MISSED'}"
+    )
     met_c = True
     if not a.skip_history:
         total, hist, clients, sales, visits = measure_history(a.db, a.samples)
         met_c = pct(total, 0.95) < 5
-        print(f"open a client file ({clients:,} clients, {sales:,} sales; {len(total)} files of "
-              f"~{visits:.0f} visits): get + history median {statistics.median(total):.2f} ms  "
-              f"p95 {pct(total, 0.95):.2f} ms (history alone p95 {pct(hist, 0.95):.2f} ms)   "
-              f"target p95 < 5 ms  {'met' if met_c else 'MISSED'}")
+        print(
+            f"open a client file ({clients:,} clients, {sales:,} sales; {len(total)} files of "
+            f"~{visits:.0f} visits): get + history median {statistics.median(total):.2f} ms  "
+            f"p95 {pct(total, 0.95):.2f} ms (history alone p95 {pct(hist, 0.95):.2f} ms)   "
+            f"target p95 < 5 ms  {'met' if met_c else 'MISSED'}"
+        )
     ok = met_a and met_b and met_c
     print("all targets met" if ok else "SOME TARGETS MISSED")
     return 0 if ok else 1

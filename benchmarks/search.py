@@ -38,6 +38,7 @@ LATIN = re.compile(r"^[A-Za-z' -]+$")
 
 # -- queries -------------------------------------------------------------------
 
+
 def _fragment(rng: random.Random, word: str, lo: int = 3, hi: int = 5) -> str | None:
     """A piece of ``word`` that does not start at its first letter (when it can)."""
     word = word.strip()
@@ -45,7 +46,7 @@ def _fragment(rng: random.Random, word: str, lo: int = 3, hi: int = 5) -> str | 
         return None
     n = rng.randint(lo, min(hi, len(word)))
     start = rng.randint(1, len(word) - n) if len(word) - n >= 1 else 0
-    return word[start:start + n]
+    return word[start : start + n]
 
 
 def _polish_fragment(rng: random.Random, name: str) -> str | None:
@@ -57,7 +58,7 @@ def _polish_fragment(rng: random.Random, name: str) -> str | None:
         i = rng.choice(spots)
         n = rng.randint(3, min(5, len(word)))
         start = max(0, min(i - rng.randint(0, n - 1), len(word) - n))
-        return fold(word[start:start + n])
+        return fold(word[start : start + n])
     return None
 
 
@@ -66,14 +67,27 @@ def make_queries(ctx, samples: int, seed: int) -> dict[str, list[str]]:
 
     rng = random.Random(seed)
     with ctx.engine.connect() as conn:
-        people = conn.execute(text(
-            "SELECT first_name, last_name, main_phone FROM clients WHERE archived = 0 "
-            "ORDER BY id")).all()
+        people = conn.execute(
+            text(
+                "SELECT first_name, last_name, main_phone FROM clients WHERE archived = 0 "
+                "ORDER BY id"
+            )
+        ).all()
     rng.shuffle(people)
-    kinds: dict[str, list[str]] = {k: [] for k in (
-        "name prefix, 1 char", "name prefix, 2 chars", "mid-name, Latin", "mid-name, Persian",
-        "mid-name, Polish folded", "two words (3+1)", "two words (3+2)", "phone, national form",
-        "phone, international digits")}
+    kinds: dict[str, list[str]] = {
+        k: []
+        for k in (
+            "name prefix, 1 char",
+            "name prefix, 2 chars",
+            "mid-name, Latin",
+            "mid-name, Persian",
+            "mid-name, Polish folded",
+            "two words (3+1)",
+            "two words (3+2)",
+            "phone, national form",
+            "phone, international digits",
+        )
+    }
 
     def add(kind: str, q: str | None) -> None:
         if q and len(kinds[kind]) < samples:
@@ -102,13 +116,17 @@ def make_queries(ctx, samples: int, seed: int) -> dict[str, list[str]]:
             digits = phone[1:]
             n = rng.randint(4, 8)
             start = rng.randint(0, len(digits) - n)
-            add("phone, international digits", ("+" if start == 0 else "") + digits[start:start + n])
+            add(
+                "phone, international digits",
+                ("+" if start == 0 else "") + digits[start : start + n],
+            )
         if all(len(v) >= samples for v in kinds.values()):
             break
     return kinds
 
 
 # -- measuring -----------------------------------------------------------------
+
 
 class Capture:
     """Records the statements the service sends to the database cursor."""
@@ -139,8 +157,9 @@ def pct(values: list[float], p: float) -> float:
     return values[lo] + (values[hi] - values[lo]) * (k - lo)
 
 
-def measure_search(ctx, raw: sqlite3.Connection, capture: Capture, queries: list[str],
-                   explain: bool) -> tuple[list[float], list[float], dict]:
+def measure_search(
+    ctx, raw: sqlite3.Connection, capture: Capture, queries: list[str], explain: bool
+) -> tuple[list[float], list[float], dict]:
     service_ms, raw_ms = [], []
     plans: dict[str, list] = {}
     for i, q in enumerate(queries):
@@ -173,11 +192,17 @@ def measure_search(ctx, raw: sqlite3.Connection, capture: Capture, queries: list
 def measure_open(ctx, samples: int, seed: int) -> tuple[list[float], int]:
     rng = random.Random(seed)
     with ctx.engine.connect() as conn:
-        ids = [r[0] for r in conn.execute(text(
-            "SELECT c.id FROM clients c WHERE EXISTS (SELECT 1 FROM colour_formulas f "
-            "WHERE f.client_id = c.id) AND EXISTS (SELECT 1 FROM client_tags t "
-            "WHERE t.client_id = c.id) AND EXISTS (SELECT 1 FROM client_consents k "
-            "WHERE k.client_id = c.id)"))]
+        ids = [
+            r[0]
+            for r in conn.execute(
+                text(
+                    "SELECT c.id FROM clients c WHERE EXISTS (SELECT 1 FROM colour_formulas f "
+                    "WHERE f.client_id = c.id) AND EXISTS (SELECT 1 FROM client_tags t "
+                    "WHERE t.client_id = c.id) AND EXISTS (SELECT 1 FROM client_consents k "
+                    "WHERE k.client_id = c.id)"
+                )
+            )
+        ]
     ids = rng.sample(ids, min(samples, len(ids)))
     for cid in ids[:20]:
         ctx.clients.get(cid)  # warm-up
@@ -191,16 +216,24 @@ def measure_open(ctx, samples: int, seed: int) -> tuple[list[float], int]:
 
 # -- report --------------------------------------------------------------------
 
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--db", type=Path, default=DEFAULT_DIR / DB_NAME,
-                   help="SQLite file to use; built with demo clients if it has none "
-                        f"(default {DEFAULT_DIR / DB_NAME})")
+    p.add_argument(
+        "--db",
+        type=Path,
+        default=DEFAULT_DIR / DB_NAME,
+        help="SQLite file to use; built with demo clients if it has none "
+        f"(default {DEFAULT_DIR / DB_NAME})",
+    )
     p.add_argument("--clients", type=int, default=200_000, help="clients when building")
     p.add_argument("--samples", type=int, default=300, help="queries per kind (>= 200)")
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--explain", action="store_true",
-                   help="print EXPLAIN QUERY PLAN of each distinct statement shape")
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help="print EXPLAIN QUERY PLAN of each distinct statement shape",
+    )
     a = p.parse_args(argv)
 
     ctx = open_profile(a.db, a.clients)
@@ -210,10 +243,14 @@ def main(argv: list[str] | None = None) -> int:
         capture = Capture(ctx.engine)
         total = ctx.clients.count() + ctx.clients.count(archived=True)
         queries = make_queries(ctx, a.samples, a.seed)
-        print(f"# {total:,} clients, {a.samples} queries per kind, SQLite "
-              f"{sqlite3.sqlite_version}, Python {sys.version.split()[0]}")
-        header = (f"{'kind':<30} {'n':>4} {'service med':>11} {'p95':>7} {'raw med':>8} "
-                  f"{'p95':>7} {'ratio':>6}  {'target':<22} met")
+        print(
+            f"# {total:,} clients, {a.samples} queries per kind, SQLite "
+            f"{sqlite3.sqlite_version}, Python {sys.version.split()[0]}"
+        )
+        header = (
+            f"{'kind':<30} {'n':>4} {'service med':>11} {'p95':>7} {'raw med':>8} "
+            f"{'p95':>7} {'ratio':>6}  {'target':<22} met"
+        )
         print(header)
         print("-" * len(header))
         all_met = True
@@ -221,23 +258,31 @@ def main(argv: list[str] | None = None) -> int:
         for kind, qs in queries.items():
             s, r, plans = measure_search(ctx, raw, capture, qs, a.explain)
             all_plans[kind] = plans
-            s_med, s95, r_med, r95 = (statistics.median(s), pct(s, 0.95),
-                                      statistics.median(r), pct(r, 0.95))
+            s_med, s95, r_med, r95 = (
+                statistics.median(s),
+                pct(s, 0.95),
+                statistics.median(r),
+                pct(r, 0.95),
+            )
             limit = 25.0 if kind.startswith("name prefix") else 5.0
             ratio = s_med / r_med if r_med else float("inf")
             overhead_ok = s_med <= max(1.5 * r_med, r_med + 0.3)
             met = s95 < limit and overhead_ok
             all_met &= met
             target = f"p95<{limit:g}ms, <=1.5x|+0.3"
-            print(f"{kind:<30} {len(qs):>4} {s_med:>11.2f} {s95:>7.2f} {r_med:>8.2f} "
-                  f"{r95:>7.2f} {ratio:>5.2f}x  {target:<22} "
-                  f"{'yes' if met else 'NO' + ('' if s95 < limit else ' (p95)') + ('' if overhead_ok else ' (overhead)')}")
+            print(
+                f"{kind:<30} {len(qs):>4} {s_med:>11.2f} {s95:>7.2f} {r_med:>8.2f} "
+                f"{r95:>7.2f} {ratio:>5.2f}x  {target:<22} "
+                f"{'yes' if met else 'NO' + ('' if s95 < limit else ' (p95)') + ('' if overhead_ok else ' (overhead)')}"
+            )
         times, n = measure_open(ctx, a.samples, a.seed)
         o_med, o95 = statistics.median(times), pct(times, 0.95)
         met = o95 < 5.0
         all_met &= met
-        print(f"{'open client file (get)':<30} {n:>4} {o_med:>11.2f} {o95:>7.2f} {'':>8} {'':>7} "
-              f"{'':>6}  {'p95<5ms':<22} {'yes' if met else 'NO'}")
+        print(
+            f"{'open client file (get)':<30} {n:>4} {o_med:>11.2f} {o95:>7.2f} {'':>8} {'':>7} "
+            f"{'':>6}  {'p95<5ms':<22} {'yes' if met else 'NO'}"
+        )
         print("all targets met" if all_met else "SOME TARGETS MISSED")
         if a.explain:
             for kind, plans in all_plans.items():

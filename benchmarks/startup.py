@@ -77,8 +77,9 @@ def run_once(cmd: list[str], env: dict, timeout: float) -> tuple[float | None, f
     database; that time is kept in READY, keyed by the command's last argument.
     """
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     wall = child = None
     try:
         for line in proc.stdout:
@@ -101,8 +102,12 @@ def run_once(cmd: list[str], env: dict, timeout: float) -> tuple[float | None, f
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--data-dir", type=Path, default=DEFAULT_DIR,
-                   help=f"profile folder, built with demo clients if empty (default {DEFAULT_DIR})")
+    p.add_argument(
+        "--data-dir",
+        type=Path,
+        default=DEFAULT_DIR,
+        help=f"profile folder, built with demo clients if empty (default {DEFAULT_DIR})",
+    )
     p.add_argument("--clients", type=int, default=200_000, help="clients when building")
     p.add_argument("--runs", type=int, default=10, help="runs of each kind")
     p.add_argument("--timeout", type=float, default=60.0)
@@ -133,10 +138,13 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 results[name].append((wall, child))
 
-    print(f"# {clients:,} clients in {data_dir}; {a.runs} runs each, alternating; "
-          "QT_QPA_PLATFORM=offscreen")
-    header = (f"{'':<22} {'runs':>4} {'median s':>9} {'min s':>7} {'max s':>7} "
-              f"{'child median s':>15}")
+    print(
+        f"# {clients:,} clients in {data_dir}; {a.runs} runs each, alternating; "
+        "QT_QPA_PLATFORM=offscreen"
+    )
+    header = (
+        f"{'':<22} {'runs':>4} {'median s':>9} {'min s':>7} {'max s':>7} {'child median s':>15}"
+    )
     print(header)
     print("-" * len(header))
     medians = {}
@@ -148,18 +156,24 @@ def main(argv: list[str] | None = None) -> int:
         childs = [c for _, c in rows if c is not None]
         medians[name] = statistics.median(walls)
         child_med = f"{statistics.median(childs):.3f}" if childs else "-"
-        print(f"{name:<22} {len(rows):>4} {medians[name]:>9.3f} {min(walls):>7.3f} "
-              f"{max(walls):>7.3f} {child_med:>15}")
+        print(
+            f"{name:<22} {len(rows):>4} {medians[name]:>9.3f} {min(walls):>7.3f} "
+            f"{max(walls):>7.3f} {child_med:>15}"
+        )
         if name in errors:
             print(f"{'':<22} (some runs failed: {errors[name]})")
     if len(medians) < 2:
-        print("ratio: not measured (the app did not print 'first-paint'; "
-              "SALON_EXIT_AFTER_PAINT not supported yet?)")
+        print(
+            "ratio: not measured (the app did not print 'first-paint'; "
+            "SALON_EXIT_AFTER_PAINT not supported yet?)"
+        )
         return 1
     ready = READY.get(str(data_dir), [])
     if ready:
-        print(f"{'Salon Desktop, filled':<22} {len(ready):>4} {statistics.median(ready):>9.3f} "
-              f"{min(ready):>7.3f} {max(ready):>7.3f}   (screens built, first page of clients shown)")
+        print(
+            f"{'Salon Desktop, filled':<22} {len(ready):>4} {statistics.median(ready):>9.3f} "
+            f"{min(ready):>7.3f} {max(ready):>7.3f}   (screens built, first page of clients shown)"
+        )
     ratio = medians["Salon Desktop"] / medians["bare PySide6 window"]
     met = ratio <= TARGET
     print(f"ratio app/bare: {ratio:.2f}x  (target <= {TARGET}x)  {'met' if met else 'MISSED'}")

@@ -71,6 +71,7 @@ export SALON_TEST_PG_URL="postgresql+psycopg://$PG_USER:$PG_PASSWORD@127.0.0.1:$
 
 # Lint first: a style or import error fails the run like a test does.
 .venv/bin/ruff check --quiet salon_desktop tests benchmarks
+.venv/bin/ruff format --check --quiet salon_desktop tests benchmarks
 
 set +e
 # The whole run must end well inside CI's limit even if a Qt dialog hangs.

@@ -18,16 +18,26 @@ import sys
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="salon-desktop", description="Salon Desktop")
-    p.add_argument("--data-dir", help="profile folder (default: per-user data folder; env SALON_DATA_DIR)")
-    p.add_argument("--db", help="database URL, e.g. postgresql+psycopg://user@host/salon (env SALON_DB_URL)")
-    p.add_argument("--lang", choices=("en", "pl", "fa"), help="override the salon's language for this run")
+    p.add_argument(
+        "--data-dir", help="profile folder (default: per-user data folder; env SALON_DATA_DIR)"
+    )
+    p.add_argument(
+        "--db", help="database URL, e.g. postgresql+psycopg://user@host/salon (env SALON_DB_URL)"
+    )
+    p.add_argument(
+        "--lang", choices=("en", "pl", "fa"), help="override the salon's language for this run"
+    )
     sub = p.add_subparsers(dest="command")
     demo = sub.add_parser("demo", help="fill the profile with a realistic demo salon")
     demo.add_argument("--clients", type=int, default=300)
     demo.add_argument("--seed", type=int, default=2026)
     demo.add_argument("--language", choices=("en", "pl", "fa"), help="the demo salon's language")
-    demo.add_argument("--years", type=int, default=3,
-                      help="years of visits and sales (0: clients only; default 3)")
+    demo.add_argument(
+        "--years",
+        type=int,
+        default=3,
+        help="years of visits and sales (0: clients only; default 3)",
+    )
     sub.add_parser("migrate", help="create or upgrade the database and exit")
     search = sub.add_parser("search", help="search clients and print matches")
     search.add_argument("text")
@@ -57,10 +67,10 @@ def main(argv: list[str] | None = None) -> int:
             if args.clients < 0 or args.years < 0:
                 print("--clients and --years must not be negative", file=sys.stderr)
                 return 2
-            n = fill_demo(ctx, clients=args.clients, seed=args.seed, language=args.language,
-                          years=args.years)
-            print(f"demo salon ready: {n} clients, {count_sales(ctx)} sales "
-                  f"in {ctx.data_dir}")
+            n = fill_demo(
+                ctx, clients=args.clients, seed=args.seed, language=args.language, years=args.years
+            )
+            print(f"demo salon ready: {n} clients, {count_sales(ctx)} sales in {ctx.data_dir}")
         elif args.command == "search":
             for row in ctx.search.search(args.text, limit=50).rows:
                 print(f"{row.number:>7}  {row.first_name} {row.last_name}  {row.main_phone}")

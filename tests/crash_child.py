@@ -20,8 +20,9 @@ def _write(line: str) -> None:
     os.write(1, (line + "\n").encode())  # unbuffered: nothing stays in a buffer at the kill
 
 
-def post_forever(data_dir: str, service_id: int, product_id: int, staff_id: int,
-                 client_id: int) -> None:
+def post_forever(
+    data_dir: str, service_id: int, product_id: int, staff_id: int, client_id: int
+) -> None:
     from salon_desktop.domain.sale import (
         LineDraft,
         LineKind,
@@ -39,15 +40,21 @@ def post_forever(data_dir: str, service_id: int, product_id: int, staff_id: int,
         n += 1
         qty = 1 + n % 3
         lines = [
-            LineDraft(LineKind.SERVICE, "Cut", 10_000, 1, 2300, staff_id=staff_id,
-                      service_id=service_id),
+            LineDraft(
+                LineKind.SERVICE, "Cut", 10_000, 1, 2300, staff_id=staff_id, service_id=service_id
+            ),
             LineDraft(LineKind.PRODUCT, "Shampoo", 4_599, qty, 2300, product_id=product_id),
         ]
         due = 10_000 + 4_599 * qty + 100
-        t = TicketDraft(client_id=client_id if n % 2 else None, lines=lines,
-                        tips=[TipDraft(staff_id, 100)],
-                        payments=[PaymentDraft(PayMethod.CARD, 5_000 + n),
-                                  PaymentDraft(PayMethod.CASH, due - 5_000 - n, due)])
+        t = TicketDraft(
+            client_id=client_id if n % 2 else None,
+            lines=lines,
+            tips=[TipDraft(staff_id, 100)],
+            payments=[
+                PaymentDraft(PayMethod.CARD, 5_000 + n),
+                PaymentDraft(PayMethod.CASH, due - 5_000 - n, due),
+            ],
+        )
         posted = ctx.sales.post(t, None, allow_out_of_stock=True)
         _write(f"{t.uuid} {posted.receipt_no}")
         if n % 4 == 0:  # a correction now and then: its own series must stay gap-free too

@@ -45,14 +45,27 @@ def test_sigkill_while_posting_loses_and_breaks_nothing(tmp_path):
     shop = make_shop(ctx)
     ctx.close()
     engine = create_engine(f"sqlite:///{tmp_path / 'salon.sqlite3'}", poolclass=NullPool)
-    args = [sys.executable, str(CHILD), str(tmp_path), str(shop.cut.id), str(shop.shampoo.id),
-            str(shop.anna), str(shop.client)]
+    args = [
+        sys.executable,
+        str(CHILD),
+        str(tmp_path),
+        str(shop.cut.id),
+        str(shop.shampoo.id),
+        str(shop.anna),
+        str(shop.client),
+    ]
     env = dict(os.environ, PYTHONPATH=str(CHILD.parent.parent))
     seed = os.environ.get("SALON_CRASH_SEED") or str(random.randrange(10**9))
     rng = random.Random(seed)
     reported: dict[str, str] = {}
-    server = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True, env=env)
+    server = subprocess.Popen(
+        args,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         _lines(server, "LOADED")
         for kill in range(KILLS):
@@ -69,7 +82,8 @@ def test_sigkill_while_posting_loses_and_breaks_nothing(tmp_path):
             got += _lines(server, "DEAD")
             status = int(got[-1].split()[1])
             assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, (
-                f"the poster stopped by itself (seed {seed}): {server.stderr.read()}")
+                f"the poster stopped by itself (seed {seed}): {server.stderr.read()}"
+            )
             for line in got:
                 uuid, _sep, receipt = line.partition(" ")
                 if line not in ("READY",) and not line.startswith(("PID ", "DEAD ")):

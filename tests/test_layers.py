@@ -65,8 +65,11 @@ def imported_modules(source: str, module_name: str = "") -> list[tuple[int, str]
 
 def violations(source: str, layer: str, module_name: str = "") -> list[str]:
     forbidden = RULES.get(layer, ())
-    return [f"line {line}: {mod}" for line, mod in imported_modules(source, module_name)
-            if any(_matches(mod, prefix) for prefix in forbidden)]
+    return [
+        f"line {line}: {mod}"
+        for line, mod in imported_modules(source, module_name)
+        if any(_matches(mod, prefix) for prefix in forbidden)
+    ]
 
 
 def _modules():
@@ -88,39 +91,46 @@ def test_the_walk_finds_every_layer():
 def test_module_respects_its_layer(path, layer, module_name):
     source = path.read_text(encoding="utf-8")
     assert violations(source, layer, module_name) == [], (
-        f"{module_name} ({layer}/) imports what its layer must not")
+        f"{module_name} ({layer}/) imports what its layer must not"
+    )
 
 
 # -- the checker itself can fail ----------------------------------------------
 
 
-@pytest.mark.parametrize("layer, source", [
-    ("domain", "from PySide6.QtCore import QDate"),
-    ("domain", "import sqlalchemy as sa"),
-    ("domain", "def f():\n    from alembic import op\n"),
-    ("domain", "from sqlalchemy.orm import Session"),
-    ("db", "import PySide6"),
-    ("services", "from PySide6 import QtWidgets"),
-    ("services", "import importlib\nQt = importlib.import_module('PySide6.QtCore')"),
-    ("i18n", "from PySide6.QtCore import QLocale"),
-    ("documents", "from PySide6.QtGui import QPdfWriter"),
-    ("ui", "from sqlalchemy import select"),
-    ("ui", "from salon_desktop.db.models import Client"),
-    ("ui", "from salon_desktop import db"),
-    ("ui", "import salon_desktop.db.engine"),
-    ("ui", "import alembic.command"),
-])
+@pytest.mark.parametrize(
+    "layer, source",
+    [
+        ("domain", "from PySide6.QtCore import QDate"),
+        ("domain", "import sqlalchemy as sa"),
+        ("domain", "def f():\n    from alembic import op\n"),
+        ("domain", "from sqlalchemy.orm import Session"),
+        ("db", "import PySide6"),
+        ("services", "from PySide6 import QtWidgets"),
+        ("services", "import importlib\nQt = importlib.import_module('PySide6.QtCore')"),
+        ("i18n", "from PySide6.QtCore import QLocale"),
+        ("documents", "from PySide6.QtGui import QPdfWriter"),
+        ("ui", "from sqlalchemy import select"),
+        ("ui", "from salon_desktop.db.models import Client"),
+        ("ui", "from salon_desktop import db"),
+        ("ui", "import salon_desktop.db.engine"),
+        ("ui", "import alembic.command"),
+    ],
+)
 def test_checker_catches_a_bad_import(layer, source):
     assert violations(source, layer, f"salon_desktop.{layer}.bad")
 
 
-@pytest.mark.parametrize("layer, source", [
-    ("domain", "import datetime\nfrom salon_desktop.domain.text import fold"),
-    ("domain", "import sqlalchemy_utils_like_name_but_not_it"),
-    ("services", "from sqlalchemy import select\nfrom salon_desktop.db.models import Client"),
-    ("ui", "from PySide6.QtWidgets import QWidget\nfrom salon_desktop.services import clients"),
-    ("ui", "from salon_desktop.dbx import x"),
-])
+@pytest.mark.parametrize(
+    "layer, source",
+    [
+        ("domain", "import datetime\nfrom salon_desktop.domain.text import fold"),
+        ("domain", "import sqlalchemy_utils_like_name_but_not_it"),
+        ("services", "from sqlalchemy import select\nfrom salon_desktop.db.models import Client"),
+        ("ui", "from PySide6.QtWidgets import QWidget\nfrom salon_desktop.services import clients"),
+        ("ui", "from salon_desktop.dbx import x"),
+    ],
+)
 def test_checker_allows_a_good_import(layer, source):
     assert violations(source, layer, f"salon_desktop.{layer}.good") == []
 
@@ -130,5 +140,6 @@ def test_relative_imports_are_resolved():
     mods = [m for _, m in imported_modules(source, "salon_desktop.ui.screen")]
     assert "salon_desktop.db" in mods and "salon_desktop.db.models" in mods
     assert violations(source, "ui", "salon_desktop.ui.screen")
-    assert "salon_desktop.ui.sibling" in [m for _, m in imported_modules(
-        "from . import sibling", "salon_desktop.ui.screen")]
+    assert "salon_desktop.ui.sibling" in [
+        m for _, m in imported_modules("from . import sibling", "salon_desktop.ui.screen")
+    ]

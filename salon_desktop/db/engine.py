@@ -28,6 +28,7 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
+
         # pysqlite's own transaction handling defers BEGIN; emit it ourselves so
         # SAVEPOINTs and isolation work as documented by SQLAlchemy.
         @event.listens_for(engine, "connect")

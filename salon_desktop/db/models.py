@@ -102,7 +102,8 @@ class Client(Base):
         order_by="(ColourFormula.applied_on.desc(), ColourFormula.id.desc())",
     )
     photos: Mapped[list[ClientPhoto]] = relationship(
-        cascade="all, delete-orphan", order_by="(ClientPhoto.taken_on.desc(), ClientPhoto.id.desc())"
+        cascade="all, delete-orphan",
+        order_by="(ClientPhoto.taken_on.desc(), ClientPhoto.id.desc())",
     )
     search_keys: Mapped[list[ClientSearchKey]] = relationship(cascade="all, delete-orphan")
     referred_by: Mapped[Client | None] = relationship(
@@ -117,9 +118,7 @@ class ClientPhone(Base):
     __tablename__ = "client_phones"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    client_id: Mapped[int] = mapped_column(
-        ForeignKey("clients.id", ondelete="CASCADE"), index=True
-    )
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     e164: Mapped[str] = mapped_column(String(20), index=True)
     label: Mapped[str] = mapped_column(String(40), default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
@@ -150,9 +149,7 @@ class ColourFormula(Base):
     __tablename__ = "colour_formulas"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    client_id: Mapped[int] = mapped_column(
-        ForeignKey("clients.id", ondelete="CASCADE"), index=True
-    )
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     applied_on: Mapped[dt.date] = mapped_column(Date)
     formula: Mapped[str] = mapped_column(Text)
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
@@ -163,9 +160,7 @@ class ClientPhoto(Base):
     __tablename__ = "client_photos"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    client_id: Mapped[int] = mapped_column(
-        ForeignKey("clients.id", ondelete="CASCADE"), index=True
-    )
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
     taken_on: Mapped[dt.date] = mapped_column(Date)
     file_name: Mapped[str] = mapped_column(String(300))  # relative to the profile's photo folder
@@ -203,6 +198,7 @@ class AuditEntry(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
 
     __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_id"),)
+
 
 # Sales, catalog and the cash day live in their own module; imported here so
 # one import of the models registers every table.

@@ -33,8 +33,14 @@ Money = BigInteger().with_variant(Integer(), "sqlite")  # SQLite INTEGER is 64-b
 
 # Tables whose rows can only be inserted (see migration 0002).
 APPEND_ONLY = (
-    "sales", "sale_lines", "sale_payments", "sale_tips",
-    "stock_movements", "voucher_movements", "account_entries", "cash_movements",
+    "sales",
+    "sale_lines",
+    "sale_payments",
+    "sale_tips",
+    "stock_movements",
+    "voucher_movements",
+    "account_entries",
+    "cash_movements",
 )
 
 
@@ -126,13 +132,28 @@ class Sale(Base):
     __table_args__ = (
         UniqueConstraint("series", "year", "number", name="receipt"),
         # Covers the client file's history (SalesReader.history) from the index alone.
-        Index("ix_sales_client_history", "client_id", "posted_at", "id", "business_date",
-              "receipt_no", "kind", "total", "original_sale_id", "note", "reason"),
+        Index(
+            "ix_sales_client_history",
+            "client_id",
+            "posted_at",
+            "id",
+            "business_date",
+            "receipt_no",
+            "kind",
+            "total",
+            "original_sale_id",
+            "note",
+            "reason",
+        ),
         Index("ix_sales_business_date", "business_date"),
         # One void per sale.
-        Index("ux_sales_void_of", "original_sale_id", unique=True,
-              sqlite_where=text("kind = 'void'"),
-              postgresql_where=text("kind = 'void'")),
+        Index(
+            "ux_sales_void_of",
+            "original_sale_id",
+            unique=True,
+            sqlite_where=text("kind = 'void'"),
+            postgresql_where=text("kind = 'void'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -168,8 +189,16 @@ class SaleLine(Base):
     __tablename__ = "sale_lines"
     __table_args__ = (
         # Covers the client file's history: a sale's lines in order, from the index alone.
-        Index("ix_sale_lines_history", "sale_id", "position", "kind", "description", "staff_id",
-              "total", "qty"),
+        Index(
+            "ix_sale_lines_history",
+            "sale_id",
+            "position",
+            "kind",
+            "description",
+            "staff_id",
+            "total",
+            "qty",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -134,8 +134,9 @@ class Doc:
         else:
             c.drawCentredString(x, y, text)
 
-    def lines(self, text: str, size: float | None = None, bold: bool = False,
-              width: float | None = None) -> list[str]:
+    def lines(
+        self, text: str, size: float | None = None, bold: bool = False, width: float | None = None
+    ) -> list[str]:
         size = size or self.paper.size
         return rtl.wrap(text, fonts.font(bold), size, width or self.width, self.rtl)
 
@@ -146,8 +147,16 @@ class Doc:
     def space(self, height: float) -> None:
         self.add(Block(height, lambda c, y: None))
 
-    def text(self, text: str, size: float | None = None, bold: bool = False, align: str = START,
-             color: Color = INK, before: float = 0.0, after: float = 0.0) -> None:
+    def text(
+        self,
+        text: str,
+        size: float | None = None,
+        bold: bool = False,
+        align: str = START,
+        color: Color = INK,
+        before: float = 0.0,
+        after: float = 0.0,
+    ) -> None:
         if not text:
             return
         size = size or self.paper.size
@@ -163,14 +172,28 @@ class Doc:
 
         self.add(Block(before + lead * len(lines) + after, draw))
 
-    def heading(self, text: str, size: float | None = None, align: str = START,
-                color: Color = ACCENT) -> None:
-        self.text(text, size or self.paper.size * 1.25, bold=True, align=align, color=color,
-                  before=self.paper.size * 0.6, after=self.paper.size * 0.15)
+    def heading(
+        self, text: str, size: float | None = None, align: str = START, color: Color = ACCENT
+    ) -> None:
+        self.text(
+            text,
+            size or self.paper.size * 1.25,
+            bold=True,
+            align=align,
+            color=color,
+            before=self.paper.size * 0.6,
+            after=self.paper.size * 0.15,
+        )
         self.blocks[-1].keep_with_next = True
 
-    def rule(self, dashed: bool = False, strong: bool = False, space: float | None = None,
-             totals: bool = False, span: tuple[float, float] | None = None) -> None:
+    def rule(
+        self,
+        dashed: bool = False,
+        strong: bool = False,
+        space: float | None = None,
+        totals: bool = False,
+        span: tuple[float, float] | None = None,
+    ) -> None:
         """A horizontal line; ``totals``: only under the totals (the end half of A4)."""
         gap = self.paper.size * 0.45 if space is None else space
         if totals and not self.paper.roll:
@@ -188,10 +211,18 @@ class Doc:
 
         self.add(Block(2 * gap, draw))
 
-    def row(self, cells: Sequence[str], cols: Sequence[Col], size: float | None = None,
-            bold: bool | Sequence[bool] = False, color: Color = INK, shade: bool = False,
-            header: Block | None = None, pad: float | None = None,
-            span: tuple[float, float] | None = None) -> Block:
+    def row(
+        self,
+        cells: Sequence[str],
+        cols: Sequence[Col],
+        size: float | None = None,
+        bold: bool | Sequence[bool] = False,
+        color: Color = INK,
+        shade: bool = False,
+        header: Block | None = None,
+        pad: float | None = None,
+        span: tuple[float, float] | None = None,
+    ) -> Block:
         """One table row; cells wrap within their column. ``span`` (offset from the
         start edge, width) narrows the row. Returns the block."""
         size = size or self.paper.size
@@ -201,8 +232,10 @@ class Doc:
         total = sum(col.weight for col in cols)
         widths = [full * col.weight / total for col in cols]
         bolds = [bold] * len(cols) if isinstance(bold, bool) else list(bold)
-        wrapped = [self.lines(str(cell), size, b, max(w - gap, size)) if cell else []
-                   for cell, w, b in zip(cells, widths, bolds, strict=True)]
+        wrapped = [
+            self.lines(str(cell), size, b, max(w - gap, size)) if cell else []
+            for cell, w, b in zip(cells, widths, bolds, strict=True)
+        ]
         lead = size * LEADING
         height = lead * max(1, *(len(ls) for ls in wrapped)) + 2 * pad
 
@@ -230,15 +263,22 @@ class Doc:
         x0 = self.left + (self.width - offset - full if self.rtl else offset)
         return x0, x0 + full
 
-    def table(self, cols: Sequence[Col], rows: Sequence[Sequence[str]],
-              header: Sequence[str] | None = None, size: float | None = None,
-              lines_between: bool = True, span: tuple[float, float] | None = None) -> None:
+    def table(
+        self,
+        cols: Sequence[Col],
+        rows: Sequence[Sequence[str]],
+        header: Sequence[str] | None = None,
+        size: float | None = None,
+        lines_between: bool = True,
+        span: tuple[float, float] | None = None,
+    ) -> None:
         """A header (bold, repeated on each page) and rows with thin rules between them."""
         size = size or self.paper.size
         head = None
         if header:
-            head = self.row(header, cols, size, bold=True, color=self.color(MUTED), shade=True,
-                            span=span)
+            head = self.row(
+                header, cols, size, bold=True, color=self.color(MUTED), shade=True, span=span
+            )
             head.keep_with_next = True
         for i, cells in enumerate(rows):
             block = self.row(cells, cols, size, header=head, span=span)
@@ -262,16 +302,29 @@ class Doc:
 
         block.draw = draw
 
-    def pair(self, label: str, value: str, bold: bool = False, size: float | None = None,
-             color: Color = INK) -> None:
+    def pair(
+        self,
+        label: str,
+        value: str,
+        bold: bool = False,
+        size: float | None = None,
+        color: Color = INK,
+    ) -> None:
         """A label and its value at the end (totals): across a roll, in the end half of A4.
         The value keeps to one line."""
         size = size or self.paper.size
         full = self.width if self.paper.roll else self.width * 0.5
         need = rtl.width(rtl.visual(value, self.rtl), fonts.font(bold), size) + size * 1.2
         value_width = min(max(need, full * 0.3), full * 0.7)
-        self.row([label, value], [Col(full - value_width), Col(value_width, END)], size,
-                 bold, color, pad=0, span=(self.width - full, full))
+        self.row(
+            [label, value],
+            [Col(full - value_width), Col(value_width, END)],
+            size,
+            bold,
+            color,
+            pad=0,
+            span=(self.width - full, full),
+        )
 
     @property
     def totals_span(self) -> tuple[float, float] | None:
@@ -291,8 +344,14 @@ class Doc:
         if self.paper.roll:
             self.pair(label, value, bold)
         else:
-            self.row([label, value], [Col(1), Col(3)], bold=[False, bold], pad=0,
-                     color=INK, span=(0, self.width * 0.75))
+            self.row(
+                [label, value],
+                [Col(1), Col(3)],
+                bold=[False, bold],
+                pad=0,
+                color=INK,
+                span=(0, self.width * 0.75),
+            )
 
     def image(self, path: str, max_width: float, max_height: float, align: str = START) -> bool:
         """A logo; False (and nothing added) if the file cannot be read."""
@@ -381,19 +440,28 @@ class Doc:
         from salon_desktop.i18n.formatting import Formatter
 
         fmt = Formatter(current_language())
-        text = _("Page {page} of {pages}").format(page=fmt.integer(number), pages=fmt.integer(count))
+        text = _("Page {page} of {pages}").format(
+            page=fmt.integer(number), pages=fmt.integer(count)
+        )
         c.setFont(fonts.font(), self.paper.size * 0.8)
         c.setFillColor(self.color(MUTED))
-        c.drawCentredString(self.paper.width / 2, self.paper.margin * 0.6, rtl.visual(text, self.rtl))
+        c.drawCentredString(
+            self.paper.width / 2, self.paper.margin * 0.6, rtl.visual(text, self.rtl)
+        )
 
 
 def canvas(buf: BinaryIO, pagesize: tuple[float, float]) -> Canvas:
     """A canvas whose every font is embedded (not even Helvetica is referenced),
     with reproducible output."""
-    return Canvas(buf, pagesize=pagesize, invariant=True, pageCompression=1,
-                  initialFontName=fonts.font(), initialFontSize=10)
+    return Canvas(
+        buf,
+        pagesize=pagesize,
+        invariant=True,
+        pageCompression=1,
+        initialFontName=fonts.font(),
+        initialFontSize=10,
+    )
 
 
 def new_doc(paper_name: str | Paper, lang: str, title: str = "", author: str = "") -> Doc:
     return Doc(paper(paper_name), is_rtl(lang), title=title, author=author)
-

@@ -24,19 +24,32 @@ from salon_desktop.i18n import _
 from salon_desktop.i18n.formatting import Formatter
 
 
-def day_close_pdf(report: DayCloseReport, header: SalonHeader,
-                  earnings: Sequence[StaffEarnings] = (), paper: str = "A4") -> bytes:
+def day_close_pdf(
+    report: DayCloseReport,
+    header: SalonHeader,
+    earnings: Sequence[StaffEarnings] = (),
+    paper: str = "A4",
+) -> bytes:
     with language(header.language):
         return _DayClose(report, header, earnings, paper).build()
 
 
 class _DayClose:
-    def __init__(self, report: DayCloseReport, header: SalonHeader,
-                 earnings: Sequence[StaffEarnings], paper: str):
+    def __init__(
+        self,
+        report: DayCloseReport,
+        header: SalonHeader,
+        earnings: Sequence[StaffEarnings],
+        paper: str,
+    ):
         self.r, self.header, self.earnings = report, header, earnings
         self.fmt = Formatter(header.language, report.currency or header.currency)
-        self.doc: Doc = new_doc(paper, header.language, author=header.name,
-                                title=_("Day close") + " " + self.fmt.date(report.business_date))
+        self.doc: Doc = new_doc(
+            paper,
+            header.language,
+            author=header.name,
+            title=_("Day close") + " " + self.fmt.date(report.business_date),
+        )
         self.size = self.doc.paper.size
 
     def money(self, minor: int) -> str:
@@ -47,7 +60,9 @@ class _DayClose:
         salon_block(doc, self.header, fmt)
         doc.rule(strong=True)
         align = CENTER if doc.paper.roll else START
-        doc.text(_("Day close"), size * 1.7, bold=True, color=ACCENT, before=size * 0.3, align=align)
+        doc.text(
+            _("Day close"), size * 1.7, bold=True, color=ACCENT, before=size * 0.3, align=align
+        )
         doc.text(fmt.date(r.business_date, "long"), size * 1.2, bold=True, align=align)
         if not r.closed:
             doc.space(size * 0.4)
@@ -74,8 +89,15 @@ class _DayClose:
             else:
                 cols = [Col(0.8), Col(3.2), Col(1.6), Col(1.5, END)]
                 head = [_("Time"), _("Reason"), _("Staff"), _("Amount")]
-                rows = [[fmt.digits(m.at.strftime("%H:%M")), m.reason, m.staff_name,
-                         self.money(m.amount)] for m in r.movements]
+                rows = [
+                    [
+                        fmt.digits(m.at.strftime("%H:%M")),
+                        m.reason,
+                        m.staff_name,
+                        self.money(m.amount),
+                    ]
+                    for m in r.movements
+                ]
                 doc.table(cols, rows, head)
         cash_in = sum(m.amount for m in r.movements if m.amount > 0)
         cash_out = sum(m.amount for m in r.movements if m.amount < 0)
@@ -95,15 +117,24 @@ class _DayClose:
     def sales(self) -> None:
         doc, r, fmt = self.doc, self.r, self.fmt
         doc.heading(_("Sales"))
-        doc.pair(_("Sales ({count})").format(count=fmt.integer(r.sales_count)),
-                 self.money(r.sales_total))
-        doc.pair(_("Discounts given"), self.money(-abs(r.discounts)) if r.discounts else self.money(0))
-        doc.pair(_("Voids ({count})").format(count=fmt.integer(r.voids_count)),
-                 self.money(r.voids_total))
-        doc.pair(_("Refunds ({count})").format(count=fmt.integer(r.refunds_count)),
-                 self.money(r.refunds_total))
-        doc.pair(_("After corrections"), self.money(r.sales_total + r.voids_total + r.refunds_total),
-                 bold=True)
+        doc.pair(
+            _("Sales ({count})").format(count=fmt.integer(r.sales_count)), self.money(r.sales_total)
+        )
+        doc.pair(
+            _("Discounts given"), self.money(-abs(r.discounts)) if r.discounts else self.money(0)
+        )
+        doc.pair(
+            _("Voids ({count})").format(count=fmt.integer(r.voids_count)), self.money(r.voids_total)
+        )
+        doc.pair(
+            _("Refunds ({count})").format(count=fmt.integer(r.refunds_count)),
+            self.money(r.refunds_total),
+        )
+        doc.pair(
+            _("After corrections"),
+            self.money(r.sales_total + r.voids_total + r.refunds_total),
+            bold=True,
+        )
 
     def tips(self) -> None:
         doc, r = self.doc, self.r
@@ -123,8 +154,13 @@ class _DayClose:
         else:
             doc.pair(_("Counted cash"), self.money(r.counted_cash), bold=True)
             diff = r.difference or 0
-            label = _("Difference (over)") if diff > 0 else \
-                _("Difference (short)") if diff < 0 else _("Difference")
+            label = (
+                _("Difference (over)")
+                if diff > 0
+                else _("Difference (short)")
+                if diff < 0
+                else _("Difference")
+            )
             doc.pair(label, self.money(diff), bold=True, color=ACCENT if diff else MUTED)
         doc.rule()
         if r.closed:

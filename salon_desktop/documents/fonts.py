@@ -33,8 +33,9 @@ def register() -> None:
             return
         pdfmetrics.registerFont(TTFont(REGULAR, str(FONT_DIR / "Vazirmatn-Regular.ttf")))
         pdfmetrics.registerFont(TTFont(BOLD, str(FONT_DIR / "Vazirmatn-Bold.ttf")))
-        pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR,
-                                      boldItalic=BOLD)
+        pdfmetrics.registerFontFamily(
+            REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD
+        )
         _registered = True
 
 

@@ -34,5 +34,9 @@ def salon_block(doc: Doc, header, fmt) -> None:
         phone = rtl.ltr(fmt.digits(header.phone))
         doc.text(_("Phone: {phone}").format(phone=phone), size, align=align, color=MUTED)
     if header.tax_id:
-        doc.text(_("Tax ID: {tax_id}").format(tax_id=rtl.ltr(header.tax_id)), size, align=align,
-                 color=MUTED)
+        doc.text(
+            _("Tax ID: {tax_id}").format(tax_id=rtl.ltr(header.tax_id)),
+            size,
+            align=align,
+            color=MUTED,
+        )

@@ -25,15 +25,21 @@ from salon_desktop.i18n import _
 from salon_desktop.i18n.formatting import Formatter
 
 
-def receipt_pdf(sale: SaleView, header: SalonHeader, paper: str = "80mm",
-                reprint: bool = False) -> bytes:
+def receipt_pdf(
+    sale: SaleView, header: SalonHeader, paper: str = "80mm", reprint: bool = False
+) -> bytes:
     """The PDF of ``sale`` in the salon's language (``header.language``)."""
     with language(header.language):
         return _Receipt(sale, header, paper, reprint).build()
 
 
-def render_receipt(sale: SaleView, header: SalonHeader, out: Path | str | BinaryIO,
-                   paper: str = "80mm", reprint: bool = False) -> None:
+def render_receipt(
+    sale: SaleView,
+    header: SalonHeader,
+    out: Path | str | BinaryIO,
+    paper: str = "80mm",
+    reprint: bool = False,
+) -> None:
     """Write the receipt to a file path or a binary file object."""
     write(receipt_pdf(sale, header, paper, reprint), out)
 
@@ -88,12 +94,24 @@ class _Receipt:
     def title(self) -> None:
         doc, sale = self.doc, self.sale
         align = CENTER if doc.paper.roll else START
-        doc.text(title_of(sale), self.size * 1.7, bold=True, align=align, color=ACCENT,
-                 before=self.size * 0.3)
+        doc.text(
+            title_of(sale),
+            self.size * 1.7,
+            bold=True,
+            align=align,
+            color=ACCENT,
+            before=self.size * 0.3,
+        )
         if sale.kind != SaleKind.SALE:
             if sale.original_receipt_no:
-                doc.text(_("of receipt {number}").format(number=rtl.ltr(self.fmt.digits(sale.original_receipt_no))),
-                         self.size * 1.1, bold=True, align=align)
+                doc.text(
+                    _("of receipt {number}").format(
+                        number=rtl.ltr(self.fmt.digits(sale.original_receipt_no))
+                    ),
+                    self.size * 1.1,
+                    bold=True,
+                    align=align,
+                )
             if sale.reason:
                 doc.text(_("Reason: {reason}").format(reason=sale.reason), align=align)
         if self.reprint:
@@ -108,7 +126,9 @@ class _Receipt:
         if sale.client_name:
             client = sale.client_name
             if sale.client_number is not None:
-                client += " " + _("(no. {number})").format(number=fmt.client_number(sale.client_number))
+                client += " " + _("(no. {number})").format(
+                    number=fmt.client_number(sale.client_number)
+                )
             doc.field(_("Client"), client)
         doc.field(_("Served by"), sale.staff_name)
 
@@ -141,23 +161,44 @@ class _Receipt:
                 label = _("Discount")
                 if ln.line_discount and ln.discount_reason:
                     label += f" ({ln.discount_reason})"
-                doc.row([label, self.money(-discount)], [Col(3), Col(1.6, END)], small, color=MUTED,
-                        pad=0)
+                doc.row(
+                    [label, self.money(-discount)],
+                    [Col(3), Col(1.6, END)],
+                    small,
+                    color=MUTED,
+                    pad=0,
+                )
             if ln.kind == LineKind.VOUCHER and ln.voucher_code:
-                doc.text(_("Code: {code}").format(code=rtl.ltr(ln.voucher_code)), small, color=MUTED)
+                doc.text(
+                    _("Code: {code}").format(code=rtl.ltr(ln.voucher_code)), small, color=MUTED
+                )
             doc.space(self.size * 0.25)
         doc.rule(dashed=True)
 
     def lines_table(self) -> None:
         fmt = self.fmt
         cols = [Col(3.4), Col(1.5), Col(0.7, END), Col(1.5, END), Col(1.4, END), Col(1.6, END)]
-        head = [_("Description"), _("Staff member"), _("Qty"), _("Unit price"), _("Discount"), _("Total")]
+        head = [
+            _("Description"),
+            _("Staff member"),
+            _("Qty"),
+            _("Unit price"),
+            _("Discount"),
+            _("Total"),
+        ]
         rows = []
         for ln in self.sale.lines:
             discount = ln.line_discount + ln.ticket_discount
-            rows.append([self._description(ln), ln.staff_name, fmt.integer(ln.qty),
-                         self.money(ln.unit_price), self.money(-discount) if discount else "",
-                         self.money(ln.total)])
+            rows.append(
+                [
+                    self._description(ln),
+                    ln.staff_name,
+                    fmt.integer(ln.qty),
+                    self.money(ln.unit_price),
+                    self.money(-discount) if discount else "",
+                    self.money(ln.total),
+                ]
+            )
         self.doc.table(cols, rows, head)
 
     def totals(self) -> None:
@@ -177,15 +218,19 @@ class _Receipt:
         summary = sale.tax_summary()
         if any(rate for rate, _n, _t in summary):
             doc.space(self.size * 0.3)
-            cols = [Col(1.2), Col(1.5, END), Col(1.5, END)] if doc.paper.roll else \
-                [Col(1), Col(1.5, END), Col(1.5, END), Col(1.5, END)]
+            cols = (
+                [Col(1.2), Col(1.5, END), Col(1.5, END)]
+                if doc.paper.roll
+                else [Col(1), Col(1.5, END), Col(1.5, END), Col(1.5, END)]
+            )
             head = [_("Tax rate"), _("Net"), _("Tax")] + ([] if doc.paper.roll else [_("Gross")])
             rows = []
             for rate, net, tax in summary:
                 row = [percent(self.fmt, rate), self.money(net), self.money(tax)]
                 rows.append(row if doc.paper.roll else [*row, self.money(net + tax)])
-            doc.table(cols, rows, head, size=self.size * 0.9, lines_between=False,
-                      span=doc.totals_span)
+            doc.table(
+                cols, rows, head, size=self.size * 0.9, lines_between=False, span=doc.totals_span
+            )
 
     def tips(self) -> None:
         doc, sale = self.doc, self.sale
@@ -216,9 +261,17 @@ class _Receipt:
         align = CENTER
         doc.rule(dashed=doc.paper.roll)
         for kind, number in sale.corrections:
-            text = _("Voided by receipt {number}") if kind == SaleKind.VOID \
+            text = (
+                _("Voided by receipt {number}")
+                if kind == SaleKind.VOID
                 else _("Refunded by receipt {number}")
-            doc.text(text.format(number=rtl.ltr(self.fmt.digits(number))), bold=True, align=align, color=ACCENT)
+            )
+            doc.text(
+                text.format(number=rtl.ltr(self.fmt.digits(number))),
+                bold=True,
+                align=align,
+                color=ACCENT,
+            )
         if sale.note:
             doc.text(sale.note, color=MUTED, align=align)
         if self.header.not_fiscal:

@@ -22,18 +22,22 @@ from arabic_reshaper import ArabicReshaper
 from bidi.algorithm import get_display
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-_RESHAPER = ArabicReshaper(configuration={
-    "delete_harakat": False,  # keep fatha, kasra, tashdid... (they are part of names)
-    "shift_harakat_position": False,
-    "support_ligatures": True,  # lam-alef (mandatory); nothing fancier:
-    "ARABIC LIGATURE ALLAH": False,
-})
+_RESHAPER = ArabicReshaper(
+    configuration={
+        "delete_harakat": False,  # keep fatha, kasra, tashdid... (they are part of names)
+        "shift_harakat_position": False,
+        "support_ligatures": True,  # lam-alef (mandatory); nothing fancier:
+        "ARABIC LIGATURE ALLAH": False,
+    }
+)
 
 # Right-to-left letters: Hebrew, Arabic (with Persian), Syriac, Thaana, presentation forms.
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 # Isolates (the Formatter puts phones in LRI...PDI) become embeddings, which the
 # bidi implementation that mirrors brackets understands.
-_ISOLATES = str.maketrans({"\u2066": "\u202a", "\u2067": "\u202b", "\u2068": "\u202a", "\u2069": "\u202c"})
+_ISOLATES = str.maketrans(
+    {"\u2066": "\u202a", "\u2067": "\u202b", "\u2068": "\u202a", "\u2069": "\u202c"}
+)
 # Invisible direction marks: they have no glyph in the font, so none is drawn.
 _CONTROLS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"[ \t]+")

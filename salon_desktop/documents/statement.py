@@ -28,7 +28,9 @@ def balance_words(balance: int, fmt: Formatter) -> str:
 
 def period_text(stmt: AccountStatement, fmt: Formatter) -> str:
     if stmt.date_from and stmt.date_to:
-        return _("{start} to {end}").format(start=fmt.date(stmt.date_from), end=fmt.date(stmt.date_to))
+        return _("{start} to {end}").format(
+            start=fmt.date(stmt.date_from), end=fmt.date(stmt.date_to)
+        )
     if stmt.date_from:
         return _("from {start}").format(start=fmt.date(stmt.date_from))
     if stmt.date_to:
@@ -43,10 +45,17 @@ def statement_pdf(stmt: AccountStatement, header: SalonHeader, paper: str = "A4"
         size = doc.paper.size
         salon_block(doc, header, fmt)
         doc.rule(strong=True)
-        doc.text(_("Account statement"), size * 1.7, bold=True, color=ACCENT, before=size * 0.3,
-                 after=size * 0.4)
+        doc.text(
+            _("Account statement"),
+            size * 1.7,
+            bold=True,
+            color=ACCENT,
+            before=size * 0.3,
+            after=size * 0.4,
+        )
         client = f"{stmt.client_name} " + _("(no. {number})").format(
-            number=fmt.client_number(stmt.client_number))
+            number=fmt.client_number(stmt.client_number)
+        )
         doc.field(_("Client"), client, bold=True)
         doc.field(_("Period"), period_text(stmt, fmt))
         doc.space(size * 0.5)
@@ -54,14 +63,30 @@ def statement_pdf(stmt: AccountStatement, header: SalonHeader, paper: str = "A4"
         doc.space(size * 0.5)
         cols = [Col(1.4), Col(1.4), Col(3.2), Col(1.5, END), Col(1.5, END)]
         head = [_("Date"), _("Receipt"), _("Description"), _("Amount"), _("Balance")]
-        rows = [[fmt.datetime(e.at), rtl.ltr(fmt.digits(e.receipt_no)), e.description,
-                 fmt.amount(e.amount), fmt.amount(e.balance)] for e in stmt.entries]
+        rows = [
+            [
+                fmt.datetime(e.at),
+                rtl.ltr(fmt.digits(e.receipt_no)),
+                e.description,
+                fmt.amount(e.amount),
+                fmt.amount(e.balance),
+            ]
+            for e in stmt.entries
+        ]
         if rows:
             doc.table(cols, rows, head, size=size * (0.95 if not doc.paper.roll else 0.85))
         else:
             doc.text(_("No entries in this period."), align=START)
             doc.rule()
-        doc.pair(_("Closing balance"), fmt.amount(stmt.closing_balance), bold=True, size=size * 1.25)
-        doc.text(balance_words(stmt.closing_balance, fmt), size * 1.1, bold=True, align=END,
-                 color=ACCENT, before=size * 0.4)
+        doc.pair(
+            _("Closing balance"), fmt.amount(stmt.closing_balance), bold=True, size=size * 1.25
+        )
+        doc.text(
+            balance_words(stmt.closing_balance, fmt),
+            size * 1.1,
+            bold=True,
+            align=END,
+            color=ACCENT,
+            before=size * 0.4,
+        )
         return doc.build()

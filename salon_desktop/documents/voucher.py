@@ -61,8 +61,12 @@ def voucher_pdf(v: VoucherView, header: SalonHeader) -> bytes:
         if v.client_name:
             centred(_("for {name}").format(name=v.client_name), y, 12)
         if v.balance != v.initial_value:
-            centred(_("Balance: {amount}").format(amount=fmt.amount(v.balance)), y - 5.5 * mm, 9,
-                    color=MUTED)
+            centred(
+                _("Balance: {amount}").format(amount=fmt.amount(v.balance)),
+                y - 5.5 * mm,
+                9,
+                color=MUTED,
+            )
 
         # the code, in a shaded box, always left to right
         box_w, box_h = 78 * mm, 15 * mm
@@ -82,14 +86,17 @@ def voucher_pdf(v: VoucherView, header: SalonHeader) -> bytes:
             expiry = _("Valid until {date}").format(date=fmt.date(v.expires_on, "long"))
         else:
             expiry = _("No expiry date")
-        contact = " · ".join(x for x in (header.phone and rtl.ltr(fmt.digits(header.phone)),
-                                         header.address) if x)
+        contact = " · ".join(
+            x for x in (header.phone and rtl.ltr(fmt.digits(header.phone)), header.address) if x
+        )
         left_text, right_text = (contact, expiry) if right_to_left else (expiry, contact)
         c.setFillColor(MUTED)
         c.setFont(fonts.font(True), 8)
         bold_left = not right_to_left
-        for text, x, at_left, bold in ((left_text, 11 * mm, True, bold_left),
-                                       (right_text, w - 11 * mm, False, not bold_left)):
+        for text, x, at_left, bold in (
+            (left_text, 11 * mm, True, bold_left),
+            (right_text, w - 11 * mm, False, not bold_left),
+        ):
             line = rtl.visual(text, right_to_left)
             size = _fit(line, bold, 8, w / 2 - 14 * mm)
             c.setFont(fonts.font(bold), size)

@@ -148,7 +148,8 @@ def clean_client(draft: ClientDraft, region: str, today: dt.date) -> ClientDraft
     out.last_name = check_text(errors, "last_name", draft.last_name)
     for name in TEXT_FIELDS_LONG:
         setattr(
-            out, name,
+            out,
+            name,
             check_text(errors, name, getattr(draft, name), max_len=MAX_LONG, single_line=False),
         )
     out.email = check_email(errors, "email", draft.email)

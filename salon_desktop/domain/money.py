@@ -41,6 +41,7 @@ CURRENCIES = {
 # currency's *quantum* is the smallest amount it is rounded to: 1 grosz, 1 rial,
 # and 10 rials for a salon keeping its books in Toman (0 decimals of a toman).
 
+
 def info(currency: Currency | str) -> CurrencyInfo:
     return CURRENCIES[Currency(currency)]
 
@@ -130,9 +131,28 @@ _SEPARATOR = re.compile("[" + re.escape("".join(_GROUP | _DECIMAL)) + "]")
 # Currency signs and unit words (as Formatter.amount writes them, in every
 # language), longest first so "US$" goes before "$" and "tomanów" before "toman".
 _SYMBOLS = sorted(
-    ("zł", "zl", "PLN", "IRR", "IRT", "€", "US$", "$", "£", "EUR", "USD", "GBP",
-     "rial", "riali", "toman", "tomanów", "ریال", "تومان"),
-    key=len, reverse=True,
+    (
+        "zł",
+        "zl",
+        "PLN",
+        "IRR",
+        "IRT",
+        "€",
+        "US$",
+        "$",
+        "£",
+        "EUR",
+        "USD",
+        "GBP",
+        "rial",
+        "riali",
+        "toman",
+        "tomanów",
+        "ریال",
+        "تومان",
+    ),
+    key=len,
+    reverse=True,
 )
 
 
@@ -169,8 +189,13 @@ def parse_amount(text: str, currency: Currency | str) -> int:
     whole, frac = s, ""
     if i.minor_digits:
         for k in (2, 3):
-            if len(s) >= k and s[-k] in _DECIMAL and s[-k + 1:].isdigit() and s[-k + 1:].isascii():
-                whole, frac = s[:-k], s[-k + 1:]
+            if (
+                len(s) >= k
+                and s[-k] in _DECIMAL
+                and s[-k + 1 :].isdigit()
+                and s[-k + 1 :].isascii()
+            ):
+                whole, frac = s[:-k], s[-k + 1 :]
                 break
     groups = _SEPARATOR.split(whole)
     if not all(g.isdigit() and g.isascii() for g in groups) or (
@@ -195,7 +220,10 @@ def parse_percent(text: str) -> int:
         if sep in s:
             whole, _sep, frac = s.partition(sep)
             break
-    if not whole.isdigit() or not whole.isascii() or (frac and not (
-            frac.isdigit() and frac.isascii() and len(frac) <= 2)):
+    if (
+        not whole.isdigit()
+        or not whole.isascii()
+        or (frac and not (frac.isdigit() and frac.isascii() and len(frac) <= 2))
+    ):
         raise ValueError(f"not a percentage: {text!r}")
     return int(whole) * 100 + int(frac.ljust(2, "0") or 0)

@@ -186,8 +186,10 @@ def compute(ticket: TicketDraft, currency: str, net_pricing: bool = False) -> Ti
         for ln, a in zip(ticket.lines, amounts, strict=True)
     ]
     after = [a - d for a, d in zip(amounts, line_disc, strict=True)]
-    weights = [max(0, v) if ln.kind in DISCOUNTABLE else 0
-               for ln, v in zip(ticket.lines, after, strict=True)]
+    weights = [
+        max(0, v) if ln.kind in DISCOUNTABLE else 0
+        for ln, v in zip(ticket.lines, after, strict=True)
+    ]
     base = sum(weights)
     tdisc = _discount_amount(ticket.discount, base, q)
     shares = allocate(tdisc, weights, q) if tdisc and base else [0] * len(ticket.lines)
@@ -204,20 +206,24 @@ def compute(ticket: TicketDraft, currency: str, net_pricing: bool = False) -> Ti
     total = sum(lt.total for lt in lines)
     tips = sum(t.amount for t in ticket.tips)
     paid = sum(p.amount for p in ticket.payments)
-    change = sum(max(0, p.tendered - p.amount) for p in ticket.payments
-                 if p.method is PayMethod.CASH)
+    change = sum(
+        max(0, p.tendered - p.amount) for p in ticket.payments if p.method is PayMethod.CASH
+    )
     return TicketTotals(
         lines=tuple(lines),
         subtotal=sum(amounts),
         discount=sum(line_disc) + sum(shares),
         net=sum(lt.net for lt in lines),
         tax=sum(lt.tax for lt in lines),
-        total=total, tips=tips, due=total + tips, paid=paid, change=change,
+        total=total,
+        tips=tips,
+        due=total + tips,
+        paid=paid,
+        change=change,
     )
 
 
-def _check_discount(errors: Errors, name: str, d: Discount | None, base: int,
-                    q: int = 1) -> None:
+def _check_discount(errors: Errors, name: str, d: Discount | None, base: int, q: int = 1) -> None:
     if d is None:
         return
     if d.kind is DiscountKind.AMOUNT and d.value % q:
@@ -279,18 +285,24 @@ def check_lines(ticket: TicketDraft, currency: str, errors: Errors) -> None:
     if ticket.invoice is not None:
         check_text(errors, "invoice.name", ticket.invoice.name, required=True)
         check_text(errors, "invoice.tax_id", ticket.invoice.tax_id, required=True, max_len=40)
-        check_text(errors, "invoice.address", ticket.invoice.address, max_len=500,
-                   single_line=False)
+        check_text(
+            errors, "invoice.address", ticket.invoice.address, max_len=500, single_line=False
+        )
 
 
-def check_payments(ticket: TicketDraft, totals: TicketTotals, currency: str,
-                   errors: Errors) -> None:
+def check_payments(
+    ticket: TicketDraft, totals: TicketTotals, currency: str, errors: Errors
+) -> None:
     """What is wrong with the payments and tips for these totals."""
     top = max_amount(currency)
     for i, t in enumerate(ticket.tips):
         if not 0 <= t.amount <= top:
-            errors.add(f"tips.{i}", N_("A tip cannot be negative.") if t.amount < 0
-                       else N_("This amount is too large to be right."))
+            errors.add(
+                f"tips.{i}",
+                N_("A tip cannot be negative.")
+                if t.amount < 0
+                else N_("This amount is too large to be right."),
+            )
     for i, p in enumerate(ticket.payments):
         name = f"payments.{i}"
         if p.amount <= 0:
@@ -310,11 +322,18 @@ def check_payments(ticket: TicketDraft, totals: TicketTotals, currency: str,
     ):
         errors.add("payments", N_("A gift voucher cannot be paid with another voucher."))
     if totals.paid < totals.due:
-        errors.add("payments", N_("The payments do not cover the total: {missing_amount} missing."),
-                   missing_amount=totals.due - totals.paid)
+        errors.add(
+            "payments",
+            N_("The payments do not cover the total: {missing_amount} missing."),
+            missing_amount=totals.due - totals.paid,
+        )
     elif totals.paid > totals.due:
-        errors.add("payments", N_("The payments are more than the total: "
-                                  "enter the cash handed over as cash tendered."))
+        errors.add(
+            "payments",
+            N_(
+                "The payments are more than the total: enter the cash handed over as cash tendered."
+            ),
+        )
 
 
 def validate(ticket: TicketDraft, currency: str, net_pricing: bool = False) -> TicketTotals:
@@ -327,8 +346,9 @@ def validate(ticket: TicketDraft, currency: str, net_pricing: bool = False) -> T
     return totals
 
 
-def refund_share(line_total: int, line_qty: int, already_qty: int, qty: int,
-                 already_amount: int, q: int = 1) -> int:
+def refund_share(
+    line_total: int, line_qty: int, already_qty: int, qty: int, already_amount: int, q: int = 1
+) -> int:
     """What ``qty`` more units of a line give back, so that refunding every unit
     in any steps gives back exactly the line's total. Partial refunds are in
     multiples of the quantum ``q`` (when ``line_total`` is one)."""
@@ -349,21 +369,40 @@ def ticket_to_dict(t: TicketDraft) -> dict:
 
 def ticket_from_dict(d: dict) -> TicketDraft:
     def disc(x):
-        return Discount(DiscountKind(x["kind"]), int(x["value"]), x.get("reason", "")) if x else None
+        return (
+            Discount(DiscountKind(x["kind"]), int(x["value"]), x.get("reason", "")) if x else None
+        )
 
-    lines = [LineDraft(
-        kind=LineKind(x["kind"]), description=x["description"], unit_price=int(x["unit_price"]),
-        qty=int(x.get("qty", 1)), tax_rate_bp=int(x.get("tax_rate_bp", 0)),
-        staff_id=x.get("staff_id"), service_id=x.get("service_id"),
-        product_id=x.get("product_id"), voucher_code=x.get("voucher_code", ""),
-        expires_on=dt.date.fromisoformat(x["expires_on"]) if x.get("expires_on") else None,
-        discount=disc(x.get("discount")),
-    ) for x in d.get("lines", [])]
+    lines = [
+        LineDraft(
+            kind=LineKind(x["kind"]),
+            description=x["description"],
+            unit_price=int(x["unit_price"]),
+            qty=int(x.get("qty", 1)),
+            tax_rate_bp=int(x.get("tax_rate_bp", 0)),
+            staff_id=x.get("staff_id"),
+            service_id=x.get("service_id"),
+            product_id=x.get("product_id"),
+            voucher_code=x.get("voucher_code", ""),
+            expires_on=dt.date.fromisoformat(x["expires_on"]) if x.get("expires_on") else None,
+            discount=disc(x.get("discount")),
+        )
+        for x in d.get("lines", [])
+    ]
     return TicketDraft(
-        uuid=d["uuid"], client_id=d.get("client_id"), lines=lines,
+        uuid=d["uuid"],
+        client_id=d.get("client_id"),
+        lines=lines,
         discount=disc(d.get("discount")),
-        payments=[PaymentDraft(PayMethod(p["method"]), int(p["amount"]), int(p.get("tendered", 0)),
-                               p.get("voucher_code", "")) for p in d.get("payments", [])],
+        payments=[
+            PaymentDraft(
+                PayMethod(p["method"]),
+                int(p["amount"]),
+                int(p.get("tendered", 0)),
+                p.get("voucher_code", ""),
+            )
+            for p in d.get("payments", [])
+        ],
         tips=[TipDraft(int(t["staff_id"]), int(t["amount"])) for t in d.get("tips", [])],
         note=d.get("note", ""),
         invoice=InvoiceBuyer(**d["invoice"]) if d.get("invoice") else None,

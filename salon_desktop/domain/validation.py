@@ -48,8 +48,13 @@ class Errors:
 
 
 def check_text(
-    errors: Errors, field_name: str, value: str, *, required: bool = False,
-    max_len: int = MAX_SHORT, single_line: bool = True,
+    errors: Errors,
+    field_name: str,
+    value: str,
+    *,
+    required: bool = False,
+    max_len: int = MAX_SHORT,
+    single_line: bool = True,
 ) -> str:
     """Check a text value and return it exactly as it will be stored.
 

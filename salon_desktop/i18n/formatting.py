@@ -31,9 +31,20 @@ def ltr(text: str) -> str:
     """Text that always reads left to right (a code, a receipt number) inside any line."""
     return f"{LRI}{text}{PDI}" if text else ""
 
+
 _JALALI_MONTHS = (
-    "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
-    "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
+    "فروردین",
+    "اردیبهشت",
+    "خرداد",
+    "تیر",
+    "مرداد",
+    "شهریور",
+    "مهر",
+    "آبان",
+    "آذر",
+    "دی",
+    "بهمن",
+    "اسفند",
 )
 
 
@@ -60,7 +71,9 @@ class Formatter:
         from babel.numbers import format_decimal
 
         fmt = None if decimals is None else "#,##0." + "0" * decimals if decimals else "#,##0"
-        text = format_decimal(value, format=fmt, locale=self.locale, decimal_quantization=decimals is not None)
+        text = format_decimal(
+            value, format=fmt, locale=self.locale, decimal_quantization=decimals is not None
+        )
         return text.translate(_TO_PERSIAN) if self.persian else text
 
     def join(self, items) -> str:
@@ -89,8 +102,9 @@ class Formatter:
             return _("owes {amount}").format(amount=self.amount(-minor))
         if minor > 0:
             return _("credit {amount}").format(amount=self.amount(minor))
-        return _("settled ({amount})").format(amount=self.amount(0)) if zero_amount \
-            else _("settled")
+        return (
+            _("settled ({amount})").format(amount=self.amount(0)) if zero_amount else _("settled")
+        )
 
     def client_number(self, n: int) -> str:
         return self.digits(str(n))

@@ -7,10 +7,16 @@ from sqlalchemy.orm import Session
 from salon_desktop.db.models import AuditEntry
 
 
-def record(s: Session, actor_id: int | None, entity: str, entity_id: int, action: str,
-           **detail) -> None:
+def record(
+    s: Session, actor_id: int | None, entity: str, entity_id: int, action: str, **detail
+) -> None:
     """Add an audit row to the caller's transaction."""
-    s.add(AuditEntry(
-        staff_id=actor_id, entity=entity, entity_id=entity_id, action=action,
-        detail=json.dumps(detail, ensure_ascii=False, default=str) if detail else "",
-    ))
+    s.add(
+        AuditEntry(
+            staff_id=actor_id,
+            entity=entity,
+            entity_id=entity_id,
+            action=action,
+            detail=json.dumps(detail, ensure_ascii=False, default=str) if detail else "",
+        )
+    )

@@ -73,13 +73,32 @@ class Commission:
 
 
 def _service(sv: Service, cat: str) -> ServiceItem:
-    return ServiceItem(sv.id, sv.name, sv.category_id, cat, sv.price, sv.duration_min,
-                       sv.tax_rate_bp, sv.material_cost, sv.active)
+    return ServiceItem(
+        sv.id,
+        sv.name,
+        sv.category_id,
+        cat,
+        sv.price,
+        sv.duration_min,
+        sv.tax_rate_bp,
+        sv.material_cost,
+        sv.active,
+    )
 
 
 def _product(p: Product) -> ProductItem:
-    return ProductItem(p.id, p.name, p.sku or "", p.barcode or "", p.price, p.cost,
-                       p.tax_rate_bp, p.stock, p.reorder_level, p.active)
+    return ProductItem(
+        p.id,
+        p.name,
+        p.sku or "",
+        p.barcode or "",
+        p.price,
+        p.cost,
+        p.tax_rate_bp,
+        p.stock,
+        p.reorder_level,
+        p.active,
+    )
 
 
 class CatalogService:
@@ -112,8 +131,13 @@ class CatalogService:
         with self._sm() as s:
             return [CategoryItem(c.id, c.name, c.position, c.active) for c in s.scalars(stmt)]
 
-    def save_category(self, name: str, category_id: int | None = None, active: bool = True,
-                      actor_id: int | None = None) -> CategoryItem:
+    def save_category(
+        self,
+        name: str,
+        category_id: int | None = None,
+        active: bool = True,
+        actor_id: int | None = None,
+    ) -> CategoryItem:
         errors = Errors()
         name = check_text(errors, "name", name, required=True)
         errors.raise_if_any()
@@ -136,9 +160,11 @@ class CatalogService:
 
     # -- services --------------------------------------------------------------------
     def services(self, query: str = "", include_inactive: bool = False) -> list[ServiceItem]:
-        stmt = (select(Service, ServiceCategory.name)
-                .outerjoin(ServiceCategory, Service.category_id == ServiceCategory.id)
-                .order_by(ServiceCategory.position, Service.name))
+        stmt = (
+            select(Service, ServiceCategory.name)
+            .outerjoin(ServiceCategory, Service.category_id == ServiceCategory.id)
+            .order_by(ServiceCategory.position, Service.name)
+        )
         if not include_inactive:
             stmt = stmt.where(Service.active.is_(True))
         with self._sm() as s:
@@ -181,8 +207,9 @@ class CatalogService:
             return _service(sv, cat.name if cat else "")
 
     # -- products ------------------------------------------------------------------
-    def products(self, query: str = "", include_inactive: bool = False,
-                 low_only: bool = False) -> list[ProductItem]:
+    def products(
+        self, query: str = "", include_inactive: bool = False, low_only: bool = False
+    ) -> list[ProductItem]:
         stmt = select(Product).order_by(Product.name)
         if not include_inactive:
             stmt = stmt.where(Product.active.is_(True))
@@ -190,8 +217,13 @@ class CatalogService:
             stmt = stmt.where(Product.stock <= Product.reorder_level, Product.active.is_(True))
         if query.strip():
             q = query.strip()
-            stmt = stmt.where(or_(Product.barcode == q, Product.sku == q,
-                                  func.lower(Product.name).contains(q.lower(), autoescape=True)))
+            stmt = stmt.where(
+                or_(
+                    Product.barcode == q,
+                    Product.sku == q,
+                    func.lower(Product.name).contains(q.lower(), autoescape=True),
+                )
+            )
         with self._sm() as s:
             return [_product(p) for p in s.scalars(stmt)]
 
@@ -210,9 +242,11 @@ class CatalogService:
         if not code:
             return None
         with self._sm() as s:
-            p = s.scalars(select(Product).where(
-                or_(Product.barcode == code, Product.sku == code), Product.active.is_(True)
-            ).limit(1)).first()
+            p = s.scalars(
+                select(Product)
+                .where(or_(Product.barcode == code, Product.sku == code), Product.active.is_(True))
+                .limit(1)
+            ).first()
             return _product(p) if p else None
 
     def save_product(self, item: ProductItem, actor_id: int | None = None) -> ProductItem:
@@ -246,21 +280,33 @@ class CatalogService:
                 audit.record(s, actor_id, "product", p.id, "save", name=name, price=item.price)
                 return _product(p)
         except IntegrityError:
-            errors.add("barcode" if barcode else "sku",
-                       N_("Another product already has this barcode or SKU."))
+            errors.add(
+                "barcode" if barcode else "sku",
+                N_("Another product already has this barcode or SKU."),
+            )
             errors.raise_if_any()
             raise
 
     @staticmethod
-    def _move(s: Session, p: Product, qty: int, kind: str, reason: str,
-              actor_id: int | None) -> None:
-        s.add(StockMovement(product_id=p.id, qty=qty, kind=kind, reason=reason,
-                            staff_id=actor_id, unit_cost=p.cost))
+    def _move(
+        s: Session, p: Product, qty: int, kind: str, reason: str, actor_id: int | None
+    ) -> None:
+        s.add(
+            StockMovement(
+                product_id=p.id,
+                qty=qty,
+                kind=kind,
+                reason=reason,
+                staff_id=actor_id,
+                unit_cost=p.cost,
+            )
+        )
         s.execute(update(Product).where(Product.id == p.id).values(stock=Product.stock + qty))
         s.expire(p, ["stock"])
 
-    def receive(self, product_id: int, qty: int, reason: str = "",
-                actor_id: int | None = None) -> ProductItem:
+    def receive(
+        self, product_id: int, qty: int, reason: str = "", actor_id: int | None = None
+    ) -> ProductItem:
         """Goods delivered: stock goes up by ``qty``."""
         errors = Errors()
         reason = check_text(errors, "reason", reason, max_len=500)
@@ -272,8 +318,9 @@ class CatalogService:
             self._move(s, p, qty, "receive", reason, actor_id)
             return _product(p)
 
-    def adjust(self, product_id: int, counted: int, reason: str,
-               actor_id: int | None = None) -> ProductItem:
+    def adjust(
+        self, product_id: int, counted: int, reason: str, actor_id: int | None = None
+    ) -> ProductItem:
         """A stock count or a loss: stock becomes ``counted``; the reason is required."""
         errors = Errors()
         reason = check_text(errors, "reason", reason, required=True, max_len=500)
@@ -291,28 +338,48 @@ class CatalogService:
         from salon_desktop.services.sales_read import local
 
         with self._sm() as s:
-            return [(local(r[0]), *r[1:]) for r in s.execute(
-                select(StockMovement.at, StockMovement.qty, StockMovement.kind,
-                       StockMovement.reason)
-                .where(StockMovement.product_id == product_id)
-                .order_by(StockMovement.id.desc()).limit(limit))]
+            return [
+                (local(r[0]), *r[1:])
+                for r in s.execute(
+                    select(
+                        StockMovement.at,
+                        StockMovement.qty,
+                        StockMovement.kind,
+                        StockMovement.reason,
+                    )
+                    .where(StockMovement.product_id == product_id)
+                    .order_by(StockMovement.id.desc())
+                    .limit(limit)
+                )
+            ]
 
     # -- commission ------------------------------------------------------------------
     def commissions(self) -> dict[int, Commission]:
         with self._sm() as s:
-            return {c.staff_id: Commission(c.staff_id, c.service_bp, c.product_bp)
-                    for c in s.scalars(select(StaffCommission))}
+            return {
+                c.staff_id: Commission(c.staff_id, c.service_bp, c.product_bp)
+                for c in s.scalars(select(StaffCommission))
+            }
 
-    def set_commission(self, staff_id: int, service_bp: int, product_bp: int,
-                       actor_id: int | None = None) -> Commission:
+    def set_commission(
+        self, staff_id: int, service_bp: int, product_bp: int, actor_id: int | None = None
+    ) -> Commission:
         errors = Errors()
         for name, bp in (("service_bp", service_bp), ("product_bp", product_bp)):
             if not 0 <= bp <= 10_000:
                 errors.add(name, N_("A commission is between 0 and 100 %."))
         errors.raise_if_any()
         with self._sm.begin() as s:
-            s.merge(StaffCommission(staff_id=staff_id, service_bp=service_bp,
-                                    product_bp=product_bp))
-            audit.record(s, actor_id, "staff", staff_id, "commission",
-                         service_bp=service_bp, product_bp=product_bp)
+            s.merge(
+                StaffCommission(staff_id=staff_id, service_bp=service_bp, product_bp=product_bp)
+            )
+            audit.record(
+                s,
+                actor_id,
+                "staff",
+                staff_id,
+                "commission",
+                service_bp=service_bp,
+                product_bp=product_bp,
+            )
         return Commission(staff_id, service_bp, product_bp)

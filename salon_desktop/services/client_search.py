@@ -89,8 +89,10 @@ _ARCHIVED_LIKE = text(
 def _word_starts(i: int, id_column: str) -> str:
     """A short word of a longer query (PostgreSQL): some word of the client
     starts with it, checked against the prefix keys (an index range)."""
-    return (f" AND {id_column} IN (SELECT client_id FROM client_search_keys "
-            f"WHERE key >= :lo{i} AND key < :hi{i})")
+    return (
+        f" AND {id_column} IN (SELECT client_id FROM client_search_keys "
+        f"WHERE key >= :lo{i} AND key < :hi{i})"
+    )
 
 
 _FTS = text(
@@ -161,7 +163,9 @@ def derived_columns(d: ClientDraft) -> dict:
     }
 
 
-def search_keys_for(first_name: str, last_name: str, number: int, phone_digits: list[str]) -> set[str]:
+def search_keys_for(
+    first_name: str, last_name: str, number: int, phone_digits: list[str]
+) -> set[str]:
     """The words a client is found by from their first characters."""
     keys = set(fold(f"{first_name} {last_name}").split())
     keys.add(str(number))
@@ -176,8 +180,9 @@ class ClientSearch:
         # (archived, offset) -> (sort_key, id) of the row just before that offset
         self._page_ends: OrderedDict[tuple[bool, int], tuple[str, int]] = OrderedDict()
 
-    def search(self, query: str, offset: int = 0, limit: int = PAGE,
-               archived: bool = False) -> SearchPage:
+    def search(
+        self, query: str, offset: int = 0, limit: int = PAGE, archived: bool = False
+    ) -> SearchPage:
         with self._engine.connect() as conn:
             rows = self._search(conn, query, offset, limit + 1, archived)
         more = len(rows) > limit
@@ -194,8 +199,10 @@ class ClientSearch:
         if not q:
             after = self._page_ends.get((archived, offset)) if offset else None
             if after is not None:
-                return conn.execute(_ALL_AFTER, {"archived": archived, "sort_key": after[0],
-                                                 "id": after[1], "limit": limit}).all()
+                return conn.execute(
+                    _ALL_AFTER,
+                    {"archived": archived, "sort_key": after[0], "id": after[1], "limit": limit},
+                ).all()
             return conn.execute(_ALL, {"archived": archived, **page}).all()
         if archived:
             digits = only_digits(q) if looks_like_phone(q) else ""
@@ -212,11 +219,11 @@ class ClientSearch:
             if len(digits) <= PREFIX_MAX:
                 rows = conn.execute(_PREFIX, {"lo": digits, "hi": digits + _TOP, **page}).all()
             elif self._pg:
-                rows = conn.execute(
-                    _PG_PHONE, {"w0": f"%{_like_escape(digits)}%", **page}
-                ).all()
+                rows = conn.execute(_PG_PHONE, {"w0": f"%{_like_escape(digits)}%", **page}).all()
             else:
-                rows = conn.execute(_FTS, {"expr": "phone_key : " + _fts_phrase(digits), **page}).all()
+                rows = conn.execute(
+                    _FTS, {"expr": "phone_key : " + _fts_phrase(digits), **page}
+                ).all()
             seen = {r[0] for r in first}
             return first + [r for r in rows if r[0] not in seen]
         if len(q) <= PREFIX_MAX:
@@ -235,10 +242,14 @@ class ClientSearch:
             params = {f"w{i}": f"%{_like_escape(w)}%" for i, w in enumerate(long_words)}
             for i, w in enumerate(short_words):
                 params[f"lo{i}"], params[f"hi{i}"] = w, w + _TOP
-            return conn.execute(_PG_NAME[len(long_words), len(short_words)],
-                                {**params, **page}).all()
+            return conn.execute(
+                _PG_NAME[len(long_words), len(short_words)], {**params, **page}
+            ).all()
         expr = "name_key : (" + " AND ".join(_fts_phrase(w) for w in long_words) + ")"
         if short_words:
-            expr += " AND initials_key : (" + " AND ".join(
-                _initials_phrase(w) for w in short_words) + ")"
+            expr += (
+                " AND initials_key : ("
+                + " AND ".join(_initials_phrase(w) for w in short_words)
+                + ")"
+            )
         return conn.execute(_FTS, {"expr": expr, **page}).all()

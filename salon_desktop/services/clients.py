@@ -103,14 +103,13 @@ class ClientFile:
         return f"{self.draft.first_name} {self.draft.last_name}".strip()
 
 
-
-
 _C = Client.__table__
 _REF = _C.alias("referrer")
 _CID = bindparam("cid")
 _GET_CLIENT = (
     select(_C, _REF.c.first_name.label("ref_first"), _REF.c.last_name.label("ref_last"))
-    .select_from(_C.outerjoin(_REF, _REF.c.id == _C.c.referred_by_id)).where(_C.c.id == _CID)
+    .select_from(_C.outerjoin(_REF, _REF.c.id == _C.c.referred_by_id))
+    .where(_C.c.id == _CID)
 )
 _T = ClientPhone.__table__
 _GET_PHONES = select(_T.c.e164, _T.c.label).where(_T.c.client_id == _CID).order_by(_T.c.position)
@@ -119,11 +118,17 @@ _GET_TAGS = select(_T.c.tag).where(_T.c.client_id == _CID).order_by(_T.c.tag)
 _T = ClientConsent.__table__
 _GET_CONSENTS = select(_T.c.kind, _T.c.given_on).where(_T.c.client_id == _CID)
 _T = ColourFormula.__table__
-_GET_FORMULAS = (select(_T.c.id, _T.c.applied_on, _T.c.formula, _T.c.staff_id)
-                 .where(_T.c.client_id == _CID).order_by(_T.c.applied_on.desc(), _T.c.id.desc()))
+_GET_FORMULAS = (
+    select(_T.c.id, _T.c.applied_on, _T.c.formula, _T.c.staff_id)
+    .where(_T.c.client_id == _CID)
+    .order_by(_T.c.applied_on.desc(), _T.c.id.desc())
+)
 _T = ClientPhoto.__table__
-_GET_PHOTOS = (select(_T.c.id, _T.c.kind, _T.c.taken_on, _T.c.file_name, _T.c.note)
-               .where(_T.c.client_id == _CID).order_by(_T.c.taken_on.desc(), _T.c.id.desc()))
+_GET_PHOTOS = (
+    select(_T.c.id, _T.c.kind, _T.c.taken_on, _T.c.file_name, _T.c.note)
+    .where(_T.c.client_id == _CID)
+    .order_by(_T.c.taken_on.desc(), _T.c.id.desc())
+)
 del _T
 
 
@@ -135,8 +140,14 @@ def _enum(cls, value):
 
 
 class ClientService:
-    def __init__(self, sm: sessionmaker[Session], photo_dir: Path, region=lambda: "PL",
-                 reconfirm_months=lambda: 12, today=dt.date.today):
+    def __init__(
+        self,
+        sm: sessionmaker[Session],
+        photo_dir: Path,
+        region=lambda: "PL",
+        reconfirm_months=lambda: 12,
+        today=dt.date.today,
+    ):
         self._sm = sm
         self._photo_dir = photo_dir
         self._region = region
@@ -154,47 +165,85 @@ class ClientService:
                 raise ClientNotFound(client_id)
             c = SimpleNamespace(**row._mapping)
             args = {"cid": client_id}
-            c.phones = [SimpleNamespace(e164=e, label=lb) for e, lb in conn.execute(_GET_PHONES, args)]
+            c.phones = [
+                SimpleNamespace(e164=e, label=lb) for e, lb in conn.execute(_GET_PHONES, args)
+            ]
             c.tags = [SimpleNamespace(tag=t) for (t,) in conn.execute(_GET_TAGS, args)]
-            c.consents = [SimpleNamespace(kind=k, given_on=d)
-                          for k, d in conn.execute(_GET_CONSENTS, args)]
-            c.formulas = [SimpleNamespace(id=i, applied_on=d, formula=f, staff_id=st)
-                          for i, d, f, st in conn.execute(_GET_FORMULAS, args)]
-            c.photos = [SimpleNamespace(id=i, kind=k, taken_on=d, file_name=fn, note=n)
-                        for i, k, d, fn, n in conn.execute(_GET_PHOTOS, args)]
-            c.referred_by = (SimpleNamespace(first_name=row.ref_first, last_name=row.ref_last or "")
-                             if row.ref_first is not None else None)
+            c.consents = [
+                SimpleNamespace(kind=k, given_on=d) for k, d in conn.execute(_GET_CONSENTS, args)
+            ]
+            c.formulas = [
+                SimpleNamespace(id=i, applied_on=d, formula=f, staff_id=st)
+                for i, d, f, st in conn.execute(_GET_FORMULAS, args)
+            ]
+            c.photos = [
+                SimpleNamespace(id=i, kind=k, taken_on=d, file_name=fn, note=n)
+                for i, k, d, fn, n in conn.execute(_GET_PHOTOS, args)
+            ]
+            c.referred_by = (
+                SimpleNamespace(first_name=row.ref_first, last_name=row.ref_last or "")
+                if row.ref_first is not None
+                else None
+            )
             return self._to_file(c)
 
     def _to_file(self, c: Client) -> ClientFile:
         draft = ClientDraft(
-            first_name=c.first_name, last_name=c.last_name,
+            first_name=c.first_name,
+            last_name=c.last_name,
             phones=[PhoneEntry(p.e164, p.label) for p in c.phones],
-            email=c.email, birth_date=c.birth_date, gender=_enum(Gender, c.gender),
-            address=c.address, source=_enum(Source, c.source), referred_by_id=c.referred_by_id,
-            preferred_staff_id=c.preferred_staff_id, tags=[t.tag for t in c.tags],
-            allergies=c.allergies, skin_notes=c.skin_notes, hair_notes=c.hair_notes, notes=c.notes,
+            email=c.email,
+            birth_date=c.birth_date,
+            gender=_enum(Gender, c.gender),
+            address=c.address,
+            source=_enum(Source, c.source),
+            referred_by_id=c.referred_by_id,
+            preferred_staff_id=c.preferred_staff_id,
+            tags=[t.tag for t in c.tags],
+            allergies=c.allergies,
+            skin_notes=c.skin_notes,
+            hair_notes=c.hair_notes,
+            notes=c.notes,
             buying_behaviour=_enum(BuyingBehaviour, c.buying_behaviour),
             contact_confirmed_on=c.contact_confirmed_on,
-            consents={ConsentKind(k.kind): k.given_on for k in c.consents
-                      if k.kind in ConsentKind.__members__.values()},
+            consents={
+                ConsentKind(k.kind): k.given_on
+                for k in c.consents
+                if k.kind in ConsentKind.__members__.values()
+            },
         )
         ref = c.referred_by
         return ClientFile(
-            id=c.id, number=c.number, version=c.version, draft=draft, archived=c.archived,
+            id=c.id,
+            number=c.number,
+            version=c.version,
+            draft=draft,
+            archived=c.archived,
             merged_into_id=c.merged_into_id,
             referred_by_name=f"{ref.first_name} {ref.last_name}".strip() if ref else "",
-            created_at=c.created_at, updated_at=c.updated_at,
-            contact_stale=contact_is_stale(c.contact_confirmed_on, self._today(),
-                                           self._reconfirm_months()),
+            created_at=c.created_at,
+            updated_at=c.updated_at,
+            contact_stale=contact_is_stale(
+                c.contact_confirmed_on, self._today(), self._reconfirm_months()
+            ),
             formulas=[FormulaEntry(f.id, f.applied_on, f.formula, f.staff_id) for f in c.formulas],
-            photos=[PhotoEntry(p.id, _enum(PhotoKind, p.kind) or PhotoKind.OTHER, p.taken_on,
-                               self._photo_dir / p.file_name, p.note) for p in c.photos],
+            photos=[
+                PhotoEntry(
+                    p.id,
+                    _enum(PhotoKind, p.kind) or PhotoKind.OTHER,
+                    p.taken_on,
+                    self._photo_dir / p.file_name,
+                    p.note,
+                )
+                for p in c.photos
+            ],
         )
 
     def count(self, archived: bool = False) -> int:
         with self._sm() as s:
-            return s.scalar(select(func.count()).select_from(Client).where(Client.archived.is_(archived)))
+            return s.scalar(
+                select(func.count()).select_from(Client).where(Client.archived.is_(archived))
+            )
 
     def find_duplicates(self, draft: ClientDraft, exclude_id: int | None = None) -> list[ClientRow]:
         """Active files with one of the draft's phones, or the same folded name and birth date."""
@@ -202,22 +251,38 @@ class ClientService:
         conds = []
         phones = [p.number for p in cleaned.phones]
         if phones:
-            conds.append(Client.id.in_(select(ClientPhone.client_id).where(ClientPhone.e164.in_(phones))))
+            conds.append(
+                Client.id.in_(select(ClientPhone.client_id).where(ClientPhone.e164.in_(phones)))
+            )
         if cleaned.birth_date is not None:
-            conds.append((Client.name_key == name_key(cleaned.first_name, cleaned.last_name))
-                         & (Client.birth_date == cleaned.birth_date))
+            conds.append(
+                (Client.name_key == name_key(cleaned.first_name, cleaned.last_name))
+                & (Client.birth_date == cleaned.birth_date)
+            )
         if not conds:
             return []
         stmt = select(Client).where(or_(*conds), Client.archived.is_(False)).order_by(Client.id)
         if exclude_id is not None:
             stmt = stmt.where(Client.id != exclude_id)
         with self._sm() as s:
-            return [ClientRow(c.id, c.number, c.first_name, c.last_name, c.main_phone, c.birth_date,
-                              bool(c.allergies), c.archived) for c in s.scalars(stmt.limit(20))]
+            return [
+                ClientRow(
+                    c.id,
+                    c.number,
+                    c.first_name,
+                    c.last_name,
+                    c.main_phone,
+                    c.birth_date,
+                    bool(c.allergies),
+                    c.archived,
+                )
+                for c in s.scalars(stmt.limit(20))
+            ]
 
     # -- writing ---------------------------------------------------------
-    def create(self, draft: ClientDraft, actor_id: int | None, *,
-               allow_duplicate: bool = False) -> int:
+    def create(
+        self, draft: ClientDraft, actor_id: int | None, *, allow_duplicate: bool = False
+    ) -> int:
         cleaned = clean_client(draft, self._region(), self._today())
         if not allow_duplicate:
             dupes = self.find_duplicates(cleaned)
@@ -246,13 +311,25 @@ class ClientService:
         with self._sm() as s:
             return s.scalar(select(Client.id).where(Client.number == number)) is not None
 
-    def update(self, client_id: int, draft: ClientDraft, actor_id: int | None,
-               expected_version: int | None = None) -> None:
+    def update(
+        self,
+        client_id: int,
+        draft: ClientDraft,
+        actor_id: int | None,
+        expected_version: int | None = None,
+    ) -> None:
         cleaned = clean_client(draft, self._region(), self._today())
         with self._sm.begin() as s:
-            c = s.scalars(select(Client).where(Client.id == client_id).options(
-                selectinload(Client.phones), selectinload(Client.tags),
-                selectinload(Client.consents), selectinload(Client.search_keys))).one_or_none()
+            c = s.scalars(
+                select(Client)
+                .where(Client.id == client_id)
+                .options(
+                    selectinload(Client.phones),
+                    selectinload(Client.tags),
+                    selectinload(Client.consents),
+                    selectinload(Client.search_keys),
+                )
+            ).one_or_none()
             if c is None:
                 raise ClientNotFound(client_id)
             if expected_version is not None and c.version != expected_version:
@@ -276,14 +353,25 @@ class ClientService:
                 errors.add("referred_by_id", N_("That client no longer exists."))
         if d.preferred_staff_id is not None:
             from salon_desktop.db.models import Staff
+
             if s.get(Staff, d.preferred_staff_id) is None:
                 errors.add("preferred_staff_id", N_("That staff member no longer exists."))
         errors.raise_if_any()
 
     @staticmethod
     def _changed_fields(c: Client, d: ClientDraft) -> list[str]:
-        names = ("first_name", "last_name", "email", "birth_date", "address", "allergies",
-                 "skin_notes", "hair_notes", "notes", "contact_confirmed_on")
+        names = (
+            "first_name",
+            "last_name",
+            "email",
+            "birth_date",
+            "address",
+            "allergies",
+            "skin_notes",
+            "hair_notes",
+            "notes",
+            "contact_confirmed_on",
+        )
         out = [n for n in names if getattr(c, n) != getattr(d, n)]
         if [p.e164 for p in c.phones] != [p.number for p in d.phones]:
             out.append("phones")
@@ -297,7 +385,12 @@ class ClientService:
         c.gender = d.gender.value if d.gender else None
         c.source = d.source.value if d.source else None
         c.referred_by_id, c.preferred_staff_id = d.referred_by_id, d.preferred_staff_id
-        c.allergies, c.skin_notes, c.hair_notes, c.notes = d.allergies, d.skin_notes, d.hair_notes, d.notes
+        c.allergies, c.skin_notes, c.hair_notes, c.notes = (
+            d.allergies,
+            d.skin_notes,
+            d.hair_notes,
+            d.notes,
+        )
         c.buying_behaviour = d.buying_behaviour.value if d.buying_behaviour else None
         c.contact_confirmed_on = d.contact_confirmed_on
         # Phones: keep rows whose number is unchanged so their ids stay stable.
@@ -321,15 +414,21 @@ class ClientService:
         self._refresh_keys(s, c)
 
     def _refresh_keys(self, s: Session, c: Client) -> None:
-        keys = set() if c.archived else search_keys_for(
-            c.first_name, c.last_name, c.number,
-            [d for d in c.phone_key.split()])
+        keys = (
+            set()
+            if c.archived
+            else search_keys_for(
+                c.first_name, c.last_name, c.number, [d for d in c.phone_key.split()]
+            )
+        )
         if c.id is None:
             c.search_keys = [ClientSearchKey(key=k) for k in sorted(keys)]
             return
         with s.no_autoflush:  # one UPDATE (one version step) per save, not two
-            old = {k.key: k for k in s.scalars(
-                select(ClientSearchKey).where(ClientSearchKey.client_id == c.id))}
+            old = {
+                k.key: k
+                for k in s.scalars(select(ClientSearchKey).where(ClientSearchKey.client_id == c.id))
+            }
         c.search_keys = [old.get(k) or ClientSearchKey(key=k) for k in sorted(keys)]
 
     def set_archived(self, client_id: int, archived: bool, actor_id: int | None) -> None:
@@ -355,19 +454,27 @@ class ClientService:
             audit.record(s, actor_id, "client", c.id, "confirm_contact")
 
     # -- colour formulas and photos -----------------------------------------
-    def add_formula(self, client_id: int, applied_on: dt.date, formula: str,
-                    staff_id: int | None, actor_id: int | None) -> int:
+    def add_formula(
+        self,
+        client_id: int,
+        applied_on: dt.date,
+        formula: str,
+        staff_id: int | None,
+        actor_id: int | None,
+    ) -> int:
         errors = Errors()
-        formula = check_text(errors, "formula", formula, required=True, max_len=MAX_LONG,
-                             single_line=False)
+        formula = check_text(
+            errors, "formula", formula, required=True, max_len=MAX_LONG, single_line=False
+        )
         if applied_on > self._today():
             errors.add("applied_on", N_("This date is in the future."))
         errors.raise_if_any()
         with self._sm.begin() as s:
             if s.get(Client, client_id) is None:
                 raise ClientNotFound(client_id)
-            row = ColourFormula(client_id=client_id, applied_on=applied_on, formula=formula,
-                                staff_id=staff_id)
+            row = ColourFormula(
+                client_id=client_id, applied_on=applied_on, formula=formula, staff_id=staff_id
+            )
             s.add(row)
             s.flush()
             audit.record(s, actor_id, "client", client_id, "add_formula", formula_id=row.id)
@@ -377,12 +484,26 @@ class ClientService:
         with self._sm.begin() as s:
             row = s.get(ColourFormula, formula_id)
             if row is not None:
-                audit.record(s, actor_id, "client", row.client_id, "remove_formula",
-                             formula=row.formula, applied_on=row.applied_on)
+                audit.record(
+                    s,
+                    actor_id,
+                    "client",
+                    row.client_id,
+                    "remove_formula",
+                    formula=row.formula,
+                    applied_on=row.applied_on,
+                )
                 s.delete(row)
 
-    def add_photo(self, client_id: int, source: Path, kind: PhotoKind, taken_on: dt.date,
-                  note: str, actor_id: int | None) -> int:
+    def add_photo(
+        self,
+        client_id: int,
+        source: Path,
+        kind: PhotoKind,
+        taken_on: dt.date,
+        note: str,
+        actor_id: int | None,
+    ) -> int:
         errors = Errors()
         note = check_text(errors, "note", note, max_len=MAX_LONG, single_line=False)
         if not source.is_file():
@@ -396,8 +517,13 @@ class ClientService:
             with self._sm.begin() as s:
                 if s.get(Client, client_id) is None:
                     raise ClientNotFound(client_id)
-                row = ClientPhoto(client_id=client_id, kind=kind.value, taken_on=taken_on,
-                                  file_name=rel, note=note)
+                row = ClientPhoto(
+                    client_id=client_id,
+                    kind=kind.value,
+                    taken_on=taken_on,
+                    file_name=rel,
+                    note=note,
+                )
                 s.add(row)
                 s.flush()
                 audit.record(s, actor_id, "client", client_id, "add_photo", photo_id=row.id)
@@ -411,8 +537,9 @@ class ClientService:
         with self._sm.begin() as s:
             row = s.get(ClientPhoto, photo_id)
             if row is not None:
-                audit.record(s, actor_id, "client", row.client_id, "remove_photo",
-                             file=row.file_name)
+                audit.record(
+                    s, actor_id, "client", row.client_id, "remove_photo", file=row.file_name
+                )
                 s.delete(row)
 
     # -- merging -------------------------------------------------------------
@@ -424,16 +551,31 @@ class ClientService:
         clients referred by the other now point to the kept file.
         """
         if keep_id == other_id:
-            raise ValidationError([FieldError("merge", N_("A client file cannot be merged with itself."))])
+            raise ValidationError(
+                [FieldError("merge", N_("A client file cannot be merged with itself."))]
+            )
         with self._sm.begin() as s:
-            opts = [selectinload(Client.phones), selectinload(Client.tags),
-                    selectinload(Client.consents), selectinload(Client.search_keys)]
+            opts = [
+                selectinload(Client.phones),
+                selectinload(Client.tags),
+                selectinload(Client.consents),
+                selectinload(Client.search_keys),
+            ]
             keep = s.get(Client, keep_id, options=opts)
             other = s.get(Client, other_id, options=opts)
             if keep is None or other is None:
                 raise ClientNotFound(other_id if keep else keep_id)
-            for name in ("email", "birth_date", "gender", "address", "source", "referred_by_id",
-                         "preferred_staff_id", "buying_behaviour", "last_name"):
+            for name in (
+                "email",
+                "birth_date",
+                "gender",
+                "address",
+                "source",
+                "referred_by_id",
+                "preferred_staff_id",
+                "buying_behaviour",
+                "last_name",
+            ):
                 if not getattr(keep, name) and getattr(other, name):
                     setattr(keep, name, getattr(other, name))
             if keep.referred_by_id == keep.id:
@@ -443,24 +585,38 @@ class ClientService:
                 if b and b not in a:
                     setattr(keep, name, f"{a}\n{b}".strip()[:MAX_LONG] if a else b)
             if other.contact_confirmed_on and (
-                not keep.contact_confirmed_on or other.contact_confirmed_on > keep.contact_confirmed_on
+                not keep.contact_confirmed_on
+                or other.contact_confirmed_on > keep.contact_confirmed_on
             ):
                 keep.contact_confirmed_on = other.contact_confirmed_on
             phones = [PhoneEntry(p.e164, p.label) for p in keep.phones]
-            phones += [PhoneEntry(p.e164, p.label) for p in other.phones
-                       if p.e164 not in {q.number for q in phones}]
+            phones += [
+                PhoneEntry(p.e164, p.label)
+                for p in other.phones
+                if p.e164 not in {q.number for q in phones}
+            ]
             tags = [t.tag for t in keep.tags] + [t.tag for t in other.tags]
             kinds = set(ConsentKind)
             consents = {ConsentKind(k.kind): k.given_on for k in other.consents if k.kind in kinds}
-            consents.update({ConsentKind(k.kind): k.given_on for k in keep.consents
-                             if k.kind in kinds})
+            consents.update(
+                {ConsentKind(k.kind): k.given_on for k in keep.consents if k.kind in kinds}
+            )
             draft = self._to_draft_for_merge(keep, phones, tags, consents)
-            s.execute(update(ColourFormula).where(ColourFormula.client_id == other.id)
-                      .values(client_id=keep.id))
-            s.execute(update(ClientPhoto).where(ClientPhoto.client_id == other.id)
-                      .values(client_id=keep.id))
-            s.execute(update(Client).where(Client.referred_by_id == other.id, Client.id != keep.id)
-                      .values(referred_by_id=keep.id))
+            s.execute(
+                update(ColourFormula)
+                .where(ColourFormula.client_id == other.id)
+                .values(client_id=keep.id)
+            )
+            s.execute(
+                update(ClientPhoto)
+                .where(ClientPhoto.client_id == other.id)
+                .values(client_id=keep.id)
+            )
+            s.execute(
+                update(Client)
+                .where(Client.referred_by_id == other.id, Client.id != keep.id)
+                .values(referred_by_id=keep.id)
+            )
             s.execute(delete(ClientPhone).where(ClientPhone.client_id == other.id))
             s.execute(delete(ClientTag).where(ClientTag.client_id == other.id))
             s.execute(delete(ClientConsent).where(ClientConsent.client_id == other.id))
@@ -478,21 +634,36 @@ class ClientService:
     @staticmethod
     def _to_draft_for_merge(c: Client, phones, tags, consents) -> ClientDraft:
         return ClientDraft(
-            first_name=c.first_name, last_name=c.last_name, phones=phones, email=c.email,
-            birth_date=c.birth_date, gender=_enum(Gender, c.gender), address=c.address,
-            source=_enum(Source, c.source), referred_by_id=c.referred_by_id,
-            preferred_staff_id=c.preferred_staff_id, tags=tags, allergies=c.allergies,
-            skin_notes=c.skin_notes, hair_notes=c.hair_notes, notes=c.notes,
+            first_name=c.first_name,
+            last_name=c.last_name,
+            phones=phones,
+            email=c.email,
+            birth_date=c.birth_date,
+            gender=_enum(Gender, c.gender),
+            address=c.address,
+            source=_enum(Source, c.source),
+            referred_by_id=c.referred_by_id,
+            preferred_staff_id=c.preferred_staff_id,
+            tags=tags,
+            allergies=c.allergies,
+            skin_notes=c.skin_notes,
+            hair_notes=c.hair_notes,
+            notes=c.notes,
             buying_behaviour=_enum(BuyingBehaviour, c.buying_behaviour),
-            contact_confirmed_on=c.contact_confirmed_on, consents=consents,
+            contact_confirmed_on=c.contact_confirmed_on,
+            consents=consents,
         )
 
     # -- read-only helpers for screens -------------------------------------------
     def all_tags(self, limit: int = 500) -> list[str]:
         """Tags in use on any file, most used first (for the tag completer)."""
         with self._sm() as s:
-            stmt = (select(ClientTag.tag).group_by(ClientTag.tag)
-                    .order_by(func.count().desc(), ClientTag.tag).limit(limit))
+            stmt = (
+                select(ClientTag.tag)
+                .group_by(ClientTag.tag)
+                .order_by(func.count().desc(), ClientTag.tag)
+                .limit(limit)
+            )
             return list(s.scalars(stmt))
 
     def today(self) -> dt.date:

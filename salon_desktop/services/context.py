@@ -78,18 +78,24 @@ class AppContext:
         cfg = self.salon
         logo = self.data_dir / cfg.logo_file if cfg.logo_file else None
         return SalonHeader(
-            name=cfg.salon_name, address=cfg.address, phone=cfg.phone, tax_id=cfg.tax_id,
+            name=cfg.salon_name,
+            address=cfg.address,
+            phone=cfg.phone,
+            tax_id=cfg.tax_id,
             logo_path=str(logo) if logo and logo.exists() else "",
-            not_fiscal=cfg.fiscal_printer, footer=cfg.receipt_footer,
-            language=cfg.language, currency=cfg.currency,
+            not_fiscal=cfg.fiscal_printer,
+            footer=cfg.receipt_footer,
+            language=cfg.language,
+            currency=cfg.currency,
         )
 
     def close(self) -> None:
         self.engine.dispose()
 
 
-def open_context(data_dir: str | Path | None = None, db_url: str | None = None,
-                 today=dt.date.today) -> AppContext:
+def open_context(
+    data_dir: str | Path | None = None, db_url: str | None = None, today=dt.date.today
+) -> AppContext:
     """Open (creating and migrating if needed) the profile's database."""
     folder = resolve_data_dir(str(data_dir) if data_dir else None)
     url = resolve_db_url(folder, db_url)
@@ -98,14 +104,22 @@ def open_context(data_dir: str | Path | None = None, db_url: str | None = None,
     sm = make_sessionmaker(engine)
     settings = SettingsService(sm)
     ctx = AppContext(
-        data_dir=folder, db_url=url, engine=engine, settings=settings,
+        data_dir=folder,
+        db_url=url,
+        engine=engine,
+        settings=settings,
         staff=StaffService(sm),
         clients=None,  # type: ignore[arg-type]  # set below: it reads ctx.salon
-        search=ClientSearch(engine), desk=DeskPrefsStore(folder), salon=settings.load(),
+        search=ClientSearch(engine),
+        desk=DeskPrefsStore(folder),
+        salon=settings.load(),
     )
     ctx.clients = ClientService(
-        sm, folder / "photos", region=lambda: ctx.salon.phone_region,
-        reconfirm_months=lambda: ctx.salon.reconfirm_months, today=today,
+        sm,
+        folder / "photos",
+        region=lambda: ctx.salon.phone_region,
+        reconfirm_months=lambda: ctx.salon.reconfirm_months,
+        today=today,
     )
     currency = lambda: ctx.salon.currency  # noqa: E731
     ctx.catalog = CatalogService(sm, currency)

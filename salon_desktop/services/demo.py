@@ -58,6 +58,7 @@ from salon_desktop.services.client_search import derived_columns, search_keys_fo
 BULK_THRESHOLD = 1000  # from this many clients, ``fill_demo`` takes the bulk path
 BATCH = 2000  # clients per bulk transaction
 
+
 @dataclass
 class DemoClient:
     """One generated client file: the draft as typed, plus what is attached to it."""
@@ -116,12 +117,36 @@ class _Generator:
         rng = self.rng
         while True:
             if country == "IR":
-                nsn = rng.choice(["912", "919", "935", "936", "937", "938", "939", "901", "902",
-                                  "990", "991", "910", "911", "913", "915", "917", "921", "922"])
+                nsn = rng.choice(
+                    [
+                        "912",
+                        "919",
+                        "935",
+                        "936",
+                        "937",
+                        "938",
+                        "939",
+                        "901",
+                        "902",
+                        "990",
+                        "991",
+                        "910",
+                        "911",
+                        "913",
+                        "915",
+                        "917",
+                        "921",
+                        "922",
+                    ]
+                )
                 nsn += f"{rng.randrange(10**7):07d}"
             elif country == "PL":
-                nsn = rng.choice(["50", "51", "53", "57", "60", "66", "69", "72", "73", "78",
-                                  "79", "88"]) + f"{rng.randrange(10**7):07d}"
+                nsn = (
+                    rng.choice(
+                        ["50", "51", "53", "57", "60", "66", "69", "72", "73", "78", "79", "88"]
+                    )
+                    + f"{rng.randrange(10**7):07d}"
+                )
             else:
                 nsn = "7" + rng.choice("12345789") + f"{rng.randrange(10**8):08d}"
                 if nsn.startswith("7700900"):
@@ -138,12 +163,14 @@ class _Generator:
                 return f"+{cc} {nsn[:3]} {nsn[3:6]} {nsn[6:]}"
             return f"+{cc} {nsn[:4]} {nsn[4:]}"
         if country == "IR":
-            typed = rng.choice([f"0{nsn[:3]} {nsn[3:6]} {nsn[6:]}", f"0{nsn}",
-                                f"0{nsn[:3]}-{nsn[3:6]}-{nsn[6:]}"])
+            typed = rng.choice(
+                [f"0{nsn[:3]} {nsn[3:6]} {nsn[6:]}", f"0{nsn}", f"0{nsn[:3]}-{nsn[3:6]}-{nsn[6:]}"]
+            )
             return typed.translate(data.PERSIAN_DIGITS) if rng.random() < 0.4 else typed
         if country == "PL":
-            return rng.choice([f"{nsn[:3]} {nsn[3:6]} {nsn[6:]}", nsn,
-                               f"{nsn[:3]}-{nsn[3:6]}-{nsn[6:]}"])
+            return rng.choice(
+                [f"{nsn[:3]} {nsn[3:6]} {nsn[6:]}", nsn, f"{nsn[:3]}-{nsn[3:6]}-{nsn[6:]}"]
+            )
         return rng.choice([f"0{nsn[:4]} {nsn[4:]}", f"0{nsn}"])
 
     def _email(self, lang: str, first: str, last: str) -> str:
@@ -152,8 +179,10 @@ class _Generator:
             f, la = fold(first).translate(data.FA_LATIN), fold(last).translate(data.FA_LATIN)
         else:
             f, la = (fold(x).replace(" ", "").replace("'", "") for x in (first, last))
-        f, la = "".join(c for c in f if c.isalnum() and c.isascii()), "".join(
-            c for c in la if c.isalnum() and c.isascii())
+        f, la = (
+            "".join(c for c in f if c.isalnum() and c.isascii()),
+            "".join(c for c in la if c.isalnum() and c.isascii()),
+        )
         f, la = f or "client", la or "mail"
         user = rng.choice([f"{f}.{la}", f"{f}{la}", f"{f[0]}.{la}", f"{f}_{la}", f"{la}.{f}"])
         if rng.random() < 0.4:
@@ -165,8 +194,10 @@ class _Generator:
         fk = self.fakers[lang]
         if lang == "fa":
             city = rng.choice(data.FA_CITIES)
-            addr = (f"{city}، خیابان {rng.choice(data.TEHRAN_STREETS)}، کوچه {rng.randrange(1, 40)}، "
-                    f"پلاک {rng.randrange(1, 120)}")
+            addr = (
+                f"{city}، خیابان {rng.choice(data.TEHRAN_STREETS)}، کوچه {rng.randrange(1, 40)}، "
+                f"پلاک {rng.randrange(1, 120)}"
+            )
             if rng.random() < 0.5:
                 addr += f"، واحد {rng.randrange(1, 30)}"
             return addr.translate(data.PERSIAN_DIGITS) if rng.random() < 0.7 else addr
@@ -202,8 +233,15 @@ class _Generator:
     def client(self, index: int) -> DemoClient:
         rng, lang, today = self.rng, self.lang, self.today
         g = rng.random()
-        gender = (Gender.FEMALE if g < 0.84 else Gender.MALE if g < 0.97
-                  else Gender.OTHER if g < 0.98 else None)
+        gender = (
+            Gender.FEMALE
+            if g < 0.84
+            else Gender.MALE
+            if g < 0.97
+            else Gender.OTHER
+            if g < 0.98
+            else None
+        )
         name_lang = rng.choices(self.name_langs, self.name_weights)[0]
         first, last = self._name(name_lang, gender)
 
@@ -213,8 +251,12 @@ class _Generator:
         phones = []
         r = rng.random()
         if r < 0.97:
-            phones.append(PhoneEntry(self._phone(country, country == self.region),
-                                     labels[0] if rng.random() < 0.5 else ""))
+            phones.append(
+                PhoneEntry(
+                    self._phone(country, country == self.region),
+                    labels[0] if rng.random() < 0.5 else "",
+                )
+            )
         if r < 0.12:
             phones.append(PhoneEntry(self._phone(self.region, True), rng.choice(labels[1:])))
 
@@ -229,9 +271,19 @@ class _Generator:
             d.address = self._address()
 
         d.source = rng.choices(
-            [Source.RECOMMENDATION, Source.WALK_IN, Source.INSTAGRAM, Source.GOOGLE,
-             Source.FACEBOOK, Source.WEBSITE, Source.FLYER, Source.OTHER, None],
-            [25, 14, 24, 12, 6, 6, 4, 2, 7])[0]
+            [
+                Source.RECOMMENDATION,
+                Source.WALK_IN,
+                Source.INSTAGRAM,
+                Source.GOOGLE,
+                Source.FACEBOOK,
+                Source.WEBSITE,
+                Source.FLYER,
+                Source.OTHER,
+                None,
+            ],
+            [25, 14, 24, 12, 6, 6, 4, 2, 7],
+        )[0]
         referred_by = None
         if d.source is Source.RECOMMENDATION and index > 0 and rng.random() < 0.8:
             if self.promoters and rng.random() < 0.7:
@@ -246,7 +298,8 @@ class _Generator:
                 d.preferred_staff_id = rng.choice(self.staff.inactive)
             else:
                 d.preferred_staff_id = self.staff.pick(
-                    rng, "stylist", "stylist", "colourist", "nails", "beautician")
+                    rng, "stylist", "stylist", "colourist", "nails", "beautician"
+                )
 
         tags = data.TAGS[lang]
         if rng.random() < 0.04:
@@ -264,11 +317,17 @@ class _Generator:
             d.notes = rng.choice(data.NOTES[lang])
         if rng.random() < 0.35:
             d.buying_behaviour = rng.choices(
-                [BuyingBehaviour.CONFIDENT, BuyingBehaviour.UNDECIDED,
-                 BuyingBehaviour.UNCOMFORTABLE], [60, 30, 10])[0]
+                [
+                    BuyingBehaviour.CONFIDENT,
+                    BuyingBehaviour.UNDECIDED,
+                    BuyingBehaviour.UNCOMFORTABLE,
+                ],
+                [60, 30, 10],
+            )[0]
         if rng.random() < 0.9:
             d.contact_confirmed_on = self._date_between(
-                max(since, today - dt.timedelta(days=730)), today)
+                max(since, today - dt.timedelta(days=730)), today
+            )
 
         consents: dict[ConsentKind, dt.date | None] = {}
         if rng.random() < 0.95:
@@ -301,6 +360,7 @@ class _Generator:
 
 # -- filling a profile ----------------------------------------------------------
 
+
 def _today(ctx) -> dt.date:
     # The client service validates dates against its own "today" (tests may fix it).
     today = getattr(ctx.clients, "today", None)
@@ -309,8 +369,13 @@ def _today(ctx) -> dt.date:
 
 def _setup_salon(ctx, language: str) -> _StaffIds:
     salon = data.SALONS[language]
-    settings = dataclasses.replace(ctx.salon, language=language, first_run_done=True,
-                                   default_tax_bp=data.PRODUCT_TAX[salon["currency"]], **salon)
+    settings = dataclasses.replace(
+        ctx.salon,
+        language=language,
+        first_run_done=True,
+        default_tax_bp=data.PRODUCT_TAX[salon["currency"]],
+        **salon,
+    )
     ctx.save_settings(settings)
     existing = {m.name: m for m in ctx.staff.list(include_inactive=True)}
     roles = data.ROLES[language]
@@ -332,9 +397,18 @@ def _setup_salon(ctx, language: str) -> _StaffIds:
     return _StaffIds(by_role, inactive, desk)
 
 
-def fill_demo(ctx, clients: int = 300, seed: int = 2026, language: str | None = None, *,
-              years: int = 0, bulk: bool | None = None, batch: int = BATCH, progress=None,
-              sales_progress=None) -> int:
+def fill_demo(
+    ctx,
+    clients: int = 300,
+    seed: int = 2026,
+    language: str | None = None,
+    *,
+    years: int = 0,
+    bulk: bool | None = None,
+    batch: int = BATCH,
+    progress=None,
+    sales_progress=None,
+) -> int:
     """Fill the profile behind ``ctx`` with a demo salon; returns the clients created.
 
     ``language`` (en, pl, fa) sets the salon's language, country and currency;
@@ -366,8 +440,17 @@ def fill_demo(ctx, clients: int = 300, seed: int = 2026, language: str | None = 
     return len(ids)
 
 
-def _add_history(ctx, ids: list[int], staff: _StaffIds, seed: int, language: str,
-                 today: dt.date, years: int, bulk: bool, progress) -> int:
+def _add_history(
+    ctx,
+    ids: list[int],
+    staff: _StaffIds,
+    seed: int,
+    language: str,
+    today: dt.date,
+    years: int,
+    bulk: bool,
+    progress,
+) -> int:
     """The catalog and ``years`` of sales of the clients ``ids``; returns the sales written."""
     from salon_desktop.services import demo_sales
     from salon_desktop.services.demo_visits import VisitPlan
@@ -378,10 +461,17 @@ def _add_history(ctx, ids: list[int], staff: _StaffIds, seed: int, language: str
     if catalog is None:
         return 0
     plan = VisitPlan(
-        seed=seed, language=language, currency=ctx.salon.currency,
-        net_pricing=ctx.salon.net_pricing, today=today, years=years,
-        clients=demo_sales.plan_clients(ctx, ids), staff_by_role=staff.by_role,
-        inactive_staff=staff.inactive, catalog=catalog)
+        seed=seed,
+        language=language,
+        currency=ctx.salon.currency,
+        net_pricing=ctx.salon.net_pricing,
+        today=today,
+        years=years,
+        clients=demo_sales.plan_clients(ctx, ids),
+        staff_by_role=staff.by_role,
+        inactive_staff=staff.inactive,
+        catalog=catalog,
+    )
     if bulk:
         return demo_sales.write_bulk(ctx, plan, staff.desk, progress=progress)
     return demo_sales.write_with_services(ctx, plan, staff.desk)
@@ -410,13 +500,19 @@ def client_columns(cleaned: ClientDraft, number: int, archived: bool) -> dict:
     (``derived_columns``, as ``ClientService._apply`` stores them), and the
     prefix keys ``_refresh_keys`` would write, under ``"search_keys"``."""
     columns = derived_columns(cleaned)
-    keys = set() if archived else search_keys_for(
-        cleaned.first_name, cleaned.last_name, number, columns["phone_key"].split())
+    keys = (
+        set()
+        if archived
+        else search_keys_for(
+            cleaned.first_name, cleaned.last_name, number, columns["phone_key"].split()
+        )
+    )
     return {**columns, "search_keys": sorted(keys)}
 
 
-def _insert_bulk(ctx, items: Iterable[DemoClient], actor: int | None, *, batch: int,
-                 total: int, progress=None) -> list[int]:
+def _insert_bulk(
+    ctx, items: Iterable[DemoClient], actor: int | None, *, batch: int, total: int, progress=None
+) -> list[int]:
     """Insert generated clients in batches with Core statements (see module doc).
 
     Ids are assigned here (max + 1 onwards), so nothing else may add clients
@@ -446,37 +542,74 @@ def _insert_bulk(ctx, items: Iterable[DemoClient], actor: int | None, *, batch: 
             d = clean_client(item.draft, region, today)
             derived = client_columns(d, number, item.archived)
             keys += [{"key": k, "client_id": cid} for k in derived.pop("search_keys")]
-            clients.append({
-                "id": cid, "number": number, "first_name": d.first_name,
-                "last_name": d.last_name, **derived, "email": d.email,
-                "birth_date": d.birth_date, "gender": d.gender.value if d.gender else None,
-                "address": d.address, "source": d.source.value if d.source else None,
-                "referred_by_id": None if item.referred_by is None else first_id + item.referred_by,
-                "preferred_staff_id": d.preferred_staff_id, "allergies": d.allergies,
-                "skin_notes": d.skin_notes, "hair_notes": d.hair_notes, "notes": d.notes,
-                "buying_behaviour": d.buying_behaviour.value if d.buying_behaviour else None,
-                "contact_confirmed_on": d.contact_confirmed_on, "archived": item.archived,
-                "archived_at": now if item.archived else None, "merged_into_id": None,
-                "created_at": now, "created_by_id": actor, "updated_at": now,
-                "updated_by_id": actor, "version": 2 if item.archived else 1,
-            })
-            phones += [{"client_id": cid, "e164": p.number, "label": p.label, "position": i}
-                       for i, p in enumerate(d.phones)]
+            clients.append(
+                {
+                    "id": cid,
+                    "number": number,
+                    "first_name": d.first_name,
+                    "last_name": d.last_name,
+                    **derived,
+                    "email": d.email,
+                    "birth_date": d.birth_date,
+                    "gender": d.gender.value if d.gender else None,
+                    "address": d.address,
+                    "source": d.source.value if d.source else None,
+                    "referred_by_id": None
+                    if item.referred_by is None
+                    else first_id + item.referred_by,
+                    "preferred_staff_id": d.preferred_staff_id,
+                    "allergies": d.allergies,
+                    "skin_notes": d.skin_notes,
+                    "hair_notes": d.hair_notes,
+                    "notes": d.notes,
+                    "buying_behaviour": d.buying_behaviour.value if d.buying_behaviour else None,
+                    "contact_confirmed_on": d.contact_confirmed_on,
+                    "archived": item.archived,
+                    "archived_at": now if item.archived else None,
+                    "merged_into_id": None,
+                    "created_at": now,
+                    "created_by_id": actor,
+                    "updated_at": now,
+                    "updated_by_id": actor,
+                    "version": 2 if item.archived else 1,
+                }
+            )
+            phones += [
+                {"client_id": cid, "e164": p.number, "label": p.label, "position": i}
+                for i, p in enumerate(d.phones)
+            ]
             tags += [{"client_id": cid, "tag": t} for t in d.tags]
-            consents += [{"client_id": cid, "kind": k.value, "given_on": v}
-                         for k, v in d.consents.items() if v is not None]
+            consents += [
+                {"client_id": cid, "kind": k.value, "given_on": v}
+                for k, v in d.consents.items()
+                if v is not None
+            ]
             audits.append(_audit(now, actor, cid, "create"))
             for applied_on, formula, staff_id in sorted(item.formulas):
-                formulas.append({"id": next_formula, "client_id": cid, "applied_on": applied_on,
-                                 "formula": formula, "staff_id": staff_id, "created_at": now})
+                formulas.append(
+                    {
+                        "id": next_formula,
+                        "client_id": cid,
+                        "applied_on": applied_on,
+                        "formula": formula,
+                        "staff_id": staff_id,
+                        "created_at": now,
+                    }
+                )
                 audits.append(_audit(now, actor, cid, "add_formula", formula_id=next_formula))
                 next_formula += 1
             if item.archived:
                 audits.append(_audit(now, actor, cid, "archive"))
         with engine.begin() as conn:
             conn.execute(insert(t_clients), clients)
-            for table, rows in ((t_phones, phones), (t_tags, tags), (t_consents, consents),
-                                (t_keys, keys), (t_formulas, formulas), (t_audit, audits)):
+            for table, rows in (
+                (t_phones, phones),
+                (t_tags, tags),
+                (t_consents, consents),
+                (t_keys, keys),
+                (t_formulas, formulas),
+                (t_audit, audits),
+            ):
                 if rows:
                     conn.execute(insert(table), rows)
         if progress is not None:
@@ -484,36 +617,52 @@ def _insert_bulk(ctx, items: Iterable[DemoClient], actor: int | None, *, batch: 
     if ids and engine.dialect.name == "postgresql":
         with engine.begin() as conn:
             for table in ("clients", "colour_formulas"):
-                conn.execute(text(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                    f"(SELECT max(id) FROM {table}))"))
+                conn.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                        f"(SELECT max(id) FROM {table}))"
+                    )
+                )
     return ids
 
 
 def _audit(at: dt.datetime, actor: int | None, client_id: int, action: str, **detail) -> dict:
-    return {"at": at, "staff_id": actor, "entity": "client", "entity_id": client_id,
-            "action": action,
-            "detail": json.dumps(detail, ensure_ascii=False, default=str) if detail else ""}
+    return {
+        "at": at,
+        "staff_id": actor,
+        "entity": "client",
+        "entity_id": client_id,
+        "action": action,
+        "detail": json.dumps(detail, ensure_ascii=False, default=str) if detail else "",
+    }
 
 
 # -- photos ---------------------------------------------------------------------
+
 
 def _png(width: int, height: int, colour: tuple[int, int, int]) -> bytes:
     """A small gradient PNG, made without an imaging library."""
     r0, g0, b0 = colour
     rows = b"".join(
-        b"\x00" + bytes(
-            v for x in range(width)
-            for v in (min(255, r0 + y), min(255, g0 + x), b0))
-        for y in range(height))
+        b"\x00" + bytes(v for x in range(width) for v in (min(255, r0 + y), min(255, g0 + x), b0))
+        for y in range(height)
+    )
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return (struct.pack(">I", len(data)) + kind + data
-                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows, 9))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _add_photos(ctx, ids: list[int], gen: _Generator, actor: int | None) -> None:
@@ -521,8 +670,10 @@ def _add_photos(ctx, ids: list[int], gen: _Generator, actor: int | None) -> None
     today = gen.today
     with tempfile.TemporaryDirectory() as tmp:
         for n, cid in enumerate(ids[:2]):
-            for kind, colour in ((PhotoKind.BEFORE, (90, 60, 40)), (PhotoKind.AFTER, (150, 80, 60))):
+            for kind, colour in (
+                (PhotoKind.BEFORE, (90, 60, 40)),
+                (PhotoKind.AFTER, (150, 80, 60)),
+            ):
                 path = Path(tmp) / f"{n}-{kind.value}.png"
                 path.write_bytes(_png(48, 48, colour))
-                ctx.clients.add_photo(cid, path, kind, today - dt.timedelta(days=14 * n), "",
-                                      actor)
+                ctx.clients.add_photo(cid, path, kind, today - dt.timedelta(days=14 * n), "", actor)

@@ -72,8 +72,9 @@ def ean13(first12: str) -> str:
     return first12 + str((10 - total % 10) % 10)
 
 
-def setup_catalog(ctx, language: str, by_role: dict[str, list[int]], seed: int,
-                  actor: int | None) -> DemoCatalog | None:
+def setup_catalog(
+    ctx, language: str, by_role: dict[str, list[int]], seed: int, actor: int | None
+) -> DemoCatalog | None:
     """The demo price list and shelf, made through the catalog service (or the
     one already there). None when the profile has a catalog of its own."""
     currency = ctx.salon.currency
@@ -89,20 +90,40 @@ def setup_catalog(ctx, language: str, by_role: dict[str, list[int]], seed: int,
             cats[key] = ctx.catalog.save_category(names[language], actor_id=actor).id
         for key, spec in data.SERVICES.items():
             price, material = data.SERVICE_PRICES[cur][key]
-            tax = data.SERVICE_TAX_EXCEPTIONS.get(cur, {}).get(
-                key, data.SERVICE_TAX[cur][spec[0]])
-            ctx.catalog.save_service(ServiceItem(
-                0, spec[col], cats[spec[0]], "", price * unit // q * q, spec[2], tax,
-                material * unit // q * q), actor)
+            tax = data.SERVICE_TAX_EXCEPTIONS.get(cur, {}).get(key, data.SERVICE_TAX[cur][spec[0]])
+            ctx.catalog.save_service(
+                ServiceItem(
+                    0,
+                    spec[col],
+                    cats[spec[0]],
+                    "",
+                    price * unit // q * q,
+                    spec[2],
+                    tax,
+                    material * unit // q * q,
+                ),
+                actor,
+            )
         prefix = data.EAN_PREFIX[language]
         for n, p in enumerate(data.PRODUCTS):
             name = {"en": p[0], "pl": p[1] or p[0], "fa": p[2]}[language]
             price, cost = {"PLN": (p[3], p[4]), "GBP": (p[5], p[6]), "IRT": (p[7], p[8])}[cur]
             body = prefix + f"{rng.randrange(10 ** (12 - len(prefix))):0{12 - len(prefix)}d}"
             brand = "".join(c for c in p[0].split()[0].upper() if c.isalpha())[:4]
-            ctx.catalog.save_product(ProductItem(
-                0, name, f"{brand}-{n + 1:03d}", ean13(body), price * unit, cost * unit,
-                data.PRODUCT_TAX[cur], rng.randint(p[9] + 4, p[9] + 16), p[9]), actor)
+            ctx.catalog.save_product(
+                ProductItem(
+                    0,
+                    name,
+                    f"{brand}-{n + 1:03d}",
+                    ean13(body),
+                    price * unit,
+                    cost * unit,
+                    data.PRODUCT_TAX[cur],
+                    rng.randint(p[9] + 4, p[9] + 16),
+                    p[9],
+                ),
+                actor,
+            )
         for role, ids in by_role.items():
             service_bp, product_bp = data.COMMISSION.get(role, (0, 0))
             for sid in ids:
@@ -114,8 +135,10 @@ def setup_catalog(ctx, language: str, by_role: dict[str, list[int]], seed: int,
         if s is None:
             return None
         services[key] = PlanService(s.id, key, s.name, spec[1], s.price, s.tax_rate_bp)
-    products = [CatalogProduct(p.id, p.name, p.price, p.tax_rate_bp, p.stock, p.reorder_level)
-                for p in ctx.catalog.products()]
+    products = [
+        CatalogProduct(p.id, p.name, p.price, p.tax_rate_bp, p.stock, p.reorder_level)
+        for p in ctx.catalog.products()
+    ]
     return DemoCatalog(services, products) if products else None
 
 
@@ -123,9 +146,11 @@ def plan_clients(ctx, ids: list[int]) -> list[PlanClient]:
     if not ids:
         return []
     with ctx.engine.connect() as conn:
-        rows = conn.execute(select(Client.id, Client.gender, Client.preferred_staff_id)
-                            .where(Client.id.between(min(ids), max(ids)))
-                            .order_by(Client.id)).all()
+        rows = conn.execute(
+            select(Client.id, Client.gender, Client.preferred_staff_id)
+            .where(Client.id.between(min(ids), max(ids)))
+            .order_by(Client.id)
+        ).all()
     wanted = set(ids)
     return [PlanClient(r[0], r[1] == "male", r[2]) for r in rows if r[0] in wanted]
 
@@ -133,8 +158,9 @@ def plan_clients(ctx, ids: list[int]) -> list[PlanClient]:
 def count_sales(ctx) -> int:
     """Posted sales in the profile (voids and refunds not counted)."""
     with ctx.engine.connect() as conn:
-        return conn.scalar(select(func.count()).select_from(Sale)
-                           .where(Sale.kind == SaleKind.SALE.value))
+        return conn.scalar(
+            select(func.count()).select_from(Sale).where(Sale.kind == SaleKind.SALE.value)
+        )
 
 
 def has_sales(ctx) -> bool:
@@ -144,14 +170,15 @@ def has_sales(ctx) -> bool:
 
 # -- through the services -------------------------------------------------------------
 
+
 def write_with_services(ctx, plan: VisitPlan, actor: int | None) -> int:
     """Carry out the plan through the services; returns the sales posted."""
     sm = make_sessionmaker(ctx.engine)
     state: dict = {"day": None, "at": None}
-    sales = SalesService(sm, lambda: ctx.salon, today=lambda: state["day"],
-                         now=lambda: state["at"])
-    till = TillService(sm, lambda: ctx.salon.currency, today=lambda: state["day"],
-                       now=lambda: state["at"])
+    sales = SalesService(sm, lambda: ctx.salon, today=lambda: state["day"], now=lambda: state["at"])
+    till = TillService(
+        sm, lambda: ctx.salon.currency, today=lambda: state["day"], now=lambda: state["at"]
+    )
     ids: dict[int, int] = {}
     count = 0
     for day, events in plan.days():
@@ -189,8 +216,18 @@ def write_with_services(ctx, plan: VisitPlan, actor: int | None) -> int:
 
 # -- in bulk --------------------------------------------------------------------------
 
-_TABLES = (Sale, GiftVoucher, SaleLine, SalePayment, SaleTip, StockMovement, VoucherMovement,
-           AccountEntry, CashMovement, CashDay)
+_TABLES = (
+    Sale,
+    GiftVoucher,
+    SaleLine,
+    SalePayment,
+    SaleTip,
+    StockMovement,
+    VoucherMovement,
+    AccountEntry,
+    CashMovement,
+    CashDay,
+)
 
 
 class _Bulk:
@@ -202,18 +239,32 @@ class _Bulk:
         self.q = quantum(self.currency)
         self.rows: dict = {t: [] for t in _TABLES}
         with ctx.engine.connect() as conn:
-            self.next = {t: (conn.scalar(select(func.max(t.id))) or 0) + 1
-                         for t in _TABLES if t is not CashDay}
-            self.counters = {(s, y): n for s, y, n in conn.execute(
-                select(ReceiptCounter.series, ReceiptCounter.year, ReceiptCounter.last_number))}
+            self.next = {
+                t: (conn.scalar(select(func.max(t.id))) or 0) + 1
+                for t in _TABLES
+                if t is not CashDay
+            }
+            self.counters = {
+                (s, y): n
+                for s, y, n in conn.execute(
+                    select(ReceiptCounter.series, ReceiptCounter.year, ReceiptCounter.last_number)
+                )
+            }
             self.known_counters = set(self.counters)
             self.material = dict(conn.execute(select(Service.id, Service.material_cost)).all())
             prods = conn.execute(select(Product.id, Product.cost, Product.stock)).all()
             self.cost = {r[0]: r[1] for r in prods}
             self.stock = {r[0]: r[2] for r in prods}
-            self.rates = {r[0]: (r[1], r[2]) for r in conn.execute(
-                select(StaffCommission.staff_id, StaffCommission.service_bp,
-                       StaffCommission.product_bp))}
+            self.rates = {
+                r[0]: (r[1], r[2])
+                for r in conn.execute(
+                    select(
+                        StaffCommission.staff_id,
+                        StaffCommission.service_bp,
+                        StaffCommission.product_bp,
+                    )
+                )
+            }
         self.vouchers: dict[str, list] = {}  # code -> [id, balance, version]
         self.kept: dict[int, tuple] = {}
         self.years: dict[dt.date, int] = {}
@@ -232,20 +283,49 @@ class _Bulk:
         self.counters[(series, year)] = number
         sale_id = self._id(Sale)
         no = receipt_text(series, year, number)
-        self.rows[Sale].append(dict(id=sale_id, series=series, year=year, number=number,
-                                    receipt_no=no, business_date=day, posted_at=at, **values))
+        self.rows[Sale].append(
+            dict(
+                id=sale_id,
+                series=series,
+                year=year,
+                number=number,
+                receipt_no=no,
+                business_date=day,
+                posted_at=at,
+                **values,
+            )
+        )
         return sale_id, no
 
     def sale(self, day, seq, ticket, totals, at, keep) -> None:
         actor, q, rows = self.actor, self.q, self.rows
-        sale_id, _no = self._sale_row(SALES, day, at, dict(
-            uuid=ticket.uuid, kind=SaleKind.SALE.value, client_id=ticket.client_id,
-            staff_id=actor, original_sale_id=None, reason="", currency=self.currency,
-            net_pricing=self.net_pricing, subtotal=totals.subtotal, discount=totals.discount,
-            discount_reason=ticket.discount.reason if ticket.discount else "",
-            net=totals.net, tax=totals.tax, total=totals.total, tips=totals.tips,
-            change_given=totals.change, note=ticket.note, buyer_name="", buyer_tax_id="",
-            buyer_address=""))
+        sale_id, _no = self._sale_row(
+            SALES,
+            day,
+            at,
+            dict(
+                uuid=ticket.uuid,
+                kind=SaleKind.SALE.value,
+                client_id=ticket.client_id,
+                staff_id=actor,
+                original_sale_id=None,
+                reason="",
+                currency=self.currency,
+                net_pricing=self.net_pricing,
+                subtotal=totals.subtotal,
+                discount=totals.discount,
+                discount_reason=ticket.discount.reason if ticket.discount else "",
+                net=totals.net,
+                tax=totals.tax,
+                total=totals.total,
+                tips=totals.tips,
+                change_given=totals.change,
+                note=ticket.note,
+                buyer_name="",
+                buyer_tax_id="",
+                buyer_address="",
+            ),
+        )
         voucher_ids: dict[str, int] = {}
         sold = []
         lines, wanted, account = [], {}, []
@@ -266,24 +346,50 @@ class _Bulk:
                     vid = self._id(GiftVoucher)
                     voucher_ids[code] = vid
                     self.vouchers[code] = [vid, ln.unit_price, 1]
-                    rows[GiftVoucher].append(dict(
-                        id=vid, code=code, initial_value=ln.unit_price, balance=ln.unit_price,
-                        expires_on=ln.expires_on or _year_after(day), sold_sale_id=sale_id,
-                        client_id=ticket.client_id, created_at=at, version=1))
+                    rows[GiftVoucher].append(
+                        dict(
+                            id=vid,
+                            code=code,
+                            initial_value=ln.unit_price,
+                            balance=ln.unit_price,
+                            expires_on=ln.expires_on or _year_after(day),
+                            sold_sale_id=sale_id,
+                            client_id=ticket.client_id,
+                            created_at=at,
+                            version=1,
+                        )
+                    )
                     sold.append((vid, ln.unit_price))
                 else:
                     account.append(lt.total)
-            lines.append(dict(
-                id=self._id(SaleLine), sale_id=sale_id, position=pos, kind=kind.value,
-                description=ln.description.strip(), service_id=ln.service_id,
-                product_id=ln.product_id, voucher_id=vid, staff_id=ln.staff_id, qty=ln.qty,
-                unit_price=ln.unit_price,
-                tax_rate_bp=ln.tax_rate_bp if kind in (LineKind.SERVICE, LineKind.PRODUCT) else 0,
-                amount=lt.amount, line_discount=lt.line_discount,
-                ticket_discount=lt.ticket_discount,
-                discount_reason=ln.discount.reason if ln.discount else "",
-                net=lt.net, tax=lt.tax, total=lt.total, cost=cost,
-                commission=percent_of(lt.net, bp, q), original_line_id=None))
+            lines.append(
+                dict(
+                    id=self._id(SaleLine),
+                    sale_id=sale_id,
+                    position=pos,
+                    kind=kind.value,
+                    description=ln.description.strip(),
+                    service_id=ln.service_id,
+                    product_id=ln.product_id,
+                    voucher_id=vid,
+                    staff_id=ln.staff_id,
+                    qty=ln.qty,
+                    unit_price=ln.unit_price,
+                    tax_rate_bp=ln.tax_rate_bp
+                    if kind in (LineKind.SERVICE, LineKind.PRODUCT)
+                    else 0,
+                    amount=lt.amount,
+                    line_discount=lt.line_discount,
+                    ticket_discount=lt.ticket_discount,
+                    discount_reason=ln.discount.reason if ln.discount else "",
+                    net=lt.net,
+                    tax=lt.tax,
+                    total=lt.total,
+                    cost=cost,
+                    commission=percent_of(lt.net, bp, q),
+                    original_line_id=None,
+                )
+            )
         rows[SaleLine] += lines
         pays, redeem = [], []
         for p in ticket.payments:
@@ -296,24 +402,55 @@ class _Bulk:
                 redeem.append((vid, p.amount))
             elif p.method is PayMethod.ACCOUNT:
                 account.append(-p.amount)
-            pays.append(dict(id=self._id(SalePayment), sale_id=sale_id, method=p.method.value,
-                             amount=p.amount,
-                             tendered=p.tendered if p.method is PayMethod.CASH else 0,
-                             voucher_id=vid))
+            pays.append(
+                dict(
+                    id=self._id(SalePayment),
+                    sale_id=sale_id,
+                    method=p.method.value,
+                    amount=p.amount,
+                    tendered=p.tendered if p.method is PayMethod.CASH else 0,
+                    voucher_id=vid,
+                )
+            )
         rows[SalePayment] += pays
-        tips = [dict(id=self._id(SaleTip), sale_id=sale_id, staff_id=t.staff_id, amount=t.amount)
-                for t in ticket.tips if t.amount]
+        tips = [
+            dict(id=self._id(SaleTip), sale_id=sale_id, staff_id=t.staff_id, amount=t.amount)
+            for t in ticket.tips
+            if t.amount
+        ]
         rows[SaleTip] += tips
         self._stock(sale_id, {pid: -n for pid, n in wanted.items()}, self.cost, "sale", at)
         for vid, amount in sold:
-            rows[VoucherMovement].append(dict(id=self._id(VoucherMovement), voucher_id=vid,
-                                              sale_id=sale_id, at=at, amount=amount))
+            rows[VoucherMovement].append(
+                dict(
+                    id=self._id(VoucherMovement),
+                    voucher_id=vid,
+                    sale_id=sale_id,
+                    at=at,
+                    amount=amount,
+                )
+            )
         for vid, amount in redeem:
-            rows[VoucherMovement].append(dict(id=self._id(VoucherMovement), voucher_id=vid,
-                                              sale_id=sale_id, at=at, amount=-amount))
+            rows[VoucherMovement].append(
+                dict(
+                    id=self._id(VoucherMovement),
+                    voucher_id=vid,
+                    sale_id=sale_id,
+                    at=at,
+                    amount=-amount,
+                )
+            )
         for amount in account:
-            rows[AccountEntry].append(dict(id=self._id(AccountEntry), client_id=ticket.client_id,
-                                           sale_id=sale_id, at=at, amount=amount, note=""))
+            rows[AccountEntry].append(
+                dict(
+                    id=self._id(AccountEntry),
+                    client_id=ticket.client_id,
+                    sale_id=sale_id,
+                    at=at,
+                    amount=amount,
+                    note="",
+                )
+            )
         if keep:
             self.kept[seq] = (sale_id, ticket.client_id, lines, pays, tips, totals.tips)
         self.sales += 1
@@ -323,9 +460,19 @@ class _Bulk:
             if not n:
                 continue
             self.stock[pid] += n
-            self.rows[StockMovement].append(dict(
-                id=self._id(StockMovement), product_id=pid, at=at, qty=n, kind=kind, reason="",
-                sale_id=sale_id, staff_id=self.actor, unit_cost=costs.get(pid, 0)))
+            self.rows[StockMovement].append(
+                dict(
+                    id=self._id(StockMovement),
+                    product_id=pid,
+                    at=at,
+                    qty=n,
+                    kind=kind,
+                    reason="",
+                    sale_id=sale_id,
+                    staff_id=self.actor,
+                    unit_cost=costs.get(pid, 0),
+                )
+            )
 
     def correct(self, day, seq, take: dict[int, int] | None, method, reason, uuid, at) -> None:
         """A void (``take`` None) or a refund of ``{line position: qty}`` (see
@@ -338,53 +485,111 @@ class _Bulk:
             if ln["position"] not in take:
                 continue
             qty = take[ln["position"]]
-            fields = [refund_share(ln[f], ln["qty"], 0, qty, 0) for f in
-                      ("total", "tax", "line_discount", "ticket_discount", "commission",
-                       "amount", "cost")]
+            fields = [
+                refund_share(ln[f], ln["qty"], 0, qty, 0)
+                for f in (
+                    "total",
+                    "tax",
+                    "line_discount",
+                    "ticket_discount",
+                    "commission",
+                    "amount",
+                    "cost",
+                )
+            ]
             total, tax, ldisc, tdisc, comm, amount, cost = fields
-            rows.append(dict(
-                position=len(rows), kind=ln["kind"], description=ln["description"],
-                service_id=ln["service_id"], product_id=ln["product_id"],
-                voucher_id=ln["voucher_id"], staff_id=ln["staff_id"], qty=-qty,
-                unit_price=ln["unit_price"], tax_rate_bp=ln["tax_rate_bp"], amount=-amount,
-                line_discount=-ldisc, ticket_discount=-tdisc,
-                discount_reason=ln["discount_reason"], net=-(total - tax), tax=-tax,
-                total=-total, cost=-cost, commission=-comm, original_line_id=ln["id"]))
+            rows.append(
+                dict(
+                    position=len(rows),
+                    kind=ln["kind"],
+                    description=ln["description"],
+                    service_id=ln["service_id"],
+                    product_id=ln["product_id"],
+                    voucher_id=ln["voucher_id"],
+                    staff_id=ln["staff_id"],
+                    qty=-qty,
+                    unit_price=ln["unit_price"],
+                    tax_rate_bp=ln["tax_rate_bp"],
+                    amount=-amount,
+                    line_discount=-ldisc,
+                    ticket_discount=-tdisc,
+                    discount_reason=ln["discount_reason"],
+                    net=-(total - tax),
+                    tax=-tax,
+                    total=-total,
+                    cost=-cost,
+                    commission=-comm,
+                    original_line_id=ln["id"],
+                )
+            )
             if ln["product_id"] and ln["kind"] == LineKind.PRODUCT.value:
                 stock[ln["product_id"]] = stock.get(ln["product_id"], 0) + qty
                 costs[ln["product_id"]] = ln["cost"] // max(1, ln["qty"])
         total = sum(r["total"] for r in rows)
         void = method is None
         if void:
-            pays = [dict(method=p["method"], amount=-p["amount"], tendered=0,
-                         voucher_id=p["voucher_id"]) for p in opays]
+            pays = [
+                dict(
+                    method=p["method"], amount=-p["amount"], tendered=0, voucher_id=p["voucher_id"]
+                )
+                for p in opays
+            ]
             tips = [dict(staff_id=t["staff_id"], amount=-t["amount"]) for t in otips]
             tip_total = -otip_total
         else:
             pays = [dict(method=method.value, amount=total, tendered=0, voucher_id=None)]
             tips, tip_total = [], 0
-        cid, _no = self._sale_row(CORRECTIONS, day, at, dict(
-            uuid=uuid, kind=(SaleKind.VOID if void else SaleKind.REFUND).value,
-            client_id=client_id, staff_id=self.actor, original_sale_id=sale_id, reason=reason,
-            currency=self.currency, net_pricing=self.net_pricing,
-            subtotal=sum(r["amount"] for r in rows),
-            discount=sum(r["line_discount"] + r["ticket_discount"] for r in rows),
-            discount_reason="", net=sum(r["net"] for r in rows), tax=sum(r["tax"] for r in rows),
-            total=total, tips=tip_total, change_given=0, note="", buyer_name="",
-            buyer_tax_id="", buyer_address=""))
+        cid, _no = self._sale_row(
+            CORRECTIONS,
+            day,
+            at,
+            dict(
+                uuid=uuid,
+                kind=(SaleKind.VOID if void else SaleKind.REFUND).value,
+                client_id=client_id,
+                staff_id=self.actor,
+                original_sale_id=sale_id,
+                reason=reason,
+                currency=self.currency,
+                net_pricing=self.net_pricing,
+                subtotal=sum(r["amount"] for r in rows),
+                discount=sum(r["line_discount"] + r["ticket_discount"] for r in rows),
+                discount_reason="",
+                net=sum(r["net"] for r in rows),
+                tax=sum(r["tax"] for r in rows),
+                total=total,
+                tips=tip_total,
+                change_given=0,
+                note="",
+                buyer_name="",
+                buyer_tax_id="",
+                buyer_address="",
+            ),
+        )
         for r in rows:
             r["id"], r["sale_id"] = self._id(SaleLine), cid
         self.rows[SaleLine] += rows
-        self.rows[SalePayment] += [dict(p, id=self._id(SalePayment), sale_id=cid)
-                                   for p in pays if p["amount"]]
+        self.rows[SalePayment] += [
+            dict(p, id=self._id(SalePayment), sale_id=cid) for p in pays if p["amount"]
+        ]
         self.rows[SaleTip] += [dict(t, id=self._id(SaleTip), sale_id=cid) for t in tips]
         self._stock(cid, stock, costs, "return", at)
 
     def receive(self, product_id: int, qty: int, reason: str, at) -> None:
         self.stock[product_id] += qty
-        self.rows[StockMovement].append(dict(
-            id=self._id(StockMovement), product_id=product_id, at=at, qty=qty, kind="receive",
-            reason=reason, sale_id=None, staff_id=self.actor, unit_cost=self.cost[product_id]))
+        self.rows[StockMovement].append(
+            dict(
+                id=self._id(StockMovement),
+                product_id=product_id,
+                at=at,
+                qty=qty,
+                kind="receive",
+                reason=reason,
+                sale_id=None,
+                staff_id=self.actor,
+                unit_cost=self.cost[product_id],
+            )
+        )
 
     def flush(self, conn) -> None:
         with conn.begin():
@@ -396,31 +601,44 @@ class _Bulk:
 
     def finish(self, conn) -> None:
         with conn.begin():
-            conn.execute(update(Product).where(Product.id == bindparam("pid"))
-                         .values(stock=bindparam("new_stock")),
-                         [{"pid": pid, "new_stock": n} for pid, n in self.stock.items()])
+            conn.execute(
+                update(Product)
+                .where(Product.id == bindparam("pid"))
+                .values(stock=bindparam("new_stock")),
+                [{"pid": pid, "new_stock": n} for pid, n in self.stock.items()],
+            )
             if self.vouchers:
-                conn.execute(update(GiftVoucher).where(GiftVoucher.id == bindparam("vid"))
-                             .values(balance=bindparam("new_balance"),
-                                     version=bindparam("new_version")),
-                             [{"vid": v[0], "new_balance": v[1], "new_version": v[2]}
-                              for v in self.vouchers.values()])
+                conn.execute(
+                    update(GiftVoucher)
+                    .where(GiftVoucher.id == bindparam("vid"))
+                    .values(balance=bindparam("new_balance"), version=bindparam("new_version")),
+                    [
+                        {"vid": v[0], "new_balance": v[1], "new_version": v[2]}
+                        for v in self.vouchers.values()
+                    ],
+                )
             for (series, year), n in self.counters.items():
                 if (series, year) in self.known_counters:
-                    conn.execute(update(ReceiptCounter).where(
-                        ReceiptCounter.series == series, ReceiptCounter.year == year)
-                        .values(last_number=n))
+                    conn.execute(
+                        update(ReceiptCounter)
+                        .where(ReceiptCounter.series == series, ReceiptCounter.year == year)
+                        .values(last_number=n)
+                    )
                 else:
-                    conn.execute(insert(ReceiptCounter).values(series=series, year=year,
-                                                               last_number=n))
+                    conn.execute(
+                        insert(ReceiptCounter).values(series=series, year=year, last_number=n)
+                    )
             if conn.dialect.name == "postgresql":
                 for table in _TABLES:
                     if table is CashDay:
                         continue
                     name = table.__tablename__
-                    conn.execute(text(
-                        f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
-                        f"coalesce((SELECT max(id) FROM {name}), 0) + 1, false)"))
+                    conn.execute(
+                        text(
+                            f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                            f"coalesce((SELECT max(id) FROM {name}), 0) + 1, false)"
+                        )
+                    )
 
 
 def _insert_rows(conn, table, rows: list[dict]) -> None:
@@ -439,13 +657,20 @@ def _insert_rows(conn, table, rows: list[dict]) -> None:
     if all(p is None for p in procs):
         params = [tuple(r[cols[i]] for i in idx) for r in rows]
     else:
-        params = [tuple(v if (p := procs[i]) is None or v is None else p(v)
-                        for i in idx for v in (r[cols[i]],)) for r in rows]
+        params = [
+            tuple(
+                v if (p := procs[i]) is None or v is None else p(v)
+                for i in idx
+                for v in (r[cols[i]],)
+            )
+            for r in rows
+        ]
     conn.exec_driver_sql(str(compiled), params)
 
 
-def write_bulk(ctx, plan: VisitPlan, actor: int | None, *, batch: int = BULK_SALES_BATCH,
-               progress=None) -> int:
+def write_bulk(
+    ctx, plan: VisitPlan, actor: int | None, *, batch: int = BULK_SALES_BATCH, progress=None
+) -> int:
     """Carry out the plan with batched Core inserts; returns the sales written."""
     bulk = _Bulk(ctx, plan, actor)
     rows = bulk.rows
@@ -462,25 +687,45 @@ def write_bulk(ctx, plan: VisitPlan, actor: int | None, *, batch: int = BULK_SAL
                     if kind == "sale":
                         bulk.sale(day, *ev[1:])
                     elif kind == "open":
-                        cash_day = dict(business_date=day, opening_float=ev[1],
-                                        opened_at=dt.datetime.combine(day, dt.time(7)),
-                                        opened_by_id=actor, closed_at=None, closed_by_id=None,
-                                        expected_cash=None, counted_cash=None, note="")
+                        cash_day = dict(
+                            business_date=day,
+                            opening_float=ev[1],
+                            opened_at=dt.datetime.combine(day, dt.time(7)),
+                            opened_by_id=actor,
+                            closed_at=None,
+                            closed_by_id=None,
+                            expected_cash=None,
+                            counted_cash=None,
+                            note="",
+                        )
                     elif kind == "move":
-                        rows[CashMovement].append(dict(
-                            id=bulk._id(CashMovement), business_date=day, at=ev[3],
-                            amount=ev[1], reason=ev[2], staff_id=actor))
+                        rows[CashMovement].append(
+                            dict(
+                                id=bulk._id(CashMovement),
+                                business_date=day,
+                                at=ev[3],
+                                amount=ev[1],
+                                reason=ev[2],
+                                staff_id=actor,
+                            )
+                        )
                     elif kind == "receive":
-                        bulk.receive(ev[1], ev[2], ev[3], ev[4] or dt.datetime.combine(
-                            day, dt.time(7)))
+                        bulk.receive(
+                            ev[1], ev[2], ev[3], ev[4] or dt.datetime.combine(day, dt.time(7))
+                        )
                     elif kind == "void":
                         bulk.correct(day, ev[1], None, None, ev[2], ev[3], ev[4])
                     elif kind == "refund":
                         _k, seq, pos, qty, method, reason, uuid, at = ev
                         bulk.correct(day, seq, {pos: qty}, method, reason, uuid, at)
                     elif kind == "close":
-                        cash_day.update(closed_at=ev[4], closed_by_id=actor,
-                                        expected_cash=ev[2], counted_cash=ev[1], note=ev[3])
+                        cash_day.update(
+                            closed_at=ev[4],
+                            closed_by_id=actor,
+                            expected_cash=ev[2],
+                            counted_cash=ev[1],
+                            note=ev[3],
+                        )
                 if cash_day is not None:
                     rows[CashDay].append(cash_day)
                 if len(rows[Sale]) >= batch:

@@ -104,8 +104,12 @@ def _closed_days(lang: str, first: dt.date, last: dt.date) -> set[dt.date]:
         else:
             out |= {dt.date(year, 1, 1), dt.date(year, 12, 25), dt.date(year, 12, 26)}
             if lang == "pl":
-                out |= {dt.date(year, 5, 1), dt.date(year, 5, 3), dt.date(year, 11, 1),
-                        dt.date(year, 11, 11)}
+                out |= {
+                    dt.date(year, 5, 1),
+                    dt.date(year, 5, 3),
+                    dt.date(year, 11, 1),
+                    dt.date(year, 11, 11),
+                }
     return out
 
 
@@ -130,10 +134,20 @@ def season(lang: str, day: dt.date) -> float:
 
 
 class VisitPlan:
-    def __init__(self, *, seed: int, language: str, currency: str, net_pricing: bool,
-                 today: dt.date, years: int, clients: list[PlanClient],
-                 staff_by_role: dict[str, list[int]], inactive_staff: list[int],
-                 catalog: DemoCatalog):
+    def __init__(
+        self,
+        *,
+        seed: int,
+        language: str,
+        currency: str,
+        net_pricing: bool,
+        today: dt.date,
+        years: int,
+        clients: list[PlanClient],
+        staff_by_role: dict[str, list[int]],
+        inactive_staff: list[int],
+        catalog: DemoCatalog,
+    ):
         self.rng = random.Random(seed * 7919 + 17)
         self.lang, self.currency, self.net_pricing = language, currency, net_pricing
         self.q = quantum(currency)
@@ -225,8 +239,7 @@ class VisitPlan:
         if got is None or len(got) == 1:
             c = self.clients[i]
             kinds = data.CLIENT_KINDS["male" if c.male else "female"]
-            main, extras = self.rng.choices([(k[1], k[2]) for k in kinds],
-                                            [k[0] for k in kinds])[0]
+            main, extras = self.rng.choices([(k[1], k[2]) for k in kinds], [k[0] for k in kinds])[0]
             if got and got[0] == "weekly":
                 main = data.WEEKLY
             got = (got[0] if got else "walk-in", list(main), list(main.values()), extras)
@@ -257,8 +270,15 @@ class VisitPlan:
 
     def _service_line(self, key: str, client: int | None, day: dt.date) -> LineDraft:
         s = self.catalog.services[key]
-        return LineDraft(LineKind.SERVICE, s.name, s.price, 1, s.tax_bp,
-                         self._staff(client, s.role, day), service_id=s.id)
+        return LineDraft(
+            LineKind.SERVICE,
+            s.name,
+            s.price,
+            1,
+            s.tax_bp,
+            self._staff(client, s.role, day),
+            service_id=s.id,
+        )
 
     def _uuid(self) -> str:
         return str(uuidlib.UUID(int=self.rng.getrandbits(128), version=4))
@@ -286,7 +306,9 @@ class VisitPlan:
                 if key not in {ln.service_id for ln in lines}:
                     lines.append(self._service_line(key, i, day))
         elif rng.random() < 0.6:
-            lines.append(self._service_line(rng.choice(["cut_men", "blow_dry", "brows"]), None, day))
+            lines.append(
+                self._service_line(rng.choice(["cut_men", "blow_dry", "brows"]), None, day)
+            )
         # A product now and then (restocked when it runs low).
         if rng.random() < (0.12 if i is not None else 0.6) or not lines:
             p = rng.choice(self.catalog.products)
@@ -296,8 +318,17 @@ class VisitPlan:
                 self.stock[p.id] += n
                 events.append(("receive", p.id, n, data.RESTOCK_REASON[lang], None))
             self.stock[p.id] -= qty
-            lines.append(LineDraft(LineKind.PRODUCT, p.name, p.price, qty, p.tax_bp,
-                                   lines[0].staff_id if lines else None, product_id=p.id))
+            lines.append(
+                LineDraft(
+                    LineKind.PRODUCT,
+                    p.name,
+                    p.price,
+                    qty,
+                    p.tax_bp,
+                    lines[0].staff_id if lines else None,
+                    product_id=p.id,
+                )
+            )
         simple = True
         # Gift vouchers: more before the holidays.
         if i is not None and rng.random() < 0.004 * (4 if season(lang, day) > 1.5 else 1):
@@ -306,8 +337,9 @@ class VisitPlan:
                 code = "".join(rng.choice(VOUCHER_ALPHABET) for _ in range(8))
             self.codes.add(code)
             value = self.money(rng.choice(data.VOUCHER_VALUES[self.cur]))
-            lines.append(LineDraft(LineKind.VOUCHER, data.VOUCHER_LINE[lang], value,
-                                   voucher_code=code))
+            lines.append(
+                LineDraft(LineKind.VOUCHER, data.VOUCHER_LINE[lang], value, voucher_code=code)
+            )
             self.vouchers.append([code, value, _year_after(day), day])
             simple = False
         # The client's account: settle a debt, or top up a prepaid balance.
@@ -315,23 +347,37 @@ class VisitPlan:
         habit = self.habit.get(cid) if cid else None
         if cid and habit is None:
             r = rng.random()
-            habit = ("debt" if r < (0.08 if lang == "fa" else 0.01) else
-                     "prepaid" if r < (0.09 if lang == "fa" else 0.04) else "")
+            habit = (
+                "debt"
+                if r < (0.08 if lang == "fa" else 0.01)
+                else "prepaid"
+                if r < (0.09 if lang == "fa" else 0.04)
+                else ""
+            )
             self.habit[cid] = habit
         if bal < 0 and rng.random() < 0.7:
             lines.append(LineDraft(LineKind.ACCOUNT, _account_line(lang, True), -bal))
             simple = False
         elif habit == "prepaid" and bal <= 0 and rng.random() < 0.3:
-            lines.append(LineDraft(LineKind.ACCOUNT, _account_line(lang, False),
-                                   self.money(rng.choice(data.ACCOUNT_TOP_UP[self.cur]))))
+            lines.append(
+                LineDraft(
+                    LineKind.ACCOUNT,
+                    _account_line(lang, False),
+                    self.money(rng.choice(data.ACCOUNT_TOP_UP[self.cur])),
+                )
+            )
             simple = False
         ticket = TicketDraft(uuid=self._uuid(), client_id=cid, lines=lines)
         if rng.random() < 0.05:
-            ticket.discount = Discount(DiscountKind.PERCENT, rng.choice([500, 1000, 1000, 1500]),
-                                       rng.choice(data.DISCOUNT_REASONS[lang]))
+            ticket.discount = Discount(
+                DiscountKind.PERCENT,
+                rng.choice([500, 1000, 1000, 1500]),
+                rng.choice(data.DISCOUNT_REASONS[lang]),
+            )
         elif rng.random() < 0.02 and lines[0].kind is LineKind.SERVICE:
-            lines[0].discount = Discount(DiscountKind.PERCENT, 2000,
-                                         rng.choice(data.DISCOUNT_REASONS[lang]))
+            lines[0].discount = Discount(
+                DiscountKind.PERCENT, 2000, rng.choice(data.DISCOUNT_REASONS[lang])
+            )
         staff_on = [ln.staff_id for ln in lines if ln.staff_id]
         if staff_on and rng.random() < (0.35 if lang == "fa" else 0.25):
             ticket.tips.append(TipDraft(staff_on[0], self.money(rng.choice(data.TIPS[self.cur]))))
@@ -341,8 +387,11 @@ class VisitPlan:
         vs = self.vouchers  # in the order sold: skip the expired ones at the front
         while self.vstart < len(vs) and vs[self.vstart][2] < day:
             self.vstart += 1
-        v = vs[rng.randrange(self.vstart, len(vs))] if (
-            simple and self.vstart < len(vs) and rng.random() < 0.02) else None
+        v = (
+            vs[rng.randrange(self.vstart, len(vs))]
+            if (simple and self.vstart < len(vs) and rng.random() < 0.02)
+            else None
+        )
         if v is not None and v[1] > 0 and v[3] < day:
             amount = min(v[1], rest)
             v[1] -= amount
@@ -374,15 +423,18 @@ class VisitPlan:
                 tendered = self._round_cash(rest) if rng.random() < 0.7 else rest
                 pays.append(PaymentDraft(PayMethod.CASH, rest, tendered))
         if cid:
-            account = (sum(lt.total for ln, lt in zip(lines, totals.lines, strict=True)
-                           if ln.kind is LineKind.ACCOUNT)
-                       - sum(p.amount for p in pays if p.method is PayMethod.ACCOUNT))
+            account = sum(
+                lt.total
+                for ln, lt in zip(lines, totals.lines, strict=True)
+                if ln.kind is LineKind.ACCOUNT
+            ) - sum(p.amount for p in pays if p.method is PayMethod.ACCOUNT)
             if account:
                 self.balance[cid] = bal + account
         totals = dataclasses.replace(
-            totals, paid=sum(p.amount for p in pays),
-            change=sum(max(0, p.tendered - p.amount) for p in pays
-                       if p.method is PayMethod.CASH))
+            totals,
+            paid=sum(p.amount for p in pays),
+            change=sum(max(0, p.tendered - p.amount) for p in pays if p.method is PayMethod.CASH),
+        )
         return ticket, totals, simple
 
     # -- the days ----------------------------------------------------------------------
@@ -410,9 +462,18 @@ class VisitPlan:
                 self.stock[product_id] += qty
                 if method is PayMethod.CASH:
                     cash -= line_total
-                events.append(("refund", seq, pos, qty, method,
-                               rng.choice(data.REFUND_REASONS[lang]), self._uuid(),
-                               utc(start + dt.timedelta(minutes=5))))
+                events.append(
+                    (
+                        "refund",
+                        seq,
+                        pos,
+                        qty,
+                        method,
+                        rng.choice(data.REFUND_REASONS[lang]),
+                        self._uuid(),
+                        utc(start + dt.timedelta(minutes=5)),
+                    )
+                )
             visitors = by_day.get(day, [])
             if rng.random() < 0.3:
                 visitors = [*visitors, None]
@@ -423,16 +484,23 @@ class VisitPlan:
             if rng.random() < 0.15:
                 reason, amount = rng.choice(data.CASH_OUT[cur])
                 cash -= self.money(amount)
-                events.append(("move", -self.money(amount), reason,
-                               utc(start + dt.timedelta(seconds=rng.uniform(0, span)))))
+                events.append(
+                    (
+                        "move",
+                        -self.money(amount),
+                        reason,
+                        utc(start + dt.timedelta(seconds=rng.uniform(0, span))),
+                    )
+                )
             for i, secs in zip(visitors, times, strict=True):
                 at = utc(start + dt.timedelta(seconds=secs))
                 ticket, totals, simple = self._visit(i, day, events)
                 self.seq += 1
                 keep = False
                 r = rng.random()
-                products = [(pos, ln) for pos, ln in enumerate(ticket.lines)
-                            if ln.kind is LineKind.PRODUCT]
+                products = [
+                    (pos, ln) for pos, ln in enumerate(ticket.lines) if ln.kind is LineKind.PRODUCT
+                ]
                 if simple and r < 0.006:
                     keep = True
                     voids.append((self.seq, ticket))
@@ -443,10 +511,19 @@ class VisitPlan:
                         keep = True
                         pos, ln = products[0]
                         pending.setdefault(back, []).append(
-                            (self.seq, pos, ln.qty,
-                             PayMethod.CASH if rng.random() < 0.5 and totals.lines[pos].total
-                             <= self.money(data.OPENING_FLOAT[cur]) // 4 else PayMethod.CARD,
-                             totals.lines[pos].total, ln.product_id))
+                            (
+                                self.seq,
+                                pos,
+                                ln.qty,
+                                PayMethod.CASH
+                                if rng.random() < 0.5
+                                and totals.lines[pos].total
+                                <= self.money(data.OPENING_FLOAT[cur]) // 4
+                                else PayMethod.CARD,
+                                totals.lines[pos].total,
+                                ln.product_id,
+                            )
+                        )
                 cash += sum(p.amount for p in ticket.payments if p.method is PayMethod.CASH)
                 events.append(("sale", self.seq, ticket, totals, at, keep))
             end = dt.datetime.combine(day, CLOSE_AT)
@@ -455,16 +532,27 @@ class VisitPlan:
                     if ln.kind is LineKind.PRODUCT:
                         self.stock[ln.product_id] += ln.qty
                 cash -= sum(p.amount for p in ticket.payments if p.method is PayMethod.CASH)
-                events.append(("void", seq, rng.choice(data.VOID_REASONS[lang]), self._uuid(),
-                               utc(end + dt.timedelta(minutes=n + 1))))
+                events.append(
+                    (
+                        "void",
+                        seq,
+                        rng.choice(data.VOID_REASONS[lang]),
+                        self._uuid(),
+                        utc(end + dt.timedelta(minutes=n + 1)),
+                    )
+                )
             if day < self.today:
                 r = rng.random()
                 diff = 0
                 note = ""
                 if r < 0.25:
                     sign = -1 if rng.random() < 0.6 else 1
-                    diff = sign * rng.choice(data.CLOSE_DIFFS[cur]) * self.unit // (
-                        100 if self.unit == 100 else 1)
+                    diff = (
+                        sign
+                        * rng.choice(data.CLOSE_DIFFS[cur])
+                        * self.unit
+                        // (100 if self.unit == 100 else 1)
+                    )
                     note = data.CLOSE_NOTES[lang][2 if sign < 0 else 3]
                 counted = max(0, cash + diff)
                 events.append(("close", counted, cash, note, utc(end + dt.timedelta(minutes=30))))
@@ -481,6 +569,5 @@ def _year_after(day: dt.date) -> dt.date:
 
 def _account_line(lang: str, settle: bool) -> str:
     if settle:
-        return {"en": "Settling the account", "pl": "Spłata salda",
-                "fa": "تسویه بدهی"}[lang]
+        return {"en": "Settling the account", "pl": "Spłata salda", "fa": "تسویه بدهی"}[lang]
     return {"en": "Prepaid credit", "pl": "Przedpłata na konto", "fa": "شارژ حساب"}[lang]

@@ -64,8 +64,18 @@ from salon_desktop.services.settings import SalonSettings
 
 # Re-exported: screens and other services import these from here.
 __all__ = [
-    "CORRECTIONS", "SALES", "DayClosed", "OutOfStock", "Posted", "SalesService", "calendar_year",
-    "lock_day", "merged_family", "money_sum", "normalise_code", "receipt_text",
+    "CORRECTIONS",
+    "SALES",
+    "DayClosed",
+    "OutOfStock",
+    "Posted",
+    "SalesService",
+    "calendar_year",
+    "lock_day",
+    "merged_family",
+    "money_sum",
+    "normalise_code",
+    "receipt_text",
 ]
 
 
@@ -73,33 +83,58 @@ __all__ = [
 # plain tables with parameters skips SQLAlchemy's per-call statement building and
 # ORM coercion, which cost more than SQLite's own work (benchmarks/checkout.py).
 _sales, _counters, _products = Sale.__table__, ReceiptCounter.__table__, Product.__table__
-_EXISTING = select(_sales.c.id, _sales.c.receipt_no, _sales.c.total, _sales.c.change_given
-                   ).where(_sales.c.uuid == bindparam("b_uuid"))
+_EXISTING = select(_sales.c.id, _sales.c.receipt_no, _sales.c.total, _sales.c.change_given).where(
+    _sales.c.uuid == bindparam("b_uuid")
+)
 _DAY_CLOSED = select(CashDay.__table__.c.closed_at).where(
-    CashDay.__table__.c.business_date == bindparam("b_day"))
-_NEXT_NUMBER = (update(_counters)
-                .where(_counters.c.series == bindparam("b_series"),
-                       _counters.c.year == bindparam("b_year"))
-                .values(last_number=_counters.c.last_number + 1)
-                .returning(_counters.c.last_number))
+    CashDay.__table__.c.business_date == bindparam("b_day")
+)
+_NEXT_NUMBER = (
+    update(_counters)
+    .where(_counters.c.series == bindparam("b_series"), _counters.c.year == bindparam("b_year"))
+    .values(last_number=_counters.c.last_number + 1)
+    .returning(_counters.c.last_number)
+)
 _INSERT_SALE = insert(_sales).returning(_sales.c.id)
-_INSERT = {m: insert(m.__table__) for m in (
-    ReceiptCounter, SaleLine, SalePayment, SaleTip, StockMovement, VoucherMovement, AccountEntry)}
-_ADD_STOCK = (update(_products).where(_products.c.id == bindparam("b_id"))
-              .values(stock=_products.c.stock + bindparam("b_delta")))
+_INSERT = {
+    m: insert(m.__table__)
+    for m in (
+        ReceiptCounter,
+        SaleLine,
+        SalePayment,
+        SaleTip,
+        StockMovement,
+        VoucherMovement,
+        AccountEntry,
+    )
+}
+_ADD_STOCK = (
+    update(_products)
+    .where(_products.c.id == bindparam("b_id"))
+    .values(stock=_products.c.stock + bindparam("b_delta"))
+)
 _SERVICES = select(Service.__table__.c.id, Service.__table__.c.material_cost).where(
-    Service.__table__.c.id.in_(bindparam("b_ids", expanding=True)))
+    Service.__table__.c.id.in_(bindparam("b_ids", expanding=True))
+)
 _PRODUCTS = select(_products.c.id, _products.c.name, _products.c.stock, _products.c.cost).where(
-    _products.c.id.in_(bindparam("b_ids", expanding=True)))
+    _products.c.id.in_(bindparam("b_ids", expanding=True))
+)
 _RATES = select(StaffCommission.__table__).where(
-    StaffCommission.__table__.c.staff_id.in_(bindparam("b_ids", expanding=True)))
-_DROP_TICKET = delete(OpenTicket.__table__).where(OpenTicket.__table__.c.uuid == bindparam("b_uuid"))
+    StaffCommission.__table__.c.staff_id.in_(bindparam("b_ids", expanding=True))
+)
+_DROP_TICKET = delete(OpenTicket.__table__).where(
+    OpenTicket.__table__.c.uuid == bindparam("b_uuid")
+)
 
 
 class SalesService(Corrections):
-    def __init__(self, sm: sessionmaker[Session], settings: Callable[[], SalonSettings],
-                 today: Callable[[], dt.date] = dt.date.today,
-                 now: Callable[[], dt.datetime] = utcnow):
+    def __init__(
+        self,
+        sm: sessionmaker[Session],
+        settings: Callable[[], SalonSettings],
+        today: Callable[[], dt.date] = dt.date.today,
+        now: Callable[[], dt.datetime] = utcnow,
+    ):
         self._sm = sm
         self._settings = settings
         self._today = today
@@ -124,8 +159,9 @@ class SalesService(Corrections):
     def _next_number(self, conn: Connection, series: str, year: int) -> int:
         n = conn.execute(_NEXT_NUMBER, {"b_series": series, "b_year": year}).scalar()
         if n is None:
-            conn.execute(_INSERT[ReceiptCounter], {"series": series, "year": year,
-                                                   "last_number": 1})
+            conn.execute(
+                _INSERT[ReceiptCounter], {"series": series, "year": year, "last_number": 1}
+            )
             n = 1
         return n
 
@@ -133,14 +169,24 @@ class SalesService(Corrections):
         year = calendar_year(day, self._settings().uses_jalali())
         number = self._next_number(conn, series, year)
         no = receipt_text(series, year, number)
-        sale_id = conn.execute(_INSERT_SALE, dict(
-            series=series, year=year, number=number, receipt_no=no, business_date=day,
-            posted_at=self._now(), **values)).scalar_one()
+        sale_id = conn.execute(
+            _INSERT_SALE,
+            dict(
+                series=series,
+                year=year,
+                number=number,
+                receipt_no=no,
+                business_date=day,
+                posted_at=self._now(),
+                **values,
+            ),
+        ).scalar_one()
         return sale_id, no
 
     # -- posting -------------------------------------------------------------------
-    def post(self, ticket: TicketDraft, actor_id: int | None = None,
-             allow_out_of_stock: bool = False) -> Posted:
+    def post(
+        self, ticket: TicketDraft, actor_id: int | None = None, allow_out_of_stock: bool = False
+    ) -> Posted:
         """Post the ticket as a sale. Raises ``ValidationError`` (nothing written),
         ``OutOfStock`` or ``DayClosed``."""
         cfg = self._settings()
@@ -173,13 +219,22 @@ class SalesService(Corrections):
             errors = Errors()
             svc_ids = {ln.service_id for ln in ticket.lines if ln.service_id}
             prod_ids = {ln.product_id for ln in ticket.lines if ln.product_id}
-            services = {r.id: r for r in conn.execute(_SERVICES, {"b_ids": list(svc_ids)})
-                        } if svc_ids else {}
-            products = {r.id: r for r in conn.execute(_PRODUCTS, {"b_ids": list(prod_ids)})
-                        } if prod_ids else {}
+            services = (
+                {r.id: r for r in conn.execute(_SERVICES, {"b_ids": list(svc_ids)})}
+                if svc_ids
+                else {}
+            )
+            products = (
+                {r.id: r for r in conn.execute(_PRODUCTS, {"b_ids": list(prod_ids)})}
+                if prod_ids
+                else {}
+            )
             staff_ids = {ln.staff_id for ln in ticket.lines if ln.staff_id}
-            rates = {r.staff_id: r for r in conn.execute(_RATES, {"b_ids": list(staff_ids)})
-                     } if staff_ids else {}
+            rates = (
+                {r.staff_id: r for r in conn.execute(_RATES, {"b_ids": list(staff_ids)})}
+                if staff_ids
+                else {}
+            )
             wanted: dict[int, int] = {}
             for i, ln in enumerate(ticket.lines):
                 if ln.service_id and ln.service_id not in services:
@@ -189,11 +244,17 @@ class SalesService(Corrections):
                         errors.add(f"lines.{i}", N_("This product is no longer on the shelf."))
                     else:
                         wanted[ln.product_id] = wanted.get(ln.product_id, 0) + ln.qty
-            vouchers_sold = [normalise_code(ln.voucher_code) for ln in ticket.lines
-                             if ln.kind is LineKind.VOUCHER]
+            vouchers_sold = [
+                normalise_code(ln.voucher_code)
+                for ln in ticket.lines
+                if ln.kind is LineKind.VOUCHER
+            ]
             if vouchers_sold:
-                taken = set(conn.execute(select(GiftVoucher.code)
-                                         .where(GiftVoucher.code.in_(vouchers_sold))).scalars())
+                taken = set(
+                    conn.execute(
+                        select(GiftVoucher.code).where(GiftVoucher.code.in_(vouchers_sold))
+                    ).scalars()
+                )
                 for i, ln in enumerate(ticket.lines):
                     if ln.kind is LineKind.VOUCHER and normalise_code(ln.voucher_code) in taken:
                         errors.add(f"lines.{i}", N_("A voucher with this code already exists."))
@@ -203,53 +264,84 @@ class SalesService(Corrections):
             for i, p in enumerate(ticket.payments):
                 if p.method is not PayMethod.VOUCHER:
                     continue
-                v = conn.execute(select(GiftVoucher.id, GiftVoucher.balance,
-                                        GiftVoucher.expires_on)
-                                 .where(GiftVoucher.code == normalise_code(p.voucher_code))
-                                 ).first()
+                v = conn.execute(
+                    select(GiftVoucher.id, GiftVoucher.balance, GiftVoucher.expires_on).where(
+                        GiftVoucher.code == normalise_code(p.voucher_code)
+                    )
+                ).first()
                 if v is None:
                     errors.add(f"payments.{i}", N_("No gift voucher has this code."))
                 elif v.expires_on is not None and v.expires_on < day:
-                    errors.add(f"payments.{i}", N_("This gift voucher expired on {day}."),
-                               day=v.expires_on)
+                    errors.add(
+                        f"payments.{i}", N_("This gift voucher expired on {day}."), day=v.expires_on
+                    )
                 elif v.balance - sum(a for vid, a in redeem if vid == v.id) < p.amount:
-                    errors.add(f"payments.{i}",
-                               N_("The voucher has only {balance_amount} left."),
-                               balance_amount=v.balance)
+                    errors.add(
+                        f"payments.{i}",
+                        N_("The voucher has only {balance_amount} left."),
+                        balance_amount=v.balance,
+                    )
                 else:
                     redeem.append((v.id, p.amount))
             errors.raise_if_any()
-            short = [(products[pid].name, products[pid].stock, n) for pid, n in wanted.items()
-                     if products[pid].stock < n]
+            short = [
+                (products[pid].name, products[pid].stock, n)
+                for pid, n in wanted.items()
+                if products[pid].stock < n
+            ]
             if short and not allow_oos:
                 raise OutOfStock(short)
 
-            sale_id, no = self._insert_sale(conn, SALES, day, dict(
-                uuid=ticket.uuid, kind=SaleKind.SALE.value, client_id=ticket.client_id,
-                staff_id=actor_id, reason="", currency=cfg.currency, net_pricing=cfg.net_pricing,
-                subtotal=totals.subtotal, discount=totals.discount,
-                discount_reason=ticket.discount.reason if ticket.discount else "",
-                net=totals.net, tax=totals.tax, total=totals.total, tips=totals.tips,
-                change_given=totals.change, note=ticket.note,
-                buyer_name=ticket.invoice.name if ticket.invoice else "",
-                buyer_tax_id=ticket.invoice.tax_id if ticket.invoice else "",
-                buyer_address=ticket.invoice.address if ticket.invoice else "",
-            ))
+            sale_id, no = self._insert_sale(
+                conn,
+                SALES,
+                day,
+                dict(
+                    uuid=ticket.uuid,
+                    kind=SaleKind.SALE.value,
+                    client_id=ticket.client_id,
+                    staff_id=actor_id,
+                    reason="",
+                    currency=cfg.currency,
+                    net_pricing=cfg.net_pricing,
+                    subtotal=totals.subtotal,
+                    discount=totals.discount,
+                    discount_reason=ticket.discount.reason if ticket.discount else "",
+                    net=totals.net,
+                    tax=totals.tax,
+                    total=totals.total,
+                    tips=totals.tips,
+                    change_given=totals.change,
+                    note=ticket.note,
+                    buyer_name=ticket.invoice.name if ticket.invoice else "",
+                    buyer_tax_id=ticket.invoice.tax_id if ticket.invoice else "",
+                    buyer_address=ticket.invoice.address if ticket.invoice else "",
+                ),
+            )
             now = self._now()
             voucher_ids: dict[str, int] = {}
             vmoves = []  # voucher movements: sold here, then redeemed here
             for ln in ticket.lines:
                 if ln.kind is LineKind.VOUCHER:
                     code = normalise_code(ln.voucher_code)
-                    vid = conn.execute(insert(GiftVoucher).values(
-                        code=code, initial_value=ln.unit_price, balance=ln.unit_price,
-                        expires_on=ln.expires_on or _voucher_expiry(day),
-                        sold_sale_id=sale_id, client_id=ticket.client_id,
-                        created_at=now, version=1,
-                    ).returning(GiftVoucher.id)).scalar_one()
+                    vid = conn.execute(
+                        insert(GiftVoucher)
+                        .values(
+                            code=code,
+                            initial_value=ln.unit_price,
+                            balance=ln.unit_price,
+                            expires_on=ln.expires_on or _voucher_expiry(day),
+                            sold_sale_id=sale_id,
+                            client_id=ticket.client_id,
+                            created_at=now,
+                            version=1,
+                        )
+                        .returning(GiftVoucher.id)
+                    ).scalar_one()
                     voucher_ids[code] = vid
-                    vmoves.append(dict(voucher_id=vid, sale_id=sale_id, at=now,
-                                       amount=ln.unit_price))
+                    vmoves.append(
+                        dict(voucher_id=vid, sale_id=sale_id, at=now, amount=ln.unit_price)
+                    )
             rows = []
             for pos, (ln, lt) in enumerate(zip(ticket.lines, totals.lines, strict=True)):
                 if ln.kind is LineKind.SERVICE:
@@ -260,64 +352,117 @@ class SalesService(Corrections):
                     bp = rates[ln.staff_id].product_bp if ln.staff_id in rates else 0
                 else:
                     cost, bp = 0, 0
-                rows.append(dict(
-                    sale_id=sale_id, position=pos, kind=ln.kind.value,
-                    description=ln.description.strip(), service_id=ln.service_id,
-                    product_id=ln.product_id,
-                    voucher_id=voucher_ids.get(normalise_code(ln.voucher_code)),
-                    staff_id=ln.staff_id, qty=ln.qty, unit_price=ln.unit_price,
-                    tax_rate_bp=ln.tax_rate_bp if ln.kind in (LineKind.SERVICE, LineKind.PRODUCT)
-                    else 0,
-                    amount=lt.amount, line_discount=lt.line_discount,
-                    ticket_discount=lt.ticket_discount,
-                    discount_reason=ln.discount.reason if ln.discount else "",
-                    net=lt.net, tax=lt.tax, total=lt.total, cost=cost,
-                    commission=percent_of(lt.net, bp, q), original_line_id=None,
-                ))
+                rows.append(
+                    dict(
+                        sale_id=sale_id,
+                        position=pos,
+                        kind=ln.kind.value,
+                        description=ln.description.strip(),
+                        service_id=ln.service_id,
+                        product_id=ln.product_id,
+                        voucher_id=voucher_ids.get(normalise_code(ln.voucher_code)),
+                        staff_id=ln.staff_id,
+                        qty=ln.qty,
+                        unit_price=ln.unit_price,
+                        tax_rate_bp=ln.tax_rate_bp
+                        if ln.kind in (LineKind.SERVICE, LineKind.PRODUCT)
+                        else 0,
+                        amount=lt.amount,
+                        line_discount=lt.line_discount,
+                        ticket_discount=lt.ticket_discount,
+                        discount_reason=ln.discount.reason if ln.discount else "",
+                        net=lt.net,
+                        tax=lt.tax,
+                        total=lt.total,
+                        cost=cost,
+                        commission=percent_of(lt.net, bp, q),
+                        original_line_id=None,
+                    )
+                )
             conn.execute(_INSERT[SaleLine], rows)
             pay_rows = []
             redeem_iter = iter(redeem)
             for p in ticket.payments:
                 vid = next(redeem_iter)[0] if p.method is PayMethod.VOUCHER else None
-                pay_rows.append(dict(sale_id=sale_id, method=p.method.value, amount=p.amount,
-                                     tendered=p.tendered if p.method is PayMethod.CASH else 0,
-                                     voucher_id=vid))
+                pay_rows.append(
+                    dict(
+                        sale_id=sale_id,
+                        method=p.method.value,
+                        amount=p.amount,
+                        tendered=p.tendered if p.method is PayMethod.CASH else 0,
+                        voucher_id=vid,
+                    )
+                )
             if pay_rows:
                 conn.execute(_INSERT[SalePayment], pay_rows)
-            tips = [dict(sale_id=sale_id, staff_id=t.staff_id, amount=t.amount)
-                    for t in ticket.tips if t.amount]
+            tips = [
+                dict(sale_id=sale_id, staff_id=t.staff_id, amount=t.amount)
+                for t in ticket.tips
+                if t.amount
+            ]
             if tips:
                 conn.execute(_INSERT[SaleTip], tips)
-            self._stock(conn, sale_id, {pid: -n for pid, n in wanted.items()},
-                        {pid: products[pid].cost for pid in wanted}, "sale", actor_id)
+            self._stock(
+                conn,
+                sale_id,
+                {pid: -n for pid, n in wanted.items()},
+                {pid: products[pid].cost for pid in wanted},
+                "sale",
+                actor_id,
+            )
             for vid, amount in redeem:
                 vmoves.append(dict(voucher_id=vid, sale_id=sale_id, at=now, amount=-amount))
-                conn.execute(update(GiftVoucher).where(GiftVoucher.id == vid).values(
-                    balance=GiftVoucher.balance - amount, version=GiftVoucher.version + 1))
+                conn.execute(
+                    update(GiftVoucher)
+                    .where(GiftVoucher.id == vid)
+                    .values(balance=GiftVoucher.balance - amount, version=GiftVoucher.version + 1)
+                )
             if vmoves:
                 conn.execute(_INSERT[VoucherMovement], vmoves)
-            entries = [dict(client_id=ticket.client_id, sale_id=sale_id, at=now,
-                            amount=lt.total, note="")
-                       for ln, lt in zip(ticket.lines, totals.lines, strict=True)
-                       if ln.kind is LineKind.ACCOUNT]
-            entries += [dict(client_id=ticket.client_id, sale_id=sale_id, at=now,
-                             amount=-p.amount, note="")
-                        for p in ticket.payments if p.method is PayMethod.ACCOUNT]
+            entries = [
+                dict(client_id=ticket.client_id, sale_id=sale_id, at=now, amount=lt.total, note="")
+                for ln, lt in zip(ticket.lines, totals.lines, strict=True)
+                if ln.kind is LineKind.ACCOUNT
+            ]
+            entries += [
+                dict(client_id=ticket.client_id, sale_id=sale_id, at=now, amount=-p.amount, note="")
+                for p in ticket.payments
+                if p.method is PayMethod.ACCOUNT
+            ]
             if entries:
                 conn.execute(_INSERT[AccountEntry], entries)
             conn.execute(_DROP_TICKET, {"b_uuid": ticket.uuid})
             return Posted(sale_id, no, totals.total, totals.change)
 
-    def _stock(self, conn, sale_id: int, deltas: dict[int, int], costs: dict[int, int], kind: str,
-               actor_id: int | None) -> None:
+    def _stock(
+        self,
+        conn,
+        sale_id: int,
+        deltas: dict[int, int],
+        costs: dict[int, int],
+        kind: str,
+        actor_id: int | None,
+    ) -> None:
         deltas = {pid: n for pid, n in deltas.items() if n}
         if not deltas:
             return
         now = self._now()
-        conn.execute(_INSERT[StockMovement], [
-            dict(product_id=pid, at=now, qty=n, kind=kind, reason="", sale_id=sale_id,
-                 staff_id=actor_id, unit_cost=costs.get(pid, 0))
-            for pid, n in deltas.items()])
+        conn.execute(
+            _INSERT[StockMovement],
+            [
+                dict(
+                    product_id=pid,
+                    at=now,
+                    qty=n,
+                    kind=kind,
+                    reason="",
+                    sale_id=sale_id,
+                    staff_id=actor_id,
+                    unit_cost=costs.get(pid, 0),
+                )
+                for pid, n in deltas.items()
+            ],
+        )
         conn.execute(_ADD_STOCK, [{"b_id": pid, "b_delta": n} for pid, n in deltas.items()])
 
     # -- vouchers ------------------------------------------------------------------

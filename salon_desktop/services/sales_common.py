@@ -27,8 +27,15 @@ class OutOfStock(Exception):
 class DayClosed(ValidationError):
     def __init__(self, day: dt.date):
         self.day = day
-        super().__init__([FieldError("day", N_(
-            "The cash day {day} is closed: nothing more can be posted into it."), {"day": day})])
+        super().__init__(
+            [
+                FieldError(
+                    "day",
+                    N_("The cash day {day} is closed: nothing more can be posted into it."),
+                    {"day": day},
+                )
+            ]
+        )
 
 
 @dataclass(frozen=True)
@@ -81,8 +88,9 @@ def merged_family(conn, client_id: int) -> list[int]:
 
     ids, frontier = [client_id], [client_id]
     while frontier:
-        frontier = list(conn.execute(
-            select(Client.id).where(Client.merged_into_id.in_(frontier))).scalars())
+        frontier = list(
+            conn.execute(select(Client.id).where(Client.merged_into_id.in_(frontier))).scalars()
+        )
         frontier = [i for i in frontier if i not in ids]
         ids += frontier
     return ids

@@ -52,8 +52,12 @@ def _decode(cls, raw: dict):
     values = {}
     for key, value in raw.items():
         default = getattr(cls(), key) if key in known else None
-        if key in known and isinstance(value, type(default)) and (
-            isinstance(value, bool) == isinstance(default, bool)  # no True for a number
+        if (
+            key in known
+            and isinstance(value, type(default))
+            and (
+                isinstance(value, bool) == isinstance(default, bool)  # no True for a number
+            )
         ):
             values[key] = value
     return cls(**values)

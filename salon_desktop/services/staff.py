@@ -56,8 +56,9 @@ class StaffService:
             audit.record(s, actor_id, "staff", st.id, "create", name=name)
             return _dto(st)
 
-    def update(self, staff_id: int, name: str, role: str, active: bool,
-               actor_id: int | None = None) -> StaffMember:
+    def update(
+        self, staff_id: int, name: str, role: str, active: bool, actor_id: int | None = None
+    ) -> StaffMember:
         name, role = self._clean(name, role)
         with self._sm.begin() as s:
             st = s.get_one(Staff, staff_id)

@@ -41,8 +41,11 @@ class TicketService:
         with self._sm.begin() as s:
             row = s.get(OpenTicket, ticket.uuid)
             if row is None:
-                s.add(OpenTicket(uuid=ticket.uuid, client_id=ticket.client_id,
-                                 label=label[:200], data=data))
+                s.add(
+                    OpenTicket(
+                        uuid=ticket.uuid, client_id=ticket.client_id, label=label[:200], data=data
+                    )
+                )
             else:
                 row.client_id, row.label, row.data = ticket.client_id, label[:200], data
                 row.updated_at = utcnow()
@@ -50,8 +53,17 @@ class TicketService:
     def list(self) -> list[OpenTicketRow]:
         with self._sm() as s:
             rows = s.scalars(select(OpenTicket).order_by(OpenTicket.opened_at)).all()
-            return [OpenTicketRow(r.uuid, r.client_id, r.label, r.opened_at, r.updated_at,
-                                  ticket_from_dict(json.loads(r.data))) for r in rows]
+            return [
+                OpenTicketRow(
+                    r.uuid,
+                    r.client_id,
+                    r.label,
+                    r.opened_at,
+                    r.updated_at,
+                    ticket_from_dict(json.loads(r.data)),
+                )
+                for r in rows
+            ]
 
     def load(self, uuid: str) -> TicketDraft | None:
         with self._sm() as s:

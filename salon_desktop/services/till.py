@@ -29,9 +29,13 @@ from salon_desktop.services.sales_read import local
 
 
 class TillService:
-    def __init__(self, sm: sessionmaker[Session], currency: Callable[[], str],
-                 today: Callable[[], dt.date] = dt.date.today,
-                 now: Callable[[], dt.datetime] = utcnow):
+    def __init__(
+        self,
+        sm: sessionmaker[Session],
+        currency: Callable[[], str],
+        today: Callable[[], dt.date] = dt.date.today,
+        now: Callable[[], dt.datetime] = utcnow,
+    ):
         self._sm = sm
         self._currency = currency
         self._today = today
@@ -46,8 +50,9 @@ class TillService:
     def _day(self, s: Session, day: dt.date, actor_id: int | None) -> CashDay:
         row = s.get(CashDay, day)
         if row is None:
-            row = CashDay(business_date=day, opening_float=0, opened_by_id=actor_id,
-                          opened_at=self._now())
+            row = CashDay(
+                business_date=day, opening_float=0, opened_by_id=actor_id, opened_at=self._now()
+            )
             s.add(row)
             s.flush()
         elif row.closed_at is not None:
@@ -77,12 +82,24 @@ class TillService:
         day = self._today()
         with self._sm.begin() as s:
             self._day(s, day, actor_id)
-            s.add(CashMovement(business_date=day, at=self._now(), amount=amount, reason=reason,
-                               staff_id=actor_id))
+            s.add(
+                CashMovement(
+                    business_date=day,
+                    at=self._now(),
+                    amount=amount,
+                    reason=reason,
+                    staff_id=actor_id,
+                )
+            )
         return self.report(day)
 
-    def close_day(self, counted_cash: int, note: str = "", actor_id: int | None = None,
-                  day: dt.date | None = None) -> DayCloseReport:
+    def close_day(
+        self,
+        counted_cash: int,
+        note: str = "",
+        actor_id: int | None = None,
+        day: dt.date | None = None,
+    ) -> DayCloseReport:
         """Close the day with the cash counted in the drawer. A day closes once."""
         errors = Errors()
         self._amount(errors, "counted_cash", counted_cash)
@@ -98,8 +115,9 @@ class TillService:
             if row is not None and row.closed_at is not None:
                 raise ValidationError([FieldError("day", N_("This day is already closed."))])
             if row is None:
-                row = CashDay(business_date=day, opening_float=0, opened_by_id=actor_id,
-                              opened_at=self._now())
+                row = CashDay(
+                    business_date=day, opening_float=0, opened_by_id=actor_id, opened_at=self._now()
+                )
                 s.add(row)
             row.closed_at, row.closed_by_id = self._now(), actor_id
             row.expected_cash, row.counted_cash, row.note = expected, counted_cash, note
@@ -110,20 +128,33 @@ class TillService:
         with self._sm() as s:
             names = dict(s.execute(select(Staff.id, Staff.name)).all())
             row = s.get(CashDay, day)
-            moves = s.scalars(select(CashMovement).where(CashMovement.business_date == day)
-                              .order_by(CashMovement.id)).all()
-            by_method = dict(s.execute(
-                select(SalePayment.method, money_sum(SalePayment.amount))
-                .join(Sale, Sale.id == SalePayment.sale_id)
-                .where(Sale.business_date == day).group_by(SalePayment.method)).all())
-            kinds = {k: (n, t, d) for k, n, t, d in s.execute(
-                select(Sale.kind, func.count(), money_sum(Sale.total),
-                       money_sum(Sale.discount))
-                .where(Sale.business_date == day).group_by(Sale.kind))}
+            moves = s.scalars(
+                select(CashMovement)
+                .where(CashMovement.business_date == day)
+                .order_by(CashMovement.id)
+            ).all()
+            by_method = dict(
+                s.execute(
+                    select(SalePayment.method, money_sum(SalePayment.amount))
+                    .join(Sale, Sale.id == SalePayment.sale_id)
+                    .where(Sale.business_date == day)
+                    .group_by(SalePayment.method)
+                ).all()
+            )
+            kinds = {
+                k: (n, t, d)
+                for k, n, t, d in s.execute(
+                    select(Sale.kind, func.count(), money_sum(Sale.total), money_sum(Sale.discount))
+                    .where(Sale.business_date == day)
+                    .group_by(Sale.kind)
+                )
+            }
             tips = s.execute(
                 select(SaleTip.staff_id, money_sum(SaleTip.amount))
                 .join(Sale, Sale.id == SaleTip.sale_id)
-                .where(Sale.business_date == day).group_by(SaleTip.staff_id)).all()
+                .where(Sale.business_date == day)
+                .group_by(SaleTip.staff_id)
+            ).all()
         opening = row.opening_float if row else 0
         cash_moves = sum(m.amount for m in moves)
         # Cash payments are stored as applied amounts: the change never entered the drawer.
@@ -132,13 +163,21 @@ class TillService:
         voids = kinds.get(SaleKind.VOID.value, (0, 0, 0))
         refunds = kinds.get(SaleKind.REFUND.value, (0, 0, 0))
         return DayCloseReport(
-            business_date=day, currency=self._currency(), opening_float=opening,
-            movements=tuple(CashMovementView(local(m.at), m.amount, m.reason,
-                                             names.get(m.staff_id, "")) for m in moves),
+            business_date=day,
+            currency=self._currency(),
+            opening_float=opening,
+            movements=tuple(
+                CashMovementView(local(m.at), m.amount, m.reason, names.get(m.staff_id, ""))
+                for m in moves
+            ),
             by_method=tuple((m.value, by_method.get(m.value, 0)) for m in PayMethod),
-            sales_count=sales[0], sales_total=sales[1], discounts=sales[2] + voids[2] + refunds[2],
-            voids_count=voids[0], voids_total=voids[1],
-            refunds_count=refunds[0], refunds_total=refunds[1],
+            sales_count=sales[0],
+            sales_total=sales[1],
+            discounts=sales[2] + voids[2] + refunds[2],
+            voids_count=voids[0],
+            voids_total=voids[1],
+            refunds_count=refunds[0],
+            refunds_total=refunds[1],
             tips_by_staff=tuple(sorted((names.get(sid, "?"), amt) for sid, amt in tips)),
             expected_cash=row.expected_cash if row and row.closed_at else expected,
             counted_cash=row.counted_cash if row else None,
@@ -160,19 +199,32 @@ class TillService:
             svc = case((SaleLine.kind == LineKind.SERVICE.value, SaleLine.net), else_=0)
             prod = case((SaleLine.kind == LineKind.PRODUCT.value, SaleLine.net), else_=0)
             rows = s.execute(
-                select(SaleLine.staff_id, money_sum(svc), money_sum(prod),
-                       money_sum(SaleLine.commission))
+                select(
+                    SaleLine.staff_id,
+                    money_sum(svc),
+                    money_sum(prod),
+                    money_sum(SaleLine.commission),
+                )
                 .join(Sale, Sale.id == SaleLine.sale_id)
-                .where(Sale.business_date.between(date_from, date_to),
-                       SaleLine.staff_id.is_not(None))
-                .group_by(SaleLine.staff_id)).all()
-            tips = dict(s.execute(
-                select(SaleTip.staff_id, money_sum(SaleTip.amount))
-                .join(Sale, Sale.id == SaleTip.sale_id)
-                .where(Sale.business_date.between(date_from, date_to))
-                .group_by(SaleTip.staff_id)).all())
-        out = {sid: StaffEarnings(sid, names.get(sid, "?"), sv or 0, pr or 0, cm or 0,
-                                  tips.get(sid, 0)) for sid, sv, pr, cm in rows}
+                .where(
+                    Sale.business_date.between(date_from, date_to), SaleLine.staff_id.is_not(None)
+                )
+                .group_by(SaleLine.staff_id)
+            ).all()
+            tips = dict(
+                s.execute(
+                    select(SaleTip.staff_id, money_sum(SaleTip.amount))
+                    .join(Sale, Sale.id == SaleTip.sale_id)
+                    .where(Sale.business_date.between(date_from, date_to))
+                    .group_by(SaleTip.staff_id)
+                ).all()
+            )
+        out = {
+            sid: StaffEarnings(
+                sid, names.get(sid, "?"), sv or 0, pr or 0, cm or 0, tips.get(sid, 0)
+            )
+            for sid, sv, pr, cm in rows
+        }
         for sid, t in tips.items():
             if sid not in out:
                 out[sid] = StaffEarnings(sid, names.get(sid, "?"), 0, 0, 0, t)

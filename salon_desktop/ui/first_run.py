@@ -47,7 +47,8 @@ class FirstRunDialog(QDialog):
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.form = QFormLayout()
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
@@ -68,8 +69,12 @@ class FirstRunDialog(QDialog):
 
     def _retranslate(self) -> None:
         self.setWindowTitle(_("Welcome to Salon Desktop"))
-        self.intro.setText(_("This profile is new. Choose the language, then start with a demo "
-                             "salon to look around, or with an empty salon of your own."))
+        self.intro.setText(
+            _(
+                "This profile is new. Choose the language, then start with a demo "
+                "salon to look around, or with an empty salon of your own."
+            )
+        )
         self.demo.setText(_("Load a demo salon (300 sample clients, two years of visits)"))
         self.empty.setText(_("Start with an empty salon"))
         while self.form.rowCount():
@@ -102,8 +107,12 @@ class FirstRunDialog(QDialog):
                 self._ctx.reload_settings()
                 return super().accept()
             salon = dataclasses.replace(
-                self._ctx.salon, language=language, phone_region=region, currency=currency,
-                salon_name=self.salon_name.text(), first_run_done=True,
+                self._ctx.salon,
+                language=language,
+                phone_region=region,
+                currency=currency,
+                salon_name=self.salon_name.text(),
+                first_run_done=True,
             )
             if self.your_name.text().strip():
                 member = self._ctx.staff.add(self.your_name.text(), _("Manager"))

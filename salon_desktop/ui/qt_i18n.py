@@ -25,5 +25,6 @@ def apply_language(app: QApplication, language: str) -> None:
             app.installTranslator(tr)
             _installed.append(tr)
     QLocale.setDefault(QLocale(QT_LOCALES.get(language, "en_GB")))
-    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if is_rtl(language)
-                           else Qt.LayoutDirection.LeftToRight)
+    app.setLayoutDirection(
+        Qt.LayoutDirection.RightToLeft if is_rtl(language) else Qt.LayoutDirection.LeftToRight
+    )

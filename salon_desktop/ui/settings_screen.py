@@ -86,8 +86,9 @@ class SettingsScreen(QWidget):
         self.calendar.addItem(_("Automatic (Jalali for a Persian salon)"), "auto")
         self.calendar.addItem(_("Gregorian"), "gregorian")
         self.calendar.addItem(_("Jalali (Persian)"), "jalali")
-        self.fiscal = QCheckBox(_("A separate fiscal printer is used: mark receipts "
-                                  "\"not a fiscal receipt\""))
+        self.fiscal = QCheckBox(
+            _('A separate fiscal printer is used: mark receipts "not a fiscal receipt"')
+        )
         self.paper = QComboBox()
         self.paper.addItem(_("80 mm receipt roll"), "80mm")
         self.paper.addItem(_("A4 sheet"), "A4")
@@ -148,8 +149,12 @@ class SettingsScreen(QWidget):
         self.save_button.clicked.connect(self.save)
         self.logo_button.clicked.connect(self._choose_logo)
         self.logo_remove.clicked.connect(self._remove_logo)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.save,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence.StandardKey.Save,
+            self,
+            self.save,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         self.load()
 
     def load(self) -> None:
@@ -182,13 +187,18 @@ class SettingsScreen(QWidget):
             self.logo_preview.setPixmap(QPixmap())
             self.logo_preview.setText(_("No logo"))
         else:
-            self.logo_preview.setPixmap(pix.scaled(
-                self.logo_preview.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation))
+            self.logo_preview.setPixmap(
+                pix.scaled(
+                    self.logo_preview.size(),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
 
     def _choose_logo(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
-            self, _("Choose logo"), "", _("Images (*.png *.jpg *.jpeg *.svg *.bmp)"))
+            self, _("Choose logo"), "", _("Images (*.png *.jpg *.jpeg *.svg *.bmp)")
+        )
         if name:
             self.set_logo_file(Path(name))
 
@@ -211,13 +221,20 @@ class SettingsScreen(QWidget):
             return False
         tax_bp = self.default_tax.value_bp() or 0
         new = dataclasses.replace(
-            s, salon_name=self.salon_name.text(), address=self.address.toPlainText(),
-            phone=self.phone.text(), language=self.language.currentData(),
-            currency=self.currency.currentData(), phone_region=self.region.currentData(),
+            s,
+            salon_name=self.salon_name.text(),
+            address=self.address.toPlainText(),
+            phone=self.phone.text(),
+            language=self.language.currentData(),
+            currency=self.currency.currentData(),
+            phone_region=self.region.currentData(),
             reconfirm_months=self.reconfirm.value(),
-            tax_id=self.tax_id.text(), net_pricing=self.net_pricing.isChecked(),
-            default_tax_bp=tax_bp, calendar=self.calendar.currentData(),
-            fiscal_printer=self.fiscal.isChecked(), receipt_width=self.paper.currentData(),
+            tax_id=self.tax_id.text(),
+            net_pricing=self.net_pricing.isChecked(),
+            default_tax_bp=tax_bp,
+            calendar=self.calendar.currentData(),
+            fiscal_printer=self.fiscal.isChecked(),
+            receipt_width=self.paper.currentData(),
             receipt_footer=self.footer.toPlainText(),
         )
         if self._logo_removed:

@@ -17,11 +17,20 @@ from tests.services.sales_helpers import counts, make_shop, pay, prod_line, svc_
 def posted(ctx):
     """One sale with a row in every append-only table."""
     shop = make_shop(ctx)
-    ctx.sales.post(pay(ctx, [LineDraft(LineKind.VOUCHER, "Voucher", 1_000, voucher_code="V")],
-                       client=shop.client), shop.desk)
-    t = pay(ctx, [svc_line(shop), prod_line(shop),
-                  LineDraft(LineKind.ACCOUNT, "Prepaid", 2_000)],
-            client=shop.client, tips=[TipDraft(shop.anna, 100)])
+    ctx.sales.post(
+        pay(
+            ctx,
+            [LineDraft(LineKind.VOUCHER, "Voucher", 1_000, voucher_code="V")],
+            client=shop.client,
+        ),
+        shop.desk,
+    )
+    t = pay(
+        ctx,
+        [svc_line(shop), prod_line(shop), LineDraft(LineKind.ACCOUNT, "Prepaid", 2_000)],
+        client=shop.client,
+        tips=[TipDraft(shop.anna, 100)],
+    )
     ctx.sales.post(t, shop.desk)
     ctx.till.move_cash(500, "Float top-up", shop.desk)
     with ctx.engine.connect() as conn:
@@ -55,8 +64,9 @@ def test_update_and_delete_of_posted_rows_are_refused(ctx, posted, table):
         before = counts(ctx)
         with pytest.raises(DBAPIError, match="cannot be changed"):
             with ctx.engine.begin() as conn:
-                conn.execute(text(f"INSERT OR REPLACE INTO {table} ({cols}) VALUES ({marks})"),
-                              dict(row))
+                conn.execute(
+                    text(f"INSERT OR REPLACE INTO {table} ({cols}) VALUES ({marks})"), dict(row)
+                )
         assert counts(ctx) == before
 
 
@@ -70,8 +80,13 @@ def test_a_sale_cannot_be_replaced_through_its_other_unique_keys(ctx, posted):
         clash = dict(row, **change)
         with pytest.raises(DBAPIError, match="cannot be changed"):
             with ctx.engine.begin() as conn:
-                conn.execute(text(f"INSERT OR REPLACE INTO sales ({', '.join(clash)}) "
-                                  f"VALUES ({', '.join(':' + c for c in clash)})"), clash)
+                conn.execute(
+                    text(
+                        f"INSERT OR REPLACE INTO sales ({', '.join(clash)}) "
+                        f"VALUES ({', '.join(':' + c for c in clash)})"
+                    ),
+                    clash,
+                )
     assert counts(ctx)["sales"] == 2
 
 
@@ -80,8 +95,7 @@ def test_an_open_cash_day_can_change_a_closed_one_cannot(ctx, posted):
         conn.execute(text("UPDATE cash_days SET opening_float = 777"))
     assert ctx.till.report().opening_float == 777
     ctx.till.close_day(0)
-    for sql in ("UPDATE cash_days SET counted_cash = 1, closed_at = NULL",
-                "DELETE FROM cash_days"):
+    for sql in ("UPDATE cash_days SET counted_cash = 1, closed_at = NULL", "DELETE FROM cash_days"):
         with pytest.raises(DBAPIError, match="closed cash day"):
             with ctx.engine.begin() as conn:
                 conn.execute(text(sql))
@@ -90,9 +104,13 @@ def test_an_open_cash_day_can_change_a_closed_one_cannot(ctx, posted):
     if ctx.engine.dialect.name == "sqlite":
         with pytest.raises(DBAPIError, match="closed cash day"):
             with ctx.engine.begin() as conn:
-                conn.execute(text("INSERT OR REPLACE INTO cash_days (business_date, "
-                                  "opening_float, opened_at, note) "
-                                  "SELECT business_date, 0, opened_at, '' FROM cash_days"))
+                conn.execute(
+                    text(
+                        "INSERT OR REPLACE INTO cash_days (business_date, "
+                        "opening_float, opened_at, note) "
+                        "SELECT business_date, 0, opened_at, '' FROM cash_days"
+                    )
+                )
         assert ctx.till.is_closed()
 
 

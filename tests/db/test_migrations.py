@@ -159,9 +159,7 @@ def test_sqlite_foreign_keys_are_enforced(sqlite_engine):
 
     with pytest.raises(IntegrityError):
         with sqlite_engine.begin() as conn:
-            conn.execute(text(
-                "INSERT INTO client_tags (client_id, tag) VALUES (999999, 'ghost')"
-            ))
+            conn.execute(text("INSERT INTO client_tags (client_id, tag) VALUES (999999, 'ghost')"))
 
 
 def test_context_engine_has_the_pragmas(sqlite_ctx):
@@ -176,9 +174,11 @@ def test_context_engine_has_the_pragmas(sqlite_ctx):
 
 def _fts_ids(conn, column: str, phrase: str) -> set[int]:
     expr = f'{column} : "{phrase}"'
-    return set(conn.execute(
-        text("SELECT rowid FROM clients_fts WHERE clients_fts MATCH :e"), {"e": expr}
-    ).scalars())
+    return set(
+        conn.execute(
+            text("SELECT rowid FROM clients_fts WHERE clients_fts MATCH :e"), {"e": expr}
+        ).scalars()
+    )
 
 
 def _fts_integrity(conn) -> None:
@@ -190,8 +190,12 @@ def test_fts_triggers_follow_insert_update_delete(sqlite_ctx):
     from salon_desktop.domain.client import ClientDraft, PhoneEntry
 
     ctx = sqlite_ctx
-    a = ctx.clients.create(ClientDraft(first_name="Żaneta", last_name="Wiśniewska",
-                                       phones=[PhoneEntry("601 234 567")]), None)
+    a = ctx.clients.create(
+        ClientDraft(
+            first_name="Żaneta", last_name="Wiśniewska", phones=[PhoneEntry("601 234 567")]
+        ),
+        None,
+    )
     b = ctx.clients.create(ClientDraft(first_name="مریم", last_name="کریمی"), None)
     with ctx.engine.connect() as conn:
         assert _fts_ids(conn, "name_key", "wisniew") == {a}

@@ -49,8 +49,12 @@ def drawn(pdf: bytes) -> list[str]:
             elif op == b"Tj":
                 text += "".join(current[b] for b in _raw(operands[0]))
             elif op == b"TJ":
-                text += "".join(current[b] for part in operands[0] if not isinstance(part, (int, float))
-                                for b in _raw(part))
+                text += "".join(
+                    current[b]
+                    for part in operands[0]
+                    if not isinstance(part, (int, float))
+                    for b in _raw(part)
+                )
             elif op == b"ET":
                 out.append(text)
                 text = ""
@@ -79,10 +83,17 @@ def fonts(pdf: bytes) -> list[tuple[str, bool]]:
         for f in page["/Resources"]["/Font"].values():
             f = f.get_object()
             desc = f.get("/FontDescriptor")
-            out.append((str(f["/BaseFont"]), desc is not None and "/FontFile2" in desc.get_object()))
+            out.append(
+                (str(f["/BaseFont"]), desc is not None and "/FontFile2" in desc.get_object())
+            )
     return out
 
 
 def page_sizes_mm(pdf: bytes) -> list[tuple[float, float]]:
-    return [(round(float(p.mediabox.width) / 72 * 25.4, 1), round(float(p.mediabox.height) / 72 * 25.4, 1))
-            for p in reader(pdf).pages]
+    return [
+        (
+            round(float(p.mediabox.width) / 72 * 25.4, 1),
+            round(float(p.mediabox.height) / 72 * 25.4, 1),
+        )
+        for p in reader(pdf).pages
+    ]

@@ -83,8 +83,12 @@ def test_not_fiscal_line_only_when_asked(lang):
 
 @pytest.mark.parametrize("lang", samples.LANGS)
 def test_invoice_names_the_buyer(lang):
-    sale = samples.sale(lang, buyer_name="Kwiaty Sp. z o.o.", buyer_tax_id="PL1234563218",
-                        buyer_address="ul. Łąkowa 3, Gdańsk")
+    sale = samples.sale(
+        lang,
+        buyer_name="Kwiaty Sp. z o.o.",
+        buyer_tax_id="PL1234563218",
+        buyer_address="ul. Łąkowa 3, Gdańsk",
+    )
     text = drawn_text(receipt_pdf(sale, samples.header(lang), "A4"))
     assert seen(lang, tr(lang, "Invoice")) in text
     assert "PL1234563218" in text
@@ -96,13 +100,21 @@ def test_invoice_names_the_buyer(lang):
 @pytest.mark.parametrize("lang", samples.LANGS)
 @pytest.mark.parametrize("kind, title", [("void", "Void"), ("refund", "Refund")])
 def test_correction_names_the_original_receipt(lang, paper, kind, title):
-    sale = samples.sale(lang, kind=kind, receipt_no="2026/000124", original_sale_id=1,
-                        original_receipt_no="2026/000122", reason="Wrong client")
+    sale = samples.sale(
+        lang,
+        kind=kind,
+        receipt_no="2026/000124",
+        original_sale_id=1,
+        original_receipt_no="2026/000122",
+        reason="Wrong client",
+    )
     text = drawn_text(receipt_pdf(sale, samples.header(lang), paper))
     assert seen(lang, tr(lang, title)) in text
     digits = Formatter(lang).digits
-    assert seen(lang, tr(lang, "of receipt {number}").format(
-        number=rtl.ltr(digits("2026/000122")))) in text
+    assert (
+        seen(lang, tr(lang, "of receipt {number}").format(number=rtl.ltr(digits("2026/000122"))))
+        in text
+    )
     assert digits("2026/000124") in text and "Wrong client" in text
     fmt = fmt_in(lang, sale.currency)
     assert sale.total < 0 and seen(lang, fmt.amount(sale.total)) in text

@@ -11,8 +11,10 @@ from salon_desktop.documents import fonts, rtl
 from salon_desktop.i18n.formatting import Formatter
 
 FONT = fonts.font()
-SENTENCE = ("امروز مشتری عزیز ما برای کوتاهی مو و رنگ کردن موهایش به سالن آمد و "
-            "پس از پایان کار از خدمات کارکنان بسیار راضی بود و دوباره نوبت گرفت")
+SENTENCE = (
+    "امروز مشتری عزیز ما برای کوتاهی مو و رنگ کردن موهایش به سالن آمد و "
+    "پس از پایان کار از خدمات کارکنان بسیار راضی بود و دوباره نوبت گرفت"
+)
 
 
 def test_left_to_right_text_passes_through():
@@ -61,7 +63,9 @@ def test_phone_in_isolates_stays_left_to_right_and_controls_vanish():
     assert phone.startswith("\u2066")
     out = rtl.visual(f"تلفن: {phone}", True)
     assert not any(ch in out for ch in "\u2066\u2069\u202a\u202c\u200e\u200f")
-    assert out.startswith(phone.strip("\u2066\u2069")) and phone.strip("\u2066\u2069").startswith("+۴۸")
+    assert out.startswith(phone.strip("\u2066\u2069")) and phone.strip("\u2066\u2069").startswith(
+        "+۴۸"
+    )
 
 
 def test_persian_in_a_left_to_right_document_is_still_shaped():
@@ -92,12 +96,16 @@ PERSIAN_WORD = st.text(alphabet="ابپتثجچحخدذرزژسشصضطظعغف�
 LATIN_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyząęłńóśźżĄĘŁŃÓŚŹŻ", min_size=1, max_size=12)
 
 
-@given(words=st.lists(st.one_of(PERSIAN_WORD, LATIN_WORD), min_size=1, max_size=30),
-       width=st.integers(min_value=20, max_value=300), right_to_left=st.booleans())
+@given(
+    words=st.lists(st.one_of(PERSIAN_WORD, LATIN_WORD), min_size=1, max_size=30),
+    width=st.integers(min_value=20, max_value=300),
+    right_to_left=st.booleans(),
+)
 def test_wrap_loses_and_repeats_no_word_and_lines_fit(words, width, right_to_left):
     text = " ".join(words)
     lines = rtl.wrap(text, FONT, 9, width, right_to_left)
     drawn = [w for ln in lines for w in ln.split()]
+
     # A word is reversed when drawn right to left: compare its letters.
     def key(w):
         return "".join(sorted(w))

@@ -27,8 +27,13 @@ def fields_of(err: ValidationError) -> list[str]:
 
 
 def test_clean_keeps_text_as_typed_but_trims_single_line_fields():
-    d = ClientDraft(first_name="  Anna ", last_name=" Nowak\u00a0", email=" a@b.pl ",
-                    notes="  two\n lines \n", allergies="\tlatex")
+    d = ClientDraft(
+        first_name="  Anna ",
+        last_name=" Nowak\u00a0",
+        email=" a@b.pl ",
+        notes="  two\n lines \n",
+        allergies="\tlatex",
+    )
     out = clean_client(d, "PL", TODAY)
     assert (out.first_name, out.last_name, out.email) == ("Anna", "Nowak", "a@b.pl")
     assert out.notes == "  two\n lines \n" and out.allergies == "\tlatex"
@@ -36,34 +41,67 @@ def test_clean_keeps_text_as_typed_but_trims_single_line_fields():
 
 
 def test_clean_normalises_and_deduplicates_phones():
-    d = ClientDraft(first_name="A", phones=[
-        PhoneEntry("۰۹۱۲ ۳۴۵ ۶۷۸۹", " mobile "), PhoneEntry("+98 912 345 6789", "again"),
-        PhoneEntry(""), PhoneEntry("0098 21 8877 6655", "home")])
+    d = ClientDraft(
+        first_name="A",
+        phones=[
+            PhoneEntry("۰۹۱۲ ۳۴۵ ۶۷۸۹", " mobile "),
+            PhoneEntry("+98 912 345 6789", "again"),
+            PhoneEntry(""),
+            PhoneEntry("0098 21 8877 6655", "home"),
+        ],
+    )
     out = clean_client(d, "IR", TODAY)
-    assert out.phones == [PhoneEntry("+989123456789", "mobile"),
-                          PhoneEntry("+982188776655", "home")]
+    assert out.phones == [
+        PhoneEntry("+989123456789", "mobile"),
+        PhoneEntry("+982188776655", "home"),
+    ]
 
 
 def test_every_problem_is_reported_against_its_field():
     d = ClientDraft(
-        first_name="", last_name="x" * 201, email="a@b", phones=[PhoneEntry("1"),
-                                                                  PhoneEntry("+48601234567", "l" * 41)],
-        birth_date=dt.date(1899, 12, 31), contact_confirmed_on=TODAY + dt.timedelta(days=1),
-        consents={ConsentKind.HEALTH_DATA: TODAY + dt.timedelta(days=1),
-                  ConsentKind.MARKETING_SMS: TODAY},
-        tags=["t" * 61], address="\x00", hair_notes="\ud800",
+        first_name="",
+        last_name="x" * 201,
+        email="a@b",
+        phones=[PhoneEntry("1"), PhoneEntry("+48601234567", "l" * 41)],
+        birth_date=dt.date(1899, 12, 31),
+        contact_confirmed_on=TODAY + dt.timedelta(days=1),
+        consents={
+            ConsentKind.HEALTH_DATA: TODAY + dt.timedelta(days=1),
+            ConsentKind.MARKETING_SMS: TODAY,
+        },
+        tags=["t" * 61],
+        address="\x00",
+        hair_notes="\ud800",
     )
     with pytest.raises(ValidationError) as err:
         clean_client(d, "PL", TODAY)
-    assert sorted(fields_of(err.value)) == sorted([
-        "first_name", "last_name", "email", "phones.0", "phones.1", "birth_date",
-        "contact_confirmed_on", "consent.health_data", "tags", "address", "hair_notes"])
+    assert sorted(fields_of(err.value)) == sorted(
+        [
+            "first_name",
+            "last_name",
+            "email",
+            "phones.0",
+            "phones.1",
+            "birth_date",
+            "contact_confirmed_on",
+            "consent.health_data",
+            "tags",
+            "address",
+            "hair_notes",
+        ]
+    )
     assert set(err.value.by_field()) == set(fields_of(err.value))
 
 
-@pytest.mark.parametrize("born, ok", [
-    (TODAY, True), (TODAY + dt.timedelta(days=1), False), (dt.date(1900, 1, 1), True),
-    (dt.date(1899, 12, 31), False)])
+@pytest.mark.parametrize(
+    "born, ok",
+    [
+        (TODAY, True),
+        (TODAY + dt.timedelta(days=1), False),
+        (dt.date(1900, 1, 1), True),
+        (dt.date(1899, 12, 31), False),
+    ],
+)
 def test_birth_date_limits(born, ok):
     d = ClientDraft(first_name="A", birth_date=born)
     if ok:
@@ -74,10 +112,20 @@ def test_birth_date_limits(born, ok):
         assert fields_of(err.value) == ["birth_date"]
 
 
-@pytest.mark.parametrize("email, ok", [
-    ("anna@example.com", True), ("a.b+c@sub.example.co.uk", True), ("", True),
-    ("anna@example", False), ("anna example@x.pl", False), ("@x.pl", False), ("a@@x.pl", False),
-    ("a@x..pl", False), ("a@.pl", False)])
+@pytest.mark.parametrize(
+    "email, ok",
+    [
+        ("anna@example.com", True),
+        ("a.b+c@sub.example.co.uk", True),
+        ("", True),
+        ("anna@example", False),
+        ("anna example@x.pl", False),
+        ("@x.pl", False),
+        ("a@@x.pl", False),
+        ("a@x..pl", False),
+        ("a@.pl", False),
+    ],
+)
 def test_email(email, ok):
     d = ClientDraft(first_name="A", email=email)
     if ok:
@@ -89,8 +137,9 @@ def test_email(email, ok):
 
 
 def test_tags_are_deduplicated_by_folded_form():
-    out = clean_client(ClientDraft(first_name="A", tags=["VIP", " vip", "", "Żółw", "zolw"]),
-                       "PL", TODAY)
+    out = clean_client(
+        ClientDraft(first_name="A", tags=["VIP", " vip", "", "Żółw", "zolw"]), "PL", TODAY
+    )
     assert out.tags == ["VIP", "Żółw"]
 
 
@@ -103,16 +152,19 @@ def test_keys():
     assert len(name_key("ﷺ" * 200, "ﷺ" * 200)) == NAME_KEY_MAX
 
 
-@pytest.mark.parametrize("confirmed, months, stale", [
-    (None, 12, True),
-    (dt.date(2025, 11, 23), 12, False),
-    (dt.date(2025, 11, 22), 12, True),
-    (dt.date(2026, 10, 23), 1, False),
-    (dt.date(2026, 10, 22), 1, True),
-    (dt.date(2024, 2, 29), 24, True),
-    (dt.date(2026, 1, 31), 10, False),
-    (dt.date(2016, 11, 24), 120, False),
-])
+@pytest.mark.parametrize(
+    "confirmed, months, stale",
+    [
+        (None, 12, True),
+        (dt.date(2025, 11, 23), 12, False),
+        (dt.date(2025, 11, 22), 12, True),
+        (dt.date(2026, 10, 23), 1, False),
+        (dt.date(2026, 10, 22), 1, True),
+        (dt.date(2024, 2, 29), 24, True),
+        (dt.date(2026, 1, 31), 10, False),
+        (dt.date(2016, 11, 24), 120, False),
+    ],
+)
 def test_contact_staleness(confirmed, months, stale):
     assert contact_is_stale(confirmed, TODAY, months) is stale
 

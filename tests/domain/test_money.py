@@ -26,7 +26,7 @@ from salon_desktop.domain.money import (
 from salon_desktop.i18n.formatting import Formatter
 
 QUANTA = st.sampled_from([1, 10, 100])
-AMOUNTS = st.integers(-10**15, 10**15)
+AMOUNTS = st.integers(-(10**15), 10**15)
 
 
 def half_up(numerator: int, denominator: int) -> int:
@@ -60,9 +60,18 @@ def test_round_to_a_quantum(amount, q):
     assert r == half_up(amount, q) * q
 
 
-@pytest.mark.parametrize("n, d, expected", [
-    (5, 10, 1), (-5, 10, -1), (4, 10, 0), (-4, 10, 0), (15, 10, 2), (25, 10, 3), (0, 7, 0),
-])
+@pytest.mark.parametrize(
+    "n, d, expected",
+    [
+        (5, 10, 1),
+        (-5, 10, -1),
+        (4, 10, 0),
+        (-4, 10, 0),
+        (15, 10, 2),
+        (25, 10, 3),
+        (0, 7, 0),
+    ],
+)
 def test_div_round_examples(n, d, expected):
     assert div_round(n, d) == expected
 
@@ -117,7 +126,9 @@ def test_vat_inside_123_zloty_is_23_zloty():
 
 
 # -- allocation ------------------------------------------------------------------
-@given(st.integers(-10**9, 10**9), st.lists(st.integers(0, 10**6), min_size=1, max_size=12), QUANTA)
+@given(
+    st.integers(-(10**9), 10**9), st.lists(st.integers(0, 10**6), min_size=1, max_size=12), QUANTA
+)
 def test_allocate_sums_exactly_and_stays_fair(units, weights, q):
     total = units * q
     parts = allocate(total, weights, q)
@@ -137,7 +148,7 @@ def test_allocate_sums_exactly_and_stays_fair(units, weights, q):
             assert p == 0
 
 
-@given(st.integers(-10**6, 10**6), st.lists(st.integers(0, 1000), min_size=1, max_size=8), QUANTA)
+@given(st.integers(-(10**6), 10**6), st.lists(st.integers(0, 1000), min_size=1, max_size=8), QUANTA)
 def test_allocate_odd_totals_still_sum(total, weights, q):
     # A total that is not a multiple of the quantum still adds up exactly.
     assert sum(allocate(total, weights, q)) == total
@@ -177,31 +188,59 @@ def test_parse_amount_reads_what_the_formatter_writes(lang, amount, with_symbol)
     assert parse_amount(text, currency) == minor, text
 
 
-@pytest.mark.parametrize("text, currency, expected", [
-    ("1 234,50", Currency.PLN, 1_234_50),
-    ("1\u00a0234,50\u00a0zł", Currency.PLN, 1_234_50),
-    ("45.5", Currency.PLN, 45_50),
-    ("45,05 zł", Currency.PLN, 45_05),
-    ("12", Currency.PLN, 12_00),
-    ("1.234", Currency.PLN, 1_234_00),  # a dot before three digits groups thousands
-    ("1.234,56", Currency.EUR, 1_234_56),
-    ("US$1,234.50", Currency.USD, 1_234_50),
-    ("£0.99", Currency.GBP, 99),
-    ("۱۲۰٬۰۰۰", Currency.IRR, 120_000),
-    ("۱۲۰٬۰۰۰ ریال", Currency.IRR, 120_000),
-    ("۱۲۰٬۰۰۰ تومان", Currency.IRT, 1_200_000),  # toman: stored in rials
-    ("12 toman", Currency.IRT, 120),
-    ("٣٤٥", Currency.IRR, 345),  # Arabic-Indic digits too
-    ("\u200f۵۰۰ تومان\u200f", Currency.IRT, 5000),  # right-to-left marks from a copy
-])
+@pytest.mark.parametrize(
+    "text, currency, expected",
+    [
+        ("1 234,50", Currency.PLN, 1_234_50),
+        ("1\u00a0234,50\u00a0zł", Currency.PLN, 1_234_50),
+        ("45.5", Currency.PLN, 45_50),
+        ("45,05 zł", Currency.PLN, 45_05),
+        ("12", Currency.PLN, 12_00),
+        ("1.234", Currency.PLN, 1_234_00),  # a dot before three digits groups thousands
+        ("1.234,56", Currency.EUR, 1_234_56),
+        ("US$1,234.50", Currency.USD, 1_234_50),
+        ("£0.99", Currency.GBP, 99),
+        ("۱۲۰٬۰۰۰", Currency.IRR, 120_000),
+        ("۱۲۰٬۰۰۰ ریال", Currency.IRR, 120_000),
+        ("۱۲۰٬۰۰۰ تومان", Currency.IRT, 1_200_000),  # toman: stored in rials
+        ("12 toman", Currency.IRT, 120),
+        ("٣٤٥", Currency.IRR, 345),  # Arabic-Indic digits too
+        ("\u200f۵۰۰ تومان\u200f", Currency.IRT, 5000),  # right-to-left marks from a copy
+    ],
+)
 def test_parse_amount_examples(text, currency, expected):
     assert parse_amount(text, currency) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "", "   ", "zł", "abc", "12a", "a12", "12zł34", "--", "-5", "−5", "+5", "-0", "1.2.3",
-    "1,2,3", "1.2345", "12.345.6789", ".50", "1.", "1..0", "1 2", "1e5", "１２", "½", "12%",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "zł",
+        "abc",
+        "12a",
+        "a12",
+        "12zł34",
+        "--",
+        "-5",
+        "−5",
+        "+5",
+        "-0",
+        "1.2.3",
+        "1,2,3",
+        "1.2345",
+        "12.345.6789",
+        ".50",
+        "1.",
+        "1..0",
+        "1 2",
+        "1e5",
+        "１２",
+        "½",
+        "12%",
+    ],
+)
 def test_parse_amount_rejects_junk(text):
     for currency in Currency:
         with pytest.raises(ValueError):

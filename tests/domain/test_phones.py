@@ -37,9 +37,12 @@ def write(digits: str, script: str, seps: list[str]) -> str:
     return "".join(out)
 
 
-@given(case=st.sampled_from(KNOWN), script=st.sampled_from(SCRIPTS),
-       seps=st.lists(st.sampled_from(SEPARATORS), max_size=12),
-       form=st.sampled_from(["national", "plus", "00"]))
+@given(
+    case=st.sampled_from(KNOWN),
+    script=st.sampled_from(SCRIPTS),
+    seps=st.lists(st.sampled_from(SEPARATORS), max_size=12),
+    form=st.sampled_from(["national", "plus", "00"]),
+)
 def test_any_digit_script_and_spacing_gives_the_same_e164(case, script, seps, form):
     region, national, e164 = case
     if form == "national":
@@ -57,8 +60,11 @@ def test_persian_example_from_the_issue():
     assert normalise_phone("۰۹۱۲ ۳۴۵ ۶۷۸۹", "IR") == "+989123456789"
 
 
-@given(digits=st.text(st.sampled_from("0123456789"), min_size=1, max_size=20),
-       script=st.sampled_from(SCRIPTS), region=st.sampled_from(["IR", "PL", "GB", "US", "DE"]))
+@given(
+    digits=st.text(st.sampled_from("0123456789"), min_size=1, max_size=20),
+    script=st.sampled_from(SCRIPTS),
+    region=st.sampled_from(["IR", "PL", "GB", "US", "DE"]),
+)
 def test_result_is_e164_or_phone_error(digits, script, region):
     raw = write(digits, script, [])
     try:
@@ -73,8 +79,9 @@ def test_result_is_e164_or_phone_error(digits, script, region):
     assert normalise_phone("+" + write(e164[1:], script, []), "PL") == e164
 
 
-@pytest.mark.parametrize("raw", ["", "   ", "abc", "+", "12", "۱۲", "0912 345 6789 0000 1111 22",
-                                 "phone: none"])
+@pytest.mark.parametrize(
+    "raw", ["", "   ", "abc", "+", "12", "۱۲", "0912 345 6789 0000 1111 22", "phone: none"]
+)
 def test_impossible_numbers_are_refused(raw):
     with pytest.raises(PhoneError):
         normalise_phone(raw, "IR")

@@ -14,13 +14,25 @@ ASCII = "0123456789"
 SCRIPTS = (ASCII, PERSIAN, ARABIC_INDIC)
 
 # Arabic letter forms and the Persian letters they stand for.
-ARABIC_TO_PERSIAN = {"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "أ": "ا", "إ": "ا",
-                     "ٱ": "ا", "ؤ": "و"}
+ARABIC_TO_PERSIAN = {
+    "ي": "ی",
+    "ى": "ی",
+    "ك": "ک",
+    "ة": "ه",
+    "ۀ": "ه",
+    "أ": "ا",
+    "إ": "ا",
+    "ٱ": "ا",
+    "ؤ": "و",
+}
 
 arabic_persian_text = st.text(
-    st.one_of(st.sampled_from(sorted(set(ARABIC_TO_PERSIAN) | set(ARABIC_TO_PERSIAN.values()))),
-              st.sampled_from("مریمعلرضاحسنی \u200c\u200f")),
-    max_size=40)
+    st.one_of(
+        st.sampled_from(sorted(set(ARABIC_TO_PERSIAN) | set(ARABIC_TO_PERSIAN.values()))),
+        st.sampled_from("مریمعلرضاحسنی \u200c\u200f"),
+    ),
+    max_size=40,
+)
 
 
 @given(st.text())
@@ -50,8 +62,7 @@ def test_arabic_letter_forms_fold_like_persian(s):
     assert not set(fold(s)) & {"ي", "ى", "ك"}
 
 
-@given(st.lists(st.integers(0, 9), max_size=20), st.sampled_from(SCRIPTS),
-       st.sampled_from(SCRIPTS))
+@given(st.lists(st.integers(0, 9), max_size=20), st.sampled_from(SCRIPTS), st.sampled_from(SCRIPTS))
 def test_digits_in_any_script_fold_alike(digits, script_a, script_b):
     a = "".join(script_a[d] for d in digits)
     b = "".join(script_b[d] for d in digits)
@@ -59,28 +70,42 @@ def test_digits_in_any_script_fold_alike(digits, script_a, script_b):
     assert ascii_digits(a) == only_digits(b) == "".join(ASCII[d] for d in digits)
 
 
-@pytest.mark.parametrize("raw, folded", [
-    ("Żółw", "zolw"),
-    ("ŁUCJA Ćwierć", "lucja cwierc"),
-    ("  Anna   Maria  ", "anna maria"),
-    ("علي كريمي", "علی کریمی"),
-    ("احمدی\u200cنژاد", "احمدینژاد"),
-    ("\u200fمریم\u200e", "مریم"),
-    ("Straße", "strasse"),
-    ("Ｚｏｌｗ", "zolw"),
-    ("Søren Ærø", "soren aero"),
-    ("كـتـاب", "کتاب"),  # tatweel dropped
-    ("۱۲۳ ٤٥٦", "123 456"),
-])
+@pytest.mark.parametrize(
+    "raw, folded",
+    [
+        ("Żółw", "zolw"),
+        ("ŁUCJA Ćwierć", "lucja cwierc"),
+        ("  Anna   Maria  ", "anna maria"),
+        ("علي كريمي", "علی کریمی"),
+        ("احمدی\u200cنژاد", "احمدینژاد"),
+        ("\u200fمریم\u200e", "مریم"),
+        ("Straße", "strasse"),
+        ("Ｚｏｌｗ", "zolw"),
+        ("Søren Ærø", "soren aero"),
+        ("كـتـاب", "کتاب"),  # tatweel dropped
+        ("۱۲۳ ٤٥٦", "123 456"),
+    ],
+)
 def test_fold_examples(raw, folded):
     assert fold(raw) == folded
 
 
-@pytest.mark.parametrize("query, phone", [
-    ("0912 345", True), ("۰۹۱۲", True), ("+48 (601) 234-567", True), ("1", True),
-    ("٠٩١٢.٣٤٥", True), ("anna", False), ("a1", False), ("+", False), ("", False),
-    ("  ", False), ("12ab", False),
-])
+@pytest.mark.parametrize(
+    "query, phone",
+    [
+        ("0912 345", True),
+        ("۰۹۱۲", True),
+        ("+48 (601) 234-567", True),
+        ("1", True),
+        ("٠٩١٢.٣٤٥", True),
+        ("anna", False),
+        ("a1", False),
+        ("+", False),
+        ("", False),
+        ("  ", False),
+        ("12ab", False),
+    ],
+)
 def test_looks_like_phone(query, phone):
     assert looks_like_phone(query) is phone
 

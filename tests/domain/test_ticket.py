@@ -37,20 +37,33 @@ RATES = st.sampled_from([0, 500, 800, 2300])
 
 
 # -- building tickets --------------------------------------------------------------
-def service(price: int, qty: int = 1, rate: int = 0, discount: Discount | None = None,
-            staff_id: int | None = 1) -> LineDraft:
-    return LineDraft(LineKind.SERVICE, "Haircut", price, qty, rate, staff_id=staff_id,
-                     service_id=1, discount=discount)
+def service(
+    price: int,
+    qty: int = 1,
+    rate: int = 0,
+    discount: Discount | None = None,
+    staff_id: int | None = 1,
+) -> LineDraft:
+    return LineDraft(
+        LineKind.SERVICE,
+        "Haircut",
+        price,
+        qty,
+        rate,
+        staff_id=staff_id,
+        service_id=1,
+        discount=discount,
+    )
 
 
 def product(price: int, qty: int = 1, rate: int = 0, discount: Discount | None = None) -> LineDraft:
-    return LineDraft(LineKind.PRODUCT, "Shampoo", price, qty, rate, product_id=1,
-                     discount=discount)
+    return LineDraft(LineKind.PRODUCT, "Shampoo", price, qty, rate, product_id=1, discount=discount)
 
 
 def voucher(price: int, code: str = "GIFT-1") -> LineDraft:
-    return LineDraft(LineKind.VOUCHER, "Gift voucher", price, voucher_code=code,
-                     expires_on=dt.date(2027, 11, 23))
+    return LineDraft(
+        LineKind.VOUCHER, "Gift voucher", price, voucher_code=code, expires_on=dt.date(2027, 11, 23)
+    )
 
 
 def account(price: int) -> LineDraft:
@@ -130,8 +143,11 @@ def tickets(draw, with_other_lines: bool = True):
     ticket = TicketDraft(client_id=7, lines=lines)
     net = draw(st.booleans())
     base = compute(ticket, currency, net)
-    left = sum(lt.amount - lt.line_discount
-               for ln, lt in zip(lines, base.lines, strict=True) if ln.kind in DISCOUNTABLE)
+    left = sum(
+        lt.amount - lt.line_discount
+        for ln, lt in zip(lines, base.lines, strict=True)
+        if ln.kind in DISCOUNTABLE
+    )
     choice = draw(st.sampled_from(["none", "percent", "amount"]))
     if choice == "percent":
         ticket.discount = pct(draw(st.integers(1, 10_000)))
@@ -190,15 +206,20 @@ def test_ticket_discount_shares_sum_to_the_ticket_discount(drawn):
     q = quantum(currency)
     t = compute(ticket, currency, net_pricing)
     shares = [lt.ticket_discount for lt in t.lines]
-    after = [lt.amount - lt.line_discount if ln.kind in DISCOUNTABLE else 0
-             for ln, lt in zip(ticket.lines, t.lines, strict=True)]
+    after = [
+        lt.amount - lt.line_discount if ln.kind in DISCOUNTABLE else 0
+        for ln, lt in zip(ticket.lines, t.lines, strict=True)
+    ]
     base = sum(after)
     d = ticket.discount
     if d is None or base == 0:
         assert sum(shares) == 0
         return
-    expected = (min(base, d.value) if d.kind is DiscountKind.AMOUNT
-                else min(base, int(Fraction(base * d.value, 10_000 * q) + Fraction(1, 2)) * q))
+    expected = (
+        min(base, d.value)
+        if d.kind is DiscountKind.AMOUNT
+        else min(base, int(Fraction(base * d.value, 10_000 * q) + Fraction(1, 2)) * q)
+    )
     assert sum(shares) == expected
     for share, a in zip(shares, after, strict=True):
         assert abs(share - Fraction(expected * a, base)) < q  # in proportion, to a quantum
@@ -238,8 +259,7 @@ def test_vat_on_top_under_net_pricing():
 
 
 def test_ten_percent_off_three_lines_of_33_33_loses_no_grosz():
-    ticket = TicketDraft(lines=[service(33_33), service(33_33), product(33_33)],
-                         discount=pct(1000))
+    ticket = TicketDraft(lines=[service(33_33), service(33_33), product(33_33)], discount=pct(1000))
     t = compute(ticket, "PLN")
     assert t.subtotal == 99_99
     assert t.discount == 10_00  # 9.999 zł, rounded to the grosz
@@ -266,8 +286,11 @@ def test_toman_tax_is_in_whole_tomans():
 
 
 def test_vouchers_and_account_payments_are_not_discounted_or_taxed():
-    ticket = TicketDraft(client_id=1, lines=[service(100_00, rate=2300), voucher(50_00),
-                                             account(20_00)], discount=pct(5000))
+    ticket = TicketDraft(
+        client_id=1,
+        lines=[service(100_00, rate=2300), voucher(50_00), account(20_00)],
+        discount=pct(5000),
+    )
     ticket.lines[1].tax_rate_bp = ticket.lines[2].tax_rate_bp = 2300
     t = compute(ticket, "PLN")
     assert [lt.ticket_discount for lt in t.lines] == [50_00, 0, 0]
@@ -283,8 +306,9 @@ def test_change_is_what_cash_tendered_exceeds_the_cash_paid():
 
 # -- what validate refuses ------------------------------------------------------------
 def test_a_valid_ticket_passes():
-    ticket = paid_by_card(TicketDraft(lines=[service(50_00), product(20_00, 2, 2300)],
-                                      discount=pct(1000)))
+    ticket = paid_by_card(
+        TicketDraft(lines=[service(50_00), product(20_00, 2, 2300)], discount=pct(1000))
+    )
     assert validate(ticket, "PLN").total == 81_00
 
 
@@ -311,8 +335,9 @@ def test_price_too_large(currency):
     assert validate(paid_by_card(TicketDraft(lines=[product(top)]), currency), currency)
     errs = messages(refused(TicketDraft(lines=[product(top + quantum(currency))]), currency))
     assert errs["lines.0"] == ["This amount is too large to be right."]
-    errs = messages(refused(TicketDraft(lines=[product(top // 2 + quantum(currency), 2)]),
-                            currency))
+    errs = messages(
+        refused(TicketDraft(lines=[product(top // 2 + quantum(currency), 2)]), currency)
+    )
     assert errs["lines.0"] == ["This amount is too large to be right."]
 
 
@@ -322,8 +347,9 @@ def test_price_finer_than_a_toman():
 
 
 def test_discount_without_a_reason():
-    ticket = paid_by_card(TicketDraft(lines=[service(100_00, discount=pct(1000, "  "))],
-                                      discount=off(5_00, "")))
+    ticket = paid_by_card(
+        TicketDraft(lines=[service(100_00, discount=pct(1000, "  "))], discount=off(5_00, ""))
+    )
     errs = messages(refused(ticket))
     assert errs["lines.0"] == ["Give a reason for the discount."]
     assert errs["discount"] == ["Give a reason for the discount."]
@@ -341,19 +367,20 @@ def test_discount_above_the_amount():
     assert messages(refused(ticket))["lines.0"] == [too_much]
     ticket = paid_by_card(TicketDraft(lines=[product(10_00, 2, discount=off(20_00))]))
     assert validate(ticket, "PLN").total == 0
-    ticket = paid_by_card(TicketDraft(lines=[service(30_00), voucher(50_00)],
-                                      discount=off(30_01)))
+    ticket = paid_by_card(TicketDraft(lines=[service(30_00), voucher(50_00)], discount=off(30_01)))
     assert messages(refused(ticket))["discount"] == [too_much]  # vouchers are not discountable
 
 
 def test_ticket_discount_counts_from_what_line_discounts_left():
     # 100 zł less 50 zł on the line leaves 50 zł: 80 zł off the ticket is too much.
-    ticket = paid_by_card(TicketDraft(lines=[product(100_00, discount=off(50_00))],
-                                      discount=off(80_00)))
+    ticket = paid_by_card(
+        TicketDraft(lines=[product(100_00, discount=off(50_00))], discount=off(80_00))
+    )
     errs = messages(refused(ticket))
     assert errs["discount"] == ["A discount cannot be more than the amount it is taken from."]
-    ticket = paid_by_card(TicketDraft(lines=[product(100_00, discount=pct(5000))],
-                                      discount=off(50_00)))
+    ticket = paid_by_card(
+        TicketDraft(lines=[product(100_00, discount=pct(5000))], discount=off(50_00))
+    )
     assert validate(ticket, "PLN").total == 0
 
 
@@ -366,8 +393,9 @@ def test_discount_on_a_voucher_line():
 
 @pytest.mark.parametrize("paid", [0, 1, 99_99])
 def test_payments_not_covering_the_total(paid):
-    ticket = TicketDraft(lines=[service(100_00)], tips=[TipDraft(1, 10_00)],
-                         payments=[card(paid)] if paid else [])
+    ticket = TicketDraft(
+        lines=[service(100_00)], tips=[TipDraft(1, 10_00)], payments=[card(paid)] if paid else []
+    )
     [e] = [e for e in refused(ticket) if e.field == "payments"]
     assert e.message == "The payments do not cover the total: {missing_amount} missing."
     assert e.params == {"missing_amount": 110_00 - paid}
@@ -376,8 +404,9 @@ def test_payments_not_covering_the_total(paid):
 def test_overpayment_by_card():
     ticket = TicketDraft(lines=[service(100_00)], payments=[card(100_01)])
     errs = messages(refused(ticket))
-    assert errs["payments"] == ["The payments are more than the total: "
-                                "enter the cash handed over as cash tendered."]
+    assert errs["payments"] == [
+        "The payments are more than the total: enter the cash handed over as cash tendered."
+    ]
 
 
 def test_cash_tendered_less_than_the_cash_amount():
@@ -387,8 +416,9 @@ def test_cash_tendered_less_than_the_cash_amount():
 
 
 def test_only_cash_gives_change():
-    ticket = TicketDraft(lines=[service(100_00)],
-                         payments=[PaymentDraft(PayMethod.CARD, 100_00, tendered=120_00)])
+    ticket = TicketDraft(
+        lines=[service(100_00)], payments=[PaymentDraft(PayMethod.CARD, 100_00, tendered=120_00)]
+    )
     assert messages(refused(ticket))["payments.0"] == ["Only cash can give change."]
 
 
@@ -399,8 +429,9 @@ def test_zero_or_negative_payment():
 
 
 def test_walk_in_has_no_account():
-    ticket = TicketDraft(client_id=None, lines=[service(100_00)],
-                         payments=[PaymentDraft(PayMethod.ACCOUNT, 100_00)])
+    ticket = TicketDraft(
+        client_id=None, lines=[service(100_00)], payments=[PaymentDraft(PayMethod.ACCOUNT, 100_00)]
+    )
     errs = messages(refused(ticket))
     assert errs["payments.0"] == ["A walk-in has no account: choose the client first."]
     ticket.client_id = 5
@@ -410,15 +441,19 @@ def test_walk_in_has_no_account():
 
 
 def test_voucher_paid_with_a_voucher():
-    ticket = TicketDraft(lines=[voucher(100_00)],
-                         payments=[PaymentDraft(PayMethod.VOUCHER, 100_00, voucher_code="OLD")])
+    ticket = TicketDraft(
+        lines=[voucher(100_00)],
+        payments=[PaymentDraft(PayMethod.VOUCHER, 100_00, voucher_code="OLD")],
+    )
     errs = messages(refused(ticket))
     assert errs["payments"] == ["A gift voucher cannot be paid with another voucher."]
 
 
 def test_voucher_payment_needs_a_code_and_a_sold_voucher_needs_one_too():
-    ticket = TicketDraft(lines=[voucher(100_00, code=" ")],
-                         payments=[card(50_00), PaymentDraft(PayMethod.VOUCHER, 50_00)])
+    ticket = TicketDraft(
+        lines=[voucher(100_00, code=" ")],
+        payments=[card(50_00), PaymentDraft(PayMethod.VOUCHER, 50_00)],
+    )
     errs = messages(refused(ticket))
     assert errs["lines.0"] == ["The voucher needs a code."]
     assert errs["payments.1"] == ["Enter the voucher's code."]

@@ -21,16 +21,26 @@ def test_check_text_returns_the_value_or_reports_the_field(value, single_line):
     out = check_text(errors, "f", value, max_len=10_000, single_line=single_line)
     assert out == (value.strip() if single_line else value)
     assert all(e.field == "f" for e in errors.errors)
-    has_control = any((ord(c) < 32 and (single_line or c not in "\n\t\r")) or c == "\x7f"
-                      for c in out)
+    has_control = any(
+        (ord(c) < 32 and (single_line or c not in "\n\t\r")) or c == "\x7f" for c in out
+    )
     assert bool(errors.errors) == has_control
 
 
-@pytest.mark.parametrize("value, single_line, refused", [
-    ("a\x00b", False, True), ("a\nb", True, True), ("a\nb", False, False),
-    ("a\tb", False, False), ("\x1b", False, True), ("\x7f", False, True),
-    ("\ud800", False, True), ("😀\u200f\u200c", True, False), (" x ", True, False),
-])
+@pytest.mark.parametrize(
+    "value, single_line, refused",
+    [
+        ("a\x00b", False, True),
+        ("a\nb", True, True),
+        ("a\nb", False, False),
+        ("a\tb", False, False),
+        ("\x1b", False, True),
+        ("\x7f", False, True),
+        ("\ud800", False, True),
+        ("😀\u200f\u200c", True, False),
+        (" x ", True, False),
+    ],
+)
 def test_control_and_invalid_characters(value, single_line, refused):
     errors = Errors()
     check_text(errors, "notes", value, single_line=single_line)

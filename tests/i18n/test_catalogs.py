@@ -37,7 +37,9 @@ def test_every_source_string_is_translated(lang):
     missing = []
     for msgid in sorted(source_messages()):
         msg = cat.get(msgid)
-        strings = [] if msg is None else (msg.string if isinstance(msg.string, tuple) else [msg.string])
+        strings = (
+            [] if msg is None else (msg.string if isinstance(msg.string, tuple) else [msg.string])
+        )
         if msg is None or msg.fuzzy or not all(strings):
             missing.append(msgid)
     assert not missing, f"{lang}: {len(missing)} untranslated, e.g. {missing[:10]}"
@@ -67,6 +69,7 @@ def test_compiled_catalog_matches_source(lang):
     with open(folder / "salon_desktop.mo", "rb") as f:
         mo = read_mo(f)
     po = catalog(lang)
+
     def pairs(cat):
         def key(v):
             return tuple(v) if isinstance(v, (list, tuple)) else v

@@ -23,15 +23,32 @@ def errors_of(exc) -> dict[str, tuple[str, dict]]:
 
 
 def product(name="Shampoo", price=4_500, **kw) -> ProductItem:
-    base = dict(id=0, name=name, sku="", barcode="", price=price, cost=2_000,
-                tax_rate_bp=2300, stock=0, reorder_level=2)
+    base = dict(
+        id=0,
+        name=name,
+        sku="",
+        barcode="",
+        price=price,
+        cost=2_000,
+        tax_rate_bp=2300,
+        stock=0,
+        reorder_level=2,
+    )
     base.update(kw)
     return ProductItem(**base)
 
 
 def service(name="Cut", price=10_000, category_id=None, **kw) -> ServiceItem:
-    base = dict(id=0, name=name, category_id=category_id, category="", price=price,
-                duration_min=45, tax_rate_bp=2300, material_cost=0)
+    base = dict(
+        id=0,
+        name=name,
+        category_id=category_id,
+        category="",
+        price=price,
+        duration_min=45,
+        tax_rate_bp=2300,
+        material_cost=0,
+    )
     base.update(kw)
     return ServiceItem(**base)
 
@@ -43,7 +60,9 @@ def test_categories_in_order_renamed_hidden_and_unique(ctx, desk):
     ctx.catalog.save_category("Nails & feet", nails.id, active=False, actor_id=desk)
     assert [c.name for c in ctx.catalog.categories()] == ["Hair"]
     assert [c.name for c in ctx.catalog.categories(include_inactive=True)] == [
-        "Hair", "Nails & feet"]
+        "Hair",
+        "Nails & feet",
+    ]
     with pytest.raises(ValidationError) as exc:
         ctx.catalog.save_category("Hair")
     assert "already exists" in errors_of(exc)["name"][0]
@@ -55,8 +74,9 @@ def test_categories_in_order_renamed_hidden_and_unique(ctx, desk):
 def test_services_saved_listed_searched_and_updated(ctx, desk):
     hair = ctx.catalog.save_category("Hair")
     nails = ctx.catalog.save_category("Nails")
-    cut = ctx.catalog.save_service(service("Women's cut", category_id=hair.id,
-                                           material_cost=300), desk)
+    cut = ctx.catalog.save_service(
+        service("Women's cut", category_id=hair.id, material_cost=300), desk
+    )
     mani = ctx.catalog.save_service(service("Manicure", 6_000, nails.id, duration_min=30), desk)
     assert cut.id and cut.category == "Hair" and cut.material_cost == 300
     assert [s.name for s in ctx.catalog.services()] == ["Women's cut", "Manicure"]
@@ -69,11 +89,14 @@ def test_services_saved_listed_searched_and_updated(ctx, desk):
     assert len(ctx.catalog.services(include_inactive=True)) == 2
 
 
-@pytest.mark.parametrize("price, message", [
-    (-1, "cannot be negative"),
-    (100_000_001, "too large"),
-    (10**15, "too large"),
-])
+@pytest.mark.parametrize(
+    "price, message",
+    [
+        (-1, "cannot be negative"),
+        (100_000_001, "too large"),
+        (10**15, "too large"),
+    ],
+)
 def test_negative_and_absurd_prices_are_refused(ctx, desk, price, message):
     with pytest.raises(ValidationError) as exc:
         ctx.catalog.save_service(service(price=price), desk)
@@ -87,12 +110,14 @@ def test_negative_and_absurd_prices_are_refused(ctx, desk, price, message):
 
 def test_other_service_and_product_fields_are_checked(ctx, desk):
     with pytest.raises(ValidationError) as exc:
-        ctx.catalog.save_service(service(name=" ", duration_min=0, tax_rate_bp=10_001,
-                                         material_cost=-5), desk)
+        ctx.catalog.save_service(
+            service(name=" ", duration_min=0, tax_rate_bp=10_001, material_cost=-5), desk
+        )
     assert set(errors_of(exc)) == {"name", "duration_min", "tax_rate_bp", "material_cost"}
     with pytest.raises(ValidationError) as exc:
-        ctx.catalog.save_product(product(barcode="۱۲۳۴۵", reorder_level=-1, stock=-3,
-                                         tax_rate_bp=-1), desk)
+        ctx.catalog.save_product(
+            product(barcode="۱۲۳۴۵", reorder_level=-1, stock=-3, tax_rate_bp=-1), desk
+        )
     assert set(errors_of(exc)) == {"barcode", "reorder_level", "stock", "tax_rate_bp"}
 
 
@@ -148,8 +173,10 @@ def test_receive_and_adjust_move_stock_with_a_reason(ctx, desk):
     assert ctx.catalog.adjust(p.id, 15, "Counted, all there", desk).stock == 15  # no move
     history = ctx.catalog.stock_history(p.id)
     assert [(q, k, r) for _at, q, k, r in history] == [
-        (-2, "adjust", "Two broken bottles"), (12, "receive", "Delivery 4711"),
-        (5, "receive", "Opening stock")]
+        (-2, "adjust", "Two broken bottles"),
+        (12, "receive", "Delivery 4711"),
+        (5, "receive", "Opening stock"),
+    ]
     # Saving the product does not change its stock.
     again = ctx.catalog.save_product(dataclasses.replace(p, stock=999, price=5_000), desk)
     assert (again.stock, again.price) == (15, 5_000)

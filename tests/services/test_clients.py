@@ -65,10 +65,12 @@ def full_draft(ctx, *, referrer_id: int, staff_id: int) -> ClientDraft:
         notes="Prefers mornings.\tNo coffee.",
         buying_behaviour=BuyingBehaviour.CONFIDENT,
         contact_confirmed_on=dt.date(2026, 1, 10),
-        consents={ConsentKind.DATA_PROCESSING: dt.date(2026, 1, 10),
-                  ConsentKind.MARKETING_SMS: dt.date(2026, 2, 1),
-                  ConsentKind.MARKETING_EMAIL: dt.date(2026, 2, 2),
-                  ConsentKind.HEALTH_DATA: dt.date(2026, 2, 3)},
+        consents={
+            ConsentKind.DATA_PROCESSING: dt.date(2026, 1, 10),
+            ConsentKind.MARKETING_SMS: dt.date(2026, 2, 1),
+            ConsentKind.MARKETING_EMAIL: dt.date(2026, 2, 2),
+            ConsentKind.HEALTH_DATA: dt.date(2026, 2, 3),
+        },
     )
 
 
@@ -76,8 +78,11 @@ def test_full_draft_sets_every_field():
     """Guards the round trip below: a new ClientDraft field must be added to it."""
     draft = full_draft(None, referrer_id=1, staff_id=1)
     default = ClientDraft()
-    unset = [f.name for f in dataclasses.fields(ClientDraft)
-             if getattr(draft, f.name) == getattr(default, f.name)]
+    unset = [
+        f.name
+        for f in dataclasses.fields(ClientDraft)
+        if getattr(draft, f.name) == getattr(default, f.name)
+    ]
     assert unset == []
 
 
@@ -89,7 +94,8 @@ def test_create_and_get_round_trip_every_field(ir_ctx, actor):
 
     f = ctx.clients.get(cid)
     expected = dataclasses.replace(
-        draft, first_name="Zahra",
+        draft,
+        first_name="Zahra",
         phones=[PhoneEntry("+989123456789", "mobile"), PhoneEntry("+48601234567", "work")],
     )
     assert f.draft == expected
@@ -109,11 +115,22 @@ def test_update_round_trips_every_field(ir_ctx, actor):
     v1 = ctx.clients.get(cid).version
 
     new = ClientDraft(
-        first_name="Zohreh", last_name="Nowak", phones=[PhoneEntry("0912 111 2233", "home")],
-        email="z.nowak@example.pl", birth_date=dt.date(1985, 12, 31), gender=Gender.OTHER,
-        address="Kraków", source=Source.INSTAGRAM, referred_by_id=r2,
-        preferred_staff_id=other_staff, tags=["new"], allergies="", skin_notes="dry",
-        hair_notes="", notes="updated", buying_behaviour=BuyingBehaviour.UNCOMFORTABLE,
+        first_name="Zohreh",
+        last_name="Nowak",
+        phones=[PhoneEntry("0912 111 2233", "home")],
+        email="z.nowak@example.pl",
+        birth_date=dt.date(1985, 12, 31),
+        gender=Gender.OTHER,
+        address="Kraków",
+        source=Source.INSTAGRAM,
+        referred_by_id=r2,
+        preferred_staff_id=other_staff,
+        tags=["new"],
+        allergies="",
+        skin_notes="dry",
+        hair_notes="",
+        notes="updated",
+        buying_behaviour=BuyingBehaviour.UNCOMFORTABLE,
         contact_confirmed_on=dt.date(2026, 11, 23),
         consents={ConsentKind.HEALTH_DATA: dt.date(2026, 11, 1)},
     )
@@ -129,16 +146,32 @@ def test_update_round_trips_every_field(ir_ctx, actor):
 
 
 def test_clearing_optional_fields(ctx, actor):
-    cid = ctx.clients.create(ClientDraft(
-        first_name="Ewa", gender=Gender.FEMALE, source=Source.FLYER,
-        buying_behaviour=BuyingBehaviour.UNDECIDED, birth_date=dt.date(2000, 1, 1),
-        consents={ConsentKind.MARKETING_SMS: TODAY}), actor)
+    cid = ctx.clients.create(
+        ClientDraft(
+            first_name="Ewa",
+            gender=Gender.FEMALE,
+            source=Source.FLYER,
+            buying_behaviour=BuyingBehaviour.UNDECIDED,
+            birth_date=dt.date(2000, 1, 1),
+            consents={ConsentKind.MARKETING_SMS: TODAY},
+        ),
+        actor,
+    )
     ctx.clients.update(cid, ClientDraft(first_name="Ewa"), actor)
     assert ctx.clients.get(cid).draft == ClientDraft(first_name="Ewa")
 
 
-@pytest.mark.parametrize("raw", ["۰۹۱۲ ۳۴۵ ۶۷۸۹", "٠٩١٢ ٣٤٥ ٦٧٨٩", "0912-345-6789",
-                                 "+98 912 345 6789", "0098 912 345 6789", "۰۹۱۲۳۴۵۶۷۸۹"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "۰۹۱۲ ۳۴۵ ۶۷۸۹",
+        "٠٩١٢ ٣٤٥ ٦٧٨٩",
+        "0912-345-6789",
+        "+98 912 345 6789",
+        "0098 912 345 6789",
+        "۰۹۱۲۳۴۵۶۷۸۹",
+    ],
+)
 def test_phone_in_any_digit_script_is_stored_in_e164(ir_ctx, raw):
     cid = ir_ctx.clients.create(ClientDraft(first_name="سارا", phones=[PhoneEntry(raw)]), None)
     assert ir_ctx.clients.get(cid).draft.phones == [PhoneEntry("+989123456789", "")]
@@ -158,11 +191,18 @@ def test_phone_region_comes_from_the_salon_settings(ctx):
 
 
 def test_duplicate_phones_and_tags_are_dropped(ir_ctx):
-    cid = ir_ctx.clients.create(ClientDraft(
-        first_name="Leila",
-        phones=[PhoneEntry("09123456789", "a"), PhoneEntry("+989123456789", "b"), PhoneEntry("  ")],
-        tags=["VIP", "vip", " VIP ", "Ölfarbe", "olfarbe"],
-    ), None)
+    cid = ir_ctx.clients.create(
+        ClientDraft(
+            first_name="Leila",
+            phones=[
+                PhoneEntry("09123456789", "a"),
+                PhoneEntry("+989123456789", "b"),
+                PhoneEntry("  "),
+            ],
+            tags=["VIP", "vip", " VIP ", "Ölfarbe", "olfarbe"],
+        ),
+        None,
+    )
     d = ir_ctx.clients.get(cid).draft
     assert d.phones == [PhoneEntry("+989123456789", "a")]
     assert d.tags == sorted(["VIP", "Ölfarbe"])
@@ -204,8 +244,10 @@ def test_get_a_client_with_everything_attached(ir_ctx, actor, tmp_path):
 
     f = ctx.clients.get(cid)
     assert [x.formula for x in f.formulas] == ["7.3 + 9 vol", "6.1 + 20 vol"]  # newest first
-    assert [(p.kind, p.note) for p in f.photos] == [(PhotoKind.AFTER, "after"),
-                                                     (PhotoKind.BEFORE, "before")]
+    assert [(p.kind, p.note) for p in f.photos] == [
+        (PhotoKind.AFTER, "after"),
+        (PhotoKind.BEFORE, "before"),
+    ]
     for p in f.photos:
         assert p.path.is_file() and p.path.read_bytes().startswith(b"\xff\xd8")
         assert p.path.parent.parent == tmp_path / "photos"
@@ -241,23 +283,29 @@ def test_opening_a_file_costs_a_fixed_number_of_statements(ctx, actor, tmp_path)
 
 def test_same_phone_is_a_possible_duplicate(ir_ctx, actor):
     ctx = ir_ctx
-    first = ctx.clients.create(ClientDraft(first_name="Mina",
-                                           phones=[PhoneEntry("0912 345 6789")]), actor)
+    first = ctx.clients.create(
+        ClientDraft(first_name="Mina", phones=[PhoneEntry("0912 345 6789")]), actor
+    )
     with pytest.raises(PossibleDuplicate) as err:
-        ctx.clients.create(ClientDraft(first_name="Someone", last_name="Else",
-                                       phones=[PhoneEntry("۰۹۱۲۳۴۵۶۷۸۹")]), actor)
+        ctx.clients.create(
+            ClientDraft(first_name="Someone", last_name="Else", phones=[PhoneEntry("۰۹۱۲۳۴۵۶۷۸۹")]),
+            actor,
+        )
     assert [c.id for c in err.value.candidates] == [first]
     assert ctx.clients.count() == 1
-    second = ctx.clients.create(ClientDraft(first_name="Someone", last_name="Else",
-                                            phones=[PhoneEntry("۰۹۱۲۳۴۵۶۷۸۹")]), actor,
-                                allow_duplicate=True)
+    second = ctx.clients.create(
+        ClientDraft(first_name="Someone", last_name="Else", phones=[PhoneEntry("۰۹۱۲۳۴۵۶۷۸۹")]),
+        actor,
+        allow_duplicate=True,
+    )
     assert second != first and ctx.clients.count() == 2
 
 
 def test_same_folded_name_and_birth_date_is_a_possible_duplicate(ctx):
     born = dt.date(1992, 6, 1)
-    first = ctx.clients.create(ClientDraft(first_name="علی", last_name="کریمی",
-                                           birth_date=born), None)
+    first = ctx.clients.create(
+        ClientDraft(first_name="علی", last_name="کریمی", birth_date=born), None
+    )
     # Arabic letter forms and extra spaces fold to the same name.
     dup = ClientDraft(first_name="علي ", last_name=" كريمي", birth_date=born)
     with pytest.raises(PossibleDuplicate) as err:
@@ -271,24 +319,31 @@ def test_same_folded_name_and_birth_date_is_a_possible_duplicate(ctx):
 
 def test_polish_name_without_diacritics_is_a_duplicate(ctx):
     born = dt.date(1980, 2, 29)
-    first = ctx.clients.create(ClientDraft(first_name="Łucja", last_name="Żółw",
-                                           birth_date=born), None)
-    found = ctx.clients.find_duplicates(ClientDraft(first_name="lucja", last_name="ZOLW",
-                                                    birth_date=born))
+    first = ctx.clients.create(
+        ClientDraft(first_name="Łucja", last_name="Żółw", birth_date=born), None
+    )
+    found = ctx.clients.find_duplicates(
+        ClientDraft(first_name="lucja", last_name="ZOLW", birth_date=born)
+    )
     assert [c.id for c in found] == [first]
 
 
 def test_archived_files_are_not_duplicates(ir_ctx):
     ctx = ir_ctx
-    old = ctx.clients.create(ClientDraft(first_name="Old", phones=[PhoneEntry("09120000001")]),
-                             None)
+    old = ctx.clients.create(
+        ClientDraft(first_name="Old", phones=[PhoneEntry("09120000001")]), None
+    )
     ctx.clients.set_archived(old, True, None)
-    new = ctx.clients.create(ClientDraft(first_name="New", phones=[PhoneEntry("09120000001")]),
-                             None)
+    new = ctx.clients.create(
+        ClientDraft(first_name="New", phones=[PhoneEntry("09120000001")]), None
+    )
     assert new != old
-    assert ctx.clients.find_duplicates(ClientDraft(first_name="x",
-                                                   phones=[PhoneEntry("09120000001")]),
-                                       exclude_id=new) == []
+    assert (
+        ctx.clients.find_duplicates(
+            ClientDraft(first_name="x", phones=[PhoneEntry("09120000001")]), exclude_id=new
+        )
+        == []
+    )
 
 
 # -- merge ------------------------------------------------------------------------
@@ -296,18 +351,35 @@ def test_archived_files_are_not_duplicates(ir_ctx):
 
 def test_merge_moves_everything_and_archives_the_other(ir_ctx, actor, tmp_path):
     ctx = ir_ctx
-    keep = ctx.clients.create(ClientDraft(
-        first_name="Parisa", last_name="Rahimi", phones=[PhoneEntry("09121111111", "mobile")],
-        tags=["vip"], allergies="latex", consents={ConsentKind.DATA_PROCESSING: dt.date(2026, 1, 1)},
-    ), actor)
-    other = ctx.clients.create(ClientDraft(
-        first_name="Parisa", last_name="Rahimi", email="parisa@example.com",
-        phones=[PhoneEntry("09122222222", "home"), PhoneEntry("09121111111", "dup")],
-        tags=["colour", "VIP"], allergies="PPD", notes="from the other file",
-        birth_date=dt.date(1995, 5, 5),
-        consents={ConsentKind.DATA_PROCESSING: dt.date(2025, 1, 1),
-                  ConsentKind.MARKETING_SMS: dt.date(2025, 6, 1)},
-    ), actor, allow_duplicate=True)
+    keep = ctx.clients.create(
+        ClientDraft(
+            first_name="Parisa",
+            last_name="Rahimi",
+            phones=[PhoneEntry("09121111111", "mobile")],
+            tags=["vip"],
+            allergies="latex",
+            consents={ConsentKind.DATA_PROCESSING: dt.date(2026, 1, 1)},
+        ),
+        actor,
+    )
+    other = ctx.clients.create(
+        ClientDraft(
+            first_name="Parisa",
+            last_name="Rahimi",
+            email="parisa@example.com",
+            phones=[PhoneEntry("09122222222", "home"), PhoneEntry("09121111111", "dup")],
+            tags=["colour", "VIP"],
+            allergies="PPD",
+            notes="from the other file",
+            birth_date=dt.date(1995, 5, 5),
+            consents={
+                ConsentKind.DATA_PROCESSING: dt.date(2025, 1, 1),
+                ConsentKind.MARKETING_SMS: dt.date(2025, 6, 1),
+            },
+        ),
+        actor,
+        allow_duplicate=True,
+    )
     referred = ctx.clients.create(ClientDraft(first_name="Friend", referred_by_id=other), actor)
     _attach_everything(ctx, other, actor, tmp_path)
     ctx.clients.add_formula(keep, dt.date(2026, 9, 1), "keep formula", None, actor)
@@ -318,8 +390,10 @@ def test_merge_moves_everything_and_archives_the_other(ir_ctx, actor, tmp_path):
     assert [p.number for p in k.draft.phones] == ["+989121111111", "+989122222222"]
     assert k.draft.phones[0].label == "mobile"
     assert {t.casefold() for t in k.draft.tags} == {"vip", "colour"}
-    assert k.draft.consents == {ConsentKind.DATA_PROCESSING: dt.date(2026, 1, 1),  # kept's wins
-                                ConsentKind.MARKETING_SMS: dt.date(2025, 6, 1)}
+    assert k.draft.consents == {
+        ConsentKind.DATA_PROCESSING: dt.date(2026, 1, 1),  # kept's wins
+        ConsentKind.MARKETING_SMS: dt.date(2025, 6, 1),
+    }
     assert k.draft.email == "parisa@example.com"  # empty field filled from the other
     assert k.draft.birth_date == dt.date(1995, 5, 5)
     assert "latex" in k.draft.allergies and "PPD" in k.draft.allergies
@@ -338,12 +412,17 @@ def test_merge_moves_everything_and_archives_the_other(ir_ctx, actor, tmp_path):
         assert [r.id for r in ctx.search.search(query).rows] == [keep], query
     assert [r.id for r in ctx.search.search("parisa", archived=True).rows] == [other]
     with ctx.engine.connect() as conn:
-        assert conn.execute(select(ClientSearchKey).where(
-            ClientSearchKey.client_id == other)).all() == []
+        assert (
+            conn.execute(select(ClientSearchKey).where(ClientSearchKey.client_id == other)).all()
+            == []
+        )
         assert set(conn.execute(select(ColourFormula.client_id)).scalars()) == {keep}
         assert set(conn.execute(select(ClientPhoto.client_id)).scalars()) == {keep}
-        merges = conn.execute(select(AuditEntry.entity_id, AuditEntry.action, AuditEntry.staff_id)
-                              .where(AuditEntry.action.in_(["merge", "merged_into"]))).all()
+        merges = conn.execute(
+            select(AuditEntry.entity_id, AuditEntry.action, AuditEntry.staff_id).where(
+                AuditEntry.action.in_(["merge", "merged_into"])
+            )
+        ).all()
     assert sorted(merges) == sorted([(keep, "merge", actor), (other, "merged_into", actor)])
     assert ctx.clients.count() == 2 and ctx.clients.count(archived=True) == 1
 
@@ -361,8 +440,9 @@ def test_merge_with_itself_or_missing_is_refused(ctx):
 def test_merge_when_other_referred_keep(ctx):
     """Keep was referred by the other file: it must not end up referring itself."""
     other = ctx.clients.create(ClientDraft(first_name="Old", last_name="File"), None)
-    keep = ctx.clients.create(ClientDraft(first_name="New", last_name="File",
-                                          referred_by_id=other), None)
+    keep = ctx.clients.create(
+        ClientDraft(first_name="New", last_name="File", referred_by_id=other), None
+    )
     ctx.clients.merge(keep, other, None)
     assert ctx.clients.get(keep).draft.referred_by_id in (None, other)
     assert ctx.clients.get(keep).draft.referred_by_id != keep
@@ -419,16 +499,29 @@ def _counts(ctx) -> dict:
 def test_invalid_create_saves_nothing(ctx):
     before = _counts(ctx)
     bad = ClientDraft(
-        first_name="   ", email="not-an-email", phones=[PhoneEntry("12"), PhoneEntry("abc")],
-        tags=["ok", "x" * 61], birth_date=dt.date(2030, 1, 1),
+        first_name="   ",
+        email="not-an-email",
+        phones=[PhoneEntry("12"), PhoneEntry("abc")],
+        tags=["ok", "x" * 61],
+        birth_date=dt.date(2030, 1, 1),
         contact_confirmed_on=dt.date(2027, 1, 1),
-        consents={ConsentKind.MARKETING_SMS: dt.date(2027, 1, 1)}, notes="a\x00b",
+        consents={ConsentKind.MARKETING_SMS: dt.date(2027, 1, 1)},
+        notes="a\x00b",
     )
     with pytest.raises(ValidationError) as err:
         ctx.clients.create(bad, None)
     fields = {e.field for e in err.value.errors}
-    assert fields == {"first_name", "email", "phones.0", "phones.1", "tags", "birth_date",
-                      "contact_confirmed_on", "consent.marketing_sms", "notes"}
+    assert fields == {
+        "first_name",
+        "email",
+        "phones.0",
+        "phones.1",
+        "tags",
+        "birth_date",
+        "contact_confirmed_on",
+        "consent.marketing_sms",
+        "notes",
+    }
     for e in err.value.errors:
         assert e.message  # a message to show beside the field
     assert _counts(ctx) == before
@@ -437,19 +530,26 @@ def test_invalid_create_saves_nothing(ctx):
 def test_invalid_link_saves_nothing(ctx, actor):
     before = _counts(ctx)
     with pytest.raises(ValidationError) as err:
-        ctx.clients.create(ClientDraft(first_name="A", referred_by_id=999999,
-                                       preferred_staff_id=999999), actor)
+        ctx.clients.create(
+            ClientDraft(first_name="A", referred_by_id=999999, preferred_staff_id=999999), actor
+        )
     assert {e.field for e in err.value.errors} == {"referred_by_id", "preferred_staff_id"}
     assert _counts(ctx) == before
 
 
 def test_invalid_update_leaves_the_file_as_it_was(ir_ctx, actor):
     ctx = ir_ctx
-    cid = ctx.clients.create(ClientDraft(first_name="Nazanin", phones=[PhoneEntry("09125550000")],
-                                         tags=["a"]), actor)
+    cid = ctx.clients.create(
+        ClientDraft(first_name="Nazanin", phones=[PhoneEntry("09125550000")], tags=["a"]), actor
+    )
     before, file_before = _counts(ctx), ctx.clients.get(cid)
-    bad = dataclasses.replace(file_before.draft, first_name="Changed", email="bad@",
-                              phones=[PhoneEntry("09126660000")], tags=["b"])
+    bad = dataclasses.replace(
+        file_before.draft,
+        first_name="Changed",
+        email="bad@",
+        phones=[PhoneEntry("09126660000")],
+        tags=["b"],
+    )
     with pytest.raises(ValidationError) as err:
         ctx.clients.update(cid, bad, actor)
     assert [e.field for e in err.value.errors] == ["email"]
@@ -465,8 +565,9 @@ def test_formula_and_photo_validation(ctx, actor, tmp_path):
         ctx.clients.add_formula(cid, dt.date(2027, 1, 1), "  ", None, actor)
     assert {e.field for e in err.value.errors} == {"formula", "applied_on"}
     with pytest.raises(ValidationError) as err:
-        ctx.clients.add_photo(cid, tmp_path / "missing.jpg", PhotoKind.BEFORE, TODAY, "x\x00",
-                              actor)
+        ctx.clients.add_photo(
+            cid, tmp_path / "missing.jpg", PhotoKind.BEFORE, TODAY, "x\x00", actor
+        )
     assert {e.field for e in err.value.errors} == {"file", "note"}
     with pytest.raises(ClientNotFound):
         ctx.clients.add_formula(999999, TODAY, "6.1", None, actor)
@@ -495,9 +596,15 @@ def test_remove_formula_and_photo(ctx, actor, tmp_path):
 
 def _audit(ctx) -> list[tuple]:
     with ctx.engine.connect() as conn:
-        return conn.execute(select(AuditEntry.staff_id, AuditEntry.entity, AuditEntry.entity_id,
-                                   AuditEntry.action, AuditEntry.detail)
-                            .order_by(AuditEntry.id)).all()
+        return conn.execute(
+            select(
+                AuditEntry.staff_id,
+                AuditEntry.entity,
+                AuditEntry.entity_id,
+                AuditEntry.action,
+                AuditEntry.detail,
+            ).order_by(AuditEntry.id)
+        ).all()
 
 
 def test_audit_log_records_the_actor(ctx, actor):
@@ -510,21 +617,26 @@ def test_audit_log_records_the_actor(ctx, actor):
 
     rows = [r for r in _audit(ctx) if r[1] == "client"]
     assert [(r[0], r[2], r[3]) for r in rows] == [
-        (actor, cid, "create"), (other, cid, "update"), (actor, cid, "confirm_contact"),
-        (other, cid, "archive")]
+        (actor, cid, "create"),
+        (other, cid, "update"),
+        (actor, cid, "confirm_contact"),
+        (other, cid, "archive"),
+    ]
     assert json.loads(rows[1][4]) == {"fields": ["notes"]}
 
     g = ctx.clients.get(cid)
     assert g.draft.contact_confirmed_on == TODAY and not g.contact_stale
     with ctx.engine.connect() as conn:
         created_by, updated_by = conn.execute(
-            select(Client.created_by_id, Client.updated_by_id)).one()
+            select(Client.created_by_id, Client.updated_by_id)
+        ).one()
     assert (created_by, updated_by) == (actor, other)
 
 
 def test_contact_staleness_follows_the_setting(ctx):
-    cid = ctx.clients.create(ClientDraft(first_name="S", contact_confirmed_on=dt.date(2025, 10, 1)),
-                             None)
+    cid = ctx.clients.create(
+        ClientDraft(first_name="S", contact_confirmed_on=dt.date(2025, 10, 1)), None
+    )
     assert ctx.clients.get(cid).contact_stale  # 13+ months, default period 12
     ctx.save_settings(dataclasses.replace(ctx.salon, reconfirm_months=24))
     assert not ctx.clients.get(cid).contact_stale

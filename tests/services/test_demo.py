@@ -117,9 +117,15 @@ def test_demo_salon_is_realistic_and_searchable(open_profile):
 
     # Search: a 3-character fragment from inside a name, typed without diacritics.
     active_files = [f for f in files if not f.archived]
-    target = next(f for f in active_files if len(fold(f.draft.last_name)) >= 5
-                  and POLISH.search(f.draft.last_name)) if any(
-        POLISH.search(f.draft.last_name) for f in active_files) else active_files[0]
+    target = (
+        next(
+            f
+            for f in active_files
+            if len(fold(f.draft.last_name)) >= 5 and POLISH.search(f.draft.last_name)
+        )
+        if any(POLISH.search(f.draft.last_name) for f in active_files)
+        else active_files[0]
+    )
     fragment = fold(target.draft.last_name)[1:4]
     assert target.id in {r.id for r in ctx.search.search(fragment).rows}
     persian = next(f for f in active_files if PERSIAN.search(f.draft.first_name))
@@ -129,7 +135,9 @@ def test_demo_salon_is_realistic_and_searchable(open_profile):
     number = phonenumbers.parse(with_phone.draft.phones[0].number, None)
     national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     assert with_phone.id in {r.id for r in ctx.search.search(national[:7]).rows}
-    assert with_phone.id in {r.id for r in ctx.search.search(with_phone.draft.phones[0].number[3:9]).rows}
+    assert with_phone.id in {
+        r.id for r in ctx.search.search(with_phone.draft.phones[0].number[3:9]).rows
+    }
     assert target.id in {r.id for r in ctx.search.search(target.draft.last_name[:2]).rows}
 
 
@@ -146,20 +154,20 @@ def test_language_none_keeps_the_setting_and_refill_reuses_staff(open_profile):
 
 _COMPARE = {
     "clients": "SELECT id, number, first_name, last_name, name_key, sort_key, phone_key, "
-               "main_phone, email, birth_date, gender, address, source, referred_by_id, "
-               "preferred_staff_id, allergies, skin_notes, hair_notes, notes, buying_behaviour, "
-               "contact_confirmed_on, archived, archived_at IS NULL, merged_into_id, "
-               "created_by_id, updated_by_id, version FROM clients ORDER BY id",
+    "main_phone, email, birth_date, gender, address, source, referred_by_id, "
+    "preferred_staff_id, allergies, skin_notes, hair_notes, notes, buying_behaviour, "
+    "contact_confirmed_on, archived, archived_at IS NULL, merged_into_id, "
+    "created_by_id, updated_by_id, version FROM clients ORDER BY id",
     "client_phones": "SELECT id, client_id, e164, label, position FROM client_phones ORDER BY id",
     "client_tags": "SELECT client_id, tag FROM client_tags ORDER BY client_id, tag",
     "client_consents": "SELECT client_id, kind, given_on FROM client_consents "
-                       "ORDER BY client_id, kind",
+    "ORDER BY client_id, kind",
     "client_search_keys": "SELECT key, client_id FROM client_search_keys ORDER BY key, client_id",
     "colour_formulas": "SELECT id, client_id, applied_on, formula, staff_id FROM colour_formulas "
-                       "ORDER BY id",
+    "ORDER BY id",
     "client_photos": "SELECT id, client_id, kind, taken_on FROM client_photos ORDER BY id",
     "audit_log": "SELECT staff_id, entity, entity_id, action, detail FROM audit_log "
-                 "ORDER BY entity, entity_id, action, detail",
+    "ORDER BY entity, entity_id, action, detail",
     "staff": "SELECT id, name, role, active FROM staff ORDER BY id",
     "settings": "SELECT key, value FROM settings ORDER BY key",
 }
@@ -175,14 +183,17 @@ def test_bulk_path_writes_what_the_services_write(open_profile, language):
 
     # The search indexes agree too (FTS5 filled by triggers, or pg_trgm).
     files = [by_service.clients.get(cid) for (cid,) in _rows(by_service, "SELECT id FROM clients")]
-    queries = {fold(f.draft.first_name)[:3] for f in files} | {fold(f.draft.last_name)[-4:] for f in files}
+    queries = {fold(f.draft.first_name)[:3] for f in files} | {
+        fold(f.draft.last_name)[-4:] for f in files
+    }
     queries |= {f.draft.phones[0].number[4:9] for f in files if f.draft.phones}
     queries |= {fold(f.draft.last_name)[:1] for f in files}
     for q in sorted(queries):
         service_ids = [r.id for r in by_service.search.search(q).rows]
         assert [r.id for r in by_bulk.search.search(q).rows] == service_ids, q
         assert [r.id for r in by_bulk.search.search(q, archived=True).rows] == [
-            r.id for r in by_service.search.search(q, archived=True).rows], q
+            r.id for r in by_service.search.search(q, archived=True).rows
+        ], q
     assert any(by_bulk.search.search(q).rows for q in queries)
 
     # Ids continue after the bulk insert (PostgreSQL sequences moved on).
@@ -203,6 +214,7 @@ def test_same_seed_same_salon(open_profile):
 
 # -- years of visits and sales ---------------------------------------------------------
 
+
 def _scalar(ctx, sql: str):
     return _rows(ctx, sql)[0][0]
 
@@ -215,45 +227,87 @@ def check_sales_invariants(ctx) -> None:
     salon = ctx.reload_settings()
     assert _scalar(ctx, "SELECT count(*) FROM sales") > 0
     # Lines add up to the sale, payments to the total and tips, tips to the tip lines.
-    assert _rows(ctx, """
+    assert (
+        _rows(
+            ctx,
+            """
         SELECT s.id FROM sales s JOIN sale_lines l ON l.sale_id = s.id GROUP BY s.id
         HAVING sum(l.total) != max(s.total) OR sum(l.amount) != max(s.subtotal)
             OR sum(l.net) != max(s.net) OR sum(l.tax) != max(s.tax)
-            OR sum(l.line_discount + l.ticket_discount) != max(s.discount)""") == []
+            OR sum(l.line_discount + l.ticket_discount) != max(s.discount)""",
+        )
+        == []
+    )
     assert _rows(ctx, "SELECT id FROM sale_lines WHERE net + tax != total") == []
-    assert _rows(ctx, """
+    assert (
+        _rows(
+            ctx,
+            """
         SELECT s.id FROM sales s LEFT JOIN (SELECT sale_id, sum(amount) paid FROM sale_payments
-        GROUP BY sale_id) p ON p.sale_id = s.id WHERE coalesce(p.paid, 0) != s.total + s.tips""") == []
-    assert _rows(ctx, """
+        GROUP BY sale_id) p ON p.sale_id = s.id WHERE coalesce(p.paid, 0) != s.total + s.tips""",
+        )
+        == []
+    )
+    assert (
+        _rows(
+            ctx,
+            """
         SELECT s.id FROM sales s LEFT JOIN (SELECT sale_id, sum(amount) t FROM sale_tips
-        GROUP BY sale_id) t ON t.sale_id = s.id WHERE coalesce(t.t, 0) != s.tips""") == []
-    assert _rows(ctx, "SELECT id FROM sales s WHERE NOT EXISTS "
-                      "(SELECT 1 FROM sale_lines l WHERE l.sale_id = s.id)") == []
+        GROUP BY sale_id) t ON t.sale_id = s.id WHERE coalesce(t.t, 0) != s.tips""",
+        )
+        == []
+    )
+    assert (
+        _rows(
+            ctx,
+            "SELECT id FROM sales s WHERE NOT EXISTS "
+            "(SELECT 1 FROM sale_lines l WHERE l.sale_id = s.id)",
+        )
+        == []
+    )
     # Receipt numbers: gap-free per series and calendar year, the counter at the last one.
     jalali = salon.uses_jalali()
     numbers: dict[tuple, list[int]] = {}
     for series, year, number, no, day in _rows(
-            ctx, "SELECT series, year, number, receipt_no, business_date FROM sales ORDER BY id"):
+        ctx, "SELECT series, year, number, receipt_no, business_date FROM sales ORDER BY id"
+    ):
         day = day if isinstance(day, dt.date) else dt.date.fromisoformat(day)
         assert year == calendar_year(day, jalali)
         assert no == receipt_text(series, year, number)
         numbers.setdefault((series, year), []).append(number)
     for key, got in numbers.items():
         assert got == list(range(1, len(got) + 1)), key
-    counters = {(s, y): n for s, y, n in _rows(ctx, "SELECT series, year, last_number "
-                                                    "FROM receipt_counters")}
+    counters = {
+        (s, y): n
+        for s, y, n in _rows(ctx, "SELECT series, year, last_number FROM receipt_counters")
+    }
     assert counters == {k: len(v) for k, v in numbers.items()}
     # Stock and voucher balances are the sums of their movements.
-    assert _rows(ctx, """
+    assert (
+        _rows(
+            ctx,
+            """
         SELECT p.id FROM products p LEFT JOIN (SELECT product_id, sum(qty) n FROM stock_movements
         GROUP BY product_id) m ON m.product_id = p.id WHERE coalesce(m.n, 0) != p.stock
-        OR p.stock < 0""") == []
-    assert _rows(ctx, """
+        OR p.stock < 0""",
+        )
+        == []
+    )
+    assert (
+        _rows(
+            ctx,
+            """
         SELECT v.id FROM gift_vouchers v LEFT JOIN (SELECT voucher_id, sum(amount) b
         FROM voucher_movements GROUP BY voucher_id) m ON m.voucher_id = v.id
-        WHERE coalesce(m.b, 0) != v.balance OR v.balance < 0 OR v.balance > v.initial_value""") == []
+        WHERE coalesce(m.b, 0) != v.balance OR v.balance < 0 OR v.balance > v.initial_value""",
+        )
+        == []
+    )
     # Account entries follow the account lines and payments.
-    assert _rows(ctx, """
+    assert (
+        _rows(
+            ctx,
+            """
         SELECT s.id FROM sales s
         LEFT JOIN (SELECT sale_id, sum(amount) a FROM account_entries GROUP BY sale_id) e
           ON e.sale_id = s.id
@@ -261,37 +315,73 @@ def check_sales_invariants(ctx) -> None:
           GROUP BY sale_id) l ON l.sale_id = s.id
         LEFT JOIN (SELECT sale_id, sum(amount) a FROM sale_payments WHERE method = 'account'
           GROUP BY sale_id) p ON p.sale_id = s.id
-        WHERE coalesce(e.a, 0) != coalesce(l.a, 0) - coalesce(p.a, 0)""") == []
+        WHERE coalesce(e.a, 0) != coalesce(l.a, 0) - coalesce(p.a, 0)""",
+        )
+        == []
+    )
     # Commission frozen as posting computes it, costs from the catalog.
     q = quantum(salon.currency)
-    rates = {sid: (s, p) for sid, s, p in _rows(ctx, "SELECT staff_id, service_bp, product_bp "
-                                                     "FROM staff_commissions")}
+    rates = {
+        sid: (s, p)
+        for sid, s, p in _rows(
+            ctx, "SELECT staff_id, service_bp, product_bp FROM staff_commissions"
+        )
+    }
     assert rates
-    rows = _rows(ctx, "SELECT l.kind, l.staff_id, l.net, l.commission FROM sale_lines l "
-                      "JOIN sales s ON s.id = l.sale_id WHERE s.kind = 'sale'")
+    rows = _rows(
+        ctx,
+        "SELECT l.kind, l.staff_id, l.net, l.commission FROM sale_lines l "
+        "JOIN sales s ON s.id = l.sale_id WHERE s.kind = 'sale'",
+    )
     for kind, staff_id, net, commission in rows:
-        bp = rates.get(staff_id, (0, 0))[0 if kind == "service" else 1] if kind in (
-            "service", "product") else 0
+        bp = (
+            rates.get(staff_id, (0, 0))[0 if kind == "service" else 1]
+            if kind in ("service", "product")
+            else 0
+        )
         assert commission == percent_of(net, bp, q)
-    assert _rows(ctx, """
+    assert (
+        _rows(
+            ctx,
+            """
         SELECT l.id FROM sale_lines l JOIN services v ON v.id = l.service_id
-        WHERE l.original_line_id IS NULL AND l.cost != v.material_cost * l.qty""") == []
+        WHERE l.original_line_id IS NULL AND l.cost != v.material_cost * l.qty""",
+        )
+        == []
+    )
     # Corrections point to a sale and give back what it had.
-    assert _rows(ctx, """
+    assert (
+        _rows(
+            ctx,
+            """
         SELECT c.id FROM sales c JOIN sales o ON o.id = c.original_sale_id
-        WHERE c.kind = 'void' AND (c.total != -o.total OR c.tips != -o.tips)""") == []
-    assert _rows(ctx, "SELECT id FROM sales WHERE kind != 'sale' AND (series != 'C' OR "
-                      "original_sale_id IS NULL)") == []
+        WHERE c.kind = 'void' AND (c.total != -o.total OR c.tips != -o.tips)""",
+        )
+        == []
+    )
+    assert (
+        _rows(
+            ctx,
+            "SELECT id FROM sales WHERE kind != 'sale' AND (series != 'C' OR "
+            "original_sale_id IS NULL)",
+        )
+        == []
+    )
     # Every past day closed, counted near the expected cash, and expected as the till computes.
     today = ctx.clients.today()
     open_days = _rows(ctx, "SELECT business_date FROM cash_days WHERE closed_at IS NULL")
     assert [str(d) for (d,) in open_days] in ([], [str(today)])
     for _day, opening, expected, counted in _rows(
-            ctx, "SELECT business_date, opening_float, expected_cash, counted_cash "
-                 "FROM cash_days WHERE closed_at IS NOT NULL"):
+        ctx,
+        "SELECT business_date, opening_float, expected_cash, counted_cash "
+        "FROM cash_days WHERE closed_at IS NOT NULL",
+    ):
         assert opening > 0 and abs(counted - expected) <= max(1000, 100_000 * q)
-    day = _rows(ctx, "SELECT max(c.business_date) FROM cash_days c JOIN sales s ON "
-                     "s.business_date = c.business_date WHERE c.closed_at IS NOT NULL")[0][0]
+    day = _rows(
+        ctx,
+        "SELECT max(c.business_date) FROM cash_days c JOIN sales s ON "
+        "s.business_date = c.business_date WHERE c.closed_at IS NOT NULL",
+    )[0][0]
     day = day if isinstance(day, dt.date) else dt.date.fromisoformat(day)
     report = ctx.till.report(day)
     assert report.closed_at is not None and report.sales_count > 0
@@ -305,8 +395,11 @@ def check_salon_shape(ctx, closed_weekday: int) -> None:
     """Regulars, occasional, lapsed and new clients; closed days; the client's own staff."""
     today = ctx.clients.today()
     visits: dict[int, list[dt.date]] = {}
-    for cid, day in _rows(ctx, "SELECT client_id, business_date FROM sales WHERE kind = 'sale' "
-                               "AND client_id IS NOT NULL ORDER BY business_date"):
+    for cid, day in _rows(
+        ctx,
+        "SELECT client_id, business_date FROM sales WHERE kind = 'sale' "
+        "AND client_id IS NOT NULL ORDER BY business_date",
+    ):
         visits.setdefault(cid, []).append(_days(day))
     assert len(visits) >= 0.8 * _scalar(ctx, "SELECT count(*) FROM clients")
     first = min(d for v in visits.values() for d in v)
@@ -316,27 +409,41 @@ def check_salon_shape(ctx, closed_weekday: int) -> None:
         if len(days) >= 6 and 28 <= gaps[len(gaps) // 2] <= 56:
             regular += 1
     assert regular >= 0.15 * len(visits)
-    lapsed = [c for c, v in visits.items() if len(v) >= 2 and v[-1] < today - dt.timedelta(days=365)]
+    lapsed = [
+        c for c, v in visits.items() if len(v) >= 2 and v[-1] < today - dt.timedelta(days=365)
+    ]
     assert lapsed
     assert any(v[0] > first + dt.timedelta(days=120) for v in visits.values())  # new clients
     assert any(len(v) <= 3 for v in visits.values())  # occasional ones
     # Closed on the weekly day off.
-    assert all(_days(d).weekday() != closed_weekday
-               for (d,) in _rows(ctx, "SELECT DISTINCT business_date FROM sales"))
+    assert all(
+        _days(d).weekday() != closed_weekday
+        for (d,) in _rows(ctx, "SELECT DISTINCT business_date FROM sales")
+    )
     # One to three services a visit, mostly by the client's preferred staff member.
-    per_visit = [n for (n,) in _rows(ctx, "SELECT count(*) FROM sale_lines l JOIN sales s "
-                                          "ON s.id = l.sale_id WHERE s.kind = 'sale' AND "
-                                          "s.client_id IS NOT NULL AND l.kind = 'service' "
-                                          "GROUP BY s.id")]
+    per_visit = [
+        n
+        for (n,) in _rows(
+            ctx,
+            "SELECT count(*) FROM sale_lines l JOIN sales s "
+            "ON s.id = l.sale_id WHERE s.kind = 'sale' AND "
+            "s.client_id IS NOT NULL AND l.kind = 'service' "
+            "GROUP BY s.id",
+        )
+    ]
     assert set(per_visit) <= {1, 2, 3, 4} and {1, 2} <= set(per_visit)
-    own = _rows(ctx, """
+    own = _rows(
+        ctx,
+        """
         SELECT sum(CASE WHEN l.staff_id = c.preferred_staff_id THEN 1 ELSE 0 END), count(*)
         FROM sale_lines l JOIN sales s ON s.id = l.sale_id JOIN clients c ON c.id = s.client_id
         JOIN staff m ON m.id = c.preferred_staff_id
         WHERE l.kind = 'service' AND m.active AND s.business_date >= :half
           AND l.service_id IN (SELECT l2.service_id FROM sale_lines l2
                                WHERE l2.staff_id = c.preferred_staff_id)""".replace(
-        ":half", f"'{today - dt.timedelta(days=120)}'"))[0]
+            ":half", f"'{today - dt.timedelta(days=120)}'"
+        ),
+    )[0]
     assert own[1] and own[0] / own[1] > 0.6
     # What a till sees: cards, cash, tips, discounts, vouchers, accounts, voids and refunds.
     kinds = {k for (k,) in _rows(ctx, "SELECT DISTINCT kind FROM sales")}
@@ -351,25 +458,25 @@ def check_salon_shape(ctx, closed_weekday: int) -> None:
 
 _SALES_COMPARE = {
     "sales": "SELECT id, uuid, kind, series, year, number, receipt_no, business_date, posted_at, "
-             "client_id, staff_id, original_sale_id, reason, currency, net_pricing, subtotal, "
-             "discount, discount_reason, net, tax, total, tips, change_given, note FROM sales "
-             "ORDER BY id",
+    "client_id, staff_id, original_sale_id, reason, currency, net_pricing, subtotal, "
+    "discount, discount_reason, net, tax, total, tips, change_given, note FROM sales "
+    "ORDER BY id",
     "sale_lines": "SELECT * FROM sale_lines ORDER BY id",
     "sale_payments": "SELECT * FROM sale_payments ORDER BY id",
     "sale_tips": "SELECT * FROM sale_tips ORDER BY id",
     "gift_vouchers": "SELECT id, code, initial_value, balance, expires_on, sold_sale_id, "
-                     "client_id, created_at, version FROM gift_vouchers ORDER BY id",
+    "client_id, created_at, version FROM gift_vouchers ORDER BY id",
     "voucher_movements": "SELECT * FROM voucher_movements ORDER BY id",
     "account_entries": "SELECT * FROM account_entries ORDER BY id",
     "stock_movements": "SELECT id, product_id, qty, kind, reason, sale_id, staff_id, unit_cost "
-                       "FROM stock_movements ORDER BY id",
+    "FROM stock_movements ORDER BY id",
     "sale stock movements": "SELECT id, at FROM stock_movements WHERE sale_id IS NOT NULL",
     "products": "SELECT * FROM products ORDER BY id",
     "cash_days": "SELECT business_date, opening_float, opened_at, opened_by_id, closed_at, "
-                 "closed_by_id, expected_cash, counted_cash, note FROM cash_days "
-                 "ORDER BY business_date",
+    "closed_by_id, expected_cash, counted_cash, note FROM cash_days "
+    "ORDER BY business_date",
     "cash_movements": "SELECT id, business_date, at, amount, reason, staff_id "
-                      "FROM cash_movements ORDER BY id",
+    "FROM cash_movements ORDER BY id",
     "receipt_counters": "SELECT * FROM receipt_counters ORDER BY series, year",
 }
 
@@ -408,8 +515,11 @@ def test_demo_sales_through_the_services_keep_every_invariant(pl_salon):
         assert ctx.catalog.find_code(p.barcode).id == p.id
     assert len(ctx.catalog.commissions()) >= 5
     # The client file shows the history and figures.
-    cid = _scalar(ctx, "SELECT client_id FROM sales WHERE client_id IS NOT NULL "
-                       "GROUP BY client_id ORDER BY count(*) DESC LIMIT 1")
+    cid = _scalar(
+        ctx,
+        "SELECT client_id FROM sales WHERE client_id IS NOT NULL "
+        "GROUP BY client_id ORDER BY count(*) DESC LIMIT 1",
+    )
     visits, figures = ctx.reader.history(cid)
     assert figures.visits >= 8 and figures.total_spent > 0 and figures.usual_interval_days
     assert visits[0].business_date >= visits[-1].business_date and visits[0].services
@@ -438,25 +548,32 @@ def test_persian_demo_uses_jalali_receipt_years_and_toman_prices(open_profile):
     assert all(y == (1405 if d >= dt.date(2026, 3, 21) else 1404) for y, d in years)
     assert _scalar(ctx, "SELECT count(*) FROM sales WHERE receipt_no LIKE '1405/%'") > 0
     # Toman prices are whole toman: multiples of 10 rials everywhere.
-    for sql in ("SELECT price FROM services", "SELECT price FROM products",
-                "SELECT unit_price FROM sale_lines", "SELECT total FROM sales",
-                "SELECT amount FROM sale_payments", "SELECT amount FROM sale_tips",
-                "SELECT counted_cash FROM cash_days WHERE counted_cash IS NOT NULL"):
+    for sql in (
+        "SELECT price FROM services",
+        "SELECT price FROM products",
+        "SELECT unit_price FROM sale_lines",
+        "SELECT total FROM sales",
+        "SELECT amount FROM sale_payments",
+        "SELECT amount FROM sale_tips",
+        "SELECT counted_cash FROM cash_days WHERE counted_cash IS NOT NULL",
+    ):
         assert all(v % 10 == 0 for (v,) in _rows(ctx, sql)), sql
     haircut = next(s for s in ctx.catalog.services() if s.name == "کوتاهی و براشینگ بانوان")
     assert haircut.price == 3_500_000 and haircut.tax_rate_bp == 1000
     # Closed on Fridays; card and cash.
     assert all(_days(d).weekday() != 4 for (d,) in _rows(ctx, "SELECT business_date FROM sales"))
-    methods = dict(_rows(ctx, "SELECT method, count(*) FROM sale_payments WHERE amount > 0 "
-                              "GROUP BY method"))
+    methods = dict(
+        _rows(ctx, "SELECT method, count(*) FROM sale_payments WHERE amount > 0 GROUP BY method")
+    )
     assert methods["card"] > methods["cash"] > methods["card"] / 6
 
 
 def test_bulk_history_is_shaped_like_a_salon():
     """A bigger salon on the bulk path: busier in December and Esfand, quiet days off."""
-    for language, peak, closed in (("pl", lambda d: d.month == 12 and d.day <= 23, 6),
-                                   ("fa", lambda d: (d.month, d.day) >= (2, 20) and
-                                    (d.month, d.day) <= (3, 19), 4)):
+    for language, peak, closed in (
+        ("pl", lambda d: d.month == 12 and d.day <= 23, 6),
+        ("fa", lambda d: (d.month, d.day) >= (2, 20) and (d.month, d.day) <= (3, 19), 4),
+    ):
         import tempfile
 
         with tempfile.TemporaryDirectory() as tmp:
@@ -465,16 +582,27 @@ def test_bulk_history_is_shaped_like_a_salon():
                 fill_demo(ctx, clients=1200, seed=3, language=language, years=3)
                 check_sales_invariants(ctx)
                 check_salon_shape(ctx, closed)
-                per_day = {_days(d): n for d, n in _rows(
-                    ctx, "SELECT business_date, count(*) FROM sales WHERE kind = 'sale' "
-                         "GROUP BY business_date")}
+                per_day = {
+                    _days(d): n
+                    for d, n in _rows(
+                        ctx,
+                        "SELECT business_date, count(*) FROM sales WHERE kind = 'sale' "
+                        "GROUP BY business_date",
+                    )
+                }
                 start = min(per_day) + dt.timedelta(days=200)  # once the book is full
                 steady = {d: n for d, n in per_day.items() if d >= start}
                 in_peak = [n for d, n in steady.items() if peak(d)]
                 average = sum(steady.values()) / len(steady)
                 assert sum(in_peak) / len(in_peak) > 1.25 * average
-                weekly = [n for (n,) in _rows(ctx, "SELECT count(*) FROM sales WHERE kind = 'sale' "
-                                                   "GROUP BY client_id HAVING count(*) > 100")]
+                weekly = [
+                    n
+                    for (n,) in _rows(
+                        ctx,
+                        "SELECT count(*) FROM sales WHERE kind = 'sale' "
+                        "GROUP BY client_id HAVING count(*) > 100",
+                    )
+                ]
                 assert weekly  # the once-a-week clients
             finally:
                 ctx.close()
@@ -483,8 +611,22 @@ def test_bulk_history_is_shaped_like_a_salon():
 def test_cli_demo_with_years(tmp_path, capsys):
     from salon_desktop.cli import main
 
-    assert main(["--data-dir", str(tmp_path), "demo", "--clients", "30", "--years", "1",
-                 "--language", "en"]) == 0
+    assert (
+        main(
+            [
+                "--data-dir",
+                str(tmp_path),
+                "demo",
+                "--clients",
+                "30",
+                "--years",
+                "1",
+                "--language",
+                "en",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "30 clients" in out
     ctx = open_context(data_dir=tmp_path)
@@ -496,6 +638,7 @@ def test_cli_demo_with_years(tmp_path, capsys):
         assert {s.tax_rate_bp for s in ctx.catalog.services()} == {2000}
     finally:
         ctx.close()
-    assert main(["--data-dir", str(tmp_path / "none"), "demo", "--clients", "5",
-                 "--years", "0"]) == 0
+    assert (
+        main(["--data-dir", str(tmp_path / "none"), "demo", "--clients", "5", "--years", "0"]) == 0
+    )
     assert "5 clients, 0 sales" in capsys.readouterr().out

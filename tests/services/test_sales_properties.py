@@ -42,14 +42,34 @@ def tickets(draw, shop, vouchers: list[str]):
     for _ in range(draw(st.integers(1, 4))):
         kind = draw(st.sampled_from(["cut", "colour", "shampoo", "serum", "voucher", "account"]))
         if kind in ("cut", "colour"):
-            lines.append(svc_line(shop, kind, draw(st.sampled_from([shop.anna, shop.bea])),
-                                  draw(st.integers(1, 2)), draw(discounts)))
+            lines.append(
+                svc_line(
+                    shop,
+                    kind,
+                    draw(st.sampled_from([shop.anna, shop.bea])),
+                    draw(st.integers(1, 2)),
+                    draw(discounts),
+                )
+            )
         elif kind in ("shampoo", "serum"):
-            lines.append(prod_line(shop, kind, draw(st.integers(1, 4)),
-                                   draw(st.sampled_from([None, shop.anna])), draw(discounts)))
+            lines.append(
+                prod_line(
+                    shop,
+                    kind,
+                    draw(st.integers(1, 4)),
+                    draw(st.sampled_from([None, shop.anna])),
+                    draw(discounts),
+                )
+            )
         elif kind == "voucher":
-            lines.append(LineDraft(LineKind.VOUCHER, "Voucher", draw(st.integers(1, 50)) * 100,
-                                   voucher_code=f"P{next(_codes)}"))
+            lines.append(
+                LineDraft(
+                    LineKind.VOUCHER,
+                    "Voucher",
+                    draw(st.integers(1, 50)) * 100,
+                    voucher_code=f"P{next(_codes)}",
+                )
+            )
         elif client is not None:
             lines.append(LineDraft(LineKind.ACCOUNT, "Prepaid", draw(st.integers(1, 20_000))))
     if not lines:
@@ -79,8 +99,11 @@ def shop(ctx):
     return make_shop(ctx)
 
 
-@settings(max_examples=EXAMPLES, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(data=st.data())
 def test_random_sales_refunds_and_voids_keep_the_books_balanced(ctx, shop, data):
     # Each example starts from the same shelf and uses only the vouchers it sold, so
@@ -115,8 +138,9 @@ def test_random_sales_refunds_and_voids_keep_the_books_balanced(ctx, shop, data)
                     continue
                 line = data.draw(st.sampled_from(sorted(left)))
                 qty = data.draw(st.integers(1, left[line] + 1))
-                method = data.draw(st.sampled_from([PayMethod.CASH, PayMethod.CARD,
-                                                    PayMethod.ACCOUNT]))
+                method = data.draw(
+                    st.sampled_from([PayMethod.CASH, PayMethod.CARD, PayMethod.ACCOUNT])
+                )
                 r = ctx.sales.refund(sale_id, {line: qty}, "Random refund", shop.desk, method)
                 assert qty <= left[line] and r.total <= 0
         except ValidationError:

@@ -24,7 +24,8 @@ def people(ir_ctx):
     for key, (first, last, phones) in specs.items():
         ids[key] = ctx.clients.create(
             ClientDraft(first_name=first, last_name=last, phones=[PhoneEntry(p) for p in phones]),
-            None)
+            None,
+        )
     return ctx, ids
 
 
@@ -40,24 +41,27 @@ def names(ctx, ids, query, **kw) -> set[str]:
 # -- one or two characters: word starts -------------------------------------------------
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("a", {"anna"}),                   # first name "Anna"; not "Marek" or "Kowalska"
-    ("an", {"anna"}),                  # not "Żaneta" (an in the middle) nor "Kowalska"
-    ("k", {"anna"}),                   # last name start
-    ("KO", {"anna"}),                  # case ignored
-    ("no", {"marek"}),
-    ("m", {"marek"}),
-    ("za", {"zolw"}),                  # Żaneta typed without diacritics
-    ("zo", {"zolw"}),                  # Żółw
-    ("ż", {"zolw"}),
-    ("مر", {"maryam"}),
-    ("ک", {"maryam"}),
-    ("كر", {"maryam"}),                # Arabic kaf folds to Persian keheh
-    ("ر", {"ali"}),
-    ("اح", {"sara"}),
-    ("w", set()),                      # "Nowak", "Kowalska": no word starts with w
-    ("ow", set()),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("a", {"anna"}),  # first name "Anna"; not "Marek" or "Kowalska"
+        ("an", {"anna"}),  # not "Żaneta" (an in the middle) nor "Kowalska"
+        ("k", {"anna"}),  # last name start
+        ("KO", {"anna"}),  # case ignored
+        ("no", {"marek"}),
+        ("m", {"marek"}),
+        ("za", {"zolw"}),  # Żaneta typed without diacritics
+        ("zo", {"zolw"}),  # Żółw
+        ("ż", {"zolw"}),
+        ("مر", {"maryam"}),
+        ("ک", {"maryam"}),
+        ("كر", {"maryam"}),  # Arabic kaf folds to Persian keheh
+        ("ر", {"ali"}),
+        ("اح", {"sara"}),
+        ("w", set()),  # "Nowak", "Kowalska": no word starts with w
+        ("ow", set()),
+    ],
+)
 def test_short_queries_match_word_starts(people, query, expected):
     ctx, ids = people
     assert names(ctx, ids, query) == expected
@@ -67,9 +71,9 @@ def test_short_queries_match_client_number_and_phone_start(people):
     ctx, ids = people
     numbers = {ctx.clients.get(i).number: k for k, i in ids.items()}
     assert numbers[3] == "maryam"
-    assert "maryam" in names(ctx, ids, "3")            # client number
-    assert "maryam" in names(ctx, ids, "۳")            # in Persian digits
-    assert names(ctx, ids, "60") == {"anna"}           # national number 601...
+    assert "maryam" in names(ctx, ids, "3")  # client number
+    assert "maryam" in names(ctx, ids, "۳")  # in Persian digits
+    assert names(ctx, ids, "60") == {"anna"}  # national number 601...
     assert names(ctx, ids, "48") == {"anna", "marek"}  # international 48...
     assert names(ctx, ids, "09") == {"maryam", "ali"}  # national Iranian 09...
     assert names(ctx, ids, "۰۹") == {"maryam", "ali"}
@@ -88,52 +92,58 @@ def test_digit_query_lists_the_exact_client_number_first(people):
 # -- three characters or more: any part of the name, any script ----------------------------
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("owal", {"anna"}),
-    ("walsk", {"anna"}),
-    ("ANNA kowal", {"anna"}),
-    ("kowalska anna", {"anna"}),      # word order does not matter
-    ("zolw", {"zolw"}),
-    ("ZÓŁW", {"zolw"}),
-    ("olw", {"zolw"}),
-    ("anet", {"zolw"}),
-    ("mit", {"john"}),
-    ("ریم", {"maryam"}),              # inside both "مریم" and "کریمی"
-    ("كريمي", {"maryam"}),            # Arabic yeh and kaf
-    ("مريم كريمي", {"maryam"}),
-    ("ضای", {"ali"}),
-    ("ضاي", {"ali"}),
-    ("نژاد", {"sara"}),
-    ("احمدینژاد", {"sara"}),          # typed without the ZWNJ
-    ("احمدی‌نژاد", {"sara"}),         # typed with it
-    ("anna ko", {"anna"}),            # a short word matches the start of a word
-    ("kowalska a", {"anna"}),
-    ("anna wa", set()),               # "wa" is inside "Kowalska", not at a word start
-    ("مریم ک", {"maryam"}),
-    ("xyz", set()),
-    ("nowak x", set()),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("owal", {"anna"}),
+        ("walsk", {"anna"}),
+        ("ANNA kowal", {"anna"}),
+        ("kowalska anna", {"anna"}),  # word order does not matter
+        ("zolw", {"zolw"}),
+        ("ZÓŁW", {"zolw"}),
+        ("olw", {"zolw"}),
+        ("anet", {"zolw"}),
+        ("mit", {"john"}),
+        ("ریم", {"maryam"}),  # inside both "مریم" and "کریمی"
+        ("كريمي", {"maryam"}),  # Arabic yeh and kaf
+        ("مريم كريمي", {"maryam"}),
+        ("ضای", {"ali"}),
+        ("ضاي", {"ali"}),
+        ("نژاد", {"sara"}),
+        ("احمدینژاد", {"sara"}),  # typed without the ZWNJ
+        ("احمدی‌نژاد", {"sara"}),  # typed with it
+        ("anna ko", {"anna"}),  # a short word matches the start of a word
+        ("kowalska a", {"anna"}),
+        ("anna wa", set()),  # "wa" is inside "Kowalska", not at a word start
+        ("مریم ک", {"maryam"}),
+        ("xyz", set()),
+        ("nowak x", set()),
+    ],
+)
 def test_long_queries_match_any_part_of_the_name(people, query, expected):
     ctx, ids = people
     assert names(ctx, ids, query) == expected
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("0912 345", {"maryam"}),         # national form finds +98912345...
-    ("۰۹۱۲ ۳۴۵", {"maryam"}),         # in Persian digits
-    ("٠٩١٢٣٤٥", {"maryam"}),          # in Arabic-Indic digits
-    ("+98 912", {"maryam"}),          # international form
-    ("98912", {"maryam"}),
-    ("3456789", {"maryam"}),          # any fragment
-    ("۶۷۸۹", {"maryam"}),
-    ("345-678", {"maryam"}),          # (Anna's 601 234 567 holds 34567, not 345678)
-    ("(0935) 111", {"ali"}),
-    ("601 234", {"anna"}),
-    ("987 654", {"marek"}),
-    ("7946", {"john"}),
-    ("020 7946", {"john"}),
-    ("555555", set()),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("0912 345", {"maryam"}),  # national form finds +98912345...
+        ("۰۹۱۲ ۳۴۵", {"maryam"}),  # in Persian digits
+        ("٠٩١٢٣٤٥", {"maryam"}),  # in Arabic-Indic digits
+        ("+98 912", {"maryam"}),  # international form
+        ("98912", {"maryam"}),
+        ("3456789", {"maryam"}),  # any fragment
+        ("۶۷۸۹", {"maryam"}),
+        ("345-678", {"maryam"}),  # (Anna's 601 234 567 holds 34567, not 345678)
+        ("(0935) 111", {"ali"}),
+        ("601 234", {"anna"}),
+        ("987 654", {"marek"}),
+        ("7946", {"john"}),
+        ("020 7946", {"john"}),
+        ("555555", set()),
+    ],
+)
 def test_phone_fragments_in_any_digit_form(people, query, expected):
     ctx, ids = people
     assert names(ctx, ids, query) == expected
@@ -141,9 +151,16 @@ def test_phone_fragments_in_any_digit_form(people, query, expected):
 
 def test_rows_carry_what_the_list_shows(people):
     ctx, ids = people
-    ctx.clients.update(ids["anna"], ClientDraft(first_name="Anna", last_name="Kowalska",
-                                                phones=[PhoneEntry("+48 601 234 567")],
-                                                allergies="latex"), None)
+    ctx.clients.update(
+        ids["anna"],
+        ClientDraft(
+            first_name="Anna",
+            last_name="Kowalska",
+            phones=[PhoneEntry("+48 601 234 567")],
+            allergies="latex",
+        ),
+        None,
+    )
     (row,) = ctx.search.search("kowalska").rows
     assert (row.first_name, row.last_name, row.main_phone) == ("Anna", "Kowalska", "+48601234567")
     assert row.has_alert is True and row.archived is False
@@ -180,8 +197,10 @@ def test_empty_query_lists_active_clients_by_last_name(people):
 
 @pytest.mark.parametrize("query", ["", "ka", "kasia", "nowicka"])
 def test_paging(ctx, query):
-    made = {ctx.clients.create(ClientDraft(first_name="Kasia", last_name=f"Nowicka {i}"), None)
-            for i in range(7)}
+    made = {
+        ctx.clients.create(ClientDraft(first_name="Kasia", last_name=f"Nowicka {i}"), None)
+        for i in range(7)
+    }
     seen, offset, pages = [], 0, 0
     while offset is not None:
         page = ctx.search.search(query, offset=offset, limit=3)
@@ -199,9 +218,12 @@ def test_paging(ctx, query):
 
 def test_paging_of_phone_fragments(ir_ctx):
     ctx = ir_ctx
-    made = {ctx.clients.create(ClientDraft(first_name=f"P{i}",
-                                           phones=[PhoneEntry(f"0912 000 00{i:02d}")]), None)
-            for i in range(5)}
+    made = {
+        ctx.clients.create(
+            ClientDraft(first_name=f"P{i}", phones=[PhoneEntry(f"0912 000 00{i:02d}")]), None
+        )
+        for i in range(5)
+    }
     first = ctx.search.search("0912 000", limit=2)
     second = ctx.search.search("0912 000", offset=first.next_offset, limit=2)
     third = ctx.search.search("0912 000", offset=second.next_offset, limit=2)
@@ -213,10 +235,32 @@ def test_paging_of_phone_fragments(ir_ctx):
 # -- odd input -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("query", [
-    "%", "%%%", "_", "___", "\\", '"', '"""', "'", "a'b", "a\"b", "*", "a*", "NEAR(a b)",
-    "name_key : x", "') OR 1=1 --", "😀😀😀", "AND", "x OR y", "-", "+", "()",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "%",
+        "%%%",
+        "_",
+        "___",
+        "\\",
+        '"',
+        '"""',
+        "'",
+        "a'b",
+        'a"b',
+        "*",
+        "a*",
+        "NEAR(a b)",
+        "name_key : x",
+        "') OR 1=1 --",
+        "😀😀😀",
+        "AND",
+        "x OR y",
+        "-",
+        "+",
+        "()",
+    ],
+)
 def test_odd_queries_do_not_crash_or_match_everything(people, query):
     ctx, ids = people
     result = found(ctx, query)
@@ -227,8 +271,9 @@ def test_everyone_list_pages_deep_without_losing_or_repeating(ctx):
     """Later pages of the unfiltered list continue after the last row shown
     (a range scan), also through runs of identical names."""
     for i in range(23):
-        ctx.clients.create(ClientDraft(first_name="Anna", last_name="Nowak"), None,
-                           allow_duplicate=True)
+        ctx.clients.create(
+            ClientDraft(first_name="Anna", last_name="Nowak"), None, allow_duplicate=True
+        )
         ctx.clients.create(ClientDraft(first_name=f"Ewa{i:02d}", last_name="Kowal"), None)
     everyone = ctx.search.search("", 0, 100).rows
     paged, offset = [], 0

@@ -40,30 +40,48 @@ def test_float_cash_moves_and_report_by_method(ctx, shop):
     ctx.till.move_cash(-3_000, "Milk and coffee", shop.desk)
     ctx.till.move_cash(1_000, "Change from the bank", shop.desk)
     # Cash with change: 200.00 handed over for 145.00 (the change never enters the drawer).
-    a = ctx.sales.post(pay(ctx, [svc_line(shop), prod_line(shop)], tendered_extra=5_500),
-                       shop.desk)
+    a = ctx.sales.post(pay(ctx, [svc_line(shop), prod_line(shop)], tendered_extra=5_500), shop.desk)
     assert a.change == 5_500
-    ctx.sales.post(pay(ctx, [svc_line(shop, "colour", shop.bea)], card=24_999,
-                           tips=[TipDraft(shop.bea, 1_000)]), shop.desk)
-    c = ctx.sales.post(TicketDraft(client_id=shop.client, lines=[svc_line(shop)],
-                                   discount=ten_percent(),
-                                   payments=[PaymentDraft(PayMethod.ACCOUNT, 9_000)]),
-                       shop.desk)
+    ctx.sales.post(
+        pay(
+            ctx, [svc_line(shop, "colour", shop.bea)], card=24_999, tips=[TipDraft(shop.bea, 1_000)]
+        ),
+        shop.desk,
+    )
+    c = ctx.sales.post(
+        TicketDraft(
+            client_id=shop.client,
+            lines=[svc_line(shop)],
+            discount=ten_percent(),
+            payments=[PaymentDraft(PayMethod.ACCOUNT, 9_000)],
+        ),
+        shop.desk,
+    )
     ctx.sales.void(c.sale_id, "Wrong client", shop.desk)
     line = ctx.reader.get(a.sale_id).lines[1].id
     ctx.sales.refund(a.sale_id, {line: 1}, "Wrong shampoo", shop.desk)  # cash back
     r = ctx.till.report()
     # The tip was paid in cash; the account charge was voided.
-    assert dict(r.by_method) == {"cash": 14_500 + 1_000 - 4_500, "card": 24_999,
-                                 "voucher": 0, "account": 0}
+    assert dict(r.by_method) == {
+        "cash": 14_500 + 1_000 - 4_500,
+        "card": 24_999,
+        "voucher": 0,
+        "account": 0,
+    }
     assert r.expected_cash == 20_000 - 3_000 + 1_000 + 14_500 + 1_000 - 4_500
     assert (r.sales_count, r.sales_total) == (3, 14_500 + 24_999 + 9_000)
     assert (r.voids_count, r.voids_total, r.refunds_count, r.refunds_total) == (
-        1, -9_000, 1, -4_500)
+        1,
+        -9_000,
+        1,
+        -4_500,
+    )
     assert r.discounts == 1_000 - 1_000  # the voided sale's discount is taken back
     assert r.tips_by_staff == (("Bea Colourist", 1_000),)
     assert [(m.amount, m.reason) for m in r.movements] == [
-        (-3_000, "Milk and coffee"), (1_000, "Change from the bank")]
+        (-3_000, "Milk and coffee"),
+        (1_000, "Change from the bank"),
+    ]
     assert r.counted_cash is None and r.difference is None and not r.closed
 
 
@@ -73,8 +91,7 @@ def test_close_once_with_the_counted_difference_and_nothing_posted_after(ctx, sh
     assert not ctx.till.is_closed()
     closed = ctx.till.close_day(19_950, "Short by 50 gr", shop.desk)
     assert closed.closed and ctx.till.is_closed()
-    assert (closed.expected_cash, closed.counted_cash, closed.difference) == (
-        20_000, 19_950, -50)
+    assert (closed.expected_cash, closed.counted_cash, closed.difference) == (20_000, 19_950, -50)
     assert closed.closed_by == "Desk Reception" and closed.note == "Short by 50 gr"
     before = counts(ctx)
     with pytest.raises(ValidationError, match="already closed"):
@@ -127,31 +144,39 @@ def test_earnings_use_the_commission_frozen_at_posting(tmp_path, db_url):
     try:
         shop = make_shop(c)
         c.catalog.set_commission(shop.anna, 4_000, 1_000)
-        first = c.sales.post(pay(c, [svc_line(shop), prod_line(shop, staff=shop.anna)],
-                                 tips=[TipDraft(shop.anna, 500), TipDraft(shop.bea, 300)]),
-                             shop.desk)
+        first = c.sales.post(
+            pay(
+                c,
+                [svc_line(shop), prod_line(shop, staff=shop.anna)],
+                tips=[TipDraft(shop.anna, 500), TipDraft(shop.bea, 300)],
+            ),
+            shop.desk,
+        )
         day[0] = dt.date(2026, 11, 20)
         c.catalog.set_commission(shop.anna, 5_000, 0)  # a new rate: the past stays
         second = c.sales.post(pay(c, [svc_line(shop)]), shop.desk)
         cut1, shampoo = (ln.net for ln in c.reader.get(first.sale_id).lines)
         (cut2,) = (ln.net for ln in c.reader.get(second.sale_id).lines)
         early_commission = percent_of(cut1, 4_000, 1) + percent_of(shampoo, 1_000, 1)
-        rows = {e.staff_name: e for e in c.till.earnings(dt.date(2026, 11, 1),
-                                                         dt.date(2026, 11, 30))}
+        rows = {
+            e.staff_name: e for e in c.till.earnings(dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+        }
         anna = rows["Anna Stylist"]
         assert (anna.services_net, anna.products_net) == (cut1 + cut2, shampoo)
         assert anna.commission == early_commission + percent_of(cut2, 5_000, 1)
         assert early_commission == 3_252 + 366  # 81.30 net cut at 40 %, 36.59 at 10 %
         assert anna.tips == 500
         assert (rows["Bea Colourist"].tips, rows["Bea Colourist"].commission) == (300, 0)
-        early = {e.staff_name: e for e in c.till.earnings(dt.date(2026, 11, 1),
-                                                          dt.date(2026, 11, 10))}
+        early = {
+            e.staff_name: e for e in c.till.earnings(dt.date(2026, 11, 1), dt.date(2026, 11, 10))
+        }
         assert early["Anna Stylist"].commission == early_commission
         # A refund takes its commission back.
         sale = c.reader.day_sales()[0]
         c.sales.void(sale.id, "Redo", shop.desk)
-        after = {e.staff_name: e for e in c.till.earnings(dt.date(2026, 11, 1),
-                                                          dt.date(2026, 11, 30))}
+        after = {
+            e.staff_name: e for e in c.till.earnings(dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+        }
         assert after["Anna Stylist"].commission == early["Anna Stylist"].commission
         assert c.till.earnings(dt.date(2025, 1, 1), dt.date(2025, 1, 31)) == []
     finally:
@@ -173,10 +198,14 @@ def test_a_sale_waits_for_a_close_in_progress_and_is_then_refused(ctx, shop):
         worker.join(0.5)
         if ctx.engine.dialect.name == "postgresql":
             assert worker.is_alive() and outcome == []  # waiting for the close
-        s.execute(text("INSERT INTO cash_days (business_date, opening_float, opened_at, "
-                       "closed_at, expected_cash, counted_cash, note) VALUES "
-                       "(:d, 0, :t, :t, 0, 0, '')"),
-                  {"d": TODAY, "t": dt.datetime(2026, 11, 23, 20, 0)})
+        s.execute(
+            text(
+                "INSERT INTO cash_days (business_date, opening_float, opened_at, "
+                "closed_at, expected_cash, counted_cash, note) VALUES "
+                "(:d, 0, :t, :t, 0, 0, '')"
+            ),
+            {"d": TODAY, "t": dt.datetime(2026, 11, 23, 20, 0)},
+        )
     worker.join(10)
     assert len(outcome) == 1 and isinstance(outcome[0], DayClosed)
     assert counts(ctx)["sales"] == 0

@@ -26,13 +26,22 @@ def stock_salon(env, stock: int = 10) -> Salon:
     sara = ctx.staff.add("Sara", "Stylist").id
     cat = ctx.catalog.save_category("Hair")
     cut = ctx.catalog.save_service(ServiceItem(0, "Haircut", cat.id, "", 4500 * big, 45, 2300, 0))
-    colour = ctx.catalog.save_service(ServiceItem(0, "Colour", cat.id, "", 12000 * big, 90,
-                                                  2300, 0))
-    shampoo = ctx.catalog.save_product(ProductItem(0, "Shampoo", "SH1", BARCODE, 3990 * big,
-                                                   1500, 2300, stock, 2))
-    anna = ctx.clients.create(ClientDraft(first_name="Anna", last_name="Nowak",
-                                          allergies="PPD hair dye", notes="Likes tea",
-                                          preferred_staff_id=sara), actor)
+    colour = ctx.catalog.save_service(
+        ServiceItem(0, "Colour", cat.id, "", 12000 * big, 90, 2300, 0)
+    )
+    shampoo = ctx.catalog.save_product(
+        ProductItem(0, "Shampoo", "SH1", BARCODE, 3990 * big, 1500, 2300, stock, 2)
+    )
+    anna = ctx.clients.create(
+        ClientDraft(
+            first_name="Anna",
+            last_name="Nowak",
+            allergies="PPD hair dye",
+            notes="Likes tea",
+            preferred_staff_id=sara,
+        ),
+        actor,
+    )
     env.bus.staff_changed.emit()
     env.bus.catalog_changed.emit()
     return Salon(sara, cut.id, colour.id, shampoo.id, anna)

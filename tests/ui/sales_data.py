@@ -24,8 +24,9 @@ def service(ctx, name: str, price: int, tax_bp: int = 0) -> ServiceItem:
 
 
 def client(ctx, first: str, last: str) -> int:
-    return ctx.clients.create(ClientDraft(first_name=first, last_name=last), actor_id=None,
-                              allow_duplicate=True)
+    return ctx.clients.create(
+        ClientDraft(first_name=first, last_name=last), actor_id=None, allow_duplicate=True
+    )
 
 
 def sales_on(ctx, day: dt.date) -> SalesService:
@@ -33,19 +34,34 @@ def sales_on(ctx, day: dt.date) -> SalesService:
     return SalesService(make_sessionmaker(ctx.engine), lambda: ctx.salon, today=lambda: day)
 
 
-def ticket(ctx, client_id: int | None, items, staff_id: int, pay=PayMethod.CASH,
-           note: str = "", split: int = 0) -> TicketDraft:
+def ticket(
+    ctx,
+    client_id: int | None,
+    items,
+    staff_id: int,
+    pay=PayMethod.CASH,
+    note: str = "",
+    split: int = 0,
+) -> TicketDraft:
     """``items``: ServiceItems, or (kind, description, price[, voucher code]) tuples.
     Paid in full by ``pay`` (``split``: that much by card first)."""
     lines = []
     for it in items:
         if isinstance(it, ServiceItem):
-            lines.append(LineDraft(LineKind.SERVICE, it.name, it.price, 1, it.tax_rate_bp,
-                                   staff_id=staff_id, service_id=it.id))
+            lines.append(
+                LineDraft(
+                    LineKind.SERVICE,
+                    it.name,
+                    it.price,
+                    1,
+                    it.tax_rate_bp,
+                    staff_id=staff_id,
+                    service_id=it.id,
+                )
+            )
         else:
             kind, desc, price, *code = it
-            lines.append(LineDraft(kind, desc, price, 1, 0,
-                                   voucher_code=code[0] if code else ""))
+            lines.append(LineDraft(kind, desc, price, 1, 0, voucher_code=code[0] if code else ""))
     t = TicketDraft(client_id=client_id, lines=lines, note=note)
     total = compute(t, ctx.salon.currency, ctx.salon.net_pricing).total
     if split:

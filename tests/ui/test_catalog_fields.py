@@ -14,16 +14,20 @@ def leave(qtbot, field) -> None:
     qtbot.keyClick(field, Qt.Key.Key_Return)
 
 
-@pytest.mark.parametrize(("currency", "language", "typed", "stored", "shown"), [
-    ("GBP", "en", "45.5", 4550, "45.50"),
-    ("GBP", "en", "£1,234.50", 123450, "1,234.50"),
-    ("PLN", "pl", "1 234,5", 123450, "1\u00a0234,50"),
-    ("IRT", "fa", "120,000", 1_200_000, "۱۲۰٬۰۰۰"),
-    ("IRT", "fa", "۱۲۰٬۰۰۰", 1_200_000, "۱۲۰٬۰۰۰"),
-    ("IRR", "fa", "۲۵۰۰۰۰۰ ریال", 2_500_000, "۲٬۵۰۰٬۰۰۰"),
-])
-def test_money_typed_in_shown_units_read_as_stored_units(qtbot, currency, language, typed,
-                                                          stored, shown):
+@pytest.mark.parametrize(
+    ("currency", "language", "typed", "stored", "shown"),
+    [
+        ("GBP", "en", "45.5", 4550, "45.50"),
+        ("GBP", "en", "£1,234.50", 123450, "1,234.50"),
+        ("PLN", "pl", "1 234,5", 123450, "1\u00a0234,50"),
+        ("IRT", "fa", "120,000", 1_200_000, "۱۲۰٬۰۰۰"),
+        ("IRT", "fa", "۱۲۰٬۰۰۰", 1_200_000, "۱۲۰٬۰۰۰"),
+        ("IRR", "fa", "۲۵۰۰۰۰۰ ریال", 2_500_000, "۲٬۵۰۰٬۰۰۰"),
+    ],
+)
+def test_money_typed_in_shown_units_read_as_stored_units(
+    qtbot, currency, language, typed, stored, shown
+):
     field = MoneyField(currency, language=language)
     qtbot.addWidget(field)
     seen = []
@@ -36,10 +40,15 @@ def test_money_typed_in_shown_units_read_as_stored_units(qtbot, currency, langua
     assert field.value() == stored
 
 
-@pytest.mark.parametrize(("typed", "message"), [
-    ("-5", "cannot be negative"), ("abc", "Not an amount"), ("1.2.3", "Not an amount"),
-    ("12,34,5", "Not an amount"),
-])
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("-5", "cannot be negative"),
+        ("abc", "Not an amount"),
+        ("1.2.3", "Not an amount"),
+        ("12,34,5", "Not an amount"),
+    ],
+)
 def test_money_nonsense_has_no_value_and_a_message(qtbot, typed, message):
     field = MoneyField("GBP", language="en")
     qtbot.addWidget(field)
@@ -63,9 +72,15 @@ def test_money_set_value_and_maximum(qtbot):
     assert field.value() is None and "too large" in field.error()
 
 
-@pytest.mark.parametrize(("typed", "bp", "shown"), [
-    ("23", 2300, "۲۳"), ("23,5", 2350, "۲۳٫۵"), ("۸٫۲۵", 825, "۸٫۲۵"), ("8 %", 800, "۸"),
-])
+@pytest.mark.parametrize(
+    ("typed", "bp", "shown"),
+    [
+        ("23", 2300, "۲۳"),
+        ("23,5", 2350, "۲۳٫۵"),
+        ("۸٫۲۵", 825, "۸٫۲۵"),
+        ("8 %", 800, "۸"),
+    ],
+)
 def test_percent_read_in_basis_points(qtbot, typed, bp, shown):
     field = PercentField(language="fa")
     qtbot.addWidget(field)

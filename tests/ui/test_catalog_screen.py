@@ -49,7 +49,8 @@ def rate_editor(tab) -> PercentField:
 
 def product(env, name, barcode="", stock=0, reorder=0, price=1000) -> ProductItem:
     return env.ctx.catalog.save_product(
-        ProductItem(0, name, "", barcode, price, 0, 0, stock, reorder), actor_id=env.actor())
+        ProductItem(0, name, "", barcode, price, 0, 0, stock, reorder), actor_id=env.actor()
+    )
 
 
 def test_service_typed_into_the_dialog_and_saved_with_enter(qtbot, make_env):
@@ -66,12 +67,22 @@ def test_service_typed_into_the_dialog_and_saved_with_enter(qtbot, make_env):
     qtbot.keyClick(dialog.material, ENTER)
     assert not dialog.isVisible()
     [saved] = env.ctx.catalog.services()
-    assert (saved.name, saved.price, saved.duration_min, saved.tax_rate_bp, saved.material_cost) == (
-        "Cut and blow-dry", 4550, 60, 2000, 300)
+    assert (
+        saved.name,
+        saved.price,
+        saved.duration_min,
+        saved.tax_rate_bp,
+        saved.material_cost,
+    ) == ("Cut and blow-dry", 4550, 60, 2000, 300)
     assert announced == [1]
     table = screen.services.model
     assert [table.index(0, c).data() for c in range(5)] == [
-        "Cut and blow-dry", "", "£45.50", "60 min", "20 %"]
+        "Cut and blow-dry",
+        "",
+        "£45.50",
+        "60 min",
+        "20 %",
+    ]
     assert screen.services.current().id == saved.id
     # Enter on the selected row edits it; the new price is saved.
     qtbot.keyClick(screen.services.table, ENTER)
@@ -83,11 +94,14 @@ def test_service_typed_into_the_dialog_and_saved_with_enter(qtbot, make_env):
     assert screen.services.model.index(0, 2).data() == "£48.00"
 
 
-@pytest.mark.parametrize(("typed", "message"), [
-    ("-5", "cannot be negative"),
-    ("abc", "Not an amount"),
-    ("", "Enter the price"),
-])
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("-5", "cannot be negative"),
+        ("abc", "Not an amount"),
+        ("", "Enter the price"),
+    ],
+)
 def test_bad_price_refused_beside_the_field_and_nothing_saved(qtbot, make_env, typed, message):
     env = make_env("en")
     screen = open_screen(qtbot, env)
@@ -181,7 +195,12 @@ def test_product_created_with_barcode_then_found_by_scanning(qtbot, make_env):
     assert not dialog.isVisible()
     made = env.ctx.catalog.find_code("5901234123457")
     assert (made.name, made.price, made.cost, made.stock, made.reorder_level) == (
-        "Shampoo 250 ml", 1299, 600, 4, 2)
+        "Shampoo 250 ml",
+        1299,
+        600,
+        4,
+        2,
+    )
     # Scan the code into the search field: the product is selected.
     tab.table.select_row(tab.model.row_of(other.id))
     tab.search.setFocus()
@@ -237,8 +256,9 @@ def test_receive_then_adjust_with_a_reason(qtbot, make_env):
     assert not adjust.isVisible()
     assert env.ctx.catalog.get_product(item.id).stock == 3
     assert tab.model.index(0, 6).data() == "3"
-    history = [[tab.history.index(r, c).data() for c in (1, 2, 3)]
-               for r in range(tab.history.rowCount())]
+    history = [
+        [tab.history.index(r, c).data() for c in (1, 2, 3)] for r in range(tab.history.rowCount())
+    ]
     assert history == [["−2", "Adjusted", "Stock count"], ["+5", "Received", "Delivery 12/11"]]
 
 
@@ -265,8 +285,10 @@ def test_low_stock_filter_shows_the_reorder_list_highlighted(qtbot, make_env):
     screen.tabs.setCurrentIndex(PRODUCTS)
     tab = screen.products
     assert {r.id for r in tab.model.rows} == {low.id, empty.id, plenty.id}
-    colours = {r.name: tab.model.index(i, 0).data(Qt.ItemDataRole.BackgroundRole)
-               for i, r in enumerate(tab.model.rows)}
+    colours = {
+        r.name: tab.model.index(i, 0).data(Qt.ItemDataRole.BackgroundRole)
+        for i, r in enumerate(tab.model.rows)
+    }
     assert colours["Shampoo"] is None and colours["Conditioner"] is not None
     qtbot.mouseClick(tab.low_only, Qt.MouseButton.LeftButton)
     assert tab.low_only.isChecked()
@@ -374,8 +396,9 @@ def test_ctrl_n_on_the_catalog_page_makes_an_item_not_a_client(qtbot, main_windo
     catalog.products.search.setFocus()
     qtbot.keyClick(catalog.products.search, Qt.Key.Key_N, CTRL)
     assert window.stack.currentWidget() is window.catalog
-    qtbot.waitUntil(lambda: catalog.products.dialog is not None
-                    and catalog.products.dialog.isVisible())
+    qtbot.waitUntil(
+        lambda: catalog.products.dialog is not None and catalog.products.dialog.isVisible()
+    )
     catalog.products.dialog.reject()
 
 
@@ -411,8 +434,16 @@ def test_tab_goes_down_the_product_form_then_to_save(qtbot, make_env):
     screen.tabs.setCurrentIndex(PRODUCTS)
     d = new_dialog(qtbot, screen, screen.products)
     save = d.buttons.buttons()[0]
-    assert tab_chain(d.name, 8) == [d.barcode, d.sku, d.price, d.cost, d.tax, d.reorder, d.stock,
-                                    save]
+    assert tab_chain(d.name, 8) == [
+        d.barcode,
+        d.sku,
+        d.price,
+        d.cost,
+        d.tax,
+        d.reorder,
+        d.stock,
+        save,
+    ]
 
 
 def test_double_click_edits_a_product(qtbot, make_env):

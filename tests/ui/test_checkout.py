@@ -61,7 +61,8 @@ def test_payment_short_of_the_total_is_refused(qtbot, till):
         qtbot.keyClick(dialog.card, ENTER)
         assert dialog.isVisible()
         assert dialog.general_error.text() == (
-            "The payments do not cover the total: £5.00 missing.")
+            "The payments do not cover the total: £5.00 missing."
+        )
         assert env.ctx.sales.posted(screen.ticket.uuid) is None
         dialog.reject()
 
@@ -130,7 +131,8 @@ def test_voucher_sold_then_redeemed_in_part(qtbot, till):
     assert ctx.reader.voucher(code, "GBP").balance == 500
     sale = ctx.reader.get(ctx.reader.day_sales()[0].id)
     assert [(p.method, p.amount, p.voucher_code) for p in sale.payments] == [
-        ("voucher", 4500, code)]
+        ("voucher", 4500, code)
+    ]
 
 
 def test_parked_tickets_survive_a_restart(qtbot, till, tmp_path):
@@ -153,7 +155,9 @@ def test_parked_tickets_survive_a_restart(qtbot, till, tmp_path):
         qtbot.addWidget(again)
         rows = again.open_model.rows
         assert [(r.client_id, r.lines, r.total) for r in rows] == [
-            (salon.anna, 1, 12000), (None, 1, 7980)]
+            (salon.anna, 1, 12000),
+            (None, 1, 7980),
+        ]
         assert again.open_model.data(again.open_model.index(1, 0)) == "Walk-in"
         again.start(salon.anna)  # her parked ticket, not a new one
         assert again.ticket.uuid == anna_uuid
@@ -166,19 +170,42 @@ def test_parked_tickets_survive_a_restart(qtbot, till, tmp_path):
 def test_repeat_last_visit(qtbot, till):
     screen, env, salon = till()
     ctx = env.ctx
-    ctx.sales.post(TicketDraft(client_id=salon.anna, lines=[
-        LineDraft(LineKind.SERVICE, "Haircut", 4500, 1, 2300, staff_id=salon.sara,
-                  service_id=salon.cut),
-        LineDraft(LineKind.SERVICE, "Colour", 12000, 1, 2300, staff_id=salon.sara,
-                  service_id=salon.colour),
-    ], payments=[PaymentDraft(PayMethod.CARD, 16500)]), env.actor())
+    ctx.sales.post(
+        TicketDraft(
+            client_id=salon.anna,
+            lines=[
+                LineDraft(
+                    LineKind.SERVICE,
+                    "Haircut",
+                    4500,
+                    1,
+                    2300,
+                    staff_id=salon.sara,
+                    service_id=salon.cut,
+                ),
+                LineDraft(
+                    LineKind.SERVICE,
+                    "Colour",
+                    12000,
+                    1,
+                    2300,
+                    staff_id=salon.sara,
+                    service_id=salon.colour,
+                ),
+            ],
+            payments=[PaymentDraft(PayMethod.CARD, 16500)],
+        ),
+        env.actor(),
+    )
     screen.start(None)
     assert not screen.repeat_button.isEnabled()  # a walk-in has no last visit
     screen.start(salon.anna)
     qtbot.keyClick(screen.entry, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert screen.message.text() == ""
     assert [(ln.service_id, ln.staff_id) for ln in screen.ticket.lines] == [
-        (salon.cut, salon.sara), (salon.colour, salon.sara)]
+        (salon.cut, salon.sara),
+        (salon.colour, salon.sara),
+    ]
     assert screen.total_value.text() == "£165.00"
     assert len(ctx.tickets.load(screen.ticket.uuid).lines) == 2
 
@@ -191,8 +218,7 @@ def test_walk_in_cannot_pay_by_account(qtbot, till):
 
     def look(dialog):
         assert not dialog.account.isEnabled()
-        assert dialog.account_info.text() == (
-            "A walk-in has no account: choose the client first.")
+        assert dialog.account_info.text() == ("A walk-in has no account: choose the client first.")
         type_text(qtbot, dialog.account, "45")  # disabled: nothing typed
         assert dialog.account.value() is None
         dialog.reject()
@@ -217,15 +243,20 @@ def test_banner_after_restart(qtbot, till):
     screen, env, salon = till()
     ctx = env.ctx
     assert not screen.restart_banner.frame.isVisibleTo(screen)
-    posted = ctx.sales.post(TicketDraft(lines=[LineDraft(LineKind.PRODUCT, "Shampoo", 3990,
-                                                          product_id=salon.shampoo)],
-                                        payments=[PaymentDraft(PayMethod.CASH, 3990)]))
+    posted = ctx.sales.post(
+        TicketDraft(
+            lines=[LineDraft(LineKind.PRODUCT, "Shampoo", 3990, product_id=salon.shampoo)],
+            payments=[PaymentDraft(PayMethod.CASH, 3990)],
+        )
+    )
     ctx.desk.update(last_sale_uuid=ctx.reader.get(posted.sale_id).uuid)
     again = CheckoutScreen(env)
     qtbot.addWidget(again)
     text = again.restart_banner.text.text()
-    assert re.fullmatch(r"Last sale: receipt \u2066" + re.escape(posted.receipt_no)
-                        + r"\u2069 posted at \d\d:\d\d", text), text
+    assert re.fullmatch(
+        r"Last sale: receipt \u2066" + re.escape(posted.receipt_no) + r"\u2069 posted at \d\d:\d\d",
+        text,
+    ), text
 
     # A ticket sent for posting that never got there (a crash): still open.
     screen.start(salon.anna)
@@ -234,7 +265,8 @@ def test_banner_after_restart(qtbot, till):
     third = CheckoutScreen(env)
     qtbot.addWidget(third)
     assert third.restart_banner.text.text() == (
-        "The last sale was NOT posted — its ticket is still open")
+        "The last sale was NOT posted — its ticket is still open"
+    )
     assert third.restart_banner.open_button.isVisibleTo(third)
     third.restart_banner.open_button.click()
     assert third.ticket.uuid == screen.ticket.uuid
@@ -248,9 +280,13 @@ def test_persian_checkout_shows_persian_digits(qtbot, till):
     assert screen.layoutDirection() == Qt.LayoutDirection.RightToLeft
     total = screen.total_value.text()
     assert total == "۸٬۴۹۰ تومان", total  # 84,900 rials
-    for text in (total, screen.subtotal_value.text(), screen.tax_value.text(),
-                 screen.model.data(screen.model.index(0, screen.model.COL_TOTAL)),
-                 screen.open_model.data(screen.open_model.index(0, 2))):
+    for text in (
+        total,
+        screen.subtotal_value.text(),
+        screen.tax_value.text(),
+        screen.model.data(screen.model.index(0, screen.model.COL_TOTAL)),
+        screen.open_model.data(screen.open_model.index(0, 2)),
+    ):
         assert not re.search("[0-9]", text), text
 
 
@@ -324,7 +360,8 @@ def test_refund_of_one_product_from_todays_sales(qtbot, till):
     refund_sale = ctx.reader.by_receipt(ctx.reader.get(sale.id).corrections[0][1])
     assert refund_sale.kind == "refund" and refund_sale.reason == "Allergic to it"
     assert [(ln.description, ln.qty, ln.total) for ln in refund_sale.lines] == [
-        ("Shampoo", -1, -3990)]
+        ("Shampoo", -1, -3990)
+    ]
     assert [(p.method, p.amount) for p in refund_sale.payments] == [("card", -3990)]
     assert ctx.catalog.get_product(salon.shampoo).stock == 4
     assert ctx.reader.refundable(sale.id)[shampoo_line.id] == 1
@@ -359,9 +396,11 @@ def test_an_older_sale_is_found_by_its_receipt_number_and_refunded(qtbot, till):
     screen, env, salon = till("fa")
     ctx = env.ctx
     last_week = ctx.clients.today() - dt.timedelta(days=7)
-    ticket = TicketDraft(client_id=salon.anna, lines=[
-        LineDraft(LineKind.PRODUCT, "Shampoo", 39_900, 1, 2300, product_id=salon.shampoo)],
-        payments=[PaymentDraft(PayMethod.CARD, 39_900)])
+    ticket = TicketDraft(
+        client_id=salon.anna,
+        lines=[LineDraft(LineKind.PRODUCT, "Shampoo", 39_900, 1, 2300, product_id=salon.shampoo)],
+        payments=[PaymentDraft(PayMethod.CARD, 39_900)],
+    )
     old = sales_on(ctx, last_week).post(ticket, env.actor())
     screen.tabs.setCurrentWidget(screen.recent)
     screen.recent.refresh()
@@ -389,4 +428,3 @@ def test_an_older_sale_is_found_by_its_receipt_number_and_refunded(qtbot, till):
     assert ctx.catalog.get_product(salon.shampoo).stock == 10  # back on the shelf
     screen.recent.find.clear()  # back to today's sales: the refund was posted today
     assert [r.kind for r in screen.recent.model.rows] == ["refund"]
-

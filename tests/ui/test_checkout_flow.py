@@ -69,7 +69,8 @@ def test_receptionist_sells_prints_and_voids(qtbot, main_window, tmp_path):
         type_text(qtbot, dialog.percent, "10")
         qtbot.keyClick(dialog.reason, ENTER)  # no reason: refused beside the field
         assert dialog.isVisible() and dialog.reason_error.text() == (
-            "Give a reason for the discount.")
+            "Give a reason for the discount."
+        )
         type_text(qtbot, dialog.reason, "regular client")
         qtbot.keyClick(dialog.reason, ENTER)
 
@@ -99,10 +100,15 @@ def test_receptionist_sells_prints_and_voids(qtbot, main_window, tmp_path):
     assert sale.total == total and sale.change_given == 710
     assert sale.client_id == salon.anna
     assert [(ln.description, ln.qty, ln.total) for ln in sale.lines] == [
-        ("Haircut", 1, 4500), ("Colour", 1, 10800), ("Shampoo", 1, 3990)]
+        ("Haircut", 1, 4500),
+        ("Colour", 1, 10800),
+        ("Shampoo", 1, 3990),
+    ]
     assert sale.lines[1].discount_reason == "regular client"
     assert sorted((p.method, p.amount, p.tendered) for p in sale.payments) == [
-        ("card", 10000, 0), ("cash", 9290, 10000)]
+        ("card", 10000, 0),
+        ("cash", 9290, 10000),
+    ]
     assert ctx.catalog.get_product(salon.shampoo).stock == 9
     assert ctx.tickets.list() == []  # posted: no longer open
     assert ctx.desk.load().last_sale_uuid == sale.uuid

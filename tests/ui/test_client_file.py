@@ -129,7 +129,9 @@ def test_new_client_in_polish_and_ctrl_s(qtbot, screen):
     f = env.ctx.clients.get(cid)
     assert f.display_name == "Żółw Łęcka"
     assert [(p.number, p.label) for p in f.draft.phones] == [
-        ("+48601234567", "mobile"), ("+48221234567", "home")]
+        ("+48601234567", "mobile"),
+        ("+48221234567", "home"),
+    ]
     assert f.draft.birth_date == dt.date(1991, 8, 3)
     assert f.draft.tags == ["VIP", "ślub"]
     assert [r.id for r in env.ctx.search.search("zolw").rows] == [cid]
@@ -146,8 +148,7 @@ def test_new_client_in_polish_and_ctrl_s(qtbot, screen):
 # -- bad input -------------------------------------------------------------------------
 
 
-def test_bad_email_phone_and_date_are_shown_beside_their_fields_and_nothing_is_saved(
-        qtbot, screen):
+def test_bad_email_phone_and_date_are_shown_beside_their_fields_and_nothing_is_saved(qtbot, screen):
     w = screen("en")
     env = w._env
     d = w.details
@@ -197,7 +198,8 @@ def test_bad_email_phone_and_date_are_shown_beside_their_fields_and_nothing_is_s
 def _existing(env, first="Ewa", last="Nowak", phone="601 234 567", **kw) -> int:
     return env.ctx.clients.create(
         ClientDraft(first_name=first, last_name=last, phones=[PhoneEntry(phone, "mobile")], **kw),
-        actor_id=None)
+        actor_id=None,
+    )
 
 
 def test_duplicate_phone_offers_the_existing_file(qtbot, screen):
@@ -249,8 +251,14 @@ def test_merge_two_files_through_the_dialog(qtbot, screen):
     w = screen("fa")
     env = w._env
     keep = _existing(env, "مریم", "کریمی", "0912 111 2233")
-    other = _existing(env, "مریم", "کریمی‌پور", "0935 444 5566", email="maryam@example.com",
-                      birth_date=dt.date(1990, 1, 1))
+    other = _existing(
+        env,
+        "مریم",
+        "کریمی‌پور",
+        "0935 444 5566",
+        email="maryam@example.com",
+        birth_date=dt.date(1990, 1, 1),
+    )
     env.ctx.clients.add_formula(other, TODAY, "6.0 + 20 vol", None, actor_id=None)
     w.open_client(keep)
 
@@ -305,7 +313,9 @@ def test_consents_and_a_colour_formula(qtbot, screen):
     qtbot.keyClicks(health.edit, "01/11/2026")
     save(qtbot, w)
     assert env.ctx.clients.get(cid).draft.consents == {
-        ConsentKind.DATA_PROCESSING: TODAY, ConsentKind.HEALTH_DATA: dt.date(2026, 11, 1)}
+        ConsentKind.DATA_PROCESSING: TODAY,
+        ConsentKind.HEALTH_DATA: dt.date(2026, 11, 1),
+    }
 
     # Unticking withdraws the consent.
     qtbot.mouseClick(w.consents.boxes[ConsentKind.HEALTH_DATA], LEFT)
@@ -322,7 +332,8 @@ def test_consents_and_a_colour_formula(qtbot, screen):
         qtbot.mouseClick(box.add_button, LEFT)
     formulas = env.ctx.clients.get(cid).formulas
     assert [(f.applied_on, f.formula, f.staff_id) for f in formulas] == [
-        (dt.date(2026, 11, 20), "7.1 + 8.1 (1:1), 6% oxidant", env.actor())]
+        (dt.date(2026, 11, 20), "7.1 + 8.1 (1:1), 6% oxidant", env.actor())
+    ]
     assert box.model.rowCount() == 1 and "20/11/2026" in box.model.index(0, 0).data()
     assert not w.has_unsaved_changes()
 
@@ -374,8 +385,9 @@ def test_photo_added_from_a_file_shows_a_thumbnail(qtbot, screen, tmp_path, monk
     # The "Add photo…" button goes through a file dialog.
     import salon_desktop.ui.clients.file.photos_tab as photos_tab
 
-    monkeypatch.setattr(photos_tab.QFileDialog, "getOpenFileName",
-                        staticmethod(lambda *a, **k: (str(png), "")))
+    monkeypatch.setattr(
+        photos_tab.QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(png), ""))
+    )
     qtbot.mouseClick(w.photos.add_button, LEFT)
     assert strip.count() == 3
 
@@ -440,8 +452,7 @@ def test_archive_and_restore(qtbot, screen, monkeypatch):
 def test_stale_contact_details_confirmed(qtbot, screen):
     w = screen("en")
     env = w._env
-    cid = _existing(env, "Kate", "Bell", "07700 900456",
-                    contact_confirmed_on=dt.date(2024, 1, 5))
+    cid = _existing(env, "Kate", "Bell", "07700 900456", contact_confirmed_on=dt.date(2024, 1, 5))
     w.open_client(cid)
     assert w.stale_banner.isVisible() and "05/01/2024" in w.stale_text.text()
     with qtbot.waitSignal(env.bus.client_changed):

@@ -11,9 +11,20 @@ from hypothesis import strategies as st
 from salon_desktop.ui.clients.file import ClientFileScreen
 
 SPECIAL = [
-    "زهرا\u200cسادات", "\u200fمریم\u200e", "Żółw 🐢", "'); DROP TABLE clients;--",
-    "=HYPERLINK(\"http://x\",\"y\")", "+SUM(A1)", "a\x00b", "x" * 10_000, "  spaced  ",
-    "line\nbreak", "tab\tin", "\u202eevil", "ﷺ", "\ud800",
+    "زهرا\u200cسادات",
+    "\u200fمریم\u200e",
+    "Żółw 🐢",
+    "'); DROP TABLE clients;--",
+    '=HYPERLINK("http://x","y")',
+    "+SUM(A1)",
+    "a\x00b",
+    "x" * 10_000,
+    "  spaced  ",
+    "line\nbreak",
+    "tab\tin",
+    "\u202eevil",
+    "ﷺ",
+    "\ud800",
 ]
 texts = st.one_of(
     st.sampled_from(SPECIAL),
@@ -26,16 +37,23 @@ MULTI = ("address", "allergies", "notes")
 
 def widgets(w: ClientFileScreen) -> dict:
     d, care = w.details, w.care
-    return {"first_name": d.first_name, "last_name": d.last_name, "email": d.email,
-            "address": d.address, "allergies": care.allergies, "notes": w.notes.notes}
+    return {
+        "first_name": d.first_name,
+        "last_name": d.last_name,
+        "email": d.email,
+        "address": d.address,
+        "allergies": care.allergies,
+        "notes": w.notes.notes,
+    }
 
 
 def shown(widget) -> str:
     return widget.toPlainText() if hasattr(widget, "toPlainText") else widget.text()
 
 
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None,
-          max_examples=40)
+@settings(
+    suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None, max_examples=40
+)
 @given(values=st.fixed_dictionaries({k: texts for k in SINGLE + MULTI}))
 def test_form_saves_what_it_shows_or_says_why(qtbot, make_env, values):
     env = make_env("fa")  # a fresh profile per example

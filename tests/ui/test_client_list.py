@@ -15,8 +15,10 @@ from tests.ui.helpers import type_text
 def add(env, first, last="", phone=None, **kw):
     phones = [PhoneEntry(phone)] if phone else []
     return env.ctx.clients.create(
-        ClientDraft(first_name=first, last_name=last, phones=phones, **kw), env.actor(),
-        allow_duplicate=True)
+        ClientDraft(first_name=first, last_name=last, phones=phones, **kw),
+        env.actor(),
+        allow_duplicate=True,
+    )
 
 
 @pytest.fixture
@@ -131,4 +133,3 @@ def test_list_fetches_more_rows_as_it_scrolls(qtbot, make_env):
         screen.model.fetchMore()
     assert screen.model.rowCount() == 250
     assert len({screen.model.row_at(r).id for r in range(250)}) == 250
-

@@ -26,8 +26,17 @@ from PySide6.QtWidgets import (
 
 # Texts that are the same in every language: brands, language names, data.
 SAME_EVERYWHERE = {
-    "Instagram", "Facebook", "English", "Polski", "فارسی", "Salon Test", "Mina", "OK", "…",
-    "F4", "name@example.com",
+    "Instagram",
+    "Facebook",
+    "English",
+    "Polski",
+    "فارسی",
+    "Salon Test",
+    "Mina",
+    "OK",
+    "…",
+    "F4",
+    "name@example.com",
 }
 
 
@@ -61,8 +70,9 @@ def visible_texts(root: QWidget) -> set[str]:
             texts.update(w.tabText(i) for i in range(w.count()))
         elif isinstance(w, QTableView) and w.model() is not None:
             m = w.model()
-            texts.update(str(m.headerData(c, Qt.Orientation.Horizontal))
-                         for c in range(m.columnCount()))
+            texts.update(
+                str(m.headerData(c, Qt.Orientation.Horizontal)) for c in range(m.columnCount())
+            )
     return {t.strip() for t in texts if t and re.search(r"[A-Za-z]{2}", t)}
 
 
@@ -79,8 +89,10 @@ def test_no_english_left_on_screen(qtbot, main_window, language):
     other = screens(main_window(language))
     kept = SAME_EVERYWHERE | same_by_translation(language)
     leftover = [
-        t for t in sorted(english & other)
-        if t not in kept and t.rstrip(": *") not in kept
+        t
+        for t in sorted(english & other)
+        if t not in kept
+        and t.rstrip(": *") not in kept
         and not re.search(r"\(\w\w\)$", t)  # country names: "Iran (IR)" is also Polish
     ]
     assert not leftover, f"untranslated on the {language} screens: {leftover}"

@@ -29,7 +29,11 @@ def test_empty_salon_in_persian(qtbot, qapp, tmp_path):
         assert dialog.result() == dialog.DialogCode.Accepted
         salon = ctx.settings.load()
         assert (salon.language, salon.phone_region, salon.currency, salon.salon_name) == (
-            "fa", "IR", "IRT", "سالن نیلوفر")
+            "fa",
+            "IR",
+            "IRT",
+            "سالن نیلوفر",
+        )
         assert salon.first_run_done
         staff = ctx.staff.list()
         assert [m.name for m in staff] == ["مریم"]

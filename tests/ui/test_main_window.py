@@ -69,8 +69,10 @@ def test_desk_staff_is_remembered_and_recorded(qtbot, main_window):
     from sqlalchemy import text
 
     with env.ctx.engine.connect() as conn:
-        who = conn.execute(text("SELECT staff_id FROM audit_log WHERE entity='client' "
-                                "AND entity_id=:i"), {"i": cid}).scalar()
+        who = conn.execute(
+            text("SELECT staff_id FROM audit_log WHERE entity='client' AND entity_id=:i"),
+            {"i": cid},
+        ).scalar()
     assert who == anna.id
 
 

@@ -18,12 +18,28 @@ from tests.ui.helpers import Modal, type_text
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 CASES = {
-    "fa": dict(first="زهرا", last="کریمی", phone="۰۹۱۲ ۳۴۵ ۶۷۸۹", e164="+989123456789",
-               allergy="حساسیت به PPD", search="كريمي", other_phone="09351112233",
-               other_e164="+989351112233", new_last="کریمی‌نژاد"),
-    "pl": dict(first="Małgorzata", last="Żółw", phone="601 234 567", e164="+48601234567",
-               allergy="Lateks", search="zolw", other_phone="+48 602 000 111",
-               other_e164="+48602000111", new_last="Żółwińska"),
+    "fa": dict(
+        first="زهرا",
+        last="کریمی",
+        phone="۰۹۱۲ ۳۴۵ ۶۷۸۹",
+        e164="+989123456789",
+        allergy="حساسیت به PPD",
+        search="كريمي",
+        other_phone="09351112233",
+        other_e164="+989351112233",
+        new_last="کریمی‌نژاد",
+    ),
+    "pl": dict(
+        first="Małgorzata",
+        last="Żółw",
+        phone="601 234 567",
+        e164="+48601234567",
+        allergy="Lateks",
+        search="zolw",
+        other_phone="+48 602 000 111",
+        other_e164="+48602000111",
+        new_last="Żółwińska",
+    ),
 }
 
 
@@ -72,9 +88,12 @@ def test_receptionist_flow(qtbot, main_window, language):
 
     # The same person was once filed again with another phone: merge them.
     other = env.ctx.clients.create(
-        ClientDraft(first_name=c["first"], last_name=c["new_last"],
-                    phones=[PhoneEntry(c["other_phone"])]),
-        env.actor(), allow_duplicate=True)
+        ClientDraft(
+            first_name=c["first"], last_name=c["new_last"], phones=[PhoneEntry(c["other_phone"])]
+        ),
+        env.actor(),
+        allow_duplicate=True,
+    )
 
     def merge(dialog):
         type_text(qtbot, dialog.picker.edit, c["other_phone"][-6:])

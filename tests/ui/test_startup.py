@@ -38,7 +38,10 @@ def run_app(profile, *extra):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", SALON_EXIT_AFTER_PAINT="1")
     return subprocess.run(
         [sys.executable, "-m", "salon_desktop", "--data-dir", str(profile), *extra],
-        capture_output=True, text=True, timeout=120, env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
     )
 
 

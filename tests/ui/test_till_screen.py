@@ -135,13 +135,19 @@ def test_close_the_day_once_and_print_the_report(qtbot, salon):
     assert seen["difference"] == "short by £5.00"
     assert "b00020" in seen["style"]
     r = ctx.till.report()
-    assert (r.counted_cash, r.expected_cash, r.difference, r.note) == (17000, 17500, -500, "Coffee money")
+    assert (r.counted_cash, r.expected_cash, r.difference, r.note) == (
+        17000,
+        17500,
+        -500,
+        "Coffee money",
+    )
     assert r.closed_by == "Mina"
-    assert w.state.text().startswith("Closed at ") and w.state.text().endswith("by \u2068Mina\u2069")
+    assert w.state.text().startswith("Closed at ") and w.state.text().endswith(
+        "by \u2068Mina\u2069"
+    )
     assert row(w, "counted") == "£170.00"
     assert row(w, "difference") == "short by £5.00"
-    for widget in (w.day.float_field, w.day.move_amount, w.day.pay_out_button,
-                   w.day.close_button):
+    for widget in (w.day.float_field, w.day.move_amount, w.day.pay_out_button, w.day.close_button):
         assert not widget.isEnabled()
     assert w.day.print_button.isEnabled()
 

@@ -131,12 +131,16 @@ def test_a_voided_sale_is_marked_and_leaves_the_figures(qtbot, salon):
     assert cell(w, 0, VisitsModel.COL_AMOUNT) == "-£80.00"
     assert "Wrong client" in cell(w, 0, VisitsModel.COL_NOTE)
     assert "2026/00002" in cell(w, 0, VisitsModel.COL_NOTE)
-    assert cell(w, 0, VisitsModel.COL_AMOUNT, Qt.ItemDataRole.ForegroundRole).color().name() \
+    assert (
+        cell(w, 0, VisitsModel.COL_AMOUNT, Qt.ItemDataRole.ForegroundRole).color().name()
         == "#b00020"
+    )
     assert cell(w, 1, VisitsModel.COL_STATUS) == "Voided"
     assert cell(w, 1, VisitsModel.COL_SERVICES, Qt.ItemDataRole.FontRole).strikeOut()
-    assert cell(w, 1, VisitsModel.COL_AMOUNT, Qt.ItemDataRole.ForegroundRole).color().name() \
+    assert (
+        cell(w, 1, VisitsModel.COL_AMOUNT, Qt.ItemDataRole.ForegroundRole).color().name()
         == "#8a8a8a"
+    )
     assert cell(w, 2, VisitsModel.COL_STATUS) == ""
     assert cell(w, 2, VisitsModel.COL_SERVICES, Qt.ItemDataRole.ForegroundRole) is None
     assert figure(w, "visits") == "1"

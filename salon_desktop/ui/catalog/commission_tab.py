@@ -38,8 +38,9 @@ class CommissionModel(QAbstractTableModel):
     def reload(self) -> None:
         rates = self.env.ctx.catalog.commissions()
         self.beginResetModel()
-        self.rows = [(m, rates.get(m.id, Commission(m.id, 0, 0)))
-                     for m in self.env.ctx.staff.list()]
+        self.rows = [
+            (m, rates.get(m.id, Commission(m.id, 0, 0))) for m in self.env.ctx.staff.list()
+        ]
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008, N802
@@ -81,8 +82,11 @@ class CommissionModel(QAbstractTableModel):
             try:
                 value = parse_percent(value) if value.strip() else 0
             except ValueError:
-                self.refused.emit(_("Not a percentage. Type it like {example}.").format(
-                    example=self.env.fmt.percent(1000)))
+                self.refused.emit(
+                    _("Not a percentage. Type it like {example}.").format(
+                        example=self.env.fmt.percent(1000)
+                    )
+                )
                 return False
         member, rate = self.rows[index.row()]
         service_bp = value if index.column() == SERVICE else rate.service_bp
@@ -90,8 +94,9 @@ class CommissionModel(QAbstractTableModel):
         if (service_bp, product_bp) == (rate.service_bp, rate.product_bp):
             return True
         try:
-            saved = self.env.ctx.catalog.set_commission(member.id, service_bp, product_bp,
-                                                        actor_id=self.env.actor())
+            saved = self.env.ctx.catalog.set_commission(
+                member.id, service_bp, product_bp, actor_id=self.env.actor()
+            )
         except ValidationError as exc:
             self.refused.emit(" ".join(error_text(e, self.env.fmt) for e in exc.errors))
             return False
@@ -137,17 +142,23 @@ class CommissionTab(QWidget):
         self.table.setItemDelegate(_PercentDelegate(env, self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         self.table.setTabKeyNavigation(True)  # Tab walks the rates, as in a spreadsheet
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         for c in (SERVICE, PRODUCT):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-        hint = QLabel(_("The share of the price of what each staff member sells that they earn. "
-                        "Type a rate in a cell and press Enter; it is saved at once."))
+        hint = QLabel(
+            _(
+                "The share of the price of what each staff member sells that they earn. "
+                "Type a rate in a cell and press Enter; it is saved at once."
+            )
+        )
         hint.setWordWrap(True)
         self.message = QLabel()
         self.error = ErrorLabel()
@@ -165,8 +176,9 @@ class CommissionTab(QWidget):
         self.model.reload()
         if self.model.rowCount():
             row = min(max(current.row(), 0), self.model.rowCount() - 1)
-            self.table.setCurrentIndex(self.model.index(row, current.column()
-                                                        if current.isValid() else SERVICE))
+            self.table.setCurrentIndex(
+                self.model.index(row, current.column() if current.isValid() else SERVICE)
+            )
 
     def _saved(self, name: str) -> None:
         self.error.clear_error()

@@ -19,7 +19,9 @@ class _EnterMovesOn(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
         if event.type() == QEvent.Type.KeyPress and event.key() in (
-                Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            Qt.Key.Key_Return,
+            Qt.Key.Key_Enter,
+        ):
             obj.focusNextChild()
             return True
         return False
@@ -29,8 +31,7 @@ class ProductDialog(FormDialog):
     """A new product (with its opening stock) or an existing one (stock changes
     only by receiving or adjusting)."""
 
-    def __init__(self, env: UiEnv, item: ProductItem | None = None,
-                 parent: QWidget | None = None):
+    def __init__(self, env: UiEnv, item: ProductItem | None = None, parent: QWidget | None = None):
         super().__init__(env, _("Edit product") if item else _("New product"), parent)
         self.item = item
         lang, currency = env.fmt.language, env.ctx.salon.currency
@@ -51,8 +52,11 @@ class ProductDialog(FormDialog):
         self.price.setObjectName("productPrice")
         self.cost = self.row(_("Purchase cost"), MoneyField(currency, language=lang), "cost")
         self.tax = self.row(_("Tax rate (%)"), PercentField(language=lang), "tax_rate_bp")
-        self.reorder = self.row(_("Reorder at (in stock)"),
-                                IntegerField(language=lang, maximum=MAX_STOCK), "reorder_level")
+        self.reorder = self.row(
+            _("Reorder at (in stock)"),
+            IntegerField(language=lang, maximum=MAX_STOCK),
+            "reorder_level",
+        )
         self.stock = IntegerField(language=lang, maximum=MAX_STOCK)
         self.active = QCheckBox(_("Sold (shown at the till)"))
         if item is None:
@@ -80,8 +84,12 @@ class ProductDialog(FormDialog):
             out.append(("name", _("This field is required.")))
         if self.price.text().strip() == "":
             out.append(("price", _("Enter the price.")))
-        fields = [("price", self.price), ("cost", self.cost), ("tax_rate_bp", self.tax),
-                  ("reorder_level", self.reorder)]
+        fields = [
+            ("price", self.price),
+            ("cost", self.cost),
+            ("tax_rate_bp", self.tax),
+            ("reorder_level", self.reorder),
+        ]
         if self.item is None:
             fields.append(("stock", self.stock))
         out += [(name, f.error()) for name, f in fields if not f.is_valid()]
@@ -90,11 +98,17 @@ class ProductDialog(FormDialog):
     def save(self) -> ProductItem:
         base = self.item or ProductItem(0, "", "", "", 0, 0, 0, 0, 0)
         item = dataclasses.replace(
-            base, name=self.name.text(), sku=self.sku.text(), barcode=self.barcode.text(),
-            price=self.price.value() or 0, cost=self.cost.value() or 0,
-            tax_rate_bp=self.tax.value_bp() or 0, reorder_level=self.reorder.value() or 0,
+            base,
+            name=self.name.text(),
+            sku=self.sku.text(),
+            barcode=self.barcode.text(),
+            price=self.price.value() or 0,
+            cost=self.cost.value() or 0,
+            tax_rate_bp=self.tax.value_bp() or 0,
+            reorder_level=self.reorder.value() or 0,
             stock=(self.stock.value() or 0) if self.item is None else base.stock,
-            active=self.active.isChecked())
+            active=self.active.isChecked(),
+        )
         return self.env.ctx.catalog.save_product(item, actor_id=self.env.actor())
 
 
@@ -106,9 +120,11 @@ class ReceiveDialog(FormDialog):
         self.item = item
         self.form.addRow(_("Product"), QLabel(item.name))
         self.form.addRow(_("In stock"), QLabel(env.fmt.integer(item.stock)))
-        self.qty = self.row(_("Quantity received"),
-                            IntegerField(language=env.fmt.language, minimum=1, maximum=MAX_STOCK),
-                            "qty")
+        self.qty = self.row(
+            _("Quantity received"),
+            IntegerField(language=env.fmt.language, minimum=1, maximum=MAX_STOCK),
+            "qty",
+        )
         self.qty.setObjectName("receiveQty")
         self.note = self.row(_("Note"), QLineEdit(), "reason")
         self.note.setObjectName("receiveNote")
@@ -122,8 +138,9 @@ class ReceiveDialog(FormDialog):
         return [] if self.qty.is_valid() else [("qty", self.qty.error())]
 
     def save(self) -> ProductItem:
-        return self.env.ctx.catalog.receive(self.item.id, self.qty.value() or 0,
-                                            self.note.text(), actor_id=self.env.actor())
+        return self.env.ctx.catalog.receive(
+            self.item.id, self.qty.value() or 0, self.note.text(), actor_id=self.env.actor()
+        )
 
 
 class AdjustDialog(FormDialog):
@@ -134,15 +151,25 @@ class AdjustDialog(FormDialog):
         self.item = item
         self.form.addRow(_("Product"), QLabel(item.name))
         self.form.addRow(_("In stock (recorded)"), QLabel(env.fmt.integer(item.stock)))
-        self.counted = self.row(_("Counted on the shelf"),
-                                IntegerField(language=env.fmt.language, maximum=MAX_STOCK), "qty")
+        self.counted = self.row(
+            _("Counted on the shelf"),
+            IntegerField(language=env.fmt.language, maximum=MAX_STOCK),
+            "qty",
+        )
         self.counted.setObjectName("adjustCounted")
         self.reason = self.row(_("Reason"), QLineEdit(), "reason")
         self.reason.setObjectName("adjustReason")
         self.reason.setMaxLength(500)
-        self.reason.setPlaceholderText(_("Required: stock count, damaged, expired, used in the salon…"))
-        reasons = [_("Stock count"), _("Damaged"), _("Expired"), _("Used in the salon"),
-                   _("Missing")]
+        self.reason.setPlaceholderText(
+            _("Required: stock count, damaged, expired, used in the salon…")
+        )
+        reasons = [
+            _("Stock count"),
+            _("Damaged"),
+            _("Expired"),
+            _("Used in the salon"),
+            _("Missing"),
+        ]
         completer = QCompleter(reasons, self.reason)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.reason.setCompleter(completer)
@@ -154,5 +181,6 @@ class AdjustDialog(FormDialog):
         return [] if self.counted.is_valid() else [("qty", self.counted.error())]
 
     def save(self) -> ProductItem:
-        return self.env.ctx.catalog.adjust(self.item.id, self.counted.value() or 0,
-                                           self.reason.text(), actor_id=self.env.actor())
+        return self.env.ctx.catalog.adjust(
+            self.item.id, self.counted.value() or 0, self.reason.text(), actor_id=self.env.actor()
+        )

@@ -38,8 +38,16 @@ _NUMERIC = {PRICE, COST, TAX, STOCK, REORDER}
 
 
 class ProductTableModel(RowsModel):
-    HEADERS = (N_("Product"), N_("SKU"), N_("Barcode"), N_("Price"), N_("Cost"), N_("Tax"),
-               N_("In stock"), N_("Reorder at"))
+    HEADERS = (
+        N_("Product"),
+        N_("SKU"),
+        N_("Barcode"),
+        N_("Price"),
+        N_("Cost"),
+        N_("Tax"),
+        N_("In stock"),
+        N_("Reorder at"),
+    )
 
     def __init__(self, env: UiEnv, parent=None):
         super().__init__(parent)
@@ -51,9 +59,16 @@ class ProductTableModel(RowsModel):
             return None
         r, col, fmt = self.rows[index.row()], index.column(), self._fmt
         if role == Qt.ItemDataRole.DisplayRole:
-            return (r.name, r.sku, r.barcode, fmt.amount(r.price),
-                    fmt.amount(r.cost) if r.cost else "", fmt.percent(r.tax_rate_bp),
-                    fmt.integer(r.stock), fmt.integer(r.reorder_level))[col]
+            return (
+                r.name,
+                r.sku,
+                r.barcode,
+                fmt.amount(r.price),
+                fmt.amount(r.cost) if r.cost else "",
+                fmt.percent(r.tax_rate_bp),
+                fmt.integer(r.stock),
+                fmt.integer(r.reorder_level),
+            )[col]
         if role == Qt.ItemDataRole.TextAlignmentRole and col in _NUMERIC:
             return int(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole and r.low:
@@ -94,9 +109,12 @@ class StockHistoryModel(QAbstractTableModel):
             return None
         at, qty, kind, reason = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (self._fmt.datetime(at), signed_text(self._fmt, qty),
-                    _(STOCK_KINDS[kind]) if kind in STOCK_KINDS else kind,
-                    stock_reason(reason or ""))[index.column()]
+            return (
+                self._fmt.datetime(at),
+                signed_text(self._fmt, qty),
+                _(STOCK_KINDS[kind]) if kind in STOCK_KINDS else kind,
+                stock_reason(reason or ""),
+            )[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return int(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -154,8 +172,13 @@ class ProductsTab(QWidget):
         top.addWidget(self.show_inactive)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
-        for b in (self.new_button, self.edit_button, self.receive_button, self.adjust_button,
-                  self.deactivate_button):
+        for b in (
+            self.new_button,
+            self.edit_button,
+            self.receive_button,
+            self.adjust_button,
+            self.deactivate_button,
+        ):
             buttons.addWidget(b)
         upper = QVBoxLayout()
         upper.setContentsMargins(0, 0, 0, 0)
@@ -177,8 +200,17 @@ class ProductsTab(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         QVBoxLayout(self).addWidget(splitter)
-        chain = (self.search, self.table, self.new_button, self.edit_button, self.receive_button,
-                 self.adjust_button, self.deactivate_button, self.low_only, self.show_inactive)
+        chain = (
+            self.search,
+            self.table,
+            self.new_button,
+            self.edit_button,
+            self.receive_button,
+            self.adjust_button,
+            self.deactivate_button,
+            self.low_only,
+            self.show_inactive,
+        )
         for a, b in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(a, b)
 
@@ -203,9 +235,13 @@ class ProductsTab(QWidget):
     def reload(self, select_id: int | None = None) -> None:
         current = self.current()
         keep = select_id if select_id is not None else current.id if current else None
-        self.model.set_rows(self.env.ctx.catalog.products(
-            self.search.text(), include_inactive=self.show_inactive.isChecked(),
-            low_only=self.low_only.isChecked()))
+        self.model.set_rows(
+            self.env.ctx.catalog.products(
+                self.search.text(),
+                include_inactive=self.show_inactive.isChecked(),
+                low_only=self.low_only.isChecked(),
+            )
+        )
         row = self.model.row_of(keep) if keep is not None else -1
         self.table.select_row(row if row >= 0 else 0)
         self._current_changed()
@@ -276,15 +312,17 @@ class ProductsTab(QWidget):
         self._show(item)
 
     def _stock_saved(self, item: ProductItem) -> None:
-        self.message.setText(_("{name}: {n} in stock").format(
-            name=item.name, n=self.env.fmt.integer(item.stock)))
+        self.message.setText(
+            _("{name}: {n} in stock").format(name=item.name, n=self.env.fmt.integer(item.stock))
+        )
         self._show(item)
 
     def _show(self, item: ProductItem) -> None:
         if not item.active:
             self.show_inactive.setChecked(True)
         if self.search.text() and item.id not in {
-                p.id for p in self.env.ctx.catalog.products(self.search.text(), True)}:
+            p.id for p in self.env.ctx.catalog.products(self.search.text(), True)
+        }:
             self.search.clear()
         self.reload(select_id=item.id)
         if self.model.row_of(item.id) < 0 and self.low_only.isChecked():
@@ -293,7 +331,10 @@ class ProductsTab(QWidget):
         self.changed.emit()
 
     def deactivate_current(self) -> None:
-        deactivate(self, _("No longer sold"),
-                   _("Stop selling \"{name}\"? Past sales keep it; you can sell it again "
-                     "later."),
-                   _("No longer sold: {name}"), self.env.ctx.catalog.save_product)
+        deactivate(
+            self,
+            _("No longer sold"),
+            _('Stop selling "{name}"? Past sales keep it; you can sell it again later.'),
+            _("No longer sold: {name}"),
+            self.env.ctx.catalog.save_product,
+        )

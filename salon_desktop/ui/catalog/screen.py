@@ -71,8 +71,11 @@ class CatalogScreen(QWidget):
 
     def _tab_shown(self, index: int) -> None:
         """The keyboard goes to the tab's first field, unless it is in that tab already."""
-        focus = {SERVICES: self.services.table, PRODUCTS: self.products.search,
-                 COMMISSION: self.commission.table}.get(index)
+        focus = {
+            SERVICES: self.services.table,
+            PRODUCTS: self.products.search,
+            COMMISSION: self.commission.table,
+        }.get(index)
         if focus is None or not self.isVisible():
             return
         current = QApplication.focusWidget()
@@ -101,5 +104,6 @@ class CatalogScreen(QWidget):
 
     @staticmethod
     def _is_new(event: QKeyEvent) -> bool:
-        return (event.key() == Qt.Key.Key_N
-                and event.modifiers() == Qt.KeyboardModifier.ControlModifier)
+        return (
+            event.key() == Qt.Key.Key_N and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+        )

@@ -18,8 +18,13 @@ DEFAULT_DURATION = 30
 class ServiceDialog(FormDialog):
     """A new service (``item`` None, in ``category_id`` if given) or an existing one."""
 
-    def __init__(self, env: UiEnv, item: ServiceItem | None = None,
-                 category_id: int | None = None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        env: UiEnv,
+        item: ServiceItem | None = None,
+        category_id: int | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(env, _("Edit service") if item else _("New service"), parent)
         self.item = item
         lang, currency = env.fmt.language, env.ctx.salon.currency
@@ -31,12 +36,15 @@ class ServiceDialog(FormDialog):
             if c.active or (item and item.category_id == c.id):
                 self.category.addItem(c.name, c.id)
         self.price = self.row(self._price_label(), MoneyField(currency, language=lang), "price")
-        self.duration = self.row(_("Usual duration (minutes)"),
-                                 IntegerField(language=lang, minimum=1, maximum=24 * 60),
-                                 "duration_min")
+        self.duration = self.row(
+            _("Usual duration (minutes)"),
+            IntegerField(language=lang, minimum=1, maximum=24 * 60),
+            "duration_min",
+        )
         self.tax = self.row(_("Tax rate (%)"), PercentField(language=lang), "tax_rate_bp")
-        self.material = self.row(_("Cost of materials"), MoneyField(currency, language=lang),
-                                 "material_cost")
+        self.material = self.row(
+            _("Cost of materials"), MoneyField(currency, language=lang), "material_cost"
+        )
         self.active = QCheckBox(_("Offered (shown at the till)"))
         self.form.addRow("", self.active)
         self.name.setObjectName("serviceName")
@@ -68,8 +76,12 @@ class ServiceDialog(FormDialog):
             out.append(("name", _("This field is required.")))
         if self.price.text().strip() == "":
             out.append(("price", _("Enter the price.")))
-        for name, field in (("price", self.price), ("duration_min", self.duration),
-                            ("tax_rate_bp", self.tax), ("material_cost", self.material)):
+        for name, field in (
+            ("price", self.price),
+            ("duration_min", self.duration),
+            ("tax_rate_bp", self.tax),
+            ("material_cost", self.material),
+        ):
             if not field.is_valid():
                 out.append((name, field.error()))
         if self.duration.text().strip() == "":
@@ -79,18 +91,22 @@ class ServiceDialog(FormDialog):
     def save(self) -> ServiceItem:
         base = self.item or ServiceItem(0, "", None, "", 0, DEFAULT_DURATION, 0, 0)
         item = dataclasses.replace(
-            base, name=self.name.text(), category_id=self.category.currentData(),
-            price=self.price.value() or 0, duration_min=self.duration.value() or 0,
-            tax_rate_bp=self.tax.value_bp() or 0, material_cost=self.material.value() or 0,
-            active=self.active.isChecked())
+            base,
+            name=self.name.text(),
+            category_id=self.category.currentData(),
+            price=self.price.value() or 0,
+            duration_min=self.duration.value() or 0,
+            tax_rate_bp=self.tax.value_bp() or 0,
+            material_cost=self.material.value() or 0,
+            active=self.active.isChecked(),
+        )
         return self.env.ctx.catalog.save_service(item, actor_id=self.env.actor())
 
 
 class CategoryDialog(FormDialog):
     """A new service category, or a category renamed (or put out of use)."""
 
-    def __init__(self, env: UiEnv, item: CategoryItem | None = None,
-                 parent: QWidget | None = None):
+    def __init__(self, env: UiEnv, item: CategoryItem | None = None, parent: QWidget | None = None):
         super().__init__(env, _("Rename category") if item else _("New category"), parent)
         self.item = item
         self.name = self.row(_("Name"), QLineEdit(), "name")
@@ -107,5 +123,8 @@ class CategoryDialog(FormDialog):
 
     def save(self) -> CategoryItem:
         return self.env.ctx.catalog.save_category(
-            self.name.text(), self.item.id if self.item else None,
-            active=self.active.isChecked(), actor_id=self.env.actor())
+            self.name.text(),
+            self.item.id if self.item else None,
+            active=self.active.isChecked(),
+            actor_id=self.env.actor(),
+        )

@@ -37,8 +37,15 @@ _NUMERIC = {PRICE, DURATION, TAX, MATERIAL}
 
 
 class ServiceTableModel(RowsModel):
-    HEADERS = (N_("Service"), N_("Category"), N_("Price"), N_("Duration"), N_("Tax"),
-               N_("Materials"), N_("Status"))
+    HEADERS = (
+        N_("Service"),
+        N_("Category"),
+        N_("Price"),
+        N_("Duration"),
+        N_("Tax"),
+        N_("Materials"),
+        N_("Status"),
+    )
 
     def __init__(self, env: UiEnv, parent=None):
         super().__init__(parent)
@@ -133,13 +140,16 @@ class ServicesTab(QWidget):
         splitter.setStretchFactor(1, 4)
         splitter.setChildrenCollapsible(False)
         QVBoxLayout(self).addWidget(splitter)
-        for a, b in ((self.search, self.table), (self.table, self.new_button),
-                     (self.new_button, self.edit_button),
-                     (self.edit_button, self.deactivate_button),
-                     (self.deactivate_button, self.show_inactive),
-                     (self.show_inactive, self.categories),
-                     (self.categories, self.new_category_button),
-                     (self.new_category_button, self.rename_category_button)):
+        for a, b in (
+            (self.search, self.table),
+            (self.table, self.new_button),
+            (self.new_button, self.edit_button),
+            (self.edit_button, self.deactivate_button),
+            (self.deactivate_button, self.show_inactive),
+            (self.show_inactive, self.categories),
+            (self.categories, self.new_category_button),
+            (self.new_category_button, self.rename_category_button),
+        ):
             QWidget.setTabOrder(a, b)
 
         self.categories.currentRowChanged.connect(lambda _row: self.reload())
@@ -163,14 +173,18 @@ class ServicesTab(QWidget):
         chosen = self.category_filter()
         self.categories.blockSignals(True)
         self.categories.clear()
-        for text, data in ([(_("All services"), ALL)]
-                           + [(c.name, c.id) for c in self.env.ctx.catalog.categories()]
-                           + [(_("No category"), NONE)]):
+        for text, data in (
+            [(_("All services"), ALL)]
+            + [(c.name, c.id) for c in self.env.ctx.catalog.categories()]
+            + [(_("No category"), NONE)]
+        ):
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, data)
             self.categories.addItem(item)
-        rows = [self.categories.item(i).data(Qt.ItemDataRole.UserRole)
-                for i in range(self.categories.count())]
+        rows = [
+            self.categories.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.categories.count())
+        ]
         self.categories.setCurrentRow(rows.index(chosen) if chosen in rows else 0)
         self.categories.blockSignals(False)
         self.reload()
@@ -182,8 +196,9 @@ class ServicesTab(QWidget):
     def reload(self, select_id: int | None = None) -> None:
         current = self.current()
         keep = select_id if select_id is not None else current.id if current else None
-        rows = self.env.ctx.catalog.services(self.search.text(),
-                                             include_inactive=self.show_inactive.isChecked())
+        rows = self.env.ctx.catalog.services(
+            self.search.text(), include_inactive=self.show_inactive.isChecked()
+        )
         cat = self.category_filter()
         if cat == NONE:
             rows = [r for r in rows if r.category_id is None]
@@ -219,8 +234,10 @@ class ServicesTab(QWidget):
 
     def new_item(self) -> None:
         cat = self.category_filter()
-        self._open(ServiceDialog(self.env, None, cat if cat not in (ALL, NONE) else None, self),
-                   self._saved)
+        self._open(
+            ServiceDialog(self.env, None, cat if cat not in (ALL, NONE) else None, self),
+            self._saved,
+        )
 
     def edit_current(self) -> None:
         current = self.current()
@@ -239,10 +256,16 @@ class ServicesTab(QWidget):
         self.changed.emit()
 
     def deactivate_current(self) -> None:
-        deactivate(self, _("No longer offered"),
-                   _("Take \"{name}\" off the price list? Past sales keep it; you can offer "
-                     "it again later."),
-                   _("No longer offered: {name}"), self.env.ctx.catalog.save_service)
+        deactivate(
+            self,
+            _("No longer offered"),
+            _(
+                'Take "{name}" off the price list? Past sales keep it; you can offer '
+                "it again later."
+            ),
+            _("No longer offered: {name}"),
+            self.env.ctx.catalog.save_service,
+        )
 
     def new_category(self) -> None:
         self._open(CategoryDialog(self.env, parent=self), self._category_saved)
@@ -255,8 +278,10 @@ class ServicesTab(QWidget):
 
     def _category_saved(self, item) -> None:
         self.refresh()
-        ids = [self.categories.item(i).data(Qt.ItemDataRole.UserRole)
-               for i in range(self.categories.count())]
+        ids = [
+            self.categories.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.categories.count())
+        ]
         if item.id in ids:
             self.categories.setCurrentRow(ids.index(item.id))
         self.changed.emit()

@@ -38,22 +38,47 @@ class TicketActions:
         return self._default_staff()
 
     def add_service(self, sv) -> None:
-        self.add_line(LineDraft(LineKind.SERVICE, sv.name, sv.price, 1, sv.tax_rate_bp,
-                                staff_id=self._default_staff(), service_id=sv.id))
+        self.add_line(
+            LineDraft(
+                LineKind.SERVICE,
+                sv.name,
+                sv.price,
+                1,
+                sv.tax_rate_bp,
+                staff_id=self._default_staff(),
+                service_id=sv.id,
+            )
+        )
 
     def add_product(self, p) -> None:
         last = self.ticket.lines[-1] if self.ticket.lines else None
-        if last is not None and last.kind is LineKind.PRODUCT and last.product_id == p.id \
-                and last.qty < MAX_QTY:
+        if (
+            last is not None
+            and last.kind is LineKind.PRODUCT
+            and last.product_id == p.id
+            and last.qty < MAX_QTY
+        ):
             last.qty += 1
             self._select_line(len(self.ticket.lines) - 1)
             self._changed()
         else:
-            self.add_line(LineDraft(LineKind.PRODUCT, p.name, p.price, 1, p.tax_rate_bp,
-                                    staff_id=self._seller(), product_id=p.id))
+            self.add_line(
+                LineDraft(
+                    LineKind.PRODUCT,
+                    p.name,
+                    p.price,
+                    1,
+                    p.tax_rate_bp,
+                    staff_id=self._seller(),
+                    product_id=p.id,
+                )
+            )
         if p.stock - self._wanted(p.id) < 0:
-            self.message.show_error(_("Only {count} of “{product}” in stock.").format(
-                count=self.env.fmt.integer(p.stock), product=isolate(p.name)))
+            self.message.show_error(
+                _("Only {count} of “{product}” in stock.").format(
+                    count=self.env.fmt.integer(p.stock), product=isolate(p.name)
+                )
+            )
 
     def _wanted(self, product_id: int) -> int:
         return sum(ln.qty for ln in self.ticket.lines if ln.product_id == product_id)
@@ -110,21 +135,30 @@ class TicketActions:
         if row < 0 or self.ticket.lines[row].kind not in DISCOUNTABLE:
             return
         ln = self.ticket.lines[row]
-        dialog = DiscountDialog(self.env, ln.qty * ln.unit_price, ln.discount,
-                                _("Line discount"), isolate(ln.description), self)
+        dialog = DiscountDialog(
+            self.env,
+            ln.qty * ln.unit_price,
+            ln.discount,
+            _("Line discount"),
+            isolate(ln.description),
+            self,
+        )
         if dialog.exec() == QDialog.DialogCode.Accepted:
             ln.discount = dialog.discount
             self._changed()
         dialog.deleteLater()
 
     def ticket_discount(self) -> None:
-        base = sum(lt.amount - lt.line_discount
-                   for ln, lt in zip(self.ticket.lines, self.totals().lines, strict=True)
-                   if ln.kind in DISCOUNTABLE)
+        base = sum(
+            lt.amount - lt.line_discount
+            for ln, lt in zip(self.ticket.lines, self.totals().lines, strict=True)
+            if ln.kind in DISCOUNTABLE
+        )
         if not base:
             return
-        dialog = DiscountDialog(self.env, base, self.ticket.discount, _("Ticket discount"),
-                                _("The whole ticket"), self)
+        dialog = DiscountDialog(
+            self.env, base, self.ticket.discount, _("Ticket discount"), _("The whole ticket"), self
+        )
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.ticket.discount = dialog.discount
             self._changed()

@@ -14,8 +14,10 @@ from salon_desktop.ui.env import UiEnv
 
 def _style(f: QFrame, background: str, color: str, weight: str = "normal") -> None:
     name = f.objectName()
-    f.setStyleSheet(f"QFrame#{name} {{ background: {background}; border-radius: 4px; }}"
-                    f"QFrame#{name} QLabel {{ color: {color}; font-weight: {weight}; }}")
+    f.setStyleSheet(
+        f"QFrame#{name} {{ background: {background}; border-radius: 4px; }}"
+        f"QFrame#{name} QLabel {{ color: {color}; font-weight: {weight}; }}"
+    )
 
 
 def _frame(name: str, background: str, color: str) -> QFrame:
@@ -72,14 +74,19 @@ class RestartBanner(QWidget):
         if posted is not None:
             sale = ctx.reader.get(posted.sale_id)
             at = fmt.digits(sale.posted_at.strftime("%H:%M")) if sale else ""
-            self.text.setText(_("Last sale: receipt {number} posted at {time}").format(
-                number=fmt.receipt(posted.receipt_no), time=at))
+            self.text.setText(
+                _("Last sale: receipt {number} posted at {time}").format(
+                    number=fmt.receipt(posted.receipt_no), time=at
+                )
+            )
             _style(self.frame, "#e8f5e9", "#1b5e20")
         else:
             still_open = ctx.tickets.load(self.uuid) is not None
             self.text.setText(
-                _("The last sale was NOT posted — its ticket is still open") if still_open
-                else _("The last sale was NOT posted."))
+                _("The last sale was NOT posted — its ticket is still open")
+                if still_open
+                else _("The last sale was NOT posted.")
+            )
             self.open_button.setVisible(still_open)
             _style(self.frame, "#fff3e0", "#b00020", "bold")
         self.frame.show()
@@ -123,17 +130,21 @@ class PostedBanner(QWidget):
         lay.addWidget(self.frame)
         self.frame.hide()
 
-    def show_posted(self, posted: Posted, voucher_codes: list[str] | None = None,
-                    kind_text: str = "") -> None:
+    def show_posted(
+        self, posted: Posted, voucher_codes: list[str] | None = None, kind_text: str = ""
+    ) -> None:
         fmt = self.env.fmt
         self.sale_id = posted.sale_id
         self.voucher_codes = list(voucher_codes or [])
         no = fmt.receipt(posted.receipt_no)
         self.text.setText(
             (kind_text or _("Posted: receipt {number}, total {amount}")).format(
-                number=no, amount=fmt.amount(abs(posted.total))))
-        self.change.setText(_("Change: {amount}").format(amount=fmt.amount(posted.change))
-                            if posted.change else "")
+                number=no, amount=fmt.amount(abs(posted.total))
+            )
+        )
+        self.change.setText(
+            _("Change: {amount}").format(amount=fmt.amount(posted.change)) if posted.change else ""
+        )
         self.change.setVisible(bool(posted.change))
         self.voucher_button.setVisible(bool(self.voucher_codes))
         self.frame.show()

@@ -32,7 +32,8 @@ class ClientHeader(QWidget):
         self.file_button.setAutoDefault(False)
         self.file_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.file_button.clicked.connect(
-            lambda: self.client_id is not None and self.file_requested.emit(self.client_id))
+            lambda: self.client_id is not None and self.file_requested.emit(self.client_id)
+        )
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.name_label)
@@ -44,8 +45,10 @@ class ClientHeader(QWidget):
 
         self.allergy = QFrame()
         self.allergy.setObjectName("ticketAllergy")
-        self.allergy.setStyleSheet("QFrame#ticketAllergy { background: #b00020; border-radius: 4px; }"
-                                   "QLabel { color: white; }")
+        self.allergy.setStyleSheet(
+            "QFrame#ticketAllergy { background: #b00020; border-radius: 4px; }"
+            "QLabel { color: white; }"
+        )
         self.allergy_text = big(QLabel(), 1.15)
         self.allergy_text.setObjectName("ticketAllergyText")
         self.allergy_text.setWordWrap(True)
@@ -92,14 +95,22 @@ class ClientHeader(QWidget):
             self.balance_label.clear()
         else:
             self.name_label.setText(isolate(self.name))
-            self.balance_label.setText(_("Account: {balance}").format(
-                balance=self.env.fmt.balance(self.balance, zero_amount=True)))
+            self.balance_label.setText(
+                _("Account: {balance}").format(
+                    balance=self.env.fmt.balance(self.balance, zero_amount=True)
+                )
+            )
             self.balance_label.setStyleSheet(
-                "color: #b00020; font-weight: bold;" if self.balance < 0 else
-                "color: #1b5e20;" if self.balance > 0 else "")
+                "color: #b00020; font-weight: bold;"
+                if self.balance < 0
+                else "color: #1b5e20;"
+                if self.balance > 0
+                else ""
+            )
         self.file_button.setVisible(client_id is not None)
-        self.allergy_text.setText(_("Allergies and contraindications: {text}").format(
-            text=isolate(allergies)))
+        self.allergy_text.setText(
+            _("Allergies and contraindications: {text}").format(text=isolate(allergies))
+        )
         self.allergy.setVisible(bool(allergies))
         self.notes.setText(_("Notes: {text}").format(text=isolate(notes)))
         self.notes.setVisible(bool(notes))

@@ -68,12 +68,18 @@ class ItemEntry(QLineEdit):
         fmt = self.env.fmt
         for sv in self._services:
             if q in fold(sv.name) or q in fold(sv.category):
-                self._add(sv, f"{sv.name}  ·  {fmt.amount(sv.price)}"
-                          + (f"  ·  {sv.category}" if sv.category else ""))
+                self._add(
+                    sv,
+                    f"{sv.name}  ·  {fmt.amount(sv.price)}"
+                    + (f"  ·  {sv.category}" if sv.category else ""),
+                )
         for p in self._products:
             if q in fold(p.name) or q == fold(p.sku):
-                self._add(p, f"{p.name}  ·  {fmt.amount(p.price)}  ·  "
-                          + _("{count} in stock").format(count=fmt.integer(p.stock)))
+                self._add(
+                    p,
+                    f"{p.name}  ·  {fmt.amount(p.price)}  ·  "
+                    + _("{count} in stock").format(count=fmt.integer(p.stock)),
+                )
         if self._offered:
             self.completer_.complete()
             self.completer_.popup().setCurrentIndex(self._model.index(0, 0))

@@ -64,8 +64,15 @@ class DiscountDialog(QDialog):
     """Percent or amount, and the reason (required). ``discount`` is the result;
     ``None`` after "Remove discount"."""
 
-    def __init__(self, env: UiEnv, base: int, current: Discount | None, title: str,
-                 what: str, parent: QWidget | None = None):
+    def __init__(
+        self,
+        env: UiEnv,
+        base: int,
+        current: Discount | None,
+        title: str,
+        what: str,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setObjectName("discountDialog")
@@ -75,8 +82,11 @@ class DiscountDialog(QDialog):
         self.amount_radio = QRadioButton(_("&Amount"))
         self.percent = PercentField(language=env.fmt.language)
         self.percent.setObjectName("discountPercent")
-        self.amount = MoneyField(env.ctx.salon.currency, language=env.fmt.language,
-                                 maximum=max_amount(env.ctx.salon.currency))
+        self.amount = MoneyField(
+            env.ctx.salon.currency,
+            language=env.fmt.language,
+            maximum=max_amount(env.ctx.salon.currency),
+        )
         self.amount.setObjectName("discountAmount")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.percent)
@@ -105,8 +115,11 @@ class DiscountDialog(QDialog):
         lay.addLayout(form)
         lay.addWidget(buttons)
         self.percent_radio.toggled.connect(
-            lambda on: (self.stack.setCurrentIndex(0 if on else 1),
-                        self.stack.currentWidget().setFocus()))
+            lambda on: (
+                self.stack.setCurrentIndex(0 if on else 1),
+                self.stack.currentWidget().setFocus(),
+            )
+        )
         if current is not None and current.kind is DiscountKind.AMOUNT:
             self.amount_radio.setChecked(True)
             self.amount.set_value(current.value)
@@ -135,8 +148,11 @@ class DiscountDialog(QDialog):
             self.value_error.show_error(_("Enter the discount."))
             field.setFocus()
             return
-        d = Discount(DiscountKind.PERCENT if is_pct else DiscountKind.AMOUNT, value,
-                     self.reason.text().strip())
+        d = Discount(
+            DiscountKind.PERCENT if is_pct else DiscountKind.AMOUNT,
+            value,
+            self.reason.text().strip(),
+        )
         trial = TicketDraft(lines=[LineDraft(LineKind.PRODUCT, "x", self._base, discount=d)])
         errors = Errors()
         check_lines(trial, self._env.ctx.salon.currency, errors)
@@ -146,8 +162,11 @@ class DiscountDialog(QDialog):
             elif e.field == "lines.0":
                 self.value_error.show_error(error_text(e, self._env.fmt))
         if any(e.field == "lines.0" for e in errors.errors):
-            (self.reason if self.reason_error.isVisible() and not self.value_error.isVisible()
-             else field).setFocus()
+            (
+                self.reason
+                if self.reason_error.isVisible() and not self.value_error.isVisible()
+                else field
+            ).setFocus()
             return
         self.discount = d
         super().accept()
@@ -174,8 +193,11 @@ class VoucherSaleDialog(QDialog):
         except ValueError:
             self.expiry.setDate(today + dt.timedelta(days=365))
         self._today = today
-        self.code_error, self.value_error, self.expiry_error = (ErrorLabel(), ErrorLabel(),
-                                                                ErrorLabel())
+        self.code_error, self.value_error, self.expiry_error = (
+            ErrorLabel(),
+            ErrorLabel(),
+            ErrorLabel(),
+        )
         form = QFormLayout()
         form.addRow(_("Code:"), _with_error(self.code, self.code_error))
         form.addRow(_("Value:"), _with_error(self.value, self.value_error))
@@ -201,8 +223,11 @@ class VoucherSaleDialog(QDialog):
             ok = False
         expires = None
         if not self.expiry.is_valid():
-            self.expiry_error.show_error(_("Not a date. Type it like {example}.").format(
-                example=self._env.fmt.date_pattern()))
+            self.expiry_error.show_error(
+                _("Not a date. Type it like {example}.").format(
+                    example=self._env.fmt.date_pattern()
+                )
+            )
             ok = False
         else:
             expires = self.expiry.date()
@@ -211,16 +236,20 @@ class VoucherSaleDialog(QDialog):
                 ok = False
         if not ok:
             return
-        self.line = LineDraft(LineKind.VOUCHER, _("Gift voucher"), self.value.value() or 0,
-                              voucher_code=code, expires_on=expires)
+        self.line = LineDraft(
+            LineKind.VOUCHER,
+            _("Gift voucher"),
+            self.value.value() or 0,
+            voucher_code=code,
+            expires_on=expires,
+        )
         super().accept()
 
 
 class AccountPaymentDialog(QDialog):
     """Money paid into the client's account: credit ahead, or settling what they owe."""
 
-    def __init__(self, env: UiEnv, client_name: str, balance: int,
-                 parent: QWidget | None = None):
+    def __init__(self, env: UiEnv, client_name: str, balance: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(_("Pay into account"))
         self.setObjectName("accountPaymentDialog")
@@ -250,4 +279,3 @@ class AccountPaymentDialog(QDialog):
             return
         self.line = LineDraft(LineKind.ACCOUNT, _("Payment into account"), self.amount.value() or 0)
         super().accept()
-

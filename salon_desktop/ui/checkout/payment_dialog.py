@@ -56,8 +56,15 @@ def big(label: QLabel, factor: float = 1.6) -> QLabel:
 class PaymentDialog(QDialog):
     """``exec()`` posts the sale; ``posted`` holds the result when accepted."""
 
-    def __init__(self, env: UiEnv, ticket: TicketDraft, client_name: str,
-                 balance: int | None, staff: dict[int, str], parent: QWidget | None = None):
+    def __init__(
+        self,
+        env: UiEnv,
+        ticket: TicketDraft,
+        client_name: str,
+        balance: int | None,
+        staff: dict[int, str],
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(_("Payment"))
         self.setObjectName("paymentDialog")
@@ -104,8 +111,13 @@ class PaymentDialog(QDialog):
         rows = [
             (PayMethod.CASH, _("Cash &received:"), None, self.cash, None),
             (PayMethod.CARD, _("Car&d:"), None, self.card, None),
-            (PayMethod.VOUCHER, _("&Gift voucher:"), self.voucher_code, self.voucher_amount,
-             self.voucher_info),
+            (
+                PayMethod.VOUCHER,
+                _("&Gift voucher:"),
+                self.voucher_code,
+                self.voucher_amount,
+                self.voucher_info,
+            ),
             (PayMethod.ACCOUNT, _("Client &account:"), None, self.account, self.account_info),
         ]
         r = 0
@@ -136,15 +148,22 @@ class PaymentDialog(QDialog):
             self.account.setEnabled(False)
             self.account_info.setText(_("A walk-in has no account: choose the client first."))
         else:
-            self.account_info.setText(_("Account balance: {balance}").format(
-                balance=env.fmt.balance(balance or 0, zero_amount=True)))
+            self.account_info.setText(
+                _("Account balance: {balance}").format(
+                    balance=env.fmt.balance(balance or 0, zero_amount=True)
+                )
+            )
 
         # -- tips ---------------------------------------------------------------------------
         self.tips: dict[int, MoneyField] = {}
         self.tip_errors: dict[int, ErrorLabel] = {}
-        tip_staff = list(dict.fromkeys(ln.staff_id for ln in ticket.lines
-                                       if ln.staff_id is not None
-                                       and ln.kind is LineKind.SERVICE))
+        tip_staff = list(
+            dict.fromkeys(
+                ln.staff_id
+                for ln in ticket.lines
+                if ln.staff_id is not None and ln.kind is LineKind.SERVICE
+            )
+        )
         if tip_staff:
             tip_box = QGroupBox(_("Tips (optional)"))
             form = QFormLayout(tip_box)
@@ -166,9 +185,11 @@ class PaymentDialog(QDialog):
         form.setContentsMargins(0, 0, 0, 0)
         self.buyer_name, self.buyer_tax, self.buyer_address = QLineEdit(), QLineEdit(), QLineEdit()
         self.invoice_errors = {k: ErrorLabel() for k in ("name", "tax_id", "address")}
-        for key, text, w in (("name", _("Company:"), self.buyer_name),
-                             ("tax_id", _("Tax number:"), self.buyer_tax),
-                             ("address", _("Address:"), self.buyer_address)):
+        for key, text, w in (
+            ("name", _("Company:"), self.buyer_name),
+            ("tax_id", _("Tax number:"), self.buyer_tax),
+            ("address", _("Address:"), self.buyer_address),
+        ):
             col = QVBoxLayout()
             col.setSpacing(2)
             col.addWidget(w)
@@ -220,24 +241,28 @@ class PaymentDialog(QDialog):
         return self.base.total + self._tip_total()
 
     def _noncash(self) -> int:
-        return sum(f.value() or 0 for f in (self.card, self.voucher_amount, self.account)
-                   if f.isEnabled())
+        return sum(
+            f.value() or 0 for f in (self.card, self.voucher_amount, self.account) if f.isEnabled()
+        )
 
     def cash_applied(self) -> int:
         return min(self.cash.value() or 0, max(0, self.due() - self._noncash()))
 
     def payments(self) -> list[tuple[PayMethod, PaymentDraft]]:
         out = []
-        for method, field in ((PayMethod.CARD, self.card),
-                              (PayMethod.VOUCHER, self.voucher_amount),
-                              (PayMethod.ACCOUNT, self.account)):
+        for method, field in (
+            (PayMethod.CARD, self.card),
+            (PayMethod.VOUCHER, self.voucher_amount),
+            (PayMethod.ACCOUNT, self.account),
+        ):
             if field.isEnabled() and field.value():
                 code = self.voucher_code.text() if method is PayMethod.VOUCHER else ""
                 out.append((method, PaymentDraft(method, field.value() or 0, 0, code)))
         applied = self.cash_applied()
         if applied:
-            out.append((PayMethod.CASH, PaymentDraft(PayMethod.CASH, applied,
-                                                     self.cash.value() or 0)))
+            out.append(
+                (PayMethod.CASH, PaymentDraft(PayMethod.CASH, applied, self.cash.value() or 0))
+            )
         return out
 
     def change(self) -> int:
@@ -254,8 +279,11 @@ class PaymentDialog(QDialog):
         field.selectAll()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
-        if (event.type() == QEvent.Type.KeyPress and isinstance(obj, MoneyField)
-                and event.text() == "="):
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(obj, MoneyField)
+            and event.text() == "="
+        ):
             self.fill_rest(obj)
             return True
         return super().eventFilter(obj, event)
@@ -272,10 +300,13 @@ class PaymentDialog(QDialog):
         else:
             over = self._noncash() - self.due()
             self.remaining_label.setText(
-                _("Paid in full") if over <= 0 else
-                _("Too much by {amount}").format(amount=fmt.amount(over)))
-            self.remaining_label.setStyleSheet("color: #1b5e20;" if over <= 0 else
-                                               "color: #b00020;")
+                _("Paid in full")
+                if over <= 0
+                else _("Too much by {amount}").format(amount=fmt.amount(over))
+            )
+            self.remaining_label.setStyleSheet(
+                "color: #1b5e20;" if over <= 0 else "color: #b00020;"
+            )
         change = self.change()
         self.change_label.setText(_("Change due: {amount}").format(amount=fmt.amount(change)))
         self.change_label.setVisible(bool(self.cash.value()))
@@ -311,15 +342,23 @@ class PaymentDialog(QDialog):
 
     # -- posting ---------------------------------------------------------------------------
     def _clear_errors(self) -> None:
-        for label in [*self.errors.values(), *self.tip_errors.values(),
-                      *self.invoice_errors.values(), self.general_error]:
+        for label in [
+            *self.errors.values(),
+            *self.tip_errors.values(),
+            *self.invoice_errors.values(),
+            self.general_error,
+        ]:
             label.clear_error()
 
     def _fill_ticket(self) -> list[PayMethod] | None:
         """Put the payments, tips and invoice on the ticket; None if a field is unreadable."""
         bad = False
-        fields = {PayMethod.CASH: self.cash, PayMethod.CARD: self.card,
-                  PayMethod.VOUCHER: self.voucher_amount, PayMethod.ACCOUNT: self.account}
+        fields = {
+            PayMethod.CASH: self.cash,
+            PayMethod.CARD: self.card,
+            PayMethod.VOUCHER: self.voucher_amount,
+            PayMethod.ACCOUNT: self.account,
+        }
         for method, f in fields.items():
             if not f.is_valid():
                 self.errors[method].show_error(f.error())
@@ -332,11 +371,14 @@ class PaymentDialog(QDialog):
             return None
         pays = self.payments()
         self.ticket.payments = [p for _m, p in pays]
-        self.ticket.tips = [TipDraft(sid, f.value() or 0) for sid, f in self.tips.items()
-                            if f.value()]
-        self.ticket.invoice = InvoiceBuyer(self.buyer_name.text(), self.buyer_tax.text(),
-                                           self.buyer_address.text()) \
-            if self.invoice_check.isChecked() else None
+        self.ticket.tips = [
+            TipDraft(sid, f.value() or 0) for sid, f in self.tips.items() if f.value()
+        ]
+        self.ticket.invoice = (
+            InvoiceBuyer(self.buyer_name.text(), self.buyer_tax.text(), self.buyer_address.text())
+            if self.invoice_check.isChecked()
+            else None
+        )
         return [m for m, _p in pays]
 
     def accept(self) -> None:
@@ -355,8 +397,9 @@ class PaymentDialog(QDialog):
         ctx = self.env.ctx
         ctx.desk.update(last_sale_uuid=self.ticket.uuid)
         try:
-            self.posted = ctx.sales.post(self.ticket, self.env.actor(),
-                                         allow_out_of_stock=allow_out_of_stock)
+            self.posted = ctx.sales.post(
+                self.ticket, self.env.actor(), allow_out_of_stock=allow_out_of_stock
+            )
         except OutOfStock as exc:
             if self._sell_anyway(exc):
                 self._post(methods, allow_out_of_stock=True)
@@ -371,12 +414,22 @@ class PaymentDialog(QDialog):
     def _sell_anyway(self, exc: OutOfStock) -> bool:
         fmt = self.env.fmt
         items = "\n".join(
-            "• " + _("{product}: {stock} in stock, {wanted} sold").format(
-                product=name, stock=fmt.integer(have), wanted=fmt.integer(want))
-            for name, have, want in exc.items)
-        box = QMessageBox(QMessageBox.Icon.Warning, _("Not enough in stock"),
-                          _("There is not enough in stock:") + "\n" + items + "\n\n"
-                          + _("Sell anyway? This is a manager's decision."), parent=self)
+            "• "
+            + _("{product}: {stock} in stock, {wanted} sold").format(
+                product=name, stock=fmt.integer(have), wanted=fmt.integer(want)
+            )
+            for name, have, want in exc.items
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            _("Not enough in stock"),
+            _("There is not enough in stock:")
+            + "\n"
+            + items
+            + "\n\n"
+            + _("Sell anyway? This is a manager's decision."),
+            parent=self,
+        )
         box.setObjectName("outOfStockQuestion")
         yes = box.addButton(_("Sell anyway"), QMessageBox.ButtonRole.YesRole)
         no = box.addButton(_("Do not sell"), QMessageBox.ButtonRole.NoRole)

@@ -10,8 +10,9 @@ from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.widgets.pdf_preview import PdfPreview
 
 
-def receipt_preview(env: UiEnv, sale_id: int, reprint: bool = False,
-                    parent: QWidget | None = None) -> PdfPreview | None:
+def receipt_preview(
+    env: UiEnv, sale_id: int, reprint: bool = False, parent: QWidget | None = None
+) -> PdfPreview | None:
     from salon_desktop.documents.receipt import receipt_pdf
 
     ctx = env.ctx
@@ -20,7 +21,8 @@ def receipt_preview(env: UiEnv, sale_id: int, reprint: bool = False,
         return None
     data = receipt_pdf(sale, ctx.header(), paper=ctx.salon.receipt_width, reprint=reprint)
     title = (_("Reprint of receipt {number}") if reprint else _("Receipt {number}")).format(
-        number=sale.receipt_no)
+        number=sale.receipt_no
+    )
     preview = PdfPreview(data, title, f"receipt-{sale.receipt_no.replace('/', '-')}.pdf", parent)
     preview.setObjectName("receiptPreview")
     return preview
@@ -34,14 +36,16 @@ def voucher_preview(env: UiEnv, code: str, parent: QWidget | None = None) -> Pdf
     if v is None:
         return None
     data = voucher_pdf(v, ctx.header())
-    preview = PdfPreview(data, _("Gift voucher {code}").format(code=v.code),
-                         f"voucher-{v.code}.pdf", parent)
+    preview = PdfPreview(
+        data, _("Gift voucher {code}").format(code=v.code), f"voucher-{v.code}.pdf", parent
+    )
     preview.setObjectName("voucherPreview")
     return preview
 
 
-def show_receipt(env: UiEnv, sale_id: int, reprint: bool = False,
-                 parent: QWidget | None = None) -> None:
+def show_receipt(
+    env: UiEnv, sale_id: int, reprint: bool = False, parent: QWidget | None = None
+) -> None:
     preview = receipt_preview(env, sale_id, reprint, parent)
     if preview is not None:
         preview.exec()

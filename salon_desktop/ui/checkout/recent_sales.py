@@ -72,7 +72,11 @@ class DaySalesModel(RowsModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.COL_RECEIPT:
                 no = fmt.receipt(r.receipt_no)
-                return no if r.kind == SaleKind.SALE else f"{no} {_(SALE_KIND_LABELS[SaleKind(r.kind)])}"
+                return (
+                    no
+                    if r.kind == SaleKind.SALE
+                    else f"{no} {_(SALE_KIND_LABELS[SaleKind(r.kind)])}"
+                )
             if col == self.COL_TIME:
                 return fmt.digits(r.posted_at.strftime("%H:%M"))
             if col == self.COL_CLIENT:
@@ -98,10 +102,12 @@ class VoidDialog(QDialog):
         self.setObjectName("voidDialog")
         self.env, self.row = env, row
         self.posted = None
-        text = QLabel(_("Void receipt {number} ({amount})? The whole sale is cancelled: stock, "
-                        "vouchers and the account are given back. This cannot be undone.").format(
-            number=env.fmt.receipt(row.receipt_no),
-            amount=env.fmt.amount(row.total)))
+        text = QLabel(
+            _(
+                "Void receipt {number} ({amount})? The whole sale is cancelled: stock, "
+                "vouchers and the account are given back. This cannot be undone."
+            ).format(number=env.fmt.receipt(row.receipt_no), amount=env.fmt.amount(row.total))
+        )
         text.setWordWrap(True)
         self.reason = QLineEdit()
         self.reason.setObjectName("voidReason")
@@ -119,8 +125,7 @@ class VoidDialog(QDialog):
             self.error.show_error(_("Give a reason."))
             return
         try:
-            self.posted = self.env.ctx.sales.void(self.row.id, self.reason.text(),
-                                                  self.env.actor())
+            self.posted = self.env.ctx.sales.void(self.row.id, self.reason.text(), self.env.actor())
         except ValidationError as exc:
             self.error.show_error("\n".join(error_text(e, self.env.fmt) for e in exc.errors))
             return
@@ -166,8 +171,7 @@ class RefundDialog(QDialog):
             self.method.addItem(_(PAY_METHOD_LABELS[m]), m.value)
         self.error = ErrorLabel()
         form = QFormLayout()
-        form.addRow(QLabel(_("Receipt {number}").format(
-            number=fmt.receipt(row.receipt_no))))
+        form.addRow(QLabel(_("Receipt {number}").format(number=fmt.receipt(row.receipt_no))))
         form.addRow(grid)
         if not self.spins:
             form.addRow(QLabel(_("Nothing left to give back on this sale.")))
@@ -189,8 +193,12 @@ class RefundDialog(QDialog):
             return
         try:
             self.posted = self.env.ctx.sales.refund(
-                self.row.id, lines, self.reason.text(), self.env.actor(),
-                PayMethod(self.method.currentData()))
+                self.row.id,
+                lines,
+                self.reason.text(),
+                self.env.actor(),
+                PayMethod(self.method.currentData()),
+            )
         except ValidationError as exc:
             self.error.show_error("\n".join(error_text(e, self.env.fmt) for e in exc.errors))
             return
@@ -220,8 +228,11 @@ class RecentSales(QWidget):
         self.reprint_button = QPushButton(_("Reprint"))
         self.void_button = QPushButton(_("Void…"))
         self.refund_button = QPushButton(_("Refund…"))
-        for b, slot in ((self.reprint_button, self.reprint), (self.void_button, self.void),
-                        (self.refund_button, self.refund)):
+        for b, slot in (
+            (self.reprint_button, self.reprint),
+            (self.void_button, self.void),
+            (self.refund_button, self.refund),
+        ):
             b.setAutoDefault(False)
             b.clicked.connect(slot)
         self.find = QLineEdit()
@@ -257,8 +268,9 @@ class RecentSales(QWidget):
 
     def _corrections(self, sale_id: int):
         view = self.env.ctx.reader.get(sale_id)
-        return [self.env.ctx.reader.by_receipt(no) for _kind, no in view.corrections] if view \
-            else []
+        return (
+            [self.env.ctx.reader.by_receipt(no) for _kind, no in view.corrections] if view else []
+        )
 
     def find_receipt(self) -> None:
         text = self.find.text().strip()
@@ -287,7 +299,8 @@ class RecentSales(QWidget):
                 self.table.selectionModel().setCurrentIndex(
                     self.model.index(i, 0),
                     self.table.selectionModel().SelectionFlag.ClearAndSelect
-                    | self.table.selectionModel().SelectionFlag.Rows)
+                    | self.table.selectionModel().SelectionFlag.Rows,
+                )
                 return
 
     def current(self) -> SaleRow | None:

@@ -73,9 +73,13 @@ class CheckoutScreen(TicketActions, QWidget):
         self.entry = ItemEntry(env, self)
         self.entry.service_chosen.connect(self.add_service)
         self.entry.product_chosen.connect(self.add_product)
-        self.entry.not_found.connect(lambda t: self.message.show_error(
-            _("Nothing in the price list or on the shelf matches “{text}”.").format(
-                text=isolate(t))))
+        self.entry.not_found.connect(
+            lambda t: self.message.show_error(
+                _("Nothing in the price list or on the shelf matches “{text}”.").format(
+                    text=isolate(t)
+                )
+            )
+        )
         self.entry.step.connect(self.change_qty)
         self.model = TicketModel(env, self)
         self.model.edited.connect(self._edited)
@@ -85,8 +89,10 @@ class CheckoutScreen(TicketActions, QWidget):
         self.table.setItemDelegateForColumn(TicketModel.COL_STAFF, StaffDelegate(self.model, self))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
         self.table.setAlternatingRowColors(True)
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -136,14 +142,26 @@ class CheckoutScreen(TicketActions, QWidget):
 
     def _shortcuts(self) -> None:
         ctx = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        keys = [("Ctrl+T", self.new_ticket), ("F12", self.pay), ("Ctrl+Return", self.pay),
-                ("Ctrl+Enter", self.pay), ("Ctrl+D", self.line_discount),
-                ("Ctrl+Shift+D", self.ticket_discount), ("Ctrl+R", self.repeat_last_visit),
-                ("Ctrl+G", self.sell_voucher), ("Ctrl+Shift+A", self.pay_into_account),
-                ("Ctrl+P", lambda: self.posted_banner.sale_id
-                 and self.print_receipt(self.posted_banner.sale_id)),
-                ("F3", self.focus_client), ("Ctrl+PgDown", lambda: self.cycle(1)),
-                ("Ctrl+PgUp", lambda: self.cycle(-1))]
+        keys = [
+            ("Ctrl+T", self.new_ticket),
+            ("F12", self.pay),
+            ("Ctrl+Return", self.pay),
+            ("Ctrl+Enter", self.pay),
+            ("Ctrl+D", self.line_discount),
+            ("Ctrl+Shift+D", self.ticket_discount),
+            ("Ctrl+R", self.repeat_last_visit),
+            ("Ctrl+G", self.sell_voucher),
+            ("Ctrl+Shift+A", self.pay_into_account),
+            (
+                "Ctrl+P",
+                lambda: (
+                    self.posted_banner.sale_id and self.print_receipt(self.posted_banner.sale_id)
+                ),
+            ),
+            ("F3", self.focus_client),
+            ("Ctrl+PgDown", lambda: self.cycle(1)),
+            ("Ctrl+PgUp", lambda: self.cycle(-1)),
+        ]
         for key, slot in keys:
             QShortcut(QKeySequence(key), self, slot, context=ctx)
 
@@ -200,7 +218,8 @@ class CheckoutScreen(TicketActions, QWidget):
         self.discount_value.setText(fmt.amount(t.discount))  # green: taken off
         d = self.ticket.discount
         self.ticket_discount_label.setText(
-            _("Ticket discount: {reason}").format(reason=isolate(d.reason)) if d else "")
+            _("Ticket discount: {reason}").format(reason=isolate(d.reason)) if d else ""
+        )
         self.tax_value.setText(fmt.amount(t.tax))
         self.total_value.setText(fmt.amount(t.total))
         any_discountable = any(ln.kind in DISCOUNTABLE for ln in self.ticket.lines)
@@ -218,8 +237,9 @@ class CheckoutScreen(TicketActions, QWidget):
         if row < 0:
             sel.clearSelection()
             return
-        sel.setCurrentIndex(self.open_model.index(row, 0),
-                            sel.SelectionFlag.ClearAndSelect | sel.SelectionFlag.Rows)
+        sel.setCurrentIndex(
+            self.open_model.index(row, 0), sel.SelectionFlag.ClearAndSelect | sel.SelectionFlag.Rows
+        )
 
     def _label(self) -> str:
         return self.header.name if self.ticket.client_id is not None else ""
@@ -251,8 +271,10 @@ class CheckoutScreen(TicketActions, QWidget):
     def _select_line(self, row: int, column: int = 0) -> None:
         if 0 <= row < self.model.rowCount():
             sel = self.table.selectionModel()
-            sel.setCurrentIndex(self.model.index(row, column),
-                                sel.SelectionFlag.ClearAndSelect | sel.SelectionFlag.Rows)
+            sel.setCurrentIndex(
+                self.model.index(row, column),
+                sel.SelectionFlag.ClearAndSelect | sel.SelectionFlag.Rows,
+            )
             self.table.scrollTo(self.model.index(row, column))
 
     # -- tickets -----------------------------------------------------------------------------------
@@ -280,10 +302,15 @@ class CheckoutScreen(TicketActions, QWidget):
             self.switch_to(rows[(i + step) % len(rows)].uuid)
 
     def discard_ticket(self) -> None:
-        if self.ticket.lines and QMessageBox.question(
-                self, _("Discard ticket"),
-                _("Throw away this ticket and its lines? Nothing has been paid.")
-        ) != QMessageBox.StandardButton.Yes:
+        if (
+            self.ticket.lines
+            and QMessageBox.question(
+                self,
+                _("Discard ticket"),
+                _("Throw away this ticket and its lines? Nothing has been paid."),
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
             return
         self.env.ctx.tickets.discard(self.ticket.uuid)
         self.ticket = TicketDraft()
@@ -327,14 +354,16 @@ class CheckoutScreen(TicketActions, QWidget):
             text = error_text(e, self.env.fmt)
             if name == "lines" and rest.isdigit():
                 text = _("Line {number}: {problem}").format(
-                    number=self.env.fmt.integer(int(rest) + 1), problem=text)
+                    number=self.env.fmt.integer(int(rest) + 1), problem=text
+                )
                 self._select_line(int(rest), TicketModel.COL_STAFF)
                 self.table.setFocus()
             self.message.show_error(text)
             return
         balance = self.header.balance if self.ticket.client_id is not None else None
-        dialog = PaymentDialog(self.env, self.ticket, self.header.name or _("Walk-in"), balance,
-                               self.staff, self)
+        dialog = PaymentDialog(
+            self.env, self.ticket, self.header.name or _("Walk-in"), balance, self.staff, self
+        )
         accepted = dialog.exec() == QDialog.DialogCode.Accepted and dialog.posted is not None
         posted = dialog.posted
         dialog.deleteLater()
@@ -367,8 +396,11 @@ class CheckoutScreen(TicketActions, QWidget):
 
     # -- keys in the table --------------------------------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
-        if obj is self.table and event.type() == QEvent.Type.KeyPress \
-                and self.table.state() != QAbstractItemView.State.EditingState:
+        if (
+            obj is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and self.table.state() != QAbstractItemView.State.EditingState
+        ):
             key = event.key()
             if key == Qt.Key.Key_Delete:
                 self.remove_line()
@@ -382,4 +414,3 @@ class CheckoutScreen(TicketActions, QWidget):
                     self.table.edit(i)
                     return True
         return super().eventFilter(obj, event)
-

@@ -22,10 +22,10 @@ from salon_desktop.ui.env import UiEnv
 
 Index = QModelIndex | QPersistentModelIndex
 
+
 class TicketModel(QAbstractTableModel):
     COL_ITEM, COL_STAFF, COL_QTY, COL_PRICE, COL_DISCOUNT, COL_TOTAL = range(6)
-    HEADERS = (N_("Item"), N_("Staff member"), N_("Qty"), N_("Price"), N_("Discount"),
-               N_("Total"))
+    HEADERS = (N_("Item"), N_("Staff member"), N_("Qty"), N_("Price"), N_("Discount"), N_("Total"))
     StaffIdRole = Qt.ItemDataRole.UserRole + 1
 
     edited = Signal()  # a line was changed in the table (staff or quantity)
@@ -54,8 +54,9 @@ class TicketModel(QAbstractTableModel):
 
     def _changed_all(self) -> None:
         if self.rowCount():
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(self.rowCount() - 1, self.columnCount() - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
+            )
 
     def line(self, row: int) -> LineDraft:
         return self.ticket.lines[row]
@@ -106,8 +107,11 @@ class TicketModel(QAbstractTableModel):
             return None
         ln = self.ticket.lines[index.row()]
         col, fmt = index.column(), self._env.fmt
-        lt = self.totals.lines[index.row()] if self.totals and index.row() < len(
-            self.totals.lines) else None
+        lt = (
+            self.totals.lines[index.row()]
+            if self.totals and index.row() < len(self.totals.lines)
+            else None
+        )
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.COL_ITEM:
                 if ln.kind is LineKind.VOUCHER:

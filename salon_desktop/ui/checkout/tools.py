@@ -54,10 +54,12 @@ def build_left(s: CheckoutScreen) -> QWidget:
     head.setSectionResizeMode(OpenTicketsModel.COL_CLIENT, QHeaderView.ResizeMode.Stretch)
     s.open_table.activated.connect(lambda i: s.switch_to(i.data(OpenTicketsModel.UuidRole)))
     s.open_table.clicked.connect(lambda i: s.switch_to(i.data(OpenTicketsModel.UuidRole)))
-    s.new_button = _button(_("New ticket"), _("A new ticket for a walk-in (Ctrl+T)"),
-                           s.new_ticket, "newTicket")
-    s.discard_button = _button(_("Discard"), _("Throw away this ticket"), s.discard_ticket,
-                               "discardTicket")
+    s.new_button = _button(
+        _("New ticket"), _("A new ticket for a walk-in (Ctrl+T)"), s.new_ticket, "newTicket"
+    )
+    s.discard_button = _button(
+        _("Discard"), _("Throw away this ticket"), s.discard_ticket, "discardTicket"
+    )
     tickets = QWidget()
     lay = QVBoxLayout(tickets)
     lay.setContentsMargins(4, 4, 4, 4)
@@ -79,24 +81,45 @@ def build_left(s: CheckoutScreen) -> QWidget:
 
 
 def build_actions(s: CheckoutScreen) -> QHBoxLayout:
-    s.repeat_button = _button(_("Repeat last visit"), _("Add the services of the last visit "
-                                                        "(Ctrl+R)"), s.repeat_last_visit,
-                              "repeatLastVisit")
-    s.voucher_button = _button(_("Gift voucher…"), _("Sell a gift voucher (Ctrl+G)"),
-                               s.sell_voucher, "sellVoucher")
-    s.account_button = _button(_("Pay into account…"),
-                               _("Money paid into the client's account (Ctrl+Shift+A)"),
-                               s.pay_into_account, "payIntoAccount")
-    s.discount_button = _button(_("Line discount…"), _("Discount on the chosen line (Ctrl+D)"),
-                                s.line_discount, "lineDiscount")
-    s.ticket_discount_button = _button(_("Ticket discount…"),
-                                       _("Discount on the whole ticket (Ctrl+Shift+D)"),
-                                       s.ticket_discount, "ticketDiscount")
-    s.remove_button = _button(_("Remove line"), _("Remove the chosen line (Delete)"),
-                              s.remove_line, "removeLine")
+    s.repeat_button = _button(
+        _("Repeat last visit"),
+        _("Add the services of the last visit (Ctrl+R)"),
+        s.repeat_last_visit,
+        "repeatLastVisit",
+    )
+    s.voucher_button = _button(
+        _("Gift voucher…"), _("Sell a gift voucher (Ctrl+G)"), s.sell_voucher, "sellVoucher"
+    )
+    s.account_button = _button(
+        _("Pay into account…"),
+        _("Money paid into the client's account (Ctrl+Shift+A)"),
+        s.pay_into_account,
+        "payIntoAccount",
+    )
+    s.discount_button = _button(
+        _("Line discount…"),
+        _("Discount on the chosen line (Ctrl+D)"),
+        s.line_discount,
+        "lineDiscount",
+    )
+    s.ticket_discount_button = _button(
+        _("Ticket discount…"),
+        _("Discount on the whole ticket (Ctrl+Shift+D)"),
+        s.ticket_discount,
+        "ticketDiscount",
+    )
+    s.remove_button = _button(
+        _("Remove line"), _("Remove the chosen line (Delete)"), s.remove_line, "removeLine"
+    )
     row = QHBoxLayout()
-    for b in (s.repeat_button, s.voucher_button, s.account_button, s.discount_button,
-              s.ticket_discount_button, s.remove_button):
+    for b in (
+        s.repeat_button,
+        s.voucher_button,
+        s.account_button,
+        s.discount_button,
+        s.ticket_discount_button,
+        s.remove_button,
+    ):
         row.addWidget(b)
     row.addStretch(1)
     return row
@@ -115,10 +138,17 @@ def build_totals(s: CheckoutScreen) -> QHBoxLayout:
     s.ticket_discount_label.setStyleSheet("color: #1b5e20;")
     end = Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
     total_caption = big(QLabel(_("Total")), 1.3)
-    for r, (caption, value) in enumerate((
-            (QLabel(_("Subtotal")), s.subtotal_value), (QLabel(_("Discounts")), s.discount_value),
-            (QLabel(_("Tax included")) if not s.env.ctx.salon.net_pricing else QLabel(_("Tax")),
-             s.tax_value), (total_caption, s.total_value))):
+    for r, (caption, value) in enumerate(
+        (
+            (QLabel(_("Subtotal")), s.subtotal_value),
+            (QLabel(_("Discounts")), s.discount_value),
+            (
+                QLabel(_("Tax included")) if not s.env.ctx.salon.net_pricing else QLabel(_("Tax")),
+                s.tax_value,
+            ),
+            (total_caption, s.total_value),
+        )
+    ):
         grid.addWidget(caption, r, 0)
         grid.addWidget(value, r, 1, end)
     s.tax_caption = grid.itemAtPosition(2, 0).widget()

@@ -45,23 +45,30 @@ class DuplicatesDialog(QDialog):
         self._candidates = list(candidates)
         fmt = env.fmt
         layout = QVBoxLayout(self)
-        intro = QLabel(ngettext(
-            "This client may already be on file. Open the existing file instead?",
-            "This client may already be on file ({n} files match). Open one of them instead?",
-            len(candidates)).format(n=fmt.integer(len(candidates))), self)
+        intro = QLabel(
+            ngettext(
+                "This client may already be on file. Open the existing file instead?",
+                "This client may already be on file ({n} files match). Open one of them instead?",
+                len(candidates),
+            ).format(n=fmt.integer(len(candidates))),
+            self,
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
         self.table = QTableWidget(len(candidates), 4, self)
-        self.table.setHorizontalHeaderLabels(
-            [_("No."), _("Name"), _("Phone"), _("Date of birth")])
+        self.table.setHorizontalHeaderLabels([_("No."), _("Name"), _("Phone"), _("Date of birth")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for r, row in enumerate(candidates):
-            values = [fmt.client_number(row.number), display_name(row.first_name, row.last_name),
-                      fmt.phone(row.main_phone, env.region), fmt.date(row.birth_date)]
+            values = [
+                fmt.client_number(row.number),
+                display_name(row.first_name, row.last_name),
+                fmt.phone(row.main_phone, env.region),
+                fmt.date(row.birth_date),
+            ]
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if row.has_alert and c == 1:

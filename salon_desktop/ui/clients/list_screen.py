@@ -88,8 +88,12 @@ class ClientListScreen(QWidget):
         self.open_button.clicked.connect(self._open_current)
         self.sale_button.clicked.connect(self.new_sale)
         self.archived.toggled.connect(lambda on: self.sale_button.setEnabled(not on))
-        QShortcut(QKeySequence("F9"), self, self.new_sale,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence("F9"),
+            self,
+            self.new_sale,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         env.bus.client_changed.connect(lambda _id: self.model.refresh())
         self._run_search()
 
@@ -117,7 +121,8 @@ class ClientListScreen(QWidget):
             more = "+" if self.model.canFetchMore() else ""
             self.status.setText(
                 ngettext("{n} client found", "{n} clients found", shown).format(
-                    n=self._env.fmt.integer(shown) + more)
+                    n=self._env.fmt.integer(shown) + more
+                )
             )
         else:
             total = self._env.ctx.clients.count(archived=self.archived.isChecked())
@@ -165,8 +170,11 @@ class ClientListScreen(QWidget):
                 if key == Qt.Key.Key_Escape:
                     self.focus_search()
                     return True
-                if event.text() and event.text().isprintable() and not event.modifiers() & (
-                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                if (
+                    event.text()
+                    and event.text().isprintable()
+                    and not event.modifiers()
+                    & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
                 ):
                     # Typing while the list has focus goes on searching.
                     self.search.setFocus()
@@ -180,8 +188,12 @@ class ClientListScreen(QWidget):
             return
         current = self.table.currentIndex().row()
         page = max(1, self.table.viewport().height() // max(1, self.table.rowHeight(0)) - 1)
-        step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -page,
-                Qt.Key.Key_PageDown: page}[key]
+        step = {
+            Qt.Key.Key_Up: -1,
+            Qt.Key.Key_Down: 1,
+            Qt.Key.Key_PageUp: -page,
+            Qt.Key.Key_PageDown: page,
+        }[key]
         target = max(0, current + step)
         while target >= self.model.rowCount() and self.model.canFetchMore():
             self.model.fetchMore()
@@ -192,6 +204,8 @@ class ClientListScreen(QWidget):
     def _select_row(self, row: int) -> None:
         # QTableView.selectRow() does nothing in a right-to-left view that has
         # not been laid out yet; the selection model works in every direction.
-        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
-                 | QItemSelectionModel.SelectionFlag.Rows)
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
         self.table.selectionModel().setCurrentIndex(self.model.index(row, 0), flags)

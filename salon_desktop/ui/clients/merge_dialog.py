@@ -47,14 +47,21 @@ class _FileSummary(QGroupBox):
     def show_file(self, f: ClientFile | None) -> None:
         fmt = self._env.fmt
         if f is None:
-            for label in (self.name, self.number, self.phones, self.birth, self.email,
-                          self.allergies):
+            for label in (
+                self.name,
+                self.number,
+                self.phones,
+                self.birth,
+                self.email,
+                self.allergies,
+            ):
                 label.setText("—" if label is not self.allergies else "")
             return
         self.name.setText(f.display_name)
         self.number.setText(fmt.client_number(f.number))
-        self.phones.setText("\n".join(fmt.phone(p.number, self._env.region)
-                                      for p in f.draft.phones) or "—")
+        self.phones.setText(
+            "\n".join(fmt.phone(p.number, self._env.region) for p in f.draft.phones) or "—"
+        )
         self.birth.setText(fmt.date(f.draft.birth_date) or "—")
         self.email.setText(f.draft.email or "—")
         self.allergies.setText(f.draft.allergies)
@@ -74,10 +81,14 @@ class MergeDialog(QDialog):
         self._keep = env.ctx.clients.get(keep_id)
         self._other: ClientFile | None = None
         layout = QVBoxLayout(self)
-        intro = QLabel(_(
-            "Choose the other file of this client. Its phones, tags, consents, colour "
-            "formulas and photos move to this file; empty details here are filled from it; "
-            "the other file is archived."), self)
+        intro = QLabel(
+            _(
+                "Choose the other file of this client. Its phones, tags, consents, colour "
+                "formulas and photos move to this file; empty details here are filled from it; "
+                "the other file is archived."
+            ),
+            self,
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         row = QHBoxLayout()

@@ -35,8 +35,9 @@ class CloseDayDialog(QDialog):
         self.errors = FormErrors(env.fmt)
         fmt = env.fmt
         layout = QVBoxLayout(self)
-        title = QLabel(_("Cash day {date}").format(date=fmt.date(report.business_date, "long")),
-                       self)
+        title = QLabel(
+            _("Cash day {date}").format(date=fmt.date(report.business_date, "long")), self
+        )
         font = title.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
@@ -71,8 +72,13 @@ class CloseDayDialog(QDialog):
         form.addRow(_("Difference"), self.difference)
         form.addRow(_("Note"), note_box)
         layout.addLayout(form)
-        warning = QLabel(_("Once the day is closed, nothing more can be posted into it and "
-                           "the cash in and out cannot change."), self)
+        warning = QLabel(
+            _(
+                "Once the day is closed, nothing more can be posted into it and "
+                "the cash in and out cannot change."
+            ),
+            self,
+        )
         warning.setWordWrap(True)
         layout.addWidget(warning)
         self.general_error = ErrorLabel(self)
@@ -80,8 +86,9 @@ class CloseDayDialog(QDialog):
         layout.addWidget(self.general_error)
 
         buttons = QDialogButtonBox(self)
-        self.close_button = buttons.addButton(_("Close the day"),
-                                              QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button = buttons.addButton(
+            _("Close the day"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.close_button.setObjectName("confirmClose")
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         cancel.setText(_("Cancel"))
@@ -99,8 +106,9 @@ class CloseDayDialog(QDialog):
             return
         diff = counted - self.report.expected_cash
         self.difference.setText(difference_text(self._env, diff))
-        self.difference.setStyleSheet("color: #b00020;" if diff < 0 else
-                                      "color: #1b5e20;" if diff == 0 else "")
+        self.difference.setStyleSheet(
+            "color: #b00020;" if diff < 0 else "color: #1b5e20;" if diff == 0 else ""
+        )
 
     def accept(self) -> None:
         self.errors.clear()
@@ -120,7 +128,6 @@ class CloseDayDialog(QDialog):
         except ValidationError as exc:
             unplaced = self.errors.show(exc)
             if unplaced:
-                self.general_error.show_error(
-                    "\n".join(error_text(e, env.fmt) for e in unplaced))
+                self.general_error.show_error("\n".join(error_text(e, env.fmt) for e in unplaced))
             return
         super().accept()

@@ -127,12 +127,23 @@ class DayPanel(QWidget):
         form.addWidget(self.general_error)
         form.addStretch(1)
         root.addWidget(side, 2)
-        for b in (self.float_button, self.pay_in_button, self.pay_out_button, self.close_button,
-                  self.print_button):
+        for b in (
+            self.float_button,
+            self.pay_in_button,
+            self.pay_out_button,
+            self.close_button,
+            self.print_button,
+        ):
             b.setAutoDefault(False)
-        self._editable = (self.float_field, self.float_button, self.move_amount,
-                          self.move_reason, self.pay_in_button, self.pay_out_button,
-                          self.close_button)
+        self._editable = (
+            self.float_field,
+            self.float_button,
+            self.move_amount,
+            self.move_reason,
+            self.pay_in_button,
+            self.pay_out_button,
+            self.close_button,
+        )
 
     # -- showing -----------------------------------------------------------------------------
     def refresh(self) -> DayCloseReport:
@@ -195,8 +206,7 @@ class DayPanel(QWidget):
         if amount is None:
             return False
         try:
-            self._env.ctx.till.move_cash(sign * amount, self.move_reason.text(),
-                                         self._env.actor())
+            self._env.ctx.till.move_cash(sign * amount, self.move_reason.text(), self._env.actor())
         except ValidationError as exc:
             self._show(exc)
             return False

@@ -123,8 +123,9 @@ class EarningsPanel(QWidget):
         ctx = self._env.ctx
         start, end = self.period
         data = earnings_pdf(self.rows, start, end, ctx.header())
-        preview = PdfPreview(data, _("Staff earnings"),
-                             f"earnings-{start.isoformat()}-{end.isoformat()}.pdf", self)
+        preview = PdfPreview(
+            data, _("Staff earnings"), f"earnings-{start.isoformat()}-{end.isoformat()}.pdf", self
+        )
         try:
             preview.exec()
         finally:

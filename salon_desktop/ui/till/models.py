@@ -77,33 +77,56 @@ class ReportModel(CellsModel):
             Cell(_("Sales"), heading=True),
             Cell(_("Sales"), money(r.sales_total), fmt.integer(r.sales_count), key="sales"),
             Cell(_("Discounts given"), money(r.discounts), key="discounts"),
-            Cell(_("Voids"), money(r.voids_total), fmt.integer(r.voids_count),
-                 negative=r.voids_count > 0, key="voids"),
-            Cell(_("Refunds"), money(r.refunds_total), fmt.integer(r.refunds_count),
-                 negative=r.refunds_count > 0, key="refunds"),
+            Cell(
+                _("Voids"),
+                money(r.voids_total),
+                fmt.integer(r.voids_count),
+                negative=r.voids_count > 0,
+                key="voids",
+            ),
+            Cell(
+                _("Refunds"),
+                money(r.refunds_total),
+                fmt.integer(r.refunds_count),
+                negative=r.refunds_count > 0,
+                key="refunds",
+            ),
             Cell(_("Payments"), heading=True),
         ]
-        rows += [Cell(_(label), money(by_method.get(method.value, 0)), key=f"method_{method.value}")
-                 for method, label in PAY_METHOD_LABELS.items()]
+        rows += [
+            Cell(_(label), money(by_method.get(method.value, 0)), key=f"method_{method.value}")
+            for method, label in PAY_METHOD_LABELS.items()
+        ]
         rows += [
             Cell(_("Cash drawer"), heading=True),
             Cell(_("Opening float"), money(r.opening_float), key="float"),
-            Cell(_("Cash payments"), money(by_method.get(PayMethod.CASH.value, 0)),
-                 key="cash_payments"),
+            Cell(
+                _("Cash payments"),
+                money(by_method.get(PayMethod.CASH.value, 0)),
+                key="cash_payments",
+            ),
             Cell(_("Paid in"), money(moves_in), key="paid_in"),
             Cell(_("Paid out"), money(moves_out), negative=moves_out < 0, key="paid_out"),
-            Cell(_("Expected in the drawer"), money(r.expected_cash), strong=True,
-                 key="expected"),
+            Cell(_("Expected in the drawer"), money(r.expected_cash), strong=True, key="expected"),
         ]
         if r.counted_cash is not None:
             diff = r.difference or 0
-            rows += [Cell(_("Counted"), money(r.counted_cash), strong=True, key="counted"),
-                     Cell(_("Difference"), difference_text(self._env, diff), strong=True,
-                          negative=diff < 0, key="difference")]
+            rows += [
+                Cell(_("Counted"), money(r.counted_cash), strong=True, key="counted"),
+                Cell(
+                    _("Difference"),
+                    difference_text(self._env, diff),
+                    strong=True,
+                    negative=diff < 0,
+                    key="difference",
+                ),
+            ]
         if r.tips_by_staff:
             rows.append(Cell(_("Tips"), heading=True))
-            rows += [Cell(isolate(name), money(amount), key=f"tip_{name}")
-                     for name, amount in r.tips_by_staff]
+            rows += [
+                Cell(isolate(name), money(amount), key=f"tip_{name}")
+                for name, amount in r.tips_by_staff
+            ]
         self.set_rows(rows)
 
 
@@ -124,8 +147,12 @@ class MovementsModel(CellsModel):
         self.amount_columns = {1}
 
     def cells(self, m: CashMovementView) -> tuple[str, ...]:
-        return (self._env.fmt.digits(m.at.strftime("%H:%M")), self._env.fmt.amount(m.amount),
-                isolate(m.reason), isolate(m.staff_name))
+        return (
+            self._env.fmt.digits(m.at.strftime("%H:%M")),
+            self._env.fmt.amount(m.amount),
+            isolate(m.reason),
+            isolate(m.staff_name),
+        )
 
     def style(self, m: CashMovementView, column: int, role):
         if role == Qt.ItemDataRole.ForegroundRole and m.amount < 0 and column == 1:
@@ -136,8 +163,14 @@ class MovementsModel(CellsModel):
 class EarningsModel(CellsModel):
     """Per staff member, with a total row last."""
 
-    HEADERS = (N_("Staff"), N_("Services"), N_("Products"), N_("Commission"), N_("Tips"),
-               N_("Commission and tips"))
+    HEADERS = (
+        N_("Staff"),
+        N_("Services"),
+        N_("Products"),
+        N_("Commission"),
+        N_("Tips"),
+        N_("Commission and tips"),
+    )
 
     def __init__(self, env: UiEnv, parent=None):
         super().__init__(parent)
@@ -145,16 +178,27 @@ class EarningsModel(CellsModel):
         self.amount_columns = {1, 2, 3, 4, 5}
 
     def show_earnings(self, rows: list[StaffEarnings]) -> None:
-        total = StaffEarnings(0, _("Total"), sum(r.services_net for r in rows),
-                              sum(r.products_net for r in rows), sum(r.commission for r in rows),
-                              sum(r.tips for r in rows))
+        total = StaffEarnings(
+            0,
+            _("Total"),
+            sum(r.services_net for r in rows),
+            sum(r.products_net for r in rows),
+            sum(r.commission for r in rows),
+            sum(r.tips for r in rows),
+        )
         self.set_rows([*rows, total] if rows else [])
 
     def cells(self, e: StaffEarnings) -> tuple[str, ...]:
         money = self._env.fmt.amount
         name = isolate(e.staff_name) if e.staff_id else e.staff_name
-        return (name, money(e.services_net), money(e.products_net), money(e.commission),
-                money(e.tips), money(e.commission + e.tips))
+        return (
+            name,
+            money(e.services_net),
+            money(e.products_net),
+            money(e.commission),
+            money(e.tips),
+            money(e.commission + e.tips),
+        )
 
     def style(self, e: StaffEarnings, column: int, role):
         if role == Qt.ItemDataRole.FontRole and not e.staff_id:
@@ -177,8 +221,11 @@ class VoucherMovesModel(CellsModel):
 
     def cells(self, m) -> tuple[str, ...]:
         at, receipt, amount = m
-        return self._env.fmt.datetime(at), self._env.fmt.receipt(receipt), \
-            self._env.fmt.amount(amount)
+        return (
+            self._env.fmt.datetime(at),
+            self._env.fmt.receipt(receipt),
+            self._env.fmt.amount(amount),
+        )
 
     def style(self, m, column: int, role):
         if role == Qt.ItemDataRole.ForegroundRole and m[2] < 0 and column == 2:
@@ -186,8 +233,9 @@ class VoucherMovesModel(CellsModel):
         return None
 
 
-def table_view(model: QAbstractTableModel, parent: QWidget, name: str,
-               stretch: int | None = 0) -> QTableView:
+def table_view(
+    model: QAbstractTableModel, parent: QWidget, name: str, stretch: int | None = 0
+) -> QTableView:
     """A read-only, row-selecting table over ``model``; column ``stretch`` takes the space
     (None: every column shares it)."""
     view = QTableView(parent)

@@ -60,8 +60,11 @@ class TillScreen(QWidget):
         self.title.setText(_("Cash day {date}").format(date=fmt.date(r.business_date, "long")))
         if r.closed:
             by = r.closed_by or _("unknown")
-            self.state.setText(_("Closed at {time} by {name}").format(
-                time=fmt.datetime(r.closed_at), name=isolate(by)))
+            self.state.setText(
+                _("Closed at {time} by {name}").format(
+                    time=fmt.datetime(r.closed_at), name=isolate(by)
+                )
+            )
             self.state.setStyleSheet("color: #b00020; font-weight: bold;")
         elif r.opened:
             self.state.setText(_("Open for sales"))

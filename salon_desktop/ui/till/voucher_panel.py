@@ -57,10 +57,15 @@ class VoucherPanel(QWidget):
         self.details = QWidget(self)
         form = QFormLayout(self.details)
         self.fields: dict[str, QLabel] = {}
-        for key, caption in (("code", _("Code")), ("balance", _("Balance")),
-                             ("value", _("Value when sold")), ("expires", _("Valid until")),
-                             ("sold", _("Sold on")), ("client", _("For")),
-                             ("receipt", _("Receipt"))):
+        for key, caption in (
+            ("code", _("Code")),
+            ("balance", _("Balance")),
+            ("value", _("Value when sold")),
+            ("expires", _("Valid until")),
+            ("sold", _("Sold on")),
+            ("client", _("For")),
+            ("receipt", _("Receipt")),
+        ):
             label = align_leading(QLabel(self.details))
             label.setObjectName(f"voucher_{key}")
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -92,8 +97,9 @@ class VoucherPanel(QWidget):
     def refresh(self) -> None:
         """A sale may have used the voucher on screen: read it again."""
         if self.voucher is not None:
-            self.show_voucher(self._env.ctx.reader.voucher(self.voucher.code,
-                                                           self._env.ctx.salon.currency))
+            self.show_voucher(
+                self._env.ctx.reader.voucher(self.voucher.code, self._env.ctx.salon.currency)
+            )
 
     def show_voucher(self, v: VoucherView | None) -> None:
         self.voucher = v

@@ -107,8 +107,10 @@ class ClientPicker(QWidget):
         for row in page.rows:
             if row.id in self._exclude or len(self._rows) >= _MAX_ROWS:
                 continue
-            parts = [display_name(row.first_name, row.last_name),
-                     "#" + fmt.client_number(row.number)]
+            parts = [
+                display_name(row.first_name, row.last_name),
+                "#" + fmt.client_number(row.number),
+            ]
             if row.main_phone:
                 parts.append(fmt.phone(row.main_phone, region))
             if row.birth_date:

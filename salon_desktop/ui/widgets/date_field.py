@@ -90,8 +90,12 @@ class DateField(QWidget):
         layout.addWidget(self.button)
         self.setFocusProxy(self.edit)
         self._align()
-        QShortcut(QKeySequence("F4"), self.edit, self.show_calendar,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(
+            QKeySequence("F4"),
+            self.edit,
+            self.show_calendar,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
         self.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance("0000/00/00") + 60)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt naming
@@ -155,8 +159,10 @@ class DateField(QWidget):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
         if obj is self.edit and event.type() == QEvent.Type.KeyPress:
-            if (event.key() == Qt.Key.Key_Down
-                    and event.modifiers() & Qt.KeyboardModifier.AltModifier):
+            if (
+                event.key() == Qt.Key.Key_Down
+                and event.modifiers() & Qt.KeyboardModifier.AltModifier
+            ):
                 self.show_calendar()
                 return True
         return super().eventFilter(obj, event)

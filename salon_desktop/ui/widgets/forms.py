@@ -20,9 +20,14 @@ def error_text(error: FieldError, fmt: Formatter | None = None) -> str:
     language writes them.
     """
     fmt = fmt or Formatter(current_language())
-    params = {k: (fmt.amount(v) if k.endswith("_amount") else fmt.integer(v, grouping=False))
-              if isinstance(v, int) else fmt.date(v) if isinstance(v, dt.date) else v
-              for k, v in error.params.items()}
+    params = {
+        k: (fmt.amount(v) if k.endswith("_amount") else fmt.integer(v, grouping=False))
+        if isinstance(v, int)
+        else fmt.date(v)
+        if isinstance(v, dt.date)
+        else v
+        for k, v in error.params.items()
+    }
     return _(error.message).format(**params) if params else _(error.message)
 
 
@@ -51,7 +56,9 @@ class FormErrors:
         self._widgets: dict[str, QWidget] = {}
         self._fmt = fmt  # the screen's formatter: amounts in the salon's currency
 
-    def register(self, field_name: str, label: ErrorLabel, widget: QWidget | None = None) -> ErrorLabel:
+    def register(
+        self, field_name: str, label: ErrorLabel, widget: QWidget | None = None
+    ) -> ErrorLabel:
         self._labels[field_name] = label
         if widget is not None:
             self._widgets[field_name] = widget
@@ -100,7 +107,10 @@ def align_leading(label: QLabel) -> QLabel:
     from PySide6.QtWidgets import QApplication
 
     rtl = QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
-    side = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute) if rtl \
+    side = (
+        (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+        if rtl
         else Qt.AlignmentFlag.AlignLeft
+    )
     label.setAlignment(side | Qt.AlignmentFlag.AlignVCenter)
     return label

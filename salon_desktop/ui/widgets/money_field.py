@@ -107,8 +107,14 @@ class MoneyField(_NumberEdit):
     ``allow_zero=False`` makes an explicit 0 an error (a price that must be set).
     """
 
-    def __init__(self, currency: str, parent: QWidget | None = None, *,
-                 language: str | None = None, maximum: int | None = None):
+    def __init__(
+        self,
+        currency: str,
+        parent: QWidget | None = None,
+        *,
+        language: str | None = None,
+        maximum: int | None = None,
+    ):
         super().__init__(Formatter(language or current_language(), currency), parent)
         self._currency = Currency(currency)
         self._maximum = maximum
@@ -143,8 +149,9 @@ class MoneyField(_NumberEdit):
         try:
             value = parse_amount(stripped, self._currency)
         except ValueError:
-            example = self._fmt.amount(123_450 if CURRENCIES[self._currency].minor_digits
-                                       else 1_200_000, with_symbol=False)
+            example = self._fmt.amount(
+                123_450 if CURRENCIES[self._currency].minor_digits else 1_200_000, with_symbol=False
+            )
             return _("Not an amount. Type it like {example}.").format(example=example)
         if self._maximum is not None and value > self._maximum:
             return _("This amount is too large to be right.")
@@ -154,8 +161,13 @@ class MoneyField(_NumberEdit):
 class PercentField(_NumberEdit):
     """A rate (tax, commission) in basis points: "23" is 2300, "23,5" is 2350."""
 
-    def __init__(self, parent: QWidget | None = None, *, language: str | None = None,
-                 maximum_bp: int = 10_000):
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        language: str | None = None,
+        maximum_bp: int = 10_000,
+    ):
         super().__init__(Formatter(language or current_language()), parent)
         self._maximum = maximum_bp
         self.setMaxLength(12)
@@ -184,16 +196,21 @@ class PercentField(_NumberEdit):
         try:
             parse_percent(stripped)
         except ValueError:
-            return _("Not a percentage. Type it like {example}.").format(
-                example=self._show(2350))
+            return _("Not a percentage. Type it like {example}.").format(example=self._show(2350))
         return _("At most {max} %.").format(max=self._show(self._maximum))
 
 
 class IntegerField(_NumberEdit):
     """A whole number (a quantity, minutes, a stock count) in any digit script."""
 
-    def __init__(self, parent: QWidget | None = None, *, language: str | None = None,
-                 minimum: int = 0, maximum: int = 1_000_000):
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        language: str | None = None,
+        minimum: int = 0,
+        maximum: int = 1_000_000,
+    ):
         super().__init__(Formatter(language or current_language()), parent)
         self._minimum, self._maximum = minimum, maximum
         self.setMaxLength(12)
@@ -219,4 +236,5 @@ class IntegerField(_NumberEdit):
 
     def _message(self, text: str) -> str:
         return _("Enter a whole number from {min} to {max}.").format(
-            min=self._show(self._minimum), max=self._show(self._maximum))
+            min=self._show(self._minimum), max=self._show(self._maximum)
+        )

@@ -55,8 +55,13 @@ def print_pdf(doc: QPdfDocument, printer: QPrinter) -> int:
 class PdfPreview(QDialog):
     """Shows a PDF with Print…, Save as PDF… and Close."""
 
-    def __init__(self, data: bytes, title: str, file_name: str = "document.pdf",
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        data: bytes,
+        title: str,
+        file_name: str = "document.pdf",
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setObjectName("pdfPreview")
@@ -98,7 +103,8 @@ class PdfPreview(QDialog):
             fh.write(self.data)
 
     def save_dialog(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save as PDF…"), self.file_name,
-                                                    "PDF (*.pdf)")
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save as PDF…"), self.file_name, "PDF (*.pdf)"
+        )
         if path:
             self.save_to(path)

@@ -46,8 +46,11 @@ def placeholder(size: int = THUMB) -> QPixmap:
     font.setPointSize(max(8, size // 12))
     p.setFont(font)
     p.drawRect(0, 0, size - 1, size - 1)
-    p.drawText(pix.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-               _("Picture cannot be read"))
+    p.drawText(
+        pix.rect(),
+        Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+        _("Picture cannot be read"),
+    )
     p.end()
     return pix
 

@@ -24,8 +24,8 @@ APPEND_ONLY = (
 # SQLite: the rows an INSERT OR REPLACE into each table would delete (every unique key).
 SQLITE_REPLACE_CLASH = {table: "id = NEW.id" for table in APPEND_ONLY} | {
     "sales": "id = NEW.id OR uuid = NEW.uuid OR (series = NEW.series AND year = NEW.year "
-             "AND number = NEW.number) OR (NEW.kind = 'void' AND kind = 'void' "
-             "AND original_sale_id = NEW.original_sale_id)",
+    "AND number = NEW.number) OR (NEW.kind = 'void' AND kind = 'void' "
+    "AND original_sale_id = NEW.original_sale_id)",
 }
 REFUSED = "posted records cannot be changed or deleted; record a correction instead"
 CLOSED = "a closed cash day cannot be changed"
@@ -290,8 +290,18 @@ def upgrade() -> None:
         # index alone (see SalesReader.history).
         batch_op.create_index(
             "ix_sales_client_history",
-            ["client_id", "posted_at", "id", "business_date", "receipt_no", "kind", "total",
-             "original_sale_id", "note", "reason"],
+            [
+                "client_id",
+                "posted_at",
+                "id",
+                "business_date",
+                "receipt_no",
+                "kind",
+                "total",
+                "original_sale_id",
+                "note",
+                "reason",
+            ],
             unique=False,
         )
         batch_op.create_index(
@@ -555,7 +565,9 @@ def downgrade() -> None:
     op.drop_table("account_entries")
     with op.batch_alter_table("sales", schema=None) as batch_op:
         batch_op.drop_index(
-            "ux_sales_void_of", sqlite_where=sa.text("kind = 'void'"), postgresql_where=sa.text("kind = 'void'")
+            "ux_sales_void_of",
+            sqlite_where=sa.text("kind = 'void'"),
+            postgresql_where=sa.text("kind = 'void'"),
         )
         batch_op.drop_index(batch_op.f("ix_sales_original_sale_id"))
         batch_op.drop_index("ix_sales_client_history")

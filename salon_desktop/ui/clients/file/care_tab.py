@@ -67,8 +67,11 @@ class FormulaModel(QAbstractTableModel):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         e = self.entries[index.row()]
-        return (self._env.fmt.date(e.applied_on), isolate(e.formula),
-                isolate(self.staff_names.get(e.staff_id, "")))[index.column()]
+        return (
+            self._env.fmt.date(e.applied_on),
+            isolate(e.formula),
+            isolate(self.staff_names.get(e.staff_id, "")),
+        )[index.column()]
 
 
 class FormulasBox(QGroupBox):
@@ -158,9 +161,13 @@ class FormulasBox(QGroupBox):
         applied_on = date_or_today(self._env, self.date, errors, "applied_on")
         try:
             errors.raise_if_any()
-            self._env.ctx.clients.add_formula(self._client_id, applied_on,
-                                              self.formula.toPlainText(),
-                                              self.staff.currentData(), actor_id=self._env.actor())
+            self._env.ctx.clients.add_formula(
+                self._client_id,
+                applied_on,
+                self.formula.toPlainText(),
+                self.staff.currentData(),
+                actor_id=self._env.actor(),
+            )
         except ValidationError as exc:
             self.errors.show(exc)
             return False
@@ -173,8 +180,9 @@ class FormulasBox(QGroupBox):
         if not rows:
             return False
         entry = self.model.entries[rows[0].row()]
-        if not confirm(self, _("Remove formula"), _("Remove the selected colour formula?"),
-                       _("Remove")):
+        if not confirm(
+            self, _("Remove formula"), _("Remove the selected colour formula?"), _("Remove")
+        ):
             return False
         self._env.ctx.clients.remove_formula(entry.id, actor_id=self._env.actor())
         self.changed.emit()
@@ -191,7 +199,8 @@ class CareTab(QWidget):
         self.allergies = plain_text(form_holder, 2, 4)
         self.allergies.setObjectName("allergies")
         self.allergies.setPlaceholderText(
-            _("e.g. allergic to PPD hair dye; pregnant; on isotretinoin"))
+            _("e.g. allergic to PPD hair dye; pregnant; on isotretinoin")
+        )
         self.allergies.setStyleSheet("QTextEdit { border: 1px solid #b00020; }")
         self.skin_notes = plain_text(form_holder, 2, 4)
         self.hair_notes = plain_text(form_holder, 2, 4)
@@ -221,5 +230,8 @@ class CareTab(QWidget):
         d.hair_notes = self.hair_notes.toPlainText()
 
     def state(self) -> tuple:
-        return (self.allergies.toPlainText(), self.skin_notes.toPlainText(),
-                self.hair_notes.toPlainText())
+        return (
+            self.allergies.toPlainText(),
+            self.skin_notes.toPlainText(),
+            self.hair_notes.toPlainText(),
+        )

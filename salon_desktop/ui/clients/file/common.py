@@ -147,8 +147,9 @@ def heading(text: str, parent: QWidget | None = None) -> QLabel:
 
 def confirm(parent: QWidget, title: str, text: str, yes: str, no: str | None = None) -> bool:
     """Ask a yes/no question with our own (translated) button texts."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton,
-                      parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
+    )
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
     no_button = box.addButton(no or _("Cancel"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(no_button)

@@ -240,10 +240,12 @@ class DetailsTab(QWidget):
             if st.active:
                 self.preferred_staff.addItem(st.name, st.id)
             elif st.id == keep_staff_id:
-                self.preferred_staff.addItem(_("{name} (no longer active)").format(name=st.name),
-                                             st.id)
-        self._tag_completer.setModel(QStringListModel(self._env.ctx.clients.all_tags(),
-                                                      self._tag_completer))
+                self.preferred_staff.addItem(
+                    _("{name} (no longer active)").format(name=st.name), st.id
+                )
+        self._tag_completer.setModel(
+            QStringListModel(self._env.ctx.clients.all_tags(), self._tag_completer)
+        )
 
     def load(self, f: ClientFile | None, first_name: str = "") -> None:
         d = f.draft if f else ClientDraft(first_name=first_name)
@@ -279,17 +281,26 @@ class DetailsTab(QWidget):
         d.preferred_staff_id = self.preferred_staff.currentData()
         d.tags = split_tags(self.tags.text())
         d.buying_behaviour = enum_value(self.buying_behaviour, BuyingBehaviour)
-        d.contact_confirmed_on = read_date(self.contact_confirmed_on, errors,
-                                           "contact_confirmed_on", pattern)
+        d.contact_confirmed_on = read_date(
+            self.contact_confirmed_on, errors, "contact_confirmed_on", pattern
+        )
 
     def state(self) -> tuple:
         return (
-            self.first_name.text(), self.last_name.text(),
+            self.first_name.text(),
+            self.last_name.text(),
             tuple((r.number.text(), r.label.currentData()) for r in self.phones.rows),
-            self.email.text(), self.birth_date.text(), self.gender.currentIndex(),
-            self.address.toPlainText(), self.source.currentIndex(), self.referred_by.client_id(),
-            self.referred_by.edit.text(), self.preferred_staff.currentIndex(), self.tags.text(),
-            self.buying_behaviour.currentIndex(), self.contact_confirmed_on.text(),
+            self.email.text(),
+            self.birth_date.text(),
+            self.gender.currentIndex(),
+            self.address.toPlainText(),
+            self.source.currentIndex(),
+            self.referred_by.client_id(),
+            self.referred_by.edit.text(),
+            self.preferred_staff.currentIndex(),
+            self.tags.text(),
+            self.buying_behaviour.currentIndex(),
+            self.contact_confirmed_on.text(),
         )
 
     def _referrer_picked(self, _client_id: int) -> None:

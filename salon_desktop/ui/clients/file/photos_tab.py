@@ -109,7 +109,11 @@ class PhotosTab(QWidget):
         if self._client_id is None:
             return False
         path, _filter = QFileDialog.getOpenFileName(
-            self, _("Add photo"), "", _("Pictures") + f" ({IMAGE_FILTER});;" + _("All files") + " (*)")
+            self,
+            _("Add photo"),
+            "",
+            _("Pictures") + f" ({IMAGE_FILTER});;" + _("All files") + " (*)",
+        )
         return self.add_photo_file(Path(path)) if path else False
 
     def add_photo_file(self, path: str | Path) -> bool:
@@ -121,9 +125,14 @@ class PhotosTab(QWidget):
         taken_on = date_or_today(self._env, self.date, errors, "taken_on")
         try:
             errors.raise_if_any()
-            self._env.ctx.clients.add_photo(self._client_id, Path(path),
-                                            enum_value(self.kind, PhotoKind) or PhotoKind.OTHER, taken_on,
-                                            self.note.text(), actor_id=self._env.actor())
+            self._env.ctx.clients.add_photo(
+                self._client_id,
+                Path(path),
+                enum_value(self.kind, PhotoKind) or PhotoKind.OTHER,
+                taken_on,
+                self.note.text(),
+                actor_id=self._env.actor(),
+            )
         except ValidationError as exc:
             self.errors.show(exc)
             return False
@@ -138,8 +147,12 @@ class PhotosTab(QWidget):
         photo_id = self.strip.selected_id()
         if photo_id is None:
             return False
-        if not confirm(self, _("Remove photo"),
-                       _("Remove the selected photo from this client file?"), _("Remove")):
+        if not confirm(
+            self,
+            _("Remove photo"),
+            _("Remove the selected photo from this client file?"),
+            _("Remove"),
+        ):
             return False
         self._env.ctx.clients.remove_photo(photo_id, actor_id=self._env.actor())
         self.changed.emit()

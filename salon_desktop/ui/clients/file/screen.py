@@ -62,7 +62,8 @@ def _banner(parent: QWidget, name: str, background: str, foreground: str) -> QFr
     frame.setObjectName(name)
     frame.setStyleSheet(
         f"QFrame#{name} {{ background: {background}; border-radius: 4px; }}"
-        f"QFrame#{name} QLabel {{ color: {foreground}; }}")
+        f"QFrame#{name} QLabel {{ color: {foreground}; }}"
+    )
     frame.setVisible(False)
     return frame
 
@@ -127,8 +128,9 @@ class ClientFileScreen(QWidget):
         row = QHBoxLayout(self.allergy_banner)
         row.setContentsMargins(10, 8, 10, 8)
         icon = QLabel(self.allergy_banner)
-        icon.setPixmap(self.style().standardIcon(
-            QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(40, 40))
+        icon.setPixmap(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(40, 40)
+        )
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.allergy_text = QLabel(self.allergy_banner)
         self.allergy_text.setObjectName("allergyText")
@@ -240,9 +242,13 @@ class ClientFileScreen(QWidget):
         """If there are unsaved changes, ask: save, discard or stay. True when it is fine to leave."""
         if not self.has_unsaved_changes():
             return True
-        box = QMessageBox(QMessageBox.Icon.Question, _("Unsaved changes"),
-                          _("This client file has unsaved changes."),
-                          QMessageBox.StandardButton.NoButton, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Unsaved changes"),
+            _("This client file has unsaved changes."),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
         save = box.addButton(_("Save"), QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton(_("Discard changes"), QMessageBox.ButtonRole.DestructiveRole)
         stay = box.addButton(_("Keep editing"), QMessageBox.ButtonRole.RejectRole)
@@ -284,20 +290,28 @@ class ClientFileScreen(QWidget):
             self.number_label.setText("")
         else:
             self.name_label.setText(f.display_name)
-            self.number_label.setText(_("Client no. {number}").format(
-                number=fmt.client_number(f.number)))
+            self.number_label.setText(
+                _("Client no. {number}").format(number=fmt.client_number(f.number))
+            )
         allergies = f.draft.allergies.strip() if f else ""
         self.allergy_text.setText(
-            _("Allergies and contraindications: {text}").format(text=isolate(allergies)))
+            _("Allergies and contraindications: {text}").format(text=isolate(allergies))
+        )
         self.allergy_banner.setVisible(bool(allergies))
         stale = bool(f and f.contact_stale and not f.archived)
         if stale:
             confirmed = f.draft.contact_confirmed_on
             self.stale_text.setText(
-                _("Contact details were last confirmed on {date}. Check phone, e-mail and "
-                  "address with the client.").format(date=fmt.date(confirmed)) if confirmed else
-                _("Contact details have never been confirmed. Check phone, e-mail and address "
-                  "with the client."))
+                _(
+                    "Contact details were last confirmed on {date}. Check phone, e-mail and "
+                    "address with the client."
+                ).format(date=fmt.date(confirmed))
+                if confirmed
+                else _(
+                    "Contact details have never been confirmed. Check phone, e-mail and address "
+                    "with the client."
+                )
+            )
         self.stale_banner.setVisible(stale)
         archived = bool(f and f.archived)
         self.archived_banner.setVisible(archived)
@@ -308,7 +322,8 @@ class ClientFileScreen(QWidget):
                 try:
                     into = self._env.ctx.clients.get(f.merged_into_id)
                     text += " " + _("It was merged into client no. {number} ({name}).").format(
-                        number=fmt.client_number(into.number), name=isolate(into.display_name))
+                        number=fmt.client_number(into.number), name=isolate(into.display_name)
+                    )
                 except ClientNotFound:
                     pass
             self.archived_text.setText(text)
@@ -367,16 +382,23 @@ class ClientFileScreen(QWidget):
                     client_id = clients.create(draft, actor_id=actor, allow_duplicate=True)
             else:
                 client_id = self._file.id
-                clients.update(client_id, draft, actor_id=actor,
-                               expected_version=self._file.version)
+                clients.update(
+                    client_id, draft, actor_id=actor, expected_version=self._file.version
+                )
         except ValidationError as exc:
             self._show_errors(exc)
             return False
         except ConcurrentEdit:
-            if confirm(self, _("Changed by someone else"),
-                       _("Someone else changed this client file after you opened it. Reload it? "
-                         "Your changes on this screen will be lost."),
-                       _("Reload"), _("Keep editing")):
+            if confirm(
+                self,
+                _("Changed by someone else"),
+                _(
+                    "Someone else changed this client file after you opened it. Reload it? "
+                    "Your changes on this screen will be lost."
+                ),
+                _("Reload"),
+                _("Keep editing"),
+            ):
                 self.reload()
             return False
         except ClientNotFound:
@@ -417,8 +439,12 @@ class ClientFileScreen(QWidget):
             self._announcing = False
 
     def _client_changed_elsewhere(self, client_id: int) -> None:
-        if (not self._announcing and self._file is not None and client_id == self._file.id
-                and not self.has_unsaved_changes()):
+        if (
+            not self._announcing
+            and self._file is not None
+            and client_id == self._file.id
+            and not self.has_unsaved_changes()
+        ):
             try:
                 self.reload()
             except ClientNotFound:
@@ -426,7 +452,7 @@ class ClientFileScreen(QWidget):
 
     # -- actions -------------------------------------------------------------------------------
     def confirm_contact(self) -> None:
-        """"Confirm details": record today as the day contact details were checked."""
+        """ "Confirm details": record today as the day contact details were checked."""
         if self._file is None:
             return
         dirty = self.has_unsaved_changes()
@@ -450,8 +476,10 @@ class ClientFileScreen(QWidget):
         else:
             if not self.ask_to_leave():
                 return False
-            question = _("Archive this client file? It leaves the client list and search, and "
-                         "can be restored from the archive.")
+            question = _(
+                "Archive this client file? It leaves the client list and search, and "
+                "can be restored from the archive."
+            )
             yes = _("Archive")
         if not confirm(self, _("Client file"), question, yes):
             return False

@@ -39,8 +39,9 @@ class StatementDialog(QDialog):
         form.addRow(_("To"), with_error(self.date_to, self.errors, "date_to"))
         layout.addWidget(holder)
         buttons = QDialogButtonBox(self)
-        self.ok_button = buttons.addButton(_("Show statement"),
-                                           QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button = buttons.addButton(
+            _("Show statement"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.ok_button.setDefault(True)
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         cancel.setText(_("Cancel"))

@@ -38,16 +38,24 @@ def interval_text(env: UiEnv, days: int | None) -> str:
         return "—"
     if days >= 21:
         weeks = round(days / 7)
-        return ngettext("every {n} week", "every {n} weeks", weeks).format(
-            n=env.fmt.integer(weeks))
+        return ngettext("every {n} week", "every {n} weeks", weeks).format(n=env.fmt.integer(weeks))
     return ngettext("every {n} day", "every {n} days", days).format(n=env.fmt.integer(days))
 
 
 class VisitsModel(QAbstractTableModel):
     """The client's sales and their corrections, newest first."""
 
-    COL_DATE, COL_RECEIPT, COL_STATUS, COL_SERVICES, COL_STAFF, COL_PRODUCTS, COL_AMOUNT, \
-        COL_NOTE, COL_FORMULA = range(9)
+    (
+        COL_DATE,
+        COL_RECEIPT,
+        COL_STATUS,
+        COL_SERVICES,
+        COL_STAFF,
+        COL_PRODUCTS,
+        COL_AMOUNT,
+        COL_NOTE,
+        COL_FORMULA,
+    ) = range(9)
 
     def __init__(self, env: UiEnv, parent=None):
         super().__init__(parent)
@@ -55,14 +63,24 @@ class VisitsModel(QAbstractTableModel):
         self._rows: list[VisitRow] = []
         self._voided: set[int] = set()
         self._receipts: dict[int, str] = {}
-        self._headers = (_("Date"), _("Receipt"), _("Status"), _("Services"), _("Staff"),
-                         _("Products"), _("Amount"), _("Note"), _("Colour formula"))
+        self._headers = (
+            _("Date"),
+            _("Receipt"),
+            _("Status"),
+            _("Services"),
+            _("Staff"),
+            _("Products"),
+            _("Amount"),
+            _("Note"),
+            _("Colour formula"),
+        )
 
     def set_rows(self, rows: list[VisitRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        self._voided = {r.original_sale_id for r in rows
-                        if r.kind == SaleKind.VOID.value and r.original_sale_id}
+        self._voided = {
+            r.original_sale_id for r in rows if r.kind == SaleKind.VOID.value and r.original_sale_id
+        }
         self._receipts = {r.sale_id: r.receipt_no for r in rows}
         self.endResetModel()
 
@@ -95,8 +113,7 @@ class VisitsModel(QAbstractTableModel):
         if r.kind == SaleKind.SALE.value:
             return r.note
         of = self._receipts.get(r.original_sale_id or 0, "")
-        text = _("Correction of {receipt}").format(receipt=self._env.fmt.receipt(of)) if of \
-            else ""
+        text = _("Correction of {receipt}").format(receipt=self._env.fmt.receipt(of)) if of else ""
         if r.reason:
             text = f"{text}: {isolate(r.reason)}" if text else isolate(r.reason)
         return text
@@ -107,13 +124,25 @@ class VisitsModel(QAbstractTableModel):
             return None
         col, env = index.column(), self._env
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            text = (env.fmt.date(r.business_date), env.fmt.receipt(r.receipt_no), self.status(r),
-                    env.fmt.join(r.services), env.fmt.join(r.staff), env.fmt.join(r.products),
-                    env.fmt.amount(r.total), self.note(r),
-                    r.formula)[col]
+            text = (
+                env.fmt.date(r.business_date),
+                env.fmt.receipt(r.receipt_no),
+                self.status(r),
+                env.fmt.join(r.services),
+                env.fmt.join(r.staff),
+                env.fmt.join(r.products),
+                env.fmt.amount(r.total),
+                self.note(r),
+                r.formula,
+            )[col]
             if role == Qt.ItemDataRole.ToolTipRole:
-                return text if col in (self.COL_SERVICES, self.COL_PRODUCTS, self.COL_NOTE,
-                                       self.COL_FORMULA) and text else None
+                return (
+                    text
+                    if col
+                    in (self.COL_SERVICES, self.COL_PRODUCTS, self.COL_NOTE, self.COL_FORMULA)
+                    and text
+                    else None
+                )
             return text.replace("\n", " ")
         if role == Qt.ItemDataRole.ForegroundRole:
             if r.kind != SaleKind.SALE.value:
@@ -123,7 +152,11 @@ class VisitsModel(QAbstractTableModel):
             if r.corrected and col == self.COL_STATUS:
                 return QBrush(GREY)
             return None
-        if role == Qt.ItemDataRole.FontRole and r.sale_id in self._voided and col != self.COL_STATUS:
+        if (
+            role == Qt.ItemDataRole.FontRole
+            and r.sale_id in self._voided
+            and col != self.COL_STATUS
+        ):
             font = QFont()
             font.setStrikeOut(True)
             return font
@@ -160,16 +193,22 @@ class VisitsTab(QWidget):
         # -- the client's figures ------------------------------------------------------
         box = QFrame(self)
         box.setObjectName("visitFigures")
-        box.setStyleSheet("QFrame#visitFigures { background: palette(alternate-base);"
-                          " border-radius: 4px; }")
+        box.setStyleSheet(
+            "QFrame#visitFigures { background: palette(alternate-base); border-radius: 4px; }"
+        )
         grid = QGridLayout(box)
         grid.setContentsMargins(10, 6, 10, 6)
         grid.setHorizontalSpacing(10)
         self.values: dict[str, QLabel] = {}
-        captions = (("total_spent", _("Total spent")), ("visits", _("Visits")),
-                    ("average_ticket", _("Average ticket")), ("balance", _("Account")),
-                    ("first_visit", _("First visit")), ("last_visit", _("Last visit")),
-                    ("interval", _("Usual interval")))
+        captions = (
+            ("total_spent", _("Total spent")),
+            ("visits", _("Visits")),
+            ("average_ticket", _("Average ticket")),
+            ("balance", _("Account")),
+            ("first_visit", _("First visit")),
+            ("last_visit", _("Last visit")),
+            ("interval", _("Usual interval")),
+        )
         for i, (key, caption) in enumerate(captions):
             row, col = divmod(i, 4)
             value = align_leading(QLabel(box))
@@ -214,10 +253,18 @@ class VisitsTab(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.doubleClicked.connect(lambda index: self.show_receipt(index.row()))
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.show_current_receipt,
-                  context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Enter), self.table, self.show_current_receipt,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Return),
+            self.table,
+            self.show_current_receipt,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Enter),
+            self.table,
+            self.show_current_receipt,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
         layout.addWidget(self.table, 1)
         self.empty = QLabel(_("No visits yet."), self)
         self.empty.setObjectName("noVisits")
@@ -228,8 +275,12 @@ class VisitsTab(QWidget):
 
     def install_shortcut(self, screen: QWidget) -> None:
         """F9 starts a sale from anywhere in the client file."""
-        QShortcut(QKeySequence(NEW_SALE_KEY), screen, self.new_sale,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(
+            QKeySequence(NEW_SALE_KEY),
+            screen,
+            self.new_sale,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
 
     # -- loading ---------------------------------------------------------------------
     def load(self, f: ClientFile | None) -> None:
@@ -266,9 +317,13 @@ class VisitsTab(QWidget):
         v["last_visit"].setText(fmt.date(f.last_visit) or "—")
         v["interval"].setText(interval_text(self._env, f.usual_interval_days))
         if f.usual_interval_days is not None:
-            v["interval"].setToolTip(ngettext(
-                "Usually {n} day between visits", "Usually {n} days between visits",
-                f.usual_interval_days).format(n=fmt.integer(f.usual_interval_days)))
+            v["interval"].setToolTip(
+                ngettext(
+                    "Usually {n} day between visits",
+                    "Usually {n} days between visits",
+                    f.usual_interval_days,
+                ).format(n=fmt.integer(f.usual_interval_days))
+            )
         v["balance"].setText(self._env.fmt.balance(f.account_balance))
         v["balance"].setStyleSheet("color: #b00020;" if f.account_balance < 0 else "")
 
@@ -314,8 +369,9 @@ class VisitsTab(QWidget):
             dialog.deleteLater()
         return self.show_statement(*period)
 
-    def show_statement(self, date_from: dt.date | None = None,
-                       date_to: dt.date | None = None) -> bytes | None:
+    def show_statement(
+        self, date_from: dt.date | None = None, date_to: dt.date | None = None
+    ) -> bytes | None:
         from salon_desktop.documents.statement import statement_pdf
 
         if self._client_id is None:
