@@ -36,7 +36,7 @@ MESSAGES: dict[Kind, str] = {
     Kind.VALIDATION: N_("Please correct the highlighted fields; nothing was saved."),
     Kind.STALE: N_(
         "Someone changed this meanwhile on another desk. "
-        "It has been reloaded; make your change again."
+        "Reload it, then make your change again."
     ),
     Kind.NOT_FOUND: N_("This was removed meanwhile on another desk; nothing was saved."),
     Kind.LOCKED: N_(
