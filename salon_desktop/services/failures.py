@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 import errno
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from salon_desktop.domain.validation import ValidationError
@@ -35,8 +36,7 @@ class Kind(enum.Enum):
 MESSAGES: dict[Kind, str] = {
     Kind.VALIDATION: N_("Please correct the highlighted fields; nothing was saved."),
     Kind.STALE: N_(
-        "Someone changed this meanwhile on another desk. "
-        "Reload it, then make your change again."
+        "Someone changed this meanwhile on another desk. Reload it, then make your change again."
     ),
     Kind.NOT_FOUND: N_("This was removed meanwhile on another desk; nothing was saved."),
     Kind.LOCKED: N_(
@@ -91,10 +91,10 @@ class Failure:
         return self.exc if isinstance(self.exc, ValidationError) else None
 
 
-def _chain(exc: BaseException):
+def _chain(exc: BaseException) -> Iterator[BaseException]:
     """The exception, what it wraps (SQLAlchemy's ``.orig``) and its causes."""
     seen: set[int] = set()
-    todo = [exc]
+    todo: list[BaseException | None] = [exc]
     while todo:
         e = todo.pop(0)
         if e is None or id(e) in seen:

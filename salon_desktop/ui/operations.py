@@ -173,7 +173,13 @@ class _Op(Generic[T]):
         """On the UI thread; the result, or None when it failed (already shown)."""
         box: list[T] = []
         inner = self._on_success
-        self._on_success = lambda r: (box.append(r), inner(r) if inner else None)
+
+        def keep(result: T) -> None:
+            box.append(result)
+            if inner is not None:
+                inner(result)
+
+        self._on_success = keep
         self._env.ops.submit(self, background=False)
         return box[0] if box else None
 
