@@ -143,3 +143,169 @@ def test_relative_imports_are_resolved():
     assert "salon_desktop.ui.sibling" in [
         m for _, m in imported_modules("from . import sibling", "salon_desktop.ui.screen")
     ]
+
+
+# -- first-party direction: no layer imports one above it ------------------------
+
+# layer -> the first-party layers (and top-level modules) it may import
+ALLOWED: dict[str, frozenset[str]] = {
+    "domain": frozenset({"domain", "i18n"}),
+    "i18n": frozenset({"i18n", "domain"}),  # formatting knows the currencies; rules mark msgids
+    "db": frozenset({"db", "domain", "i18n"}),
+    "documents": frozenset({"documents", "domain", "i18n", "paths"}),
+    "services": frozenset({"services", "db", "domain", "i18n", "documents", "paths", "applog"}),
+    "demo": frozenset({"demo", "services", "db", "domain", "i18n", "paths"}),
+    "ui": frozenset({"ui", "services", "domain", "i18n", "documents", "paths", "applog"}),
+}
+
+
+def _first_party_layer(module: str) -> str | None:
+    parts = module.split(".")
+    if parts[0] != "salon_desktop" or len(parts) < 2:
+        return None
+    return parts[1]
+
+
+def upward_imports(source: str, layer: str, module_name: str = "") -> list[str]:
+    allowed = ALLOWED.get(layer)
+    if allowed is None:
+        return []
+    out = []
+    for line, mod in imported_modules(source, module_name):
+        target = _first_party_layer(mod)
+        if target is not None and target not in allowed and (PACKAGE / target).exists():
+            out.append(f"line {line}: {mod}")
+        elif target is not None and target not in allowed and (PACKAGE / f"{target}.py").exists():
+            out.append(f"line {line}: {mod}")
+    return out
+
+
+def test_every_layer_has_a_direction():
+    assert {p.values[1] for p in _modules()} <= set(ALLOWED)
+
+
+@pytest.mark.parametrize("path, layer, module_name", list(_modules()))
+def test_module_imports_no_layer_above_it(path, layer, module_name):
+    source = path.read_text(encoding="utf-8")
+    assert upward_imports(source, layer, module_name) == [], (
+        f"{module_name} ({layer}/) imports a layer above it"
+    )
+
+
+@pytest.mark.parametrize(
+    "layer, source",
+    [
+        ("domain", "from salon_desktop.services.clients import ClientService"),
+        ("services", "from salon_desktop.ui.env import UiEnv"),
+        ("documents", "def f():\n    from salon_desktop.services import sales\n"),
+        ("db", "from salon_desktop.services.context import AppContext"),
+        ("services", "import salon_desktop.cli"),
+    ],
+)
+def test_checker_catches_an_upward_import(layer, source):
+    assert upward_imports(source, layer, f"salon_desktop.{layer}.bad")
+
+
+# -- no import cycles between modules (at import time) ----------------------------
+
+
+def _module_level_imports(source: str, module_name: str) -> set[str]:
+    """First-party modules imported when the module is imported (not inside
+    functions, not under ``if TYPE_CHECKING:``)."""
+    tree = ast.parse(source)
+    found: set[str] = set()
+
+    def visit(nodes) -> None:
+        for node in nodes:
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                mods = [m for _, m in imported_modules(ast.unparse(node), module_name)]
+                found.update(m for m in mods if m.startswith("salon_desktop."))
+            elif isinstance(node, ast.If):
+                test = ast.unparse(node.test)
+                if "TYPE_CHECKING" not in test:
+                    visit(node.body)
+                visit(node.orelse)
+            elif isinstance(node, ast.Try):
+                visit(node.body)
+                for h in node.handlers:
+                    visit(h.body)
+                visit(node.orelse)
+                visit(node.finalbody)
+
+    visit(tree.body)
+    return found
+
+
+def import_graph() -> dict[str, set[str]]:
+    names = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE).with_suffix("")
+        parts = rel.parts[:-1] if rel.parts[-1] == "__init__" else rel.parts
+        names[".".join(("salon_desktop", *parts))] = path
+    graph: dict[str, set[str]] = {}
+    for name, path in names.items():
+        deps = set()
+        for mod in _module_level_imports(path.read_text(encoding="utf-8"), name):
+            while mod and mod not in names:  # ``from pkg import name`` of a non-module
+                mod = mod.rpartition(".")[0]
+            if mod and mod != name:
+                deps.add(mod)
+        graph[name] = deps
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on: set[str] = set()
+    out: list[list[str]] = []
+    counter = [0]
+
+    def strong(v: str) -> None:
+        index[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on.add(v)
+        for w in graph.get(v, ()):
+            if w not in index:
+                strong(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                comp.append(w)
+                if w == v:
+                    break
+            if len(comp) > 1:
+                out.append(sorted(comp))
+
+    import sys
+
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, 10_000))
+    try:
+        for v in sorted(graph):
+            if v not in index:
+                strong(v)
+    finally:
+        sys.setrecursionlimit(limit)
+    return out
+
+
+def test_no_import_cycles():
+    graph = import_graph()
+    # a package importing its own submodules is not a cycle worth refusing
+    for name, deps in graph.items():
+        graph[name] = {d for d in deps if not d.startswith(name + ".")}
+    assert cycles(graph) == []
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert cycles({"a": {"b"}, "b": set()}) == []
