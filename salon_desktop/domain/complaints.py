@@ -1,0 +1,206 @@
+"""The complaint process (after ISO 10002): receipt, acknowledgement, assessment
+and investigation, response, closure — each step recorded, none skipped.
+
+Pure rules, no SQL and no Qt: which state may follow which, what a step needs
+(a rejection its reason, a closure its resolution and the follow-up's outcome),
+the targets a severity sets, and when a complaint is overdue.
+
+    new ──► acknowledged ──► in progress ──► resolved ──► closed
+     │            │                │             │           │
+     └────────────┴────────────────┴─► rejected  └─ reopen ◄─┘ (and from rejected)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+
+from salon_desktop.domain.validation import Errors
+from salon_desktop.i18n import N_
+
+
+class State(enum.Enum):
+    NEW = "new"
+    ACKNOWLEDGED = "acknowledged"
+    IN_PROGRESS = "in_progress"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+    REJECTED = "rejected"
+
+
+OPEN_STATES = frozenset({State.NEW, State.ACKNOWLEDGED, State.IN_PROGRESS})
+DONE_STATES = frozenset({State.RESOLVED, State.CLOSED, State.REJECTED})
+
+
+class Severity(enum.Enum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+
+class Channel(enum.Enum):
+    IN_PERSON = "in_person"
+    PHONE = "phone"
+    MESSAGE = "message"
+    ONLINE_REVIEW = "online_review"
+
+
+class Compensation(enum.Enum):
+    NONE = "none"
+    REDO = "redo"  # the service again, a free line on a later ticket
+    NEXT_VISIT_DISCOUNT = "next_visit_discount"  # applied at checkout while valid
+    REFUND = "refund"  # through the checkout's refund, so the money is in the till
+    VOUCHER = "voucher"  # a gift voucher sold at zero through the till
+
+
+DEFAULT_CATEGORIES = (
+    "service_result",
+    "staff_behaviour",
+    "waiting_time",
+    "price",
+    "hygiene",
+    "product",
+    "booking",
+    "other",
+)
+
+# Which state may follow which. Reopening (back to in progress) is allowed from a
+# resolved, closed or rejected complaint: the client came back.
+TRANSITIONS: dict[State, frozenset[State]] = {
+    State.NEW: frozenset({State.ACKNOWLEDGED, State.IN_PROGRESS, State.REJECTED}),
+    State.ACKNOWLEDGED: frozenset({State.IN_PROGRESS, State.RESOLVED, State.REJECTED}),
+    State.IN_PROGRESS: frozenset({State.RESOLVED, State.REJECTED}),
+    State.RESOLVED: frozenset({State.CLOSED, State.IN_PROGRESS}),
+    State.CLOSED: frozenset({State.IN_PROGRESS}),
+    State.REJECTED: frozenset({State.IN_PROGRESS}),
+}
+
+
+@dataclass(frozen=True)
+class Targets:
+    """Minutes to acknowledge and to resolve, by severity (settings)."""
+
+    acknowledge: dict[Severity, int] = field(
+        default_factory=lambda: {
+            Severity.CRITICAL: 60,
+            Severity.HIGH: 4 * 60,
+            Severity.MEDIUM: 24 * 60,
+            Severity.LOW: 48 * 60,
+        }
+    )
+    resolve: dict[Severity, int] = field(
+        default_factory=lambda: {
+            Severity.CRITICAL: 4 * 60,
+            Severity.HIGH: 24 * 60,
+            Severity.MEDIUM: 72 * 60,
+            Severity.LOW: 7 * 24 * 60,
+        }
+    )
+
+    def acknowledge_by(self, opened_at: dt.datetime, severity: Severity) -> dt.datetime:
+        return opened_at + dt.timedelta(minutes=self.acknowledge[severity])
+
+    def resolve_by(self, opened_at: dt.datetime, severity: Severity) -> dt.datetime:
+        return opened_at + dt.timedelta(minutes=self.resolve[severity])
+
+
+@dataclass(frozen=True)
+class Step:
+    """A change of state asked for, with what that step records."""
+
+    target: State
+    note: str = ""
+    reason: str = ""  # a rejection's
+    resolution: str = ""  # what was done
+    follow_up_outcome: str = ""  # "satisfied" / "not satisfied" / a sentence; closing needs it
+
+
+def check_step(current: State, step: Step, *, has_resolution: bool = False) -> Errors:
+    """The problems with taking ``step`` from ``current`` (empty when allowed).
+
+    ``has_resolution``: a resolution was recorded at an earlier step (closing a
+    resolved complaint need not repeat it).
+    """
+    errors = Errors()
+    if step.target is current:
+        errors.add("state", N_("The complaint is already in this state."))
+        return errors
+    if step.target not in TRANSITIONS[current]:
+        errors.add(
+            "state",
+            N_("A complaint that is “{current}” cannot become “{target}”."),
+            current=current.value,
+            target=step.target.value,
+        )
+        return errors
+    if step.target is State.REJECTED and not step.reason.strip():
+        errors.add("reason", N_("Say why the complaint is rejected."))
+    if step.target is State.RESOLVED and not step.resolution.strip():
+        errors.add("resolution", N_("Say what was done to resolve it."))
+    if step.target is State.CLOSED:
+        if not (has_resolution or step.resolution.strip()):
+            errors.add("resolution", N_("A complaint is closed only with its resolution."))
+        if not step.follow_up_outcome.strip():
+            errors.add(
+                "follow_up_outcome",
+                N_("Record the follow-up with the client (was she satisfied?) before closing."),
+            )
+    return errors
+
+
+def is_reopen(current: State, target: State) -> bool:
+    return current in DONE_STATES and target is State.IN_PROGRESS
+
+
+@dataclass(frozen=True)
+class Timing:
+    """When a complaint was opened, acknowledged and resolved (None: not yet)."""
+
+    severity: Severity
+    opened_at: dt.datetime
+    acknowledged_at: dt.datetime | None = None
+    resolved_at: dt.datetime | None = None
+    state: State = State.NEW
+
+
+def acknowledge_overdue(t: Timing, now: dt.datetime, targets: Targets) -> bool:
+    """Not acknowledged, and its acknowledge-by time has passed (open complaints only)."""
+    return (
+        t.state in OPEN_STATES
+        and t.acknowledged_at is None
+        and now > targets.acknowledge_by(t.opened_at, t.severity)
+    )
+
+
+def resolve_overdue(t: Timing, now: dt.datetime, targets: Targets) -> bool:
+    return (
+        t.state in OPEN_STATES
+        and t.resolved_at is None
+        and now > targets.resolve_by(t.opened_at, t.severity)
+    )
+
+
+def acknowledged_in_time(t: Timing, targets: Targets) -> bool | None:
+    """None while not acknowledged."""
+    if t.acknowledged_at is None:
+        return None
+    return t.acknowledged_at <= targets.acknowledge_by(t.opened_at, t.severity)
+
+
+def resolved_in_time(t: Timing, targets: Targets) -> bool | None:
+    if t.resolved_at is None:
+        return None
+    return t.resolved_at <= targets.resolve_by(t.opened_at, t.severity)
+
+
+def percentile(values: list[float], q: float) -> float | None:
+    """The q-quantile (0..1) by linear interpolation between closest ranks; None if empty."""
+    if not values:
+        return None
+    xs = sorted(values)
+    pos = (len(xs) - 1) * q
+    lo = int(pos)
+    hi = min(lo + 1, len(xs) - 1)
+    return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)

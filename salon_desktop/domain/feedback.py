@@ -1,0 +1,146 @@
+"""Survey figures and each client's satisfaction category.
+
+Net Promoter Score: the share of promoters (9–10) minus the share of detractors
+(0–6) among all answers, passives (7–8) counted in the total; from −100 to +100.
+CSAT: the share of satisfaction answers (1–5) that are 4 or 5. A figure on too
+few answers says nothing: below ``min_answers`` (a setting) there is no score,
+only the count.
+
+A client's satisfaction category, from the last 12 months (a setting):
+* **dissatisfied** — an open complaint, or their latest recommend score is a
+  detractor's, or their average satisfaction is at or below ``low_csat``;
+* **satisfied** — no open complaint, and their latest recommend score is a
+  promoter's or their average satisfaction is at or above ``high_csat``;
+* **average** — everything else with at least one answer or complaint;
+* no category (None) when nothing was heard from them in the window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+PROMOTER_MIN = 9
+DETRACTOR_MAX = 6
+SATISFIED_MIN = 4  # CSAT counts 4 and 5
+
+
+class Satisfaction(enum.Enum):
+    SATISFIED = "satisfied"
+    AVERAGE = "average"
+    DISSATISFIED = "dissatisfied"
+
+
+def recommend_group(score: int) -> str:
+    if not 0 <= score <= 10:
+        raise ValueError(f"recommend score out of range: {score}")
+    if score >= PROMOTER_MIN:
+        return "promoter"
+    if score <= DETRACTOR_MAX:
+        return "detractor"
+    return "passive"
+
+
+@dataclass(frozen=True)
+class Nps:
+    answers: int
+    promoters: int
+    passives: int
+    detractors: int
+    score: int | None  # rounded to a whole point; None below the minimum count
+
+    @property
+    def promoter_share(self) -> float:
+        return self.promoters / self.answers if self.answers else 0.0
+
+    @property
+    def detractor_share(self) -> float:
+        return self.detractors / self.answers if self.answers else 0.0
+
+
+def nps(scores: Iterable[int], min_answers: int = 1) -> Nps:
+    p = pa = d = 0
+    for s in scores:
+        g = recommend_group(s)
+        if g == "promoter":
+            p += 1
+        elif g == "detractor":
+            d += 1
+        else:
+            pa += 1
+    n = p + pa + d
+    score = None
+    if n and n >= min_answers:
+        # round half away from zero on exact integers: 100 * (p - d) / n
+        num = 100 * (p - d)
+        q, r = divmod(abs(num), n)
+        whole = q + (1 if 2 * r >= n else 0)
+        score = whole if num >= 0 else -whole
+    return Nps(n, p, pa, d, score)
+
+
+@dataclass(frozen=True)
+class Csat:
+    answers: int
+    satisfied: int
+    percent: int | None  # whole percent; None below the minimum count
+
+
+def csat(ratings: Iterable[int], min_answers: int = 1) -> Csat:
+    n = s = 0
+    for r in ratings:
+        if not 1 <= r <= 5:
+            raise ValueError(f"satisfaction out of range: {r}")
+        n += 1
+        s += r >= SATISFIED_MIN
+    pct = None
+    if n and n >= min_answers:
+        q, rem = divmod(100 * s, n)
+        pct = q + (1 if 2 * rem >= n else 0)
+    return Csat(n, s, pct)
+
+
+@dataclass(frozen=True)
+class SatisfactionRule:
+    months: int = 12
+    low_csat: float = 2.5  # average satisfaction at or below: dissatisfied
+    high_csat: float = 4.0  # at or above (and no detractor score): satisfied
+
+
+@dataclass(frozen=True)
+class Heard:
+    """What one client told us within the window."""
+
+    recommend: Sequence[tuple[dt.datetime, int]] = ()  # (when, 0–10)
+    ratings: Sequence[int] = ()  # 1–5 satisfaction answers
+    open_complaints: int = 0
+
+
+def satisfaction(heard: Heard, rule: SatisfactionRule = SatisfactionRule()) -> Satisfaction | None:
+    if not heard.recommend and not heard.ratings and not heard.open_complaints:
+        return None
+    latest = max(heard.recommend)[1] if heard.recommend else None
+    avg = sum(heard.ratings) / len(heard.ratings) if heard.ratings else None
+    if heard.open_complaints:
+        return Satisfaction.DISSATISFIED
+    if latest is not None and latest <= DETRACTOR_MAX:
+        return Satisfaction.DISSATISFIED
+    if avg is not None and avg <= rule.low_csat:
+        return Satisfaction.DISSATISFIED
+    if (latest is not None and latest >= PROMOTER_MIN) or (
+        avg is not None and avg >= rule.high_csat
+    ):
+        return Satisfaction.SATISFIED
+    return Satisfaction.AVERAGE
+
+
+def window_start(today: dt.date, months: int) -> dt.date:
+    """The first day counted: ``months`` calendar months before ``today`` (clamped to month end)."""
+    y, m = divmod(today.year * 12 + today.month - 1 - months, 12)
+    month = m + 1
+    import calendar
+
+    day = min(today.day, calendar.monthrange(y, month)[1])
+    return dt.date(y, month, day)
