@@ -29,10 +29,33 @@ class ChangeBus(QObject):
     checkout_requested = Signal(object)  # open a ticket for this client id (None: walk-in)
     client_file_requested = Signal(int)  # show this client's file
 
-    def publish(self, changes: Changes) -> None:
-        """Tell every screen what changed; ``changed`` first, then the narrow signals."""
+    initiator: object | None = None  # while publishing: the widget whose operation it was
+
+    def publish(self, changes: Changes, initiator: object | None = None) -> None:
+        """Tell every screen what changed; ``changed`` first, then the narrow signals.
+
+        ``initiator`` is the widget the user acted in (it has shown the result
+        already); ``initiated_by`` lets a screen skip refreshing for its own write.
+        """
         if not changes:
             return
+        previous, self.initiator = self.initiator, initiator
+        try:
+            self._fan_out(changes)
+        finally:
+            self.initiator = previous
+
+    def initiated_by(self, widget: QObject) -> bool:
+        """True while publishing a change made from ``widget`` or anything inside it
+        (its dialogs included)."""
+        node = self.initiator
+        while isinstance(node, QObject):
+            if node is widget:
+                return True
+            node = node.parent()
+        return False
+
+    def _fan_out(self, changes: Changes) -> None:
         self.changed.emit(changes)
         for client_id in sorted(changes.clients):
             self.client_changed.emit(client_id)

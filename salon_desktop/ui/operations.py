@@ -144,13 +144,14 @@ class Operations(QObject):
 
 
 class _Op(Generic[T]):
-    def __init__(self, env: UiEnv, parent: QWidget | None, call: Callable[[AppContext], T]):
+    def __init__(self, env: UiEnv, parent: QObject | None, call: Callable[[AppContext], T]):
         self._env = env
         self._parent = parent
         self._call = call
         self._on_success: Callable[[T], Any] | None = None
         self._on_failure: Callable[[Failure], bool | None] | None = None
         self._label: ErrorLabel | None = None
+        self.succeeded = False  # after ``run()``: whether the call went through
 
     # -- describing it -------------------------------------------------------------------
     def success(self, fn: Callable[[T], Any]) -> _Op[T]:
@@ -176,6 +177,7 @@ class _Op(Generic[T]):
 
         def keep(result: T) -> None:
             box.append(result)
+            self.succeeded = True
             if inner is not None:
                 inner(result)
 
@@ -207,7 +209,8 @@ class _Op(Generic[T]):
             return
         if self._on_failure is not None and self._on_failure(failure):
             return
-        show_failure(env, self._parent, self._label, failure)
+        parent = self._parent if isinstance(self._parent, QWidget) else None
+        show_failure(env, parent, self._label, failure)
 
 
 class Write(_Op[T]):
@@ -216,7 +219,7 @@ class Write(_Op[T]):
     def __init__(
         self,
         env: UiEnv,
-        parent: QWidget | None,
+        parent: QObject | None,
         call: Callable[[AppContext], T],
         changes: Changes | Callable[[T], Changes] = NOTHING,
     ):
@@ -229,7 +232,7 @@ class Write(_Op[T]):
             super()._succeeded(env, result)
         finally:
             if changes:
-                env.bus.publish(changes)
+                env.bus.publish(changes, self._parent if self._alive() else None)
 
 
 class Query(_Op[T]):

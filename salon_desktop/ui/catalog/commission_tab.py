@@ -15,12 +15,14 @@ from PySide6.QtWidgets import (
 )
 
 from salon_desktop.domain.money import parse_percent
-from salon_desktop.domain.validation import ValidationError
 from salon_desktop.i18n import _
 from salon_desktop.services.catalog import Commission
+from salon_desktop.services.changes import Changes
+from salon_desktop.services.failures import Failure
 from salon_desktop.services.staff import StaffMember
 from salon_desktop.ui.env import UiEnv
-from salon_desktop.ui.widgets.forms import ErrorLabel, error_text
+from salon_desktop.ui.operations import Write, failure_text
+from salon_desktop.ui.widgets.forms import ErrorLabel
 from salon_desktop.ui.widgets.money_field import PercentField
 
 NAME, SERVICE, PRODUCT = range(3)
@@ -93,12 +95,24 @@ class CommissionModel(QAbstractTableModel):
         product_bp = value if index.column() == PRODUCT else rate.product_bp
         if (service_bp, product_bp) == (rate.service_bp, rate.product_bp):
             return True
-        try:
-            saved = self.env.ctx.catalog.set_commission(
-                member.id, service_bp, product_bp, actor_id=self.env.actor()
+
+        def refused(failure: Failure) -> bool:
+            self.refused.emit(failure_text(failure, self.env.fmt))
+            return True
+
+        saved = (
+            Write(
+                self.env,
+                self,
+                lambda ctx: ctx.catalog.set_commission(
+                    member.id, service_bp, product_bp, actor_id=self.env.actor()
+                ),
+                changes=Changes(catalog=True),
             )
-        except ValidationError as exc:
-            self.refused.emit(" ".join(error_text(e, self.env.fmt) for e in exc.errors))
+            .failure(refused)
+            .run()
+        )
+        if saved is None:
             return False
         self.rows[index.row()] = (member, saved)
         self.dataChanged.emit(index, index)
@@ -130,8 +144,6 @@ class _PercentDelegate(QStyledItemDelegate):
 
 
 class CommissionTab(QWidget):
-    changed = Signal()
-
     def __init__(self, env: UiEnv, parent: QWidget | None = None):
         super().__init__(parent)
         self.env = env
@@ -183,7 +195,6 @@ class CommissionTab(QWidget):
     def _saved(self, name: str) -> None:
         self.error.clear_error()
         self.message.setText(_("Saved: {name}").format(name=name))
-        self.changed.emit()
 
     def new_item(self) -> None:
         """Ctrl+N here: staff members are added on the Staff page."""

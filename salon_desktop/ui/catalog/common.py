@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salon_desktop.domain.validation import ValidationError
 from salon_desktop.i18n import N_, _
 from salon_desktop.i18n.formatting import Formatter, ltr
+from salon_desktop.services.changes import Changes
+from salon_desktop.services.failures import Failure
 from salon_desktop.ui.env import UiEnv
+from salon_desktop.ui.operations import Write, failure_text
 from salon_desktop.ui.widgets.forms import ErrorLabel, FormErrors, error_text
 from salon_desktop.ui.widgets.money_field import MoneyField
 
@@ -205,13 +207,24 @@ class FormDialog(QDialog):
                 self.errors.label(field_name).show_error(text)
             self._widgets[problems[0][0]].setFocus()
             return False
-        try:
-            self.result_item = self.save()
-        except ValidationError as exc:
-            unplaced = self.errors.show(exc)
+
+        def refused(failure: Failure) -> bool:
+            if failure.validation is None:
+                return False
+            unplaced = self.errors.show(failure.validation)
             if unplaced:
                 self.message.show_error("\n".join(error_text(e, self.env.fmt) for e in unplaced))
-            return False
+            return True
+
+        saved = (
+            Write(self.env, self, lambda _ctx: self.save(), changes=Changes(catalog=True))
+            .message_to(self.message)
+            .failure(refused)
+            .run()
+        )
+        if saved is None:
+            return False  # the dialog stays open with what was typed, to try again
+        self.result_item = saved
         self.accept()
         return True
 
@@ -225,11 +238,22 @@ def deactivate(tab, title: str, question: str, done: str, save) -> None:
     answer = QMessageBox.question(tab, title, question.format(name=current.name))
     if answer != QMessageBox.StandardButton.Yes:
         return
-    try:
-        save(dataclasses.replace(current, active=False), actor_id=tab.env.actor())
-    except ValidationError as exc:
-        tab.message.setText(" ".join(error_text(e, tab.env.fmt) for e in exc.errors))
+
+    def refused(failure: Failure) -> bool:
+        tab.message.setText(failure_text(failure, tab.env.fmt))
+        return True
+
+    done_item = (
+        Write(
+            tab.env,
+            tab,
+            lambda _ctx: save(dataclasses.replace(current, active=False), actor_id=tab.env.actor()),
+            changes=Changes(catalog=True),
+        )
+        .failure(refused)
+        .run()
+    )
+    if done_item is None:
         return
     tab.message.setText(done.format(name=current.name))
     tab.reload()
-    tab.changed.emit()

@@ -3,7 +3,7 @@ and out, the reorder list, and each product's stock history."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -121,8 +121,6 @@ class StockHistoryModel(QAbstractTableModel):
 
 
 class ProductsTab(QWidget):
-    changed = Signal()
-
     def __init__(self, env: UiEnv, parent: QWidget | None = None):
         super().__init__(parent)
         self.env = env
@@ -328,7 +326,6 @@ class ProductsTab(QWidget):
         if self.model.row_of(item.id) < 0 and self.low_only.isChecked():
             self.message.setText(self.message.text() + " — " + _("no longer low on stock"))
         self.table.setFocus()
-        self.changed.emit()
 
     def deactivate_current(self) -> None:
         deactivate(

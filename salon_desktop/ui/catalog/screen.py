@@ -24,7 +24,6 @@ class CatalogScreen(QWidget):
     def __init__(self, env: UiEnv, parent: QWidget | None = None):
         super().__init__(parent)
         self.env = env
-        self._announcing = False
         self.services = ServicesTab(env)
         self.products = ProductsTab(env)
         self.commission = CommissionTab(env)
@@ -38,22 +37,14 @@ class CatalogScreen(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
 
-        for tab in (self.services, self.products, self.commission):
-            tab.changed.connect(self._announce)
         env.bus.catalog_changed.connect(self._catalog_changed)
         env.bus.staff_changed.connect(self.commission.refresh)
 
     # -- changes -----------------------------------------------------------------------
-    def _announce(self) -> None:
-        """A tab saved something (and has already shown it): tell the other screens."""
-        self._announcing = True
-        try:
-            self.env.bus.catalog_changed.emit()
-        finally:
-            self._announcing = False
-
     def _catalog_changed(self) -> None:
-        if self._announcing:
+        """Something in the catalog changed: on another screen or desk, refresh; a tab's
+        own save has shown itself already."""
+        if self.env.bus.initiated_by(self):
             return
         self.refresh()
 

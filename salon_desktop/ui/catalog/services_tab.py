@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -78,8 +78,6 @@ class ServiceTableModel(RowsModel):
 
 
 class ServicesTab(QWidget):
-    changed = Signal()  # something was saved: the screen tells the bus
-
     def __init__(self, env: UiEnv, parent: QWidget | None = None):
         super().__init__(parent)
         self.env = env
@@ -253,7 +251,6 @@ class ServicesTab(QWidget):
             self.categories.setCurrentRow(0)
         self.reload(select_id=item.id)
         self.table.setFocus()
-        self.changed.emit()
 
     def deactivate_current(self) -> None:
         deactivate(
@@ -284,4 +281,3 @@ class ServicesTab(QWidget):
         ]
         if item.id in ids:
             self.categories.setCurrentRow(ids.index(item.id))
-        self.changed.emit()

@@ -12,10 +12,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salon_desktop.domain.validation import ValidationError
 from salon_desktop.domain.views import DayCloseReport
 from salon_desktop.i18n import _
+from salon_desktop.services.changes import Changes
+from salon_desktop.services.failures import Failure
 from salon_desktop.ui.env import UiEnv
+from salon_desktop.ui.operations import Write
 from salon_desktop.ui.till.models import difference_text
 from salon_desktop.ui.widgets.forms import ErrorLabel, FormErrors, align_leading, error_text
 from salon_desktop.ui.widgets.money_field import MoneyField
@@ -123,11 +125,28 @@ class CloseDayDialog(QDialog):
             self.counted.setFocus()
             return
         env = self._env
-        try:
-            self.report = env.ctx.till.close_day(counted, self.note.text(), env.actor())
-        except ValidationError as exc:
-            unplaced = self.errors.show(exc)
+        note, actor = self.note.text(), env.actor()
+
+        def refused(failure: Failure) -> bool:
+            if failure.validation is None:
+                return False
+            unplaced = self.errors.show(failure.validation)
             if unplaced:
                 self.general_error.show_error("\n".join(error_text(e, env.fmt) for e in unplaced))
-            return
+            return True
+
+        report = (
+            Write(
+                env,
+                self,
+                lambda ctx: ctx.till.close_day(counted, note, actor),
+                changes=Changes(till=True),
+            )
+            .message_to(self.general_error)
+            .failure(refused)
+            .run()
+        )
+        if report is None:
+            return  # still open, the count still typed: try again
+        self.report = report
         super().accept()

@@ -14,10 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salon_desktop.domain.validation import ValidationError
 from salon_desktop.domain.views import DayCloseReport
 from salon_desktop.i18n import _
+from salon_desktop.services.changes import Changes
+from salon_desktop.services.failures import Failure
 from salon_desktop.ui.env import UiEnv
+from salon_desktop.ui.operations import Write
 from salon_desktop.ui.till.close_dialog import CloseDayDialog
 from salon_desktop.ui.till.models import MovementsModel, ReportModel, table_view
 from salon_desktop.ui.widgets.forms import ErrorLabel, FormErrors, error_text
@@ -158,12 +160,22 @@ class DayPanel(QWidget):
 
     # -- changes -------------------------------------------------------------------------------
     def _done(self) -> None:
-        self.refresh()
-        self._env.bus.till_changed.emit()
+        if not self._env.bus.initiated_by(self):
+            self.refresh()  # on its own (tests, a panel outside the till screen)
 
-    def _show(self, exc: ValidationError) -> None:
-        for e in self.errors.show(exc):
-            self.general_error.show_error(error_text(e, self._env.fmt))
+    def _write(self, call) -> bool:
+        """Run a till change; refused input beside its field, anything else below."""
+
+        def refused(failure: Failure) -> bool:
+            if failure.validation is None:
+                return False
+            for e in self.errors.show(failure.validation):
+                self.general_error.show_error(error_text(e, self._env.fmt))
+            return True
+
+        op = Write(self._env, self, call, changes=Changes(till=True))
+        op.message_to(self.general_error).failure(refused).run()
+        return op.succeeded
 
     def _clear(self) -> None:
         self.errors.clear()
@@ -186,10 +198,8 @@ class DayPanel(QWidget):
         amount = self._amount(self.float_field, "opening_float")
         if amount is None:
             return False
-        try:
-            self._env.ctx.till.open_day(amount, self._env.actor())
-        except ValidationError as exc:
-            self._show(exc)
+        actor = self._env.actor()
+        if not self._write(lambda ctx: ctx.till.open_day(amount, actor)):
             return False
         self._done()
         return True
@@ -205,10 +215,8 @@ class DayPanel(QWidget):
             return False
         if amount is None:
             return False
-        try:
-            self._env.ctx.till.move_cash(sign * amount, self.move_reason.text(), self._env.actor())
-        except ValidationError as exc:
-            self._show(exc)
+        reason, actor = self.move_reason.text(), self._env.actor()
+        if not self._write(lambda ctx: ctx.till.move_cash(sign * amount, reason, actor)):
             return False
         self.move_amount.set_value(None)
         self.move_reason.clear()

@@ -31,6 +31,7 @@ from salon_desktop.ui.clients.file.common import (
     set_combo_data,
     today,
     with_error,
+    write_attachment,
 )
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.widgets.date_field import DateField
@@ -161,15 +162,23 @@ class FormulasBox(QGroupBox):
         applied_on = date_or_today(self._env, self.date, errors, "applied_on")
         try:
             errors.raise_if_any()
-            self._env.ctx.clients.add_formula(
-                self._client_id,
-                applied_on,
-                self.formula.toPlainText(),
-                self.staff.currentData(),
-                actor_id=self._env.actor(),
-            )
         except ValidationError as exc:
             self.errors.show(exc)
+            return False
+        cid, text, staff, actor = (
+            self._client_id,
+            self.formula.toPlainText(),
+            self.staff.currentData(),
+            self._env.actor(),
+        )
+        if not write_attachment(
+            self._env,
+            self,
+            cid,
+            lambda ctx: ctx.clients.add_formula(cid, applied_on, text, staff, actor_id=actor),
+            self.errors,
+            self.errors.label("formula"),
+        ):
             return False
         self.formula.clear()
         self.changed.emit()
@@ -184,7 +193,16 @@ class FormulasBox(QGroupBox):
             self, _("Remove formula"), _("Remove the selected colour formula?"), _("Remove")
         ):
             return False
-        self._env.ctx.clients.remove_formula(entry.id, actor_id=self._env.actor())
+        actor = self._env.actor()
+        if not write_attachment(
+            self._env,
+            self,
+            self._client_id,
+            lambda ctx: ctx.clients.remove_formula(entry.id, actor_id=actor),
+            self.errors,
+            self.errors.label("formula"),
+        ):
+            return False
         self.changed.emit()
         return True
 

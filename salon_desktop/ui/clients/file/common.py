@@ -166,3 +166,32 @@ def inform(parent: QWidget, title: str, text: str, warning: bool = False) -> Non
     box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)
     box.exec()
     box.deleteLater()
+
+
+def write_attachment(
+    env,
+    parent: QWidget,
+    client_id: int,
+    call,
+    errors: FormErrors,
+    message: ErrorLabel,
+    on_os_error: str | None = None,
+) -> bool:
+    """A change to one file's formulas, photos or consents, through the operations
+    layer: refused input beside its field, anything else in ``message``."""
+    from salon_desktop.services.changes import Changes
+    from salon_desktop.services.failures import Failure, Kind
+    from salon_desktop.ui.operations import Write
+
+    def refused(failure: Failure) -> bool:
+        if failure.validation is not None:
+            errors.show(failure.validation)
+            return True
+        if on_os_error and isinstance(failure.exc, OSError) and failure.kind is not Kind.DISK_FULL:
+            message.show_error(on_os_error)
+            return True
+        return False
+
+    op = Write(env, parent, call, changes=Changes.of(clients=[client_id]))
+    op.message_to(message).failure(refused).run()
+    return op.succeeded

@@ -28,6 +28,7 @@ from salon_desktop.ui.clients.file.common import (
     enum_value,
     today,
     with_error,
+    write_attachment,
 )
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.widgets.date_field import DateField
@@ -125,19 +126,22 @@ class PhotosTab(QWidget):
         taken_on = date_or_today(self._env, self.date, errors, "taken_on")
         try:
             errors.raise_if_any()
-            self._env.ctx.clients.add_photo(
-                self._client_id,
-                Path(path),
-                enum_value(self.kind, PhotoKind) or PhotoKind.OTHER,
-                taken_on,
-                self.note.text(),
-                actor_id=self._env.actor(),
-            )
         except ValidationError as exc:
             self.errors.show(exc)
             return False
-        except OSError:
-            self.file_error.show_error(_("The file cannot be read."))
+        cid, kind = self._client_id, enum_value(self.kind, PhotoKind) or PhotoKind.OTHER
+        note, actor = self.note.text(), self._env.actor()
+        if not write_attachment(
+            self._env,
+            self,
+            cid,
+            lambda ctx: ctx.clients.add_photo(
+                cid, Path(path), kind, taken_on, note, actor_id=actor
+            ),
+            self.errors,
+            self.file_error,
+            on_os_error=_("The file cannot be read."),
+        ):
             return False
         self.note.clear()
         self.changed.emit()
@@ -154,7 +158,16 @@ class PhotosTab(QWidget):
             _("Remove"),
         ):
             return False
-        self._env.ctx.clients.remove_photo(photo_id, actor_id=self._env.actor())
+        actor = self._env.actor()
+        if not write_attachment(
+            self._env,
+            self,
+            self._client_id,
+            lambda ctx: ctx.clients.remove_photo(photo_id, actor_id=actor),
+            self.errors,
+            self.file_error,
+        ):
+            return False
         self.changed.emit()
         return True
 

@@ -20,12 +20,13 @@ from salon_desktop.domain.client import ClientDraft, clean_client
 from salon_desktop.domain.validation import Errors, ValidationError
 from salon_desktop.i18n import _
 from salon_desktop.i18n.formatting import isolate
+from salon_desktop.services.changes import Changes
 from salon_desktop.services.clients import (
     ClientFile,
     ClientNotFound,
-    ConcurrentEdit,
     PossibleDuplicate,
 )
+from salon_desktop.services.failures import Failure, Kind
 from salon_desktop.ui.clients.duplicates_dialog import DuplicateChoice, DuplicatesDialog
 from salon_desktop.ui.clients.file.care_tab import CareTab
 from salon_desktop.ui.clients.file.common import confirm, inform, plain_text, with_error
@@ -35,6 +36,7 @@ from salon_desktop.ui.clients.file.photos_tab import PhotosTab
 from salon_desktop.ui.clients.file.visits_tab import VisitsTab
 from salon_desktop.ui.clients.merge_dialog import MergeDialog
 from salon_desktop.ui.env import UiEnv
+from salon_desktop.ui.operations import Write
 from salon_desktop.ui.widgets.forms import ErrorLabel, FormErrors, error_text
 
 
@@ -87,7 +89,6 @@ class ClientFileScreen(QWidget):
         self._env = env
         self._file: ClientFile | None = None
         self._baseline: tuple = ()
-        self._announcing = False
         self.errors = FormErrors()
 
         root = QVBoxLayout(self)
@@ -363,51 +364,73 @@ class ClientFileScreen(QWidget):
             return False
         self.errors.clear()
         self.general_error.clear_error()
-        clients, actor = self._env.ctx.clients, self._env.actor()
+        actor = self._env.actor()
         try:
             draft = self.build_draft()
-            if self._file is None:
-                try:
-                    client_id = clients.create(draft, actor_id=actor)
-                except PossibleDuplicate as dup:
-                    dialog = DuplicatesDialog(self._env, dup.candidates, self)
-                    self._exec(dialog)
-                    if dialog.choice is DuplicateChoice.OPEN_EXISTING:
-                        existing = dialog.selected_id()
-                        self.open_client(existing)
-                        self.open_requested.emit(existing)
-                        return False
-                    if dialog.choice is not DuplicateChoice.SAVE_NEW:
-                        return False
-                    client_id = clients.create(draft, actor_id=actor, allow_duplicate=True)
-            else:
-                client_id = self._file.id
-                clients.update(
-                    client_id, draft, actor_id=actor, expected_version=self._file.version
-                )
         except ValidationError as exc:
             self._show_errors(exc)
             return False
-        except ConcurrentEdit:
-            if confirm(
-                self,
-                _("Changed by someone else"),
-                _(
-                    "Someone else changed this client file after you opened it. Reload it? "
-                    "Your changes on this screen will be lost."
-                ),
-                _("Reload"),
-                _("Keep editing"),
-            ):
-                self.reload()
-            return False
-        except ClientNotFound:
-            inform(self, _("Client file"), _("This client file no longer exists."), warning=True)
+        if self._file is None:
+            client_id = self._write_file(lambda ctx: _create(ctx, draft, actor, False))
+            if isinstance(client_id, PossibleDuplicate):
+                dialog = DuplicatesDialog(self._env, client_id.candidates, self)
+                self._exec(dialog)
+                if dialog.choice is DuplicateChoice.OPEN_EXISTING:
+                    existing = dialog.selected_id()
+                    self.open_client(existing)
+                    self.open_requested.emit(existing)
+                    return False
+                if dialog.choice is not DuplicateChoice.SAVE_NEW:
+                    return False
+                client_id = self._write_file(lambda ctx: _create(ctx, draft, actor, True))
+        else:
+            client_id, version = self._file.id, self._file.version
+            saved = self._write_file(
+                lambda ctx: (
+                    ctx.clients.update(client_id, draft, actor_id=actor, expected_version=version)
+                    or client_id
+                )
+            )
+            client_id = client_id if saved is not None else None
+        if not isinstance(client_id, int):
             return False
         self.open_client(client_id)
-        self._announce(client_id)
         self.saved.emit(client_id)
         return True
+
+    def _write_file(self, call):
+        """Run a write of this file: its result, or None with the reason on screen."""
+
+        def refused(failure: Failure) -> bool:
+            if failure.validation is not None:
+                self._show_errors(failure.validation)
+                return True
+            if failure.kind is Kind.STALE:
+                if confirm(
+                    self,
+                    _("Changed by someone else"),
+                    _(
+                        "Someone else changed this client file after you opened it. Reload it? "
+                        "Your changes on this screen will be lost."
+                    ),
+                    _("Reload"),
+                    _("Keep editing"),
+                ):
+                    self.reload()
+                return True
+            if failure.kind is Kind.NOT_FOUND:
+                inform(
+                    self, _("Client file"), _("This client file no longer exists."), warning=True
+                )
+                return True
+            return False
+
+        return (
+            Write(self._env, self, call, changes=_client_changes)
+            .message_to(self.general_error)
+            .failure(refused)
+            .run()
+        )
 
     def _show_errors(self, exc: ValidationError) -> None:
         by_field = exc.by_field()
@@ -431,16 +454,9 @@ class ClientFileScreen(QWidget):
         finally:
             dialog.deleteLater()
 
-    def _announce(self, client_id: int) -> None:
-        self._announcing = True
-        try:
-            self._env.bus.client_changed.emit(client_id)
-        finally:
-            self._announcing = False
-
     def _client_changed_elsewhere(self, client_id: int) -> None:
         if (
-            not self._announcing
+            not self._env.bus.initiated_by(self)
             and self._file is not None
             and client_id == self._file.id
             and not self.has_unsaved_changes()
@@ -456,15 +472,21 @@ class ClientFileScreen(QWidget):
         if self._file is None:
             return
         dirty = self.has_unsaved_changes()
-        self._env.ctx.clients.confirm_contact(self._file.id, actor_id=self._env.actor())
-        fresh = self._env.ctx.clients.get(self._file.id)
+        cid, actor = self._file.id, self._env.actor()
+
+        def call(ctx):
+            ctx.clients.confirm_contact(cid, actor_id=actor)
+            return ctx.clients.get(cid)
+
+        fresh = self._write_file(call)
+        if fresh is None:
+            return
         if dirty:  # keep the edits on screen; only the version and the date change
             self._file = fresh
             self.details.contact_confirmed_on.setDate(fresh.draft.contact_confirmed_on)
             self._show_header()
         else:
             self._load(fresh)
-        self._announce(fresh.id)
 
     def toggle_archived(self) -> bool:
         f = self._file
@@ -483,9 +505,15 @@ class ClientFileScreen(QWidget):
             yes = _("Archive")
         if not confirm(self, _("Client file"), question, yes):
             return False
-        self._env.ctx.clients.set_archived(f.id, not f.archived, actor_id=self._env.actor())
+        actor, archive = self._env.actor(), not f.archived
+        if (
+            self._write_file(
+                lambda ctx: ctx.clients.set_archived(f.id, archive, actor_id=actor) or f.id
+            )
+            is None
+        ):
+            return False
         self.open_client(f.id)
-        self._announce(f.id)
         return True
 
     def merge_with(self) -> bool:
@@ -497,14 +525,26 @@ class ClientFileScreen(QWidget):
         if not self._exec(dialog) or dialog.other_id() is None:
             return False
         other = dialog.other_id()
-        try:
-            self._env.ctx.clients.merge(keep_id=f.id, other_id=other, actor_id=self._env.actor())
-        except (ValidationError, ClientNotFound):
-            inform(self, _("Merge client files"), _("These files cannot be merged."), warning=True)
+        actor = self._env.actor()
+
+        def refused(failure: Failure) -> bool:
+            if failure.kind in (Kind.VALIDATION, Kind.NOT_FOUND):
+                inform(
+                    self, _("Merge client files"), _("These files cannot be merged."), warning=True
+                )
+                return True
+            return False
+
+        op = Write(
+            self._env,
+            self,
+            lambda ctx: ctx.clients.merge(keep_id=f.id, other_id=other, actor_id=actor),
+            changes=Changes.of(clients=[f.id, other]),
+        )
+        op.message_to(self.general_error).failure(refused).run()
+        if not op.succeeded:
             return False
         self.open_client(f.id)
-        self._announce(f.id)
-        self._announce(other)
         return True
 
     def _open_merged(self) -> None:
@@ -522,4 +562,16 @@ class ClientFileScreen(QWidget):
         self._file.photos[:] = fresh.photos
         self.care.formulas.show_formulas(fresh.formulas)
         self.photos.show_photos(fresh.photos)
-        self._announce(fresh.id)
+
+
+def _create(ctx, draft, actor, allow_duplicate: bool):
+    """A new file's id, or the PossibleDuplicate the receptionist is asked about."""
+    try:
+        return ctx.clients.create(draft, actor_id=actor, allow_duplicate=allow_duplicate)
+    except PossibleDuplicate as dup:
+        return dup
+
+
+def _client_changes(result) -> Changes:
+    client_id = result.id if hasattr(result, "id") else result
+    return Changes.of(clients=[client_id]) if isinstance(client_id, int) else Changes()
