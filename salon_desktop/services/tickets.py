@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from salon_desktop.db.base import utcnow
 from salon_desktop.db.models import OpenTicket
+from salon_desktop.db.models_sales import Sale
 from salon_desktop.domain.sale import TicketDraft, ticket_from_dict, ticket_to_dict
 
 
@@ -37,8 +38,12 @@ class TicketService:
         self._sm = sm
 
     def save(self, ticket: TicketDraft, label: str) -> None:
+        """Keep the ticket open; one already posted (here or on another desk that
+        still showed it) is never opened again."""
         data = json.dumps(ticket_to_dict(ticket), ensure_ascii=False)
         with self._sm.begin() as s:
+            if s.scalar(select(Sale.id).where(Sale.uuid == ticket.uuid)) is not None:
+                return
             row = s.get(OpenTicket, ticket.uuid)
             if row is None:
                 s.add(

@@ -37,13 +37,15 @@ class Modal:
     def __init__(self, action):
         self.action, self.error, self.seen = action, None, None
         self._tries, self._stopped = 0, False
+        # A dialog already open (the one the user is acting in) is not the one awaited.
+        self._behind = QApplication.activeModalWidget()
         QTimer.singleShot(0, self._run)
 
     def _run(self) -> None:
         if self._stopped:
             return
         dialog = QApplication.activeModalWidget()
-        if dialog is None:
+        if dialog is None or dialog is self._behind:
             self._tries += 1
             if self._tries < 200:
                 QTimer.singleShot(10, self._run)

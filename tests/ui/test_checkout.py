@@ -16,7 +16,7 @@ from salon_desktop.services.context import open_context
 from salon_desktop.ui.checkout.screen import CheckoutScreen
 from salon_desktop.ui.env import UiEnv
 from tests.ui.checkout_setup import BARCODE, stock_salon
-from tests.ui.helpers import Modal, click_button, type_text
+from tests.ui.helpers import Modal, click_button, settle, type_text
 
 ENTER = Qt.Key.Key_Return
 
@@ -85,6 +85,7 @@ def test_out_of_stock_asks_and_posts_only_on_yes(qtbot, till):
         for _answer in range(2):
             question = Modal(lambda box: click_button(box, next(answers)))
             qtbot.keyClick(dialog.cash, ENTER)
+            settle(env)  # posting runs in the background; the question comes after
             question.check()
             if _answer == 0:
                 assert dialog.isVisible()

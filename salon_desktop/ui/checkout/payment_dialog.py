@@ -39,8 +39,11 @@ from salon_desktop.domain.sale import (
 )
 from salon_desktop.domain.validation import ValidationError
 from salon_desktop.i18n import _
+from salon_desktop.services.changes import Changes
+from salon_desktop.services.failures import Failure
 from salon_desktop.services.sales import OutOfStock, Posted
 from salon_desktop.ui.env import UiEnv
+from salon_desktop.ui.operations import Write
 from salon_desktop.ui.widgets.forms import ErrorLabel, error_text
 from salon_desktop.ui.widgets.money_field import MoneyField
 
@@ -222,6 +225,8 @@ class PaymentDialog(QDialog):
         self.post_button = buttons.addButton(_("Post sale"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.post_button.setObjectName("postButton")
         self.post_button.setDefault(True)
+        self._post_text = self.post_button.text()
+        self._busy = False
         self.post_button.setToolTip(_("Post the sale (Enter)"))
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         cancel.setText(_("Back to the ticket"))
@@ -382,6 +387,8 @@ class PaymentDialog(QDialog):
         return [m for m, _p in pays]
 
     def accept(self) -> None:
+        if self._busy:
+            return
         self._clear_errors()
         methods = self._fill_ticket()
         if methods is None:
@@ -394,22 +401,57 @@ class PaymentDialog(QDialog):
         self._post(methods, allow_out_of_stock=False)
 
     def _post(self, methods: list[PayMethod], allow_out_of_stock: bool) -> None:
+        """Post in the background (a busy database must not freeze the desk); the
+        dialog closes when the sale is in, or says why it is not."""
         ctx = self.env.ctx
         ctx.desk.update(last_sale_uuid=self.ticket.uuid)
-        try:
-            self.posted = ctx.sales.post(
-                self.ticket, self.env.actor(), allow_out_of_stock=allow_out_of_stock
+        ticket, actor, client_id = self.ticket, self.env.actor(), self.ticket.client_id
+
+        def call(ctx):
+            try:
+                return ctx.sales.post(ticket, actor, allow_out_of_stock=allow_out_of_stock)
+            except OutOfStock as exc:
+                return exc  # asked on the UI thread: sell anyway?
+
+        def changes(result) -> Changes:
+            if not isinstance(result, Posted):
+                return Changes()
+            return Changes.of(
+                sales=[result.sale_id],
+                clients=[client_id] if client_id is not None else [],
+                tickets=True,
+                catalog=True,  # stock
             )
-        except OutOfStock as exc:
-            if self._sell_anyway(exc):
-                self._post(methods, allow_out_of_stock=True)
-            else:
-                self.general_error.show_error(_("Not posted: not enough in stock."))
-            return
-        except ValidationError as exc:  # DayClosed too
-            self._show(exc, methods)
-            return
-        super().accept()
+
+        def done(result) -> None:
+            self._posting(False)
+            if isinstance(result, OutOfStock):
+                if self._sell_anyway(result):
+                    self._post(methods, allow_out_of_stock=True)
+                else:
+                    self.general_error.show_error(_("Not posted: not enough in stock."))
+                return
+            self.posted = result
+            super(PaymentDialog, self).accept()
+
+        def refused(failure: Failure) -> bool:
+            self._posting(False)
+            if failure.validation is not None:  # DayClosed too
+                self._show(failure.validation, methods)
+                return True
+            return False
+
+        self._posting(True)
+        Write(self.env, self, call, changes=changes).message_to(self.general_error).success(
+            done
+        ).failure(refused).run_in_background()
+
+    def _posting(self, busy: bool) -> None:
+        """While the sale is being posted, Post cannot be pressed twice and the
+        dialog does not close (the result must reach the screen)."""
+        self._busy = busy
+        self.post_button.setEnabled(not busy)
+        self.post_button.setText(_("Posting…") if busy else self._post_text)
 
     def _sell_anyway(self, exc: OutOfStock) -> bool:
         fmt = self.env.fmt
@@ -455,5 +497,7 @@ class PaymentDialog(QDialog):
         self.general_error.show_error("\n".join(general))
 
     def reject(self) -> None:
+        if self._busy:
+            return  # the sale is being posted: its result must reach the screen
         self.ticket.payments, self.ticket.tips = [], []
         super().reject()

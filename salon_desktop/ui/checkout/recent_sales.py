@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from salon_desktop.domain.sale import PAY_METHOD_LABELS, SALE_KIND_LABELS, PayMethod, SaleKind
-from salon_desktop.domain.validation import ValidationError
 from salon_desktop.i18n import N_, _
 from salon_desktop.i18n.formatting import isolate
+from salon_desktop.services.changes import Changes
 from salon_desktop.services.sales_read import SaleRow
 from salon_desktop.ui.env import UiEnv
-from salon_desktop.ui.widgets.forms import ErrorLabel, error_text
+from salon_desktop.ui.operations import Write
+from salon_desktop.ui.widgets.forms import ErrorLabel
 from salon_desktop.ui.widgets.rows_model import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -124,12 +125,25 @@ class VoidDialog(QDialog):
         if not self.reason.text().strip():
             self.error.show_error(_("Give a reason."))
             return
-        try:
-            self.posted = self.env.ctx.sales.void(self.row.id, self.reason.text(), self.env.actor())
-        except ValidationError as exc:
-            self.error.show_error("\n".join(error_text(e, self.env.fmt) for e in exc.errors))
+        sale_id, reason, actor = self.row.id, self.reason.text(), self.env.actor()
+        posted = _correct(
+            self.env, self, self.error, self.row, lambda ctx: ctx.sales.void(sale_id, reason, actor)
+        )
+        if posted is None:
             return
+        self.posted = posted
         super().accept()
+
+
+def _correct(env: UiEnv, dialog: QDialog, error: ErrorLabel, row: SaleRow, call):
+    """Post a void or refund through the operations layer; None when refused (said in
+    ``error``, the dialog stays open)."""
+
+    def changes(posted) -> Changes:
+        client = [row.client_id] if getattr(row, "client_id", None) is not None else []
+        return Changes.of(sales=[posted.sale_id], clients=client, catalog=True, till=True)
+
+    return Write(env, dialog, call, changes=changes).message_to(error).run()
 
 
 class RefundDialog(QDialog):
@@ -191,17 +205,18 @@ class RefundDialog(QDialog):
             self.error.show_error(_("Give a reason."))
             self.reason.setFocus()
             return
-        try:
-            self.posted = self.env.ctx.sales.refund(
-                self.row.id,
-                lines,
-                self.reason.text(),
-                self.env.actor(),
-                PayMethod(self.method.currentData()),
-            )
-        except ValidationError as exc:
-            self.error.show_error("\n".join(error_text(e, self.env.fmt) for e in exc.errors))
+        sale_id, reason, actor = self.row.id, self.reason.text(), self.env.actor()
+        method = PayMethod(self.method.currentData())
+        posted = _correct(
+            self.env,
+            self,
+            self.error,
+            self.row,
+            lambda ctx: ctx.sales.refund(sale_id, lines, reason, actor, method),
+        )
+        if posted is None:
             return
+        self.posted = posted
         super().accept()
 
 
@@ -329,7 +344,6 @@ class RecentSales(QWidget):
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.posted is not None:
             self.refresh()
             self.select(r.id)
-            self.env.bus.sale_posted.emit(dialog.posted.sale_id)
             self.corrected.emit(dialog.posted)
         dialog.deleteLater()
 

@@ -34,6 +34,7 @@ from salon_desktop.domain.sale import (
 from salon_desktop.domain.validation import Errors
 from salon_desktop.i18n import _
 from salon_desktop.i18n.formatting import isolate
+from salon_desktop.services.changes import Changes
 from salon_desktop.ui.checkout.actions import TicketActions
 from salon_desktop.ui.checkout.banners import PostedBanner, RestartBanner
 from salon_desktop.ui.checkout.client_header import ClientHeader
@@ -44,6 +45,7 @@ from salon_desktop.ui.checkout.recent_sales import RecentSales
 from salon_desktop.ui.checkout.ticket_model import StaffDelegate, TicketModel
 from salon_desktop.ui.checkout.tools import build_actions, build_left, build_totals
 from salon_desktop.ui.env import UiEnv
+from salon_desktop.ui.operations import Write
 from salon_desktop.ui.widgets.forms import ErrorLabel, error_text
 
 
@@ -134,6 +136,7 @@ class CheckoutScreen(TicketActions, QWidget):
         env.bus.staff_changed.connect(self._load_staff)
         env.bus.client_changed.connect(self._client_changed)
         env.bus.sale_posted.connect(lambda _id: self.recent.refresh())
+        env.bus.tickets_changed.connect(self._tickets_changed)
         env.bus.settings_changed.connect(self._refresh_totals)
         self._load_staff()
         self.open_model.refresh()
@@ -245,11 +248,16 @@ class CheckoutScreen(TicketActions, QWidget):
         return self.header.name if self.ticket.client_id is not None else ""
 
     def _save(self) -> None:
-        """Keep the ticket in the database as soon as it is somebody's or has lines."""
-        if self.ticket.lines or self.ticket.client_id is not None:
-            self.env.ctx.tickets.save(self.ticket, self._label())
+        """Keep the ticket in the database as soon as it is somebody's or has lines.
+
+        A save that fails keeps the ticket on screen and says why; the next change
+        (or switching tickets) saves it again."""
+        ticket, label = self.ticket, self._label()
+        if ticket.lines or ticket.client_id is not None:
+            call = lambda ctx: ctx.tickets.save(ticket, label)  # noqa: E731
         else:  # an emptied walk-in ticket is nobody's: off the list
-            self.env.ctx.tickets.discard(self.ticket.uuid)
+            call = lambda ctx: ctx.tickets.discard(ticket.uuid)  # noqa: E731
+        Write(self.env, self, call, changes=Changes(tickets=True)).message_to(self.message).run()
         self.open_model.refresh()
         self.open_model.set_current(self.ticket.uuid)
         self._select_open()
@@ -312,7 +320,13 @@ class CheckoutScreen(TicketActions, QWidget):
             != QMessageBox.StandardButton.Yes
         ):
             return
-        self.env.ctx.tickets.discard(self.ticket.uuid)
+        uuid = self.ticket.uuid
+        op = Write(
+            self.env, self, lambda ctx: ctx.tickets.discard(uuid), changes=Changes(tickets=True)
+        )
+        op.message_to(self.message).run()
+        if not op.succeeded:
+            return
         self.ticket = TicketDraft()
         self.open_model.refresh()
         self._show_ticket()
@@ -336,8 +350,16 @@ class CheckoutScreen(TicketActions, QWidget):
             return
         self.start(client_id)
 
+    def _tickets_changed(self) -> None:
+        """Tickets parked, saved or posted on another desk show in the list."""
+        if not self.env.bus.initiated_by(self):
+            self.open_model.refresh()
+            self._select_open()
+
     def _client_changed(self, client_id: int) -> None:
-        if client_id == self.ticket.client_id:
+        """The client's name or balance changed elsewhere: the header and the ticket's
+        label follow (not when the change was this screen's own sale)."""
+        if client_id == self.ticket.client_id and not self.env.bus.initiated_by(self):
             self.header.set_client(client_id)
             self._save()
 
@@ -373,7 +395,6 @@ class CheckoutScreen(TicketActions, QWidget):
             return
         vouchers = [ln.voucher_code for ln in self.ticket.lines if ln.kind is LineKind.VOUCHER]
         self.posted_banner.show_posted(posted, vouchers)
-        self.env.bus.sale_posted.emit(posted.sale_id)
         self.ticket = TicketDraft()
         self.open_model.refresh()
         self._show_ticket()
