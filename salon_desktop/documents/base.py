@@ -389,7 +389,7 @@ class Doc:
 
     # -- output --------------------------------------------------------------
     def _pages(self) -> list[list[Block]]:
-        if self.paper.roll:
+        if self.paper.height is None:  # a roll: one long page
             return [self.blocks]
         room = self.paper.height - 2 * self.paper.margin - 6 * mm  # page numbers below
         pages: list[list[Block]] = [[]]
@@ -410,10 +410,9 @@ class Doc:
 
     def build(self) -> bytes:
         pages = self._pages()
-        if self.paper.roll:
+        height = self.paper.height
+        if height is None:  # a roll, as long as its content
             height = sum(b.height for b in self.blocks) + 2 * self.paper.margin
-        else:
-            height = self.paper.height
         buf = io.BytesIO()
         c = canvas(buf, (self.paper.width, height))
         c.setTitle(self.title)

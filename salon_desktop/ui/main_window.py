@@ -74,6 +74,12 @@ class MainWindow(QMainWindow):
             self.attach(env)
 
     # -- the screens -----------------------------------------------------------
+    @property
+    def live(self) -> UiEnv:
+        """The environment of the built screens (only called once they are)."""
+        assert self.env is not None, "the screens are not built yet"
+        return self.env
+
     def attach(self, env: UiEnv) -> None:
         """Build the screens on the opened database."""
         from salon_desktop.ui.catalog.screen import CatalogScreen
@@ -145,7 +151,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.desk_combo)
 
     def _fill_desk_staff(self) -> None:
-        env = self.env
+        env = self.live
         self.desk_combo.blockSignals(True)
         self.desk_combo.clear()
         self.desk_combo.addItem(_("— choose who you are —"), None)
@@ -162,15 +168,22 @@ class MainWindow(QMainWindow):
         self.set_desk_staff(self.desk_combo.itemData(index))
 
     def set_desk_staff(self, staff_id: int | None) -> None:
-        self.env.desk_staff_id = staff_id
-        self.env.ctx.desk.update(desk_staff_id=staff_id)
+        env = self.live
+        env.desk_staff_id = staff_id
+        try:  # remembered on this PC for the next start
+            env.ctx.desk.update(desk_staff_id=staff_id)
+        except OSError as exc:  # a full or read-only disk: this session still knows
+            from salon_desktop.services.failures import classify
+            from salon_desktop.ui.operations import show_failure
+
+            show_failure(env, self, None, classify(exc))
         idx = self.desk_combo.findData(staff_id)
         self.desk_combo.setCurrentIndex(max(0, idx))
         self._mark_desk()
-        self.env.bus.desk_staff_changed.emit(staff_id)
+        env.bus.desk_staff_changed.emit(staff_id)
 
     def _mark_desk(self) -> None:
-        nobody = self.env.desk_staff_id is None
+        nobody = self.live.desk_staff_id is None
         self.desk_combo.setStyleSheet("background: #fff3cd;" if nobody else "")
 
     # -- navigation ---------------------------------------------------------------
@@ -205,7 +218,7 @@ class MainWindow(QMainWindow):
         from salon_desktop.applog import log_path
         from salon_desktop.ui.error_dialog import show_unexpected
 
-        show_unexpected(sentence, details, log_path(self.env.ctx.data_dir), self)
+        show_unexpected(sentence, details, log_path(self.live.ctx.data_dir), self)
 
     def _retitle(self, salon_name: str) -> None:
         salon = salon_name or _("Salon Desktop")
@@ -213,7 +226,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{salon} — {_('Salon Desktop')}")
 
     def _db_label(self) -> str:
-        url = self.env.ctx.db_url
+        url = self.live.ctx.db_url
         return url.split("@")[-1] if "@" in url else url.removeprefix("sqlite:///")
 
     # -- start-up ---------------------------------------------------------------------
