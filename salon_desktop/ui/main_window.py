@@ -125,6 +125,10 @@ class MainWindow(QMainWindow):
         self._retitle(env.ctx.salon.salon_name)
         where = "\u202a" + self._db_label() + "\u202c"  # a path reads left to right
         self.statusBar().showMessage(_("Database: {where}").format(where=where))
+        try:  # the other desks' changes from now on
+            env.start_feed()
+        except Exception as exc:  # noqa: BLE001 - the desk works alone all the same
+            env.ops.report_unexpected(exc)
         if self.isVisible():
             self.clients.list.focus_search()
         self.ready.emit()
@@ -246,4 +250,5 @@ class MainWindow(QMainWindow):
             return
         if self.env is not None:
             self.env.ops.wait()  # what the user saved reaches the database before we go
+            self.env.stop_feed()
         super().closeEvent(event)
