@@ -668,3 +668,18 @@ def test_staff_service(ctx):
     assert len(ctx.staff.list(include_inactive=True)) == 2
     staff_audit = [(r[0], r[2], r[3]) for r in _audit(ctx) if r[1] == "staff"]
     assert staff_audit == [(None, b.id, "create"), (None, a.id, "create"), (b.id, a.id, "update")]
+
+
+def test_tags_for_the_completer_follow_a_change_made_here(sqlite_ctx):
+    """The tag list is kept between file openings (it scans every tag row) but a
+    tag added or removed on this desk shows at once."""
+    from salon_desktop.domain.client import ClientDraft
+
+    ctx = sqlite_ctx
+    cid = ctx.clients.create(ClientDraft(first_name="Ewa", tags=["VIP"]), None)
+    assert ctx.clients.all_tags() == ["VIP"]
+    f = ctx.clients.get(cid)
+    import dataclasses
+
+    ctx.clients.update(cid, dataclasses.replace(f.draft, tags=["VIP", "bride"]), None)
+    assert sorted(ctx.clients.all_tags()) == ["VIP", "bride"]

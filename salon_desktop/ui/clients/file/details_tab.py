@@ -44,6 +44,7 @@ from salon_desktop.ui.clients.file.common import (
     with_error,
 )
 from salon_desktop.ui.env import UiEnv
+from salon_desktop.ui.operations import Query
 from salon_desktop.ui.widgets.client_picker import ClientPicker
 from salon_desktop.ui.widgets.date_field import DateField
 from salon_desktop.ui.widgets.forms import ErrorLabel, FormErrors
@@ -244,9 +245,13 @@ class DetailsTab(QWidget):
                 self.preferred_staff.addItem(
                     _("{name} (no longer active)").format(name=st.name), st.id
                 )
-        self._tag_completer.setModel(
-            QStringListModel(self._env.ctx.clients.all_tags(), self._tag_completer)
-        )
+        # Counting the tags in use can take a while on a big salon: off the UI thread.
+        Query(self._env, self, lambda ctx: ctx.clients.all_tags()).success(
+            self._set_tags
+        ).run_in_background()
+
+    def _set_tags(self, tags: list[str]) -> None:
+        self._tag_completer.setModel(QStringListModel(tags, self._tag_completer))
 
     def load(self, f: ClientFile | None, first_name: str = "") -> None:
         d = f.draft if f else ClientDraft(first_name=first_name)
