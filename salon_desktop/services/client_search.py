@@ -25,7 +25,7 @@ from sqlalchemy import Connection, Engine, Row, text
 
 from salon_desktop.domain.client import ClientDraft, name_key, sort_key
 from salon_desktop.domain.phones import national_digits
-from salon_desktop.domain.text import fold, looks_like_phone, only_digits
+from salon_desktop.domain.text import ascii_digits, fold, looks_like_phone, only_digits
 
 PAGE = 100
 PREFIX_MAX = 2  # queries up to this many characters match word starts only
@@ -174,6 +174,21 @@ def search_keys_for(
     return {k[:200] for k in keys if k}
 
 
+def _whole_number_start(query: str) -> str | None:
+    """The digits to look up as the start of a stored number when the query begins
+    as a whole number is dialled: with the trunk prefix ("0912…", "(0935)…"), the
+    international prefix ("0048 601…" → "48601") or a plus ("+98 912…" → "98912").
+    Each stored phone has its national and international digits as search keys, so
+    this is a range scan of those keys, not a substring search."""
+    lead = ascii_digits(query).strip().lstrip("(").lstrip()
+    digits = only_digits(query)
+    if not lead.startswith(("0", "+")) or len(digits) < 2:
+        return None
+    if lead.startswith("00"):
+        return digits[2:] or None
+    return digits
+
+
 class ClientSearch:
     def __init__(self, engine: Engine):
         self._engine = engine
@@ -217,7 +232,10 @@ class ClientSearch:
             if offset == 0 and len(digits) <= 9:
                 found = conn.execute(_BY_NUMBER, {"number": int(digits)}).all()
                 first = [r for r in found if not r[7]]
-            if len(digits) <= PREFIX_MAX:
+            whole = _whole_number_start(q)
+            if whole is not None:  # "09…", "+98 9…", "0048…": the start of a number
+                rows = conn.execute(_PREFIX, {"lo": whole, "hi": whole + _TOP, **page}).all()
+            elif len(digits) <= PREFIX_MAX:
                 rows = conn.execute(_PREFIX, {"lo": digits, "hi": digits + _TOP, **page}).all()
             elif self._pg:
                 rows = conn.execute(_PG_PHONE, {"w0": f"%{_like_escape(digits)}%", **page}).all()

@@ -288,3 +288,38 @@ def test_everyone_list_pages_deep_without_losing_or_repeating(ctx):
     ctx.clients.create(ClientDraft(first_name="Aaron", last_name="Aardvark"), None)
     second = ctx.search.search("", first.next_offset, 5)
     assert {r.id for r in first.rows}.isdisjoint({r.id for r in second.rows})
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("0912 345", {"maryam"}),
+        ("۰۹۱۲ ۳۴", {"maryam"}),
+        ("+98 912", {"maryam"}),
+        ("0098 912", {"maryam"}),
+        ("0048 601", {"anna"}),
+        ("+48 5", {"marek"}),
+        ("(0935) 111", {"ali"}),
+        ("020 7946", {"john"}),
+        ("0912 999", set()),
+    ],
+)
+def test_a_number_typed_from_its_start_is_a_range_scan_of_the_phone_keys(people, query, expected):
+    """Not the trigram index: the phone keys hold every number's national and
+    international digits, so the start of a number is a range of keys."""
+    from sqlalchemy import event
+
+    ctx, ids = people
+    statements: list[str] = []
+
+    def seen(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(ctx.engine, "before_cursor_execute", seen)
+    try:
+        assert names(ctx, ids, query) == expected
+    finally:
+        event.remove(ctx.engine, "before_cursor_execute", seen)
+    searches = [s for s in statements if "client_search_keys" in s or "fts" in s.lower()]
+    assert searches and all("client_search_keys" in s for s in searches), searches
+    assert not any("MATCH" in s or "LIKE" in s.upper() for s in searches)
