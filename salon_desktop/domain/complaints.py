@@ -16,7 +16,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass, field
 
-from salon_desktop.domain.validation import Errors
+from salon_desktop.domain.validation import MAX_LONG, Errors, check_text
 from salon_desktop.i18n import N_
 
 
@@ -115,6 +115,8 @@ class Step:
     reason: str = ""  # a rejection's
     resolution: str = ""  # what was done
     follow_up_outcome: str = ""  # "satisfied" / "not satisfied" / a sentence; closing needs it
+    compensation: Compensation = Compensation.NONE  # what the client was given (resolving)
+    compensation_cost: int = 0  # what it cost the salon, in minor units
 
 
 def check_step(current: State, step: Step, *, has_resolution: bool = False) -> Errors:
@@ -139,6 +141,10 @@ def check_step(current: State, step: Step, *, has_resolution: bool = False) -> E
         errors.add("reason", N_("Say why the complaint is rejected."))
     if step.target is State.RESOLVED and not step.resolution.strip():
         errors.add("resolution", N_("Say what was done to resolve it."))
+    if step.compensation_cost < 0:
+        errors.add("compensation_cost", N_("The cost cannot be negative."))
+    elif step.compensation is Compensation.NONE and step.compensation_cost:
+        errors.add("compensation", N_("Choose what the client was given for this cost."))
     if step.target is State.CLOSED:
         if not (has_resolution or step.resolution.strip()):
             errors.add("resolution", N_("A complaint is closed only with its resolution."))
@@ -163,6 +169,18 @@ class Timing:
     acknowledged_at: dt.datetime | None = None
     resolved_at: dt.datetime | None = None
     state: State = State.NEW
+
+
+def is_overdue(
+    state: State, done_at: dt.datetime | None, due: dt.datetime, now: dt.datetime
+) -> bool:
+    """An open complaint whose step (acknowledging, resolving) is not done and was due."""
+    return state in OPEN_STATES and done_at is None and now > due
+
+
+def in_time(done_at: dt.datetime | None, due: dt.datetime) -> bool | None:
+    """Whether a step was done by its due time (None: not done yet)."""
+    return None if done_at is None else done_at <= due
 
 
 def acknowledge_overdue(t: Timing, now: dt.datetime, targets: Targets) -> bool:
@@ -204,3 +222,35 @@ def percentile(values: list[float], q: float) -> float | None:
     lo = int(pos)
     hi = min(lo + 1, len(xs) - 1)
     return xs[lo] + (xs[hi] - xs[lo]) * (pos - lo)
+
+
+@dataclass(frozen=True)
+class ComplaintDraft:
+    """A complaint as the receptionist records it."""
+
+    client_id: int | None
+    description: str
+    category: str = "other"
+    severity: Severity = Severity.MEDIUM
+    channel: Channel = Channel.IN_PERSON
+    wanted: str = ""  # what the client asks for
+    sale_id: int | None = None  # the visit concerned
+    sale_line_id: int | None = None  # the service line concerned
+    staff_id: int | None = None  # the staff member concerned
+    owner_id: int | None = None  # who sees it through
+
+
+def check_complaint(d: ComplaintDraft, categories: tuple[str, ...] = DEFAULT_CATEGORIES) -> Errors:
+    """The problems of a draft, field by field (empty when it can be recorded)."""
+    errors = Errors()
+    if d.client_id is None:
+        errors.add("client_id", N_("Choose the client who complains."))
+    check_text(
+        errors, "description", d.description, required=True, max_len=MAX_LONG, single_line=False
+    )
+    check_text(errors, "wanted", d.wanted, max_len=MAX_LONG, single_line=False)
+    if d.category not in categories:
+        errors.add("category", N_("Choose a category."))
+    if d.sale_line_id is not None and d.sale_id is None:
+        errors.add("sale_line_id", N_("A service line belongs to a visit: choose the visit."))
+    return errors

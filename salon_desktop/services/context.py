@@ -21,6 +21,7 @@ from salon_desktop.services.catalog import CatalogService
 from salon_desktop.services.change_feed import ChangeFeed
 from salon_desktop.services.client_search import ClientSearch
 from salon_desktop.services.clients import ClientService
+from salon_desktop.services.complaints import ComplaintService
 from salon_desktop.services.desk import DeskPrefsStore
 from salon_desktop.services.sales import SalesService
 from salon_desktop.services.sales_read import SalesReader
@@ -47,6 +48,7 @@ class AppContext:
     tickets: TicketService = None  # type: ignore[assignment]
     till: TillService = None  # type: ignore[assignment]
     feed: ChangeFeed = None  # type: ignore[assignment]  # what the other desks changed
+    complaints: ComplaintService = None  # type: ignore[assignment]
 
     def reload_settings(self) -> SalonSettings:
         self.salon = self.settings.load()
@@ -131,6 +133,7 @@ def open_context(
     ctx.reader = SalesReader(sm, today=today)
     ctx.tickets = TicketService(sm)
     ctx.till = TillService(sm, currency, today=today)
+    ctx.complaints = ComplaintService(sm)
     ctx.feed = ChangeFeed(engine, origin=uuid.uuid4().hex)
     try:
         ctx.feed.prune()

@@ -160,13 +160,14 @@ def _os_kind(e: OSError) -> Kind | None:
 def classify(exc: BaseException) -> Failure:
     """The failure ``exc`` stands for (``Kind.UNEXPECTED`` when it is a defect)."""
     from salon_desktop.services.clients import ClientNotFound, ConcurrentEdit
+    from salon_desktop.services.complaints import ComplaintNotFound
 
     for e in _chain(exc):
         if isinstance(e, ValidationError):
             return Failure(Kind.VALIDATION, e)
         if isinstance(e, ConcurrentEdit):
             return Failure(Kind.STALE, exc)
-        if isinstance(e, ClientNotFound):
+        if isinstance(e, (ClientNotFound, ComplaintNotFound)):
             return Failure(Kind.NOT_FOUND, exc)
         kind: Kind | None = None
         if getattr(e, "connection_invalidated", False):

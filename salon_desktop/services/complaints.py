@@ -1,0 +1,420 @@
+"""Complaints: recorded, taken step by step through the process, listed, measured.
+
+The rules (which step may follow which, what each needs, targets, overdue) are
+``domain.complaints``; this service keeps them in the database: one row per
+complaint with its current state and the times the figures need, and one
+never-changed row per step (who, when, from which state to which, what it
+recorded). Each public method is one transaction.
+"""
+
+from __future__ import annotations
+
+import builtins
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from salon_desktop.db.base import utcnow
+from salon_desktop.db.models import Client, Staff
+from salon_desktop.db.models_feedback import Complaint, ComplaintEvent
+from salon_desktop.db.models_sales import Sale, SaleLine
+from salon_desktop.domain.complaints import (
+    DEFAULT_CATEGORIES,
+    OPEN_STATES,
+    Channel,
+    Compensation,
+    ComplaintDraft,
+    Severity,
+    State,
+    Step,
+    Targets,
+    check_complaint,
+    check_step,
+    in_time,
+    is_overdue,
+    is_reopen,
+    percentile,
+)
+from salon_desktop.domain.validation import Errors
+from salon_desktop.i18n import N_
+from salon_desktop.services import audit
+from salon_desktop.services.clients import ConcurrentEdit
+
+
+class ComplaintNotFound(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class ComplaintEventView:
+    at: dt.datetime
+    staff_name: str
+    from_state: State | None
+    to_state: State
+    note: str
+
+
+@dataclass(frozen=True)
+class ComplaintView:
+    id: int
+    number: int
+    client_id: int
+    client_name: str
+    sale_id: int | None
+    sale_line_id: int | None
+    staff_id: int | None
+    owner_id: int | None
+    channel: Channel
+    category: str
+    severity: Severity
+    description: str
+    wanted: str
+    state: State
+    opened_at: dt.datetime
+    acknowledge_by: dt.datetime
+    resolve_by: dt.datetime
+    acknowledged_at: dt.datetime | None
+    resolved_at: dt.datetime | None
+    closed_at: dt.datetime | None
+    resolution: str
+    reject_reason: str
+    follow_up_outcome: str
+    compensation: Compensation
+    compensation_cost: int
+    reopened: int
+    version: int
+    acknowledge_overdue: bool
+    resolve_overdue: bool
+    history: tuple[ComplaintEventView, ...] = ()
+
+    @property
+    def overdue(self) -> bool:
+        return self.acknowledge_overdue or self.resolve_overdue
+
+
+@dataclass(frozen=True)
+class ComplaintFilter:
+    states: frozenset[State] | None = None  # None: every state
+    overdue_only: bool = False
+    owner_id: int | None = None
+    staff_id: int | None = None
+    category: str | None = None
+    client_id: int | None = None
+    opened_from: dt.date | None = None
+    opened_to: dt.date | None = None  # inclusive
+
+
+@dataclass(frozen=True)
+class ComplaintFigures:
+    """The process measured over complaints opened in a period."""
+
+    opened: int
+    still_open: int
+    overdue: int
+    acknowledged_in_time_pct: float | None  # of those acknowledged
+    resolved_in_time_pct: float | None  # of those resolved
+    median_minutes_to_acknowledge: float | None
+    p90_minutes_to_acknowledge: float | None
+    median_minutes_to_resolve: float | None
+    p90_minutes_to_resolve: float | None
+    compensation_cost: int
+    repeat_complaints: int  # complaints by a client who had complained before in the period
+    by_category: tuple[tuple[str, int], ...]
+    by_staff: tuple[tuple[int | None, int], ...]
+
+
+def _minutes(a: dt.datetime, b: dt.datetime) -> float:
+    return (b - a).total_seconds() / 60
+
+
+class ComplaintService:
+    def __init__(
+        self,
+        sm: sessionmaker[Session],
+        now: Callable[[], dt.datetime] = utcnow,
+        targets: Callable[[], Targets] = Targets,
+        categories: Callable[[], tuple[str, ...]] = lambda: DEFAULT_CATEGORIES,
+    ):
+        self._sm = sm
+        self._now = now
+        self._targets = targets
+        self._categories = categories
+
+    # -- writing --------------------------------------------------------------------------
+    def record(self, draft: ComplaintDraft, actor_id: int | None) -> int:
+        """A new complaint (state new); its id. Targets are set from its severity."""
+        errors = check_complaint(draft, self._categories())
+        with self._sm.begin() as s:
+            self._check_links(s, draft, errors)
+            errors.raise_if_any()
+            now = self._now()
+            targets = self._targets()
+            number = (s.scalar(select(func.max(Complaint.number))) or 0) + 1
+            c = Complaint(
+                number=number,
+                client_id=draft.client_id,
+                sale_id=draft.sale_id,
+                sale_line_id=draft.sale_line_id,
+                staff_id=draft.staff_id,
+                owner_id=draft.owner_id,
+                channel=draft.channel.value,
+                category=draft.category,
+                severity=draft.severity.value,
+                description=draft.description,
+                wanted=draft.wanted,
+                state=State.NEW.value,
+                opened_at=now,
+                acknowledge_by=targets.acknowledge_by(now, draft.severity),
+                resolve_by=targets.resolve_by(now, draft.severity),
+                resolution="",
+                reject_reason="",
+                follow_up_outcome="",
+                compensation=Compensation.NONE.value,
+                compensation_cost=0,
+                reopened=0,
+                created_by_id=actor_id,
+            )
+            s.add(c)
+            s.flush()
+            s.add(
+                ComplaintEvent(
+                    complaint_id=c.id, at=now, staff_id=actor_id, to_state=State.NEW.value
+                )
+            )
+            audit.record(s, actor_id, "complaint", c.id, "record")
+            return c.id
+
+    def _check_links(self, s: Session, d: ComplaintDraft, errors: Errors) -> None:
+        if d.client_id is not None and s.get(Client, d.client_id) is None:
+            errors.add("client_id", N_("This client file no longer exists."))
+        if d.sale_id is not None:
+            sale = s.get(Sale, d.sale_id)
+            if sale is None or sale.client_id != d.client_id:
+                errors.add("sale_id", N_("This visit is not one of the client's."))
+            elif d.sale_line_id is not None:
+                line = s.get(SaleLine, d.sale_line_id)
+                if line is None or line.sale_id != d.sale_id:
+                    errors.add("sale_line_id", N_("This line is not part of the visit."))
+        for name, staff_id in (("staff_id", d.staff_id), ("owner_id", d.owner_id)):
+            if staff_id is not None and s.get(Staff, staff_id) is None:
+                errors.add(name, N_("This staff member no longer exists."))
+
+    def assign(self, complaint_id: int, owner_id: int | None, actor_id: int | None) -> None:
+        with self._sm.begin() as s:
+            c = self._row(s, complaint_id)
+            if owner_id is not None and s.get(Staff, owner_id) is None:
+                errors = Errors()
+                errors.add("owner_id", N_("This staff member no longer exists."))
+                errors.raise_if_any()
+            c.owner_id = owner_id
+            audit.record(s, actor_id, "complaint", c.id, "assign", owner=owner_id)
+
+    def step(
+        self,
+        complaint_id: int,
+        step: Step,
+        actor_id: int | None,
+        expected_version: int | None = None,
+    ) -> ComplaintView:
+        """Take one step of the process; refused (nothing written) when the domain
+        says the step is not allowed or lacks what it needs."""
+        with self._sm.begin() as s:
+            c = self._row(s, complaint_id)
+            if expected_version is not None and c.version != expected_version:
+                raise ConcurrentEdit(complaint_id)
+            current = State(c.state)
+            errors = check_step(current, step, has_resolution=bool(c.resolution.strip()))
+            errors.raise_if_any()
+            now = self._now()
+            if is_reopen(current, step.target):
+                c.reopened += 1
+                c.resolved_at = c.closed_at = None
+            if step.target is not State.REJECTED and c.acknowledged_at is None:
+                c.acknowledged_at = now  # any answer to the client acknowledges it
+            if step.target is State.RESOLVED:
+                c.resolved_at = now
+            if step.target is State.CLOSED:
+                c.closed_at = now
+                if c.resolved_at is None:
+                    c.resolved_at = now
+            if step.target is State.REJECTED:
+                c.reject_reason = step.reason
+                c.closed_at = now
+            if step.resolution.strip():
+                c.resolution = step.resolution
+            if step.follow_up_outcome.strip():
+                c.follow_up_outcome = step.follow_up_outcome
+            if step.compensation is not Compensation.NONE:
+                c.compensation = step.compensation.value
+                c.compensation_cost = step.compensation_cost
+            c.state = step.target.value
+            note = step.note or step.reason or step.resolution or step.follow_up_outcome
+            s.add(
+                ComplaintEvent(
+                    complaint_id=c.id,
+                    at=now,
+                    staff_id=actor_id,
+                    from_state=current.value,
+                    to_state=step.target.value,
+                    note=note,
+                )
+            )
+            audit.record(
+                s, actor_id, "complaint", c.id, "step", **{"from": current.value, "to": c.state}
+            )
+            try:
+                s.flush()
+            except StaleDataError as exc:  # stepped on another desk meanwhile
+                raise ConcurrentEdit(complaint_id) from exc
+            return self._view(s, c, with_history=True)
+
+    # -- reading --------------------------------------------------------------------------
+    def get(self, complaint_id: int) -> ComplaintView:
+        with self._sm() as s:
+            return self._view(s, self._row(s, complaint_id), with_history=True)
+
+    def list(self, f: ComplaintFilter = ComplaintFilter(), limit: int = 500) -> list[ComplaintView]:
+        """Newest first; overdue computed against now."""
+        stmt = select(Complaint).order_by(Complaint.opened_at.desc(), Complaint.id.desc())
+        if f.states is not None:
+            stmt = stmt.where(Complaint.state.in_([st.value for st in f.states]))
+        for column, value in (
+            (Complaint.owner_id, f.owner_id),
+            (Complaint.staff_id, f.staff_id),
+            (Complaint.category, f.category),
+            (Complaint.client_id, f.client_id),
+        ):
+            if value is not None:
+                stmt = stmt.where(column == value)
+        if f.opened_from is not None:
+            stmt = stmt.where(Complaint.opened_at >= dt.datetime.combine(f.opened_from, dt.time()))
+        if f.opened_to is not None:
+            end = dt.datetime.combine(f.opened_to + dt.timedelta(days=1), dt.time())
+            stmt = stmt.where(Complaint.opened_at < end)
+        if f.overdue_only:
+            now = self._now()
+            stmt = stmt.where(
+                Complaint.state.in_([st.value for st in OPEN_STATES]),
+                ((Complaint.acknowledged_at.is_(None)) & (Complaint.acknowledge_by < now))
+                | ((Complaint.resolved_at.is_(None)) & (Complaint.resolve_by < now)),
+            )
+        with self._sm() as s:
+            return [self._view(s, c) for c in s.scalars(stmt.limit(limit))]
+
+    def open_for_client(self, client_id: int) -> builtins.list[ComplaintView]:
+        """What the client file and the checkout show: her complaints not yet resolved."""
+        return self.list(ComplaintFilter(states=OPEN_STATES, client_id=client_id))
+
+    def figures(self, date_from: dt.date, date_to: dt.date) -> ComplaintFigures:
+        rows = self.list(ComplaintFilter(opened_from=date_from, opened_to=date_to), limit=10**9)
+        acks = [in_time(r.acknowledged_at, r.acknowledge_by) for r in rows]
+        ress = [in_time(r.resolved_at, r.resolve_by) for r in rows]
+
+        def pct(values: list[bool | None]) -> float | None:
+            known = [v for v in values if v is not None]
+            return 100.0 * sum(known) / len(known) if known else None
+
+        to_ack = [_minutes(r.opened_at, r.acknowledged_at) for r in rows if r.acknowledged_at]
+        to_res = [_minutes(r.opened_at, r.resolved_at) for r in rows if r.resolved_at]
+        seen: set[int] = set()
+        repeat = 0
+        for r in sorted(rows, key=lambda r: (r.opened_at, r.id)):
+            repeat += r.client_id in seen
+            seen.add(r.client_id)
+        by_category: dict[str, int] = {}
+        by_staff: dict[int | None, int] = {}
+        for r in rows:
+            by_category[r.category] = by_category.get(r.category, 0) + 1
+            by_staff[r.staff_id] = by_staff.get(r.staff_id, 0) + 1
+        return ComplaintFigures(
+            opened=len(rows),
+            still_open=sum(r.state in OPEN_STATES for r in rows),
+            overdue=sum(r.overdue for r in rows),
+            acknowledged_in_time_pct=pct(acks),
+            resolved_in_time_pct=pct(ress),
+            median_minutes_to_acknowledge=percentile(to_ack, 0.5),
+            p90_minutes_to_acknowledge=percentile(to_ack, 0.9),
+            median_minutes_to_resolve=percentile(to_res, 0.5),
+            p90_minutes_to_resolve=percentile(to_res, 0.9),
+            compensation_cost=sum(r.compensation_cost for r in rows),
+            repeat_complaints=repeat,
+            by_category=tuple(sorted(by_category.items(), key=lambda kv: (-kv[1], kv[0]))),
+            by_staff=tuple(sorted(by_staff.items(), key=lambda kv: (-kv[1], kv[0] or 0))),
+        )
+
+    # -- helpers --------------------------------------------------------------------------
+    def _row(self, s: Session, complaint_id: int) -> Complaint:
+        c = s.get(Complaint, complaint_id)
+        if c is None:
+            raise ComplaintNotFound(complaint_id)
+        return c
+
+    def _view(self, s: Session, c: Complaint, with_history: bool = False) -> ComplaintView:
+        client = s.get(Client, c.client_id)
+        name = f"{client.first_name} {client.last_name}".strip() if client else ""
+        history: tuple[ComplaintEventView, ...] = ()
+        if with_history:
+            names: dict[int, str] = dict(s.execute(select(Staff.id, Staff.name)).all())
+            events = s.scalars(
+                select(ComplaintEvent)
+                .where(ComplaintEvent.complaint_id == c.id)
+                .order_by(ComplaintEvent.id)
+            )
+            history = tuple(
+                ComplaintEventView(
+                    e.at,
+                    names.get(e.staff_id, "") if e.staff_id is not None else "",
+                    State(e.from_state) if e.from_state else None,
+                    State(e.to_state),
+                    e.note,
+                )
+                for e in events
+            )
+        state, severity = State(c.state), Severity(c.severity)
+        now = self._now()  # due times are those set when it was opened
+        return ComplaintView(
+            id=c.id,
+            number=c.number,
+            client_id=c.client_id,
+            client_name=name,
+            sale_id=c.sale_id,
+            sale_line_id=c.sale_line_id,
+            staff_id=c.staff_id,
+            owner_id=c.owner_id,
+            channel=Channel(c.channel),
+            category=c.category,
+            severity=severity,
+            description=c.description,
+            wanted=c.wanted,
+            state=state,
+            opened_at=c.opened_at,
+            acknowledge_by=c.acknowledge_by,
+            resolve_by=c.resolve_by,
+            acknowledged_at=c.acknowledged_at,
+            resolved_at=c.resolved_at,
+            closed_at=c.closed_at,
+            resolution=c.resolution,
+            reject_reason=c.reject_reason,
+            follow_up_outcome=c.follow_up_outcome,
+            compensation=Compensation(c.compensation),
+            compensation_cost=c.compensation_cost,
+            reopened=c.reopened,
+            version=c.version,
+            acknowledge_overdue=is_overdue(state, c.acknowledged_at, c.acknowledge_by, now),
+            resolve_overdue=is_overdue(state, c.resolved_at, c.resolve_by, now),
+            history=history,
+        )
+
+
+__all__ = [
+    "ComplaintEventView",
+    "ComplaintFigures",
+    "ComplaintFilter",
+    "ComplaintNotFound",
+    "ComplaintService",
+    "ComplaintView",
+]
