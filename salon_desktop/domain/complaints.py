@@ -66,6 +66,38 @@ DEFAULT_CATEGORIES = (
     "other",
 )
 
+# What each category, severity, channel and state is called (translated where shown).
+CATEGORY_LABELS = {
+    "service_result": N_("Result of a service"),
+    "staff_behaviour": N_("Staff behaviour"),
+    "waiting_time": N_("Waiting time"),
+    "price": N_("Price"),
+    "hygiene": N_("Hygiene"),
+    "product": N_("Product"),
+    "booking": N_("Booking"),
+    "other": N_("Other"),
+}
+SEVERITY_LABELS = {
+    Severity.LOW: N_("Low"),
+    Severity.MEDIUM: N_("Medium"),
+    Severity.HIGH: N_("High"),
+    Severity.CRITICAL: N_("Critical"),
+}
+CHANNEL_LABELS = {
+    Channel.IN_PERSON: N_("In person"),
+    Channel.PHONE: N_("Phone"),
+    Channel.MESSAGE: N_("Message"),
+    Channel.ONLINE_REVIEW: N_("Online review"),
+}
+STATE_LABELS = {
+    State.NEW: N_("New"),
+    State.ACKNOWLEDGED: N_("Acknowledged"),
+    State.IN_PROGRESS: N_("In progress"),
+    State.RESOLVED: N_("Resolved"),
+    State.CLOSED: N_("Closed"),
+    State.REJECTED: N_("Rejected"),
+}
+
 # Which state may follow which. Reopening (back to in progress) is allowed from a
 # resolved, closed or rejected complaint: the client came back.
 TRANSITIONS: dict[State, frozenset[State]] = {

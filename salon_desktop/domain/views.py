@@ -253,3 +253,18 @@ class ClientFigures:
     last_visit: dt.date | None
     usual_interval_days: int | None  # median days between visits
     account_balance: int
+
+
+@dataclass(frozen=True)
+class ComplaintNotice:
+    """What the client's printed acknowledgement of her complaint says (local times)."""
+
+    number: int
+    client_name: str
+    opened_at: dt.datetime
+    answer_by: dt.datetime  # the date by which we answer (the resolve target)
+    category: str  # a key of domain.complaints.CATEGORY_LABELS, or the salon's own
+    channel: str
+    description: str
+    wanted: str
+    visit: str = ""  # "receipt 2026/000123 of 12/11/2026" when a visit is concerned

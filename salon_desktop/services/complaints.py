@@ -346,6 +346,31 @@ class ComplaintService:
             by_staff=tuple(sorted(by_staff.items(), key=lambda kv: (-kv[1], kv[0] or 0))),
         )
 
+    def notice(self, complaint_id: int, fmt_visit: Callable[[str, dt.date], str] | None = None):
+        """What the client's printed acknowledgement says (``documents.complaint``)."""
+        from salon_desktop.domain.views import ComplaintNotice
+        from salon_desktop.services.sales_read import local
+
+        with self._sm() as s:
+            c = self._row(s, complaint_id)
+            view = self._view(s, c)
+            visit = ""
+            if c.sale_id is not None and fmt_visit is not None:
+                sale = s.get(Sale, c.sale_id)
+                if sale is not None:
+                    visit = fmt_visit(sale.receipt_no, sale.business_date)
+        return ComplaintNotice(
+            number=view.number,
+            client_name=view.client_name,
+            opened_at=local(view.opened_at),
+            answer_by=local(view.resolve_by),
+            category=view.category,
+            channel=view.channel.value,
+            description=view.description,
+            wanted=view.wanted,
+            visit=visit,
+        )
+
     # -- helpers --------------------------------------------------------------------------
     def _row(self, s: Session, complaint_id: int) -> Complaint:
         c = s.get(Complaint, complaint_id)
