@@ -1,0 +1,183 @@
+"""Recording a complaint: who, about what, how serious, what she wants."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from salon_desktop.domain.complaints import (
+    CHANNEL_LABELS,
+    DEFAULT_CATEGORIES,
+    SEVERITY_LABELS,
+    Channel,
+    ComplaintDraft,
+    Severity,
+)
+from salon_desktop.i18n import _
+from salon_desktop.services.changes import Changes
+from salon_desktop.services.failures import Failure
+from salon_desktop.ui.complaints.model import category_text
+from salon_desktop.ui.env import UiEnv
+from salon_desktop.ui.operations import Write
+from salon_desktop.ui.widgets.client_picker import ClientPicker
+from salon_desktop.ui.widgets.forms import ErrorLabel, FormErrors
+
+
+def _combo(items, parent: QWidget, name: str, current=None) -> QComboBox:
+    box = QComboBox(parent)
+    box.setObjectName(name)
+    for data, text in items:
+        box.addItem(text, data)
+    if current is not None:
+        box.setCurrentIndex(max(0, box.findData(current)))
+    return box
+
+
+class RecordComplaintDialog(QDialog):
+    """Ctrl+Enter (or Record) saves; errors beside their fields; the id in ``recorded``."""
+
+    def __init__(
+        self,
+        env: UiEnv,
+        client_id: int | None = None,
+        client_name: str = "",
+        sale_id: int | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setWindowTitle(_("Record a complaint"))
+        self.setObjectName("recordComplaint")
+        self.env, self.sale_id = env, sale_id
+        self.recorded: int | None = None
+        self.errors = FormErrors(env.fmt)
+        form = QFormLayout()
+        self.client = ClientPicker(env, self)
+        if client_id is not None:
+            self.client.set_client(client_id, client_name)
+        self.category = _combo(
+            [(k, category_text(k)) for k in DEFAULT_CATEGORIES], self, "complaintCategory"
+        )
+        self.severity = _combo(
+            [(s, _(SEVERITY_LABELS[s])) for s in Severity],
+            self,
+            "complaintSeverity",
+            Severity.MEDIUM,
+        )
+        self.channel = _combo(
+            [(c, _(CHANNEL_LABELS[c])) for c in Channel], self, "complaintChannel"
+        )
+        self.staff = _combo(
+            [(None, _("Nobody in particular"))] + [(m.id, m.name) for m in env.ctx.staff.list()],
+            self,
+            "complaintStaff",
+        )
+        self.owner = _combo(
+            [(None, _("Not assigned"))] + [(m.id, m.name) for m in env.ctx.staff.list()],
+            self,
+            "complaintOwner",
+            env.actor(),
+        )
+        self.description = QPlainTextEdit(self)
+        self.description.setObjectName("complaintDescription")
+        self.description.setTabChangesFocus(True)
+        self.description.setPlaceholderText(_("What happened, in the client's words"))
+        self.description.setFixedHeight(90)
+        self.wanted = QLineEdit(self)
+        self.wanted.setObjectName("complaintWanted")
+        self.wanted.setPlaceholderText(_("What she asks for"))
+        for label, name, widget in (
+            (_("Client:"), "client_id", self.client),
+            (_("About:"), "category", self.category),
+            (_("Severity:"), "severity", self.severity),
+            (_("How:"), "channel", self.channel),
+            (_("Staff member concerned:"), "staff_id", self.staff),
+            (_("Description:"), "description", self.description),
+            (_("She wants:"), "wanted", self.wanted),
+            (_("Owner:"), "owner_id", self.owner),
+        ):
+            error = ErrorLabel(self)
+            self.errors.register(name, error, widget)
+            form.addRow(label, widget)
+            form.addRow("", error)
+        self.general_error = ErrorLabel(self)
+        buttons = QDialogButtonBox(self)
+        self.record_button = buttons.addButton(_("Record"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.record_button.setObjectName("recordButton")
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.description.installEventFilter(self)  # Ctrl+Enter records from it too
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.general_error)
+        lay.addWidget(buttons)
+        self.resize(560, self.sizeHint().height())
+        (self.category if client_id is not None else self.client).setFocus()
+
+    @staticmethod
+    def _records(event: QEvent) -> bool:
+        return (
+            isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        )
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.KeyPress and self._records(event):
+            self.accept()
+            return True
+        return super().eventFilter(obj, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming
+        """Ctrl+Enter records from any field; Enter alone too, except in the description."""
+        if self._records(event):
+            self.accept()
+            return
+        super().keyPressEvent(event)
+
+    def draft(self) -> ComplaintDraft:
+        return ComplaintDraft(
+            client_id=self.client.client_id(),
+            description=self.description.toPlainText(),
+            category=self.category.currentData(),
+            severity=self.severity.currentData(),
+            channel=self.channel.currentData(),
+            wanted=self.wanted.text(),
+            sale_id=self.sale_id,
+            staff_id=self.staff.currentData(),
+            owner_id=self.owner.currentData(),
+        )
+
+    def accept(self) -> None:
+        draft, actor = self.draft(), self.env.actor()
+        self.errors.clear()
+
+        def refused(failure: Failure) -> bool:
+            if failure.validation is None:
+                return False
+            for e in self.errors.show(failure.validation):
+                self.general_error.show_error(_(e.message))
+            return True
+
+        def done(complaint_id: int) -> None:
+            self.recorded = complaint_id
+            super(RecordComplaintDialog, self).accept()
+
+        Write(
+            self.env,
+            self,
+            lambda ctx: ctx.complaints.record(draft, actor),
+            changes=lambda _id: Changes.of(
+                feedback=True, clients=[] if draft.client_id is None else [draft.client_id]
+            ),
+        ).message_to(self.general_error).success(done).failure(refused).run()

@@ -1,0 +1,156 @@
+"""Taking one step of a complaint: only what that step needs is asked."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from salon_desktop.domain.complaints import STATE_LABELS, Compensation, State, Step
+from salon_desktop.i18n import N_, _
+from salon_desktop.services.changes import Changes
+from salon_desktop.services.failures import Failure
+from salon_desktop.ui.env import UiEnv
+from salon_desktop.ui.operations import Write
+from salon_desktop.ui.widgets.forms import ErrorLabel, FormErrors
+from salon_desktop.ui.widgets.money_field import MoneyField
+
+COMPENSATION_LABELS = {
+    Compensation.NONE: N_("Nothing"),
+    Compensation.REDO: N_("The service again, free"),
+    Compensation.NEXT_VISIT_DISCOUNT: N_("A discount on the next visit"),
+    Compensation.REFUND: N_("A refund (at the checkout)"),
+    Compensation.VOUCHER: N_("A gift voucher"),
+}
+
+# What each step is called on its button.
+STEP_ACTIONS = {
+    State.ACKNOWLEDGED: N_("Acknowledge"),
+    State.IN_PROGRESS: N_("Work on it"),
+    State.RESOLVED: N_("Resolve…"),
+    State.CLOSED: N_("Close…"),
+    State.REJECTED: N_("Reject…"),
+}
+
+
+class StepDialog(QDialog):
+    def __init__(self, env: UiEnv, complaint, target: State, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("complaintStep")
+        self.setWindowTitle(
+            _("Complaint {number}: {state}").format(
+                number=env.fmt.integer(complaint.number, grouping=False),
+                state=_(STATE_LABELS[target]),
+            )
+        )
+        self.env, self.complaint, self.target = env, complaint, target
+        self.result_view = None
+        self.errors = FormErrors(env.fmt)
+        form = QFormLayout()
+        self.note = QLineEdit(self)
+        self.note.setObjectName("stepNote")
+        self.reason = QLineEdit(self)
+        self.reason.setObjectName("stepReason")
+        self.resolution = QLineEdit(self)
+        self.resolution.setObjectName("stepResolution")
+        self.resolution.setText(complaint.resolution)
+        self.compensation = QComboBox(self)
+        self.compensation.setObjectName("stepCompensation")
+        for kind, label in COMPENSATION_LABELS.items():
+            self.compensation.addItem(_(label), kind)
+        self.cost = MoneyField(env.ctx.salon.currency, self)
+        self.cost.setObjectName("stepCost")
+        self.outcome = QLineEdit(self)
+        self.outcome.setObjectName("stepOutcome")
+        self.outcome.setPlaceholderText(_("Was she satisfied? What did she say?"))
+        rows: list[tuple[str, str, QWidget]] = []
+        if target is State.REJECTED:
+            rows.append((_("Why:"), "reason", self.reason))
+        if target is State.RESOLVED:
+            rows += [
+                (_("What was done:"), "resolution", self.resolution),
+                (_("She was given:"), "compensation", self.compensation),
+                (_("Cost to the salon:"), "compensation_cost", self.cost),
+            ]
+        if target is State.CLOSED:
+            if not complaint.resolution.strip():
+                rows.append((_("What was done:"), "resolution", self.resolution))
+            rows.append((_("Follow-up with her:"), "follow_up_outcome", self.outcome))
+        rows.append((_("Note:"), "note", self.note))
+        for label, name, widget in rows:
+            error = ErrorLabel(self)
+            self.errors.register(name, error, widget)
+            form.addRow(label, widget)
+            form.addRow("", error)
+        self.general_error = ErrorLabel(self)
+        buttons = QDialogButtonBox(self)
+        ok = buttons.addButton(
+            _(STEP_ACTIONS.get(target, N_("Save"))).rstrip("…"),
+            QDialogButtonBox.ButtonRole.AcceptRole,
+        )
+        ok.setObjectName("stepButton")
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.general_error)
+        lay.addWidget(buttons)
+        self.resize(480, self.sizeHint().height())
+        rows[0][2].setFocus()
+
+    def step(self) -> Step | None:
+        if not self.cost.is_valid():
+            self.errors.label("compensation_cost").show_error(self.cost.error())
+            return None
+        return Step(
+            self.target,
+            note=self.note.text(),
+            reason=self.reason.text(),
+            resolution=self.resolution.text()
+            if self.target in (State.RESOLVED, State.CLOSED)
+            else "",
+            follow_up_outcome=self.outcome.text(),
+            compensation=self.compensation.currentData()
+            if self.target is State.RESOLVED
+            else Compensation.NONE,
+            compensation_cost=(self.cost.value() or 0) if self.target is State.RESOLVED else 0,
+        )
+
+    def accept(self) -> None:
+        self.errors.clear()
+        step = self.step()
+        if step is None:
+            return
+        cid, version, actor = self.complaint.id, self.complaint.version, self.env.actor()
+
+        def refused(failure: Failure) -> bool:
+            if failure.validation is None:
+                return False
+            for e in self.errors.show(failure.validation):
+                self.general_error.show_error(
+                    _(e.message).format(
+                        **{
+                            k: _(STATE_LABELS[State(v)]) if k in ("current", "target") else v
+                            for k, v in e.params.items()
+                        }
+                    )
+                )
+            return True
+
+        def done(view) -> None:
+            self.result_view = view
+            super(StepDialog, self).accept()
+
+        Write(
+            self.env,
+            self,
+            lambda ctx: ctx.complaints.step(cid, step, actor, expected_version=version),
+            changes=Changes.of(feedback=True, clients=[self.complaint.client_id]),
+        ).message_to(self.general_error).success(done).failure(refused).run()
