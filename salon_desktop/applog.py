@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 from pathlib import Path
+
+from salon_desktop.paths import PRIVATE_FILE, make_private_dir
 
 LOG_NAME = "salon-desktop.log"
 MAX_BYTES = 1_000_000
@@ -33,8 +36,9 @@ def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path | None:
             log.removeHandler(h)
             h.close()
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        make_private_dir(data_dir)
+        make_private_dir(path.parent)
+        handler = _PrivateRotatingFileHandler(
             path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
         )
     except OSError:
@@ -45,8 +49,16 @@ def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path | None:
     )
     log.addHandler(handler)
     log.setLevel(level)
-    try:
-        path.chmod(0o600)
-    except OSError:
-        pass
     return path
+
+
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Every log file (the first and each one started on rotation) is 0600."""
+
+    def _open(self):
+        stream = super()._open()
+        try:
+            os.chmod(self.baseFilename, PRIVATE_FILE)
+        except OSError:
+            pass
+        return stream

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import shutil
 import uuid
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from salon_desktop.db.base import utcnow
+from salon_desktop.paths import make_private, make_private_dir
 from salon_desktop.db.models import (
     Client,
     ClientConsent,
@@ -46,6 +48,9 @@ from salon_desktop.domain.validation import (
 from salon_desktop.i18n import N_
 from salon_desktop.services import audit
 from salon_desktop.services.client_search import ClientRow, derived_columns, search_keys_for
+
+
+log = logging.getLogger("salon_desktop.clients")
 
 
 class ClientNotFound(LookupError):
@@ -511,8 +516,10 @@ class ClientService:
         errors.raise_if_any()
         rel = f"{client_id}/{uuid.uuid4().hex}{source.suffix.lower()[:10]}"
         dest = self._photo_dir / rel
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self._photo_dir)
+        make_private_dir(dest.parent)
         shutil.copyfile(source, dest)
+        make_private(dest)
         try:
             with self._sm.begin() as s:
                 if s.get(Client, client_id) is None:
@@ -533,14 +540,32 @@ class ClientService:
             raise
 
     def remove_photo(self, photo_id: int, actor_id: int | None) -> None:
-        """Detach a photo from the file. The image stays in the profile folder."""
+        """Remove a photo from the file, and its image from the disk once that is saved."""
+        file_name = None
         with self._sm.begin() as s:
             row = s.get(ClientPhoto, photo_id)
             if row is not None:
                 audit.record(
                     s, actor_id, "client", row.client_id, "remove_photo", file=row.file_name
                 )
+                file_name = row.file_name
                 s.delete(row)
+        if file_name:
+            self._delete_photo_file(file_name)
+
+    def _delete_photo_file(self, file_name: str) -> None:
+        """The image of a removed photo: deleted (a client's photo is not kept once
+        removed), unless another photo row still names it."""
+        with self._sm() as s:
+            if s.scalar(select(ClientPhoto.id).where(ClientPhoto.file_name == file_name).limit(1)):
+                return
+        path = (self._photo_dir / file_name).resolve()
+        if not path.is_relative_to(self._photo_dir.resolve()):
+            return  # never outside the profile's photos
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("could not delete the removed photo %s: %s", path, exc)
 
     # -- merging -------------------------------------------------------------
     def merge(self, keep_id: int, other_id: int, actor_id: int | None) -> None:
