@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from salon_desktop.db.base import utcnow
-from salon_desktop.paths import make_private, make_private_dir
 from salon_desktop.db.models import (
     Client,
     ClientConsent,
@@ -46,9 +45,9 @@ from salon_desktop.domain.validation import (
     check_text,
 )
 from salon_desktop.i18n import N_
+from salon_desktop.paths import make_private, make_private_dir
 from salon_desktop.services import audit
 from salon_desktop.services.client_search import ClientRow, derived_columns, search_keys_for
-
 
 log = logging.getLogger("salon_desktop.clients")
 
