@@ -31,10 +31,7 @@ def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path | None:
     read-only profile must not stop the program from telling the user why).
     """
     path = log_path(data_dir)
-    for h in list(log.handlers):
-        if getattr(h, "_salon_log", False):
-            log.removeHandler(h)
-            h.close()
+    close_logging()
     try:
         make_private_dir(data_dir)
         make_private_dir(path.parent)
@@ -50,6 +47,14 @@ def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path | None:
     log.addHandler(handler)
     log.setLevel(level)
     return path
+
+
+def close_logging() -> None:
+    """Stop logging to the profile (the command line, once its command is done)."""
+    for h in list(log.handlers):
+        if getattr(h, "_salon_log", False):
+            log.removeHandler(h)
+            h.close()
 
 
 class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):

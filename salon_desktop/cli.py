@@ -56,12 +56,22 @@ def main(argv: list[str] | None = None) -> int:
 
     import logging
 
-    from salon_desktop.applog import setup_logging
+    from salon_desktop.applog import close_logging, setup_logging
     from salon_desktop.paths import data_dir_path
+
+    root = logging.getLogger("salon_desktop")
+    if not any(isinstance(h, logging.NullHandler) for h in root.handlers):
+        root.addHandler(logging.NullHandler())  # warnings go to the log, not the terminal
+    setup_logging(data_dir_path(args.data_dir))
+    try:
+        return _command(args)
+    finally:
+        close_logging()
+
+
+def _command(args) -> int:
     from salon_desktop.services.opening import OpeningFailed, open_profile
 
-    logging.getLogger("salon_desktop").addHandler(logging.NullHandler())  # not on the terminal
-    setup_logging(data_dir_path(args.data_dir))
     try:
         ctx = open_profile(args.data_dir, args.db)
     except OpeningFailed as failed:
