@@ -192,12 +192,16 @@ class Startup:
         self.problem = OpeningProblem(failure)
         self.problem.retry.connect(self._retry)
         self.problem.other_profile.connect(self._other_profile)
-        self.problem.quit.connect(self.app.quit)
+        self.problem.quit.connect(self._quit)
         self.window.stack.addWidget(self.problem)
         self.window.stack.setCurrentWidget(self.problem)
         if self.measuring:
             print(f"opening-failed {failure.kind.value}", flush=True)
             QTimer.singleShot(0, lambda: self.app.exit(3))
+
+    def _quit(self) -> None:
+        self.window.close()
+        self.app.quit()
 
     def _drop_problem(self) -> None:
         if self.problem is not None:
