@@ -87,7 +87,7 @@ class OpeningProblem(QWidget):
         self.sentence.setObjectName("openingSentence")
         self.sentence.setWordWrap(True)
         self.sentence.setStyleSheet("font-size: 15px;")
-        where = "\u202a" + failure.where + "\u202c"  # a path reads left to right
+        where = "\u2066" + failure.where + "\u2069"  # a path reads left to right
         self.where = QLabel(_("Database: {where}").format(where=where))
         self.where.setObjectName("openingWhere")
         self.where.setWordWrap(True)
