@@ -160,7 +160,7 @@ class VisitPlan:
         self.by_role = {r: list(v) for r, v in staff_by_role.items()}
         for r in ("stylist", "colourist", "nails", "beautician"):
             self.by_role.setdefault(r, [])
-        self.manager = (staff_by_role.get("manager") or [None])[0]
+        self.manager = next(iter(staff_by_role.get("manager") or ()), None)
         self.inactive = list(inactive_staff)
         self.left_on = self.first + (today - self.first) / 2  # when the inactive staff left
         self.staff_role = {sid: r for r, ids in staff_by_role.items() for sid in ids}
@@ -482,7 +482,7 @@ class VisitPlan:
                         utc(start + dt.timedelta(minutes=5)),
                     )
                 )
-            visitors = by_day.get(day, [])
+            visitors: list[int | None] = [*by_day.get(day, [])]
             if rng.random() < 0.3:
                 visitors = [*visitors, None]
             rng.shuffle(visitors)

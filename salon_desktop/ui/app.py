@@ -2,7 +2,10 @@
 
 Start-up is kept short: the window frame is drawn first, in the language cached
 on this PC (``services.desk``), and only then is the database layer imported,
-the database opened (and migrated if needed) and the screens built into it.
+the database opened (and migrated if needed) in a worker thread and the screens
+built into it. A profile that cannot be opened (damaged, empty, made by a newer
+version, locked, on a read-only or full disk) is said on the frame, with Retry,
+Choose another profile and Quit (``ui.opening``); the window never hangs on it.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
@@ -19,6 +23,9 @@ from salon_desktop.paths import RESOURCES, data_dir_path
 from salon_desktop.services.desk import DeskPrefsStore
 from salon_desktop.ui.main_window import MainWindow
 from salon_desktop.ui.qt_i18n import apply_language
+
+if TYPE_CHECKING:
+    from salon_desktop.ui.opening import OpeningProblem
 
 
 class AppController:
@@ -96,8 +103,14 @@ def window_language(window: MainWindow) -> str:
     return window.property("language") or "en"
 
 
-def _font_for(language: str) -> None:
+def _app() -> QApplication:
     app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app
+
+
+def _font_for(language: str) -> None:
+    app = _app()
     font = QFont(app.font())
     if language == "fa":
         font.setFamilies(["Vazirmatn", "Noto Sans Arabic", "DejaVu Sans"])
@@ -122,7 +135,8 @@ def _first_run(app: QApplication, ctx, language: str | None) -> bool:
 
 
 def run_gui(data_dir: str | None, db_url: str | None, language: str | None) -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     startup = start_gui(app, data_dir, db_url, language)
     code = app.exec()
     startup.close()
@@ -145,7 +159,7 @@ class Startup:
         _font_for(shown_language)
         self.window = MainWindow(salon_name=cached.salon_name)
         self.window.setProperty("language", shown_language)
-        self.problem = None
+        self.problem: OpeningProblem | None = None
         self.opener = ProfileOpener(app)
         self.opener.opened.connect(self._opened)
         self.opener.failed.connect(self._failed)
@@ -189,12 +203,12 @@ class Startup:
         if not shiboken6.isValid(self.window):
             return
         self._drop_problem()
-        self.problem = OpeningProblem(failure)
-        self.problem.retry.connect(self._retry)
-        self.problem.other_profile.connect(self._other_profile)
-        self.problem.quit.connect(self._quit)
-        self.window.stack.addWidget(self.problem)
-        self.window.stack.setCurrentWidget(self.problem)
+        self.problem = problem = OpeningProblem(failure)
+        problem.retry.connect(self._retry)
+        problem.other_profile.connect(self._other_profile)
+        problem.quit.connect(self._quit)
+        self.window.stack.addWidget(problem)
+        self.window.stack.setCurrentWidget(problem)
         if self.measuring:
             print(f"opening-failed {failure.kind.value}", flush=True)
             QTimer.singleShot(0, lambda: self.app.exit(3))

@@ -78,7 +78,9 @@ class FirstRunDialog(QDialog):
         self.setMinimumWidth(520)
 
     def _language_changed(self) -> None:
-        apply_language(QApplication.instance(), self.language.currentData())
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        apply_language(app, self.language.currentData())
         self._retranslate()
 
     def _retranslate(self) -> None:
@@ -99,8 +101,7 @@ class FirstRunDialog(QDialog):
         self.form.addRow(_("Salon name"), self.salon_name)
         self.form.addRow(_("Your name"), self.your_name)
         self.your_name.setPlaceholderText(_("who works at this desk"))
-        direction = QApplication.instance().layoutDirection()
-        self.setLayoutDirection(direction)
+        self.setLayoutDirection(QApplication.layoutDirection())
 
     def _unexpected(self, sentence: str, details: str) -> None:
         from salon_desktop.applog import log_path

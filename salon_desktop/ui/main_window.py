@@ -154,8 +154,14 @@ class MainWindow(QMainWindow):
         )
         bar.addWidget(self.desk_combo)
 
+    @property
+    def opened_env(self) -> UiEnv:
+        """The env of the opened profile (the screens exist only once it is attached)."""
+        assert self.env is not None, "the profile is not attached yet"
+        return self.env
+
     def _fill_desk_staff(self) -> None:
-        env = self.env
+        env = self.opened_env
         self.desk_combo.blockSignals(True)
         self.desk_combo.clear()
         self.desk_combo.addItem(_("— choose who you are —"), None)
@@ -172,15 +178,15 @@ class MainWindow(QMainWindow):
         self.set_desk_staff(self.desk_combo.itemData(index))
 
     def set_desk_staff(self, staff_id: int | None) -> None:
-        self.env.desk_staff_id = staff_id
-        self.env.ctx.desk.update(desk_staff_id=staff_id)
+        self.opened_env.desk_staff_id = staff_id
+        self.opened_env.ctx.desk.update(desk_staff_id=staff_id)
         idx = self.desk_combo.findData(staff_id)
         self.desk_combo.setCurrentIndex(max(0, idx))
         self._mark_desk()
-        self.env.bus.desk_staff_changed.emit(staff_id)
+        self.opened_env.bus.desk_staff_changed.emit(staff_id)
 
     def _mark_desk(self) -> None:
-        nobody = self.env.desk_staff_id is None
+        nobody = self.opened_env.desk_staff_id is None
         self.desk_combo.setStyleSheet("background: #fff3cd;" if nobody else "")
 
     # -- navigation ---------------------------------------------------------------
@@ -215,7 +221,7 @@ class MainWindow(QMainWindow):
         from salon_desktop.applog import log_path
         from salon_desktop.ui.error_dialog import show_unexpected
 
-        show_unexpected(sentence, details, log_path(self.env.ctx.data_dir), self)
+        show_unexpected(sentence, details, log_path(self.opened_env.ctx.data_dir), self)
 
     def _retitle(self, salon_name: str) -> None:
         salon = salon_name or _("Salon Desktop")
@@ -223,7 +229,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{salon} — {_('Salon Desktop')}")
 
     def _db_label(self) -> str:
-        url = self.env.ctx.db_url
+        url = self.opened_env.ctx.db_url
         return url.split("@")[-1] if "@" in url else url.removeprefix("sqlite:///")
 
     # -- start-up ---------------------------------------------------------------------

@@ -208,10 +208,12 @@ class SettingsScreen(QWidget):
             self.set_logo_file(Path(name))
 
     def set_logo_file(self, path: Path) -> None:
+        label = self._errors.label("logo_file")
+        assert label is not None
         if QPixmap(str(path)).isNull():
-            self._errors.label("logo_file").show_error(_("This file is not an image."))
+            label.show_error(_("This file is not an image."))
             return
-        self._errors.label("logo_file").clear_error()
+        label.clear_error()
         self._logo_source, self._logo_removed = path, False
         self._show_logo(path)
 
@@ -223,7 +225,9 @@ class SettingsScreen(QWidget):
         """Save the settings (in the background); refused fields say why beside them."""
         s = self._env.ctx.salon
         if not self.default_tax.is_valid():
-            self._errors.label("default_tax_bp").show_error(self.default_tax.error())
+            label = self._errors.label("default_tax_bp")
+            assert label is not None
+            label.show_error(self.default_tax.error())
             return
         tax_bp = self.default_tax.value_bp() or 0
         new = dataclasses.replace(
