@@ -13,15 +13,18 @@ import json
 import sys
 from collections import defaultdict
 
+# Measured 2026-12-03 on the whole suite (SQLite and PostgreSQL): db 97.9,
+# documents 96.6, domain 98.8, i18n 98.2, services 90.9, ui 86.8, top 52.4;
+# floors one point under, for the paths only one database takes.
 FLOORS = {  # layer (first folder under salon_desktop/, or "top" for cli.py etc.) -> percent
-    "domain": 90,
-    "i18n": 85,
-    "db": 80,
-    "services": 85,
-    "documents": 85,
-    "demo": 75,
-    "ui": 75,
-    "top": 40,
+    "domain": 97,
+    "i18n": 97,
+    "db": 96,
+    "services": 89,
+    "documents": 95,
+    "demo": 85,
+    "ui": 85,
+    "top": 51,
 }
 
 

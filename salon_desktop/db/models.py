@@ -203,3 +203,16 @@ class AuditEntry(Base):
 # Sales, catalog and the cash day live in their own module; imported here so
 # one import of the models registers every table.
 from salon_desktop.db.models_sales import *  # noqa: E402,F401,F403
+
+
+class ChangeLogEntry(Base):
+    """What one write changed, for the other desks and windows on this database
+    (``services.change_feed``). Short-lived: rows older than a day are pruned."""
+
+    __tablename__ = "change_log"
+    __table_args__ = {"sqlite_autoincrement": True}  # ids never reused: a desk reads "after id"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    origin: Mapped[str] = mapped_column(String(36))  # the context that wrote it
+    payload: Mapped[str] = mapped_column(Text)  # JSON of a Changes value

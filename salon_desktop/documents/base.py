@@ -9,9 +9,9 @@ content; A4 is cut into pages, repeating a table's header on each.
 
 from __future__ import annotations
 
+import contextlib
 import io
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -21,7 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from salon_desktop.documents import fonts, rtl
-from salon_desktop.i18n import _, current_language, is_rtl, set_language
+from salon_desktop.i18n import _, current_language, is_rtl, speaking
 
 START, END, CENTER = "start", "end", "center"
 LEADING = 1.45  # line height / font size (Vazirmatn is tall: ascent 1.03, descent 0.54)
@@ -60,16 +60,10 @@ def paper(name: str | Paper) -> Paper:
         raise ValueError(f"unknown paper {name!r}; use one of {sorted(PAPERS)}") from None
 
 
-@contextmanager
-def language(lang: str) -> Iterator[None]:
-    """Translate into ``lang`` for the duration of the block, then restore the
-    previous language. (The language is process-wide: render on one thread.)"""
-    previous = current_language()
-    set_language(lang)
-    try:
-        yield
-    finally:
-        set_language(previous)
+def language(lang: str) -> contextlib.AbstractContextManager[None]:
+    """Translate into ``lang`` within the block, on this thread only: a document
+    renders in the client's language in a worker while the screens go on in theirs."""
+    return speaking(lang)
 
 
 def write(data: bytes, out: Path | str | BinaryIO) -> None:
@@ -395,7 +389,7 @@ class Doc:
 
     # -- output --------------------------------------------------------------
     def _pages(self) -> list[list[Block]]:
-        if self.paper.roll:
+        if self.paper.height is None:  # a roll: one long page
             return [self.blocks]
         room = self.paper.height - 2 * self.paper.margin - 6 * mm  # page numbers below
         pages: list[list[Block]] = [[]]
@@ -416,10 +410,9 @@ class Doc:
 
     def build(self) -> bytes:
         pages = self._pages()
-        if self.paper.roll:
+        height = self.paper.height
+        if height is None:  # a roll, as long as its content
             height = sum(b.height for b in self.blocks) + 2 * self.paper.margin
-        else:
-            height = self.paper.height
         buf = io.BytesIO()
         c = canvas(buf, (self.paper.width, height))
         c.setTitle(self.title)

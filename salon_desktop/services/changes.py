@@ -17,6 +17,7 @@ class Changes:
     clients: frozenset[int] = field(default_factory=frozenset)  # client files created/edited
     all_clients: bool = False  # many client files (an import, a merge, the demo)
     sales: frozenset[int] = field(default_factory=frozenset)  # sales, voids and refunds posted
+    all_sales: bool = False  # sales posted, which ones not known (another desk reconnecting)
     tickets: bool = False  # open tickets saved, parked or discarded
     catalog: bool = False  # services, products, stock, commission rates
     till: bool = False  # float, cash in/out, the close of a cash session

@@ -19,8 +19,9 @@ import datetime as dt
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, Row, text
 
 from salon_desktop.domain.client import ClientDraft, name_key, sort_key
 from salon_desktop.domain.phones import national_digits
@@ -212,10 +213,10 @@ class ClientSearch:
             ).all()
         if looks_like_phone(q):
             digits = only_digits(q)
-            first = []
+            first: list[Row[Any]] = []
             if offset == 0 and len(digits) <= 9:
-                first = conn.execute(_BY_NUMBER, {"number": int(digits)}).all()
-                first = [r for r in first if not r[7]]
+                found = conn.execute(_BY_NUMBER, {"number": int(digits)}).all()
+                first = [r for r in found if not r[7]]
             if len(digits) <= PREFIX_MAX:
                 rows = conn.execute(_PREFIX, {"lo": digits, "hi": digits + _TOP, **page}).all()
             elif self._pg:

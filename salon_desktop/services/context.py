@@ -7,6 +7,8 @@ nothing is global and nothing connects at import time.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from salon_desktop.db.engine import make_engine, make_sessionmaker, sqlite_path
 from salon_desktop.db.migrate import upgrade
 from salon_desktop.paths import resolve_data_dir, resolve_db_url
 from salon_desktop.services.catalog import CatalogService
+from salon_desktop.services.change_feed import ChangeFeed
 from salon_desktop.services.client_search import ClientSearch
 from salon_desktop.services.clients import ClientService
 from salon_desktop.services.desk import DeskPrefsStore
@@ -44,6 +47,7 @@ class AppContext:
     reader: SalesReader = None  # type: ignore[assignment]
     tickets: TicketService = None  # type: ignore[assignment]
     till: TillService = None  # type: ignore[assignment]
+    feed: ChangeFeed = None  # type: ignore[assignment]  # what the other desks changed
 
     def reload_settings(self) -> SalonSettings:
         self.salon = self.settings.load()
@@ -162,5 +166,10 @@ def _services(folder: Path, url: str, engine: Engine, today) -> AppContext:
     ctx.reader = SalesReader(sm, today=today)
     ctx.tickets = TicketService(sm)
     ctx.till = TillService(sm, currency, today=today)
+    ctx.feed = ChangeFeed(engine, origin=uuid.uuid4().hex)
+    try:
+        ctx.feed.prune()
+    except Exception as exc:  # noqa: BLE001 - a read-only or busy database opens all the same
+        logging.getLogger("salon_desktop.feed").warning("change log not pruned: %s", exc)
     ctx._cache_on_desk()
     return ctx

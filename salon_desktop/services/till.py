@@ -126,14 +126,14 @@ class TillService:
     def report(self, day: dt.date | None = None) -> DayCloseReport:
         day = day or self._today()
         with self._sm() as s:
-            names = dict(s.execute(select(Staff.id, Staff.name)).all())
+            names: dict[int | None, str] = dict(s.execute(select(Staff.id, Staff.name)).all())
             row = s.get(CashDay, day)
             moves = s.scalars(
                 select(CashMovement)
                 .where(CashMovement.business_date == day)
                 .order_by(CashMovement.id)
             ).all()
-            by_method = dict(
+            by_method: dict[str, int] = dict(
                 s.execute(
                     select(SalePayment.method, money_sum(SalePayment.amount))
                     .join(Sale, Sale.id == SalePayment.sale_id)
@@ -179,7 +179,11 @@ class TillService:
             refunds_count=refunds[0],
             refunds_total=refunds[1],
             tips_by_staff=tuple(sorted((names.get(sid, "?"), amt) for sid, amt in tips)),
-            expected_cash=row.expected_cash if row and row.closed_at else expected,
+            expected_cash=(
+                row.expected_cash
+                if row and row.closed_at and row.expected_cash is not None
+                else expected
+            ),
             counted_cash=row.counted_cash if row else None,
             opened=row is not None,
             closed_at=local(row.closed_at) if row and row.closed_at else None,
@@ -211,7 +215,7 @@ class TillService:
                 )
                 .group_by(SaleLine.staff_id)
             ).all()
-            tips = dict(
+            tips: dict[int, int] = dict(
                 s.execute(
                     select(SaleTip.staff_id, money_sum(SaleTip.amount))
                     .join(Sale, Sale.id == SaleTip.sale_id)

@@ -20,7 +20,7 @@ class ChangeBus(QObject):
     staff_changed = Signal()
     settings_changed = Signal()
     desk_staff_changed = Signal(object)  # the staff id now at the desk, or None
-    sale_posted = Signal(int)  # a sale, void or refund was posted (its sale id)
+    sale_posted = Signal(int)  # a sale, void or refund was posted (its sale id; 0: some)
     tickets_changed = Signal()  # open tickets saved, parked or discarded
     catalog_changed = Signal()  # services, products, stock or commission rates changed
     till_changed = Signal()  # float, cash in/out or the day's close
@@ -63,6 +63,8 @@ class ChangeBus(QObject):
             self.clients_changed.emit()
         for sale_id in sorted(changes.sales):
             self.sale_posted.emit(sale_id)
+        if changes.all_sales and not changes.sales:
+            self.sale_posted.emit(0)  # some sales, which ones not known
         if changes.tickets:
             self.tickets_changed.emit()
         if changes.catalog:

@@ -11,6 +11,7 @@ from salon_desktop.services.context import AppContext
 from salon_desktop.ui.bus import ChangeBus
 
 if TYPE_CHECKING:
+    from salon_desktop.ui.feed import DeskFeed
     from salon_desktop.ui.operations import Operations
 
 
@@ -21,6 +22,7 @@ class UiEnv:
     bus: ChangeBus = field(default_factory=ChangeBus)
     desk_staff_id: int | None = None
     _ops: Operations | None = field(default=None, init=False, repr=False)
+    _feed: DeskFeed | None = field(default=None, init=False, repr=False)
 
     def actor(self) -> int | None:
         """The staff member working at the desk: every change is recorded as theirs."""
@@ -34,6 +36,19 @@ class UiEnv:
 
             self._ops = Operations(self, self.bus)
         return self._ops
+
+    def start_feed(self) -> DeskFeed:
+        """From now on, what other desks and windows change reaches this bus."""
+        if self._feed is None:
+            from salon_desktop.ui.feed import DeskFeed
+
+            self._feed = DeskFeed(self, self.bus)
+        return self._feed
+
+    def stop_feed(self) -> None:
+        if self._feed is not None:
+            self._feed.stop()
+            self._feed = None
 
     @property
     def region(self) -> str:

@@ -84,6 +84,12 @@ class MainWindow(QMainWindow):
         self.resize(width, height)
 
     # -- the screens -----------------------------------------------------------
+    @property
+    def live(self) -> UiEnv:
+        """The environment of the built screens (only called once they are)."""
+        assert self.env is not None, "the screens are not built yet"
+        return self.env
+
     def attach(self, env: UiEnv) -> None:
         """Build the screens on the opened database."""
         from salon_desktop.ui.catalog.screen import CatalogScreen
@@ -129,6 +135,10 @@ class MainWindow(QMainWindow):
         self._retitle(env.ctx.salon.salon_name)
         where = "\u2066" + self._db_label() + "\u2069"  # a path reads left to right
         self.statusBar().showMessage(_("Database: {where}").format(where=where))
+        try:  # the other desks' changes from now on
+            env.start_feed()
+        except Exception as exc:  # noqa: BLE001 - the desk works alone all the same
+            env.ops.report_unexpected(exc)
         if self.isVisible():
             self.clients.list.focus_search()
         self.ready.emit()
@@ -154,14 +164,8 @@ class MainWindow(QMainWindow):
         )
         bar.addWidget(self.desk_combo)
 
-    @property
-    def opened_env(self) -> UiEnv:
-        """The env of the opened profile (the screens exist only once it is attached)."""
-        assert self.env is not None, "the profile is not attached yet"
-        return self.env
-
     def _fill_desk_staff(self) -> None:
-        env = self.opened_env
+        env = self.live
         self.desk_combo.blockSignals(True)
         self.desk_combo.clear()
         self.desk_combo.addItem(_("— choose who you are —"), None)
@@ -178,15 +182,22 @@ class MainWindow(QMainWindow):
         self.set_desk_staff(self.desk_combo.itemData(index))
 
     def set_desk_staff(self, staff_id: int | None) -> None:
-        self.opened_env.desk_staff_id = staff_id
-        self.opened_env.ctx.desk.update(desk_staff_id=staff_id)
+        env = self.live
+        env.desk_staff_id = staff_id
+        try:  # remembered on this PC for the next start
+            env.ctx.desk.update(desk_staff_id=staff_id)
+        except OSError as exc:  # a full or read-only disk: this session still knows
+            from salon_desktop.services.failures import classify
+            from salon_desktop.ui.operations import show_failure
+
+            show_failure(env, self, None, classify(exc))
         idx = self.desk_combo.findData(staff_id)
         self.desk_combo.setCurrentIndex(max(0, idx))
         self._mark_desk()
-        self.opened_env.bus.desk_staff_changed.emit(staff_id)
+        env.bus.desk_staff_changed.emit(staff_id)
 
     def _mark_desk(self) -> None:
-        nobody = self.opened_env.desk_staff_id is None
+        nobody = self.live.desk_staff_id is None
         self.desk_combo.setStyleSheet("background: #fff3cd;" if nobody else "")
 
     # -- navigation ---------------------------------------------------------------
@@ -221,7 +232,7 @@ class MainWindow(QMainWindow):
         from salon_desktop.applog import log_path
         from salon_desktop.ui.error_dialog import show_unexpected
 
-        show_unexpected(sentence, details, log_path(self.opened_env.ctx.data_dir), self)
+        show_unexpected(sentence, details, log_path(self.live.ctx.data_dir), self)
 
     def _retitle(self, salon_name: str) -> None:
         salon = salon_name or _("Salon Desktop")
@@ -229,7 +240,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{salon} — {_('Salon Desktop')}")
 
     def _db_label(self) -> str:
-        url = self.opened_env.ctx.db_url
+        url = self.live.ctx.db_url
         return url.split("@")[-1] if "@" in url else url.removeprefix("sqlite:///")
 
     # -- start-up ---------------------------------------------------------------------
@@ -249,4 +260,5 @@ class MainWindow(QMainWindow):
             return
         if self.env is not None:
             self.env.ops.wait()  # what the user saved reaches the database before we go
+            self.env.stop_feed()
         super().closeEvent(event)

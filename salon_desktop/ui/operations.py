@@ -71,6 +71,7 @@ class _Job(QRunnable):
         except BaseException as exc:  # noqa: BLE001 - handed back to the UI thread
             self._relay.done.emit(self._op, None, exc)
         else:
+            self._op._tell_others(self._ctx, result)
             self._relay.done.emit(self._op, result, None)
 
 
@@ -107,6 +108,7 @@ class Operations(QObject):
         except BaseException as exc:  # noqa: BLE001
             self._finished(op, None, exc)
         else:
+            op._tell_others(self._env.ctx, result)
             self._finished(op, result, None)
 
     def _count(self, step: int) -> None:
@@ -190,6 +192,9 @@ class _Op(Generic[T]):
             self._label.clear_error()
         self._env.ops.submit(self, background=True)
 
+    def _tell_others(self, ctx: AppContext, result: T) -> None:
+        """After the call went through, on its thread: nothing to tell for a read."""
+
     # -- reporting back (UI thread) -------------------------------------------------------
     def _alive(self) -> bool:
         return self._parent is None or shiboken6.isValid(self._parent)
@@ -225,6 +230,17 @@ class Write(_Op[T]):
     ):
         super().__init__(env, parent, call)
         self._changes = changes
+
+    def _tell_others(self, ctx: AppContext, result: T) -> None:
+        """The other desks and windows on this database learn what changed
+        (``services.change_feed``); if they cannot, they miss a refresh, not data."""
+        if ctx.feed is None:
+            return
+        try:
+            changes = self._changes(result) if callable(self._changes) else self._changes
+            ctx.feed.record(changes)
+        except Exception as exc:  # noqa: BLE001 - the write itself went through
+            log.warning("the other desks were not told of a change: %s", exc)
 
     def _succeeded(self, env: UiEnv, result: T) -> None:
         changes = self._changes(result) if callable(self._changes) else self._changes

@@ -188,3 +188,33 @@ def test_logo_is_drawn_and_a_broken_one_ignored(tmp_path):
     broken.write_bytes(b"not an image")
     pdf = receipt_pdf(samples.sale("en"), samples.header("en", logo_path=str(broken)))
     assert b"/Subtype /Image" not in pdf and "2026/000123" in drawn_text(pdf)
+
+
+def test_documents_render_in_their_own_language_on_worker_threads():
+    """A Persian and a Polish receipt rendered at once on two worker threads, while the
+    desk goes on in English: each speaks its own language, and the desk's is untouched."""
+    import threading
+
+    set_language("en")
+    results: dict[str, bytes] = {}
+    start = threading.Barrier(2)
+
+    def render(lang: str) -> None:
+        start.wait()
+        for _round in range(3):
+            results[lang] = receipt_pdf(samples.sale(lang), samples.header(lang), "A4")
+
+    threads = [threading.Thread(target=render, args=(lang,)) for lang in ("fa", "pl")]
+    for t in threads:
+        t.start()
+    during = set()
+    while any(t.is_alive() for t in threads):
+        during.add((current_language(), _("Receipt")))
+    for t in threads:
+        t.join()
+    assert during == {("en", "Receipt")}
+    assert (current_language(), _("Receipt")) == ("en", "Receipt")
+    for lang in ("fa", "pl"):
+        text = drawn_text(results[lang])
+        assert seen(lang, tr(lang, "Receipt")) in text
+        assert seen("en", "Receipt") not in text or tr(lang, "Receipt") == "Receipt"

@@ -42,6 +42,7 @@ def make_env(qapp, tmp_path):
 
     yield factory
     for env in made:
+        env.stop_feed()
         env.ops.wait()
         env.ctx.close()
     apply_language(qapp, "en")

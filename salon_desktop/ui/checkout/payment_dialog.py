@@ -403,11 +403,11 @@ class PaymentDialog(QDialog):
     def _post(self, methods: list[PayMethod], allow_out_of_stock: bool) -> None:
         """Post in the background (a busy database must not freeze the desk); the
         dialog closes when the sale is in, or says why it is not."""
-        ctx = self.env.ctx
-        ctx.desk.update(last_sale_uuid=self.ticket.uuid)
         ticket, actor, client_id = self.ticket, self.env.actor(), self.ticket.client_id
 
         def call(ctx):
+            # Written before the post: after a crash the checkout says whether it went in.
+            ctx.desk.update(last_sale_uuid=ticket.uuid)
             try:
                 return ctx.sales.post(ticket, actor, allow_out_of_stock=allow_out_of_stock)
             except OutOfStock as exc:

@@ -95,6 +95,7 @@ class ClientListScreen(QWidget):
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
         env.bus.client_changed.connect(lambda _id: self.model.refresh())
+        env.bus.clients_changed.connect(self.model.refresh)  # many at once (a merge, an import)
         self._run_search()
 
     # -- behaviour -------------------------------------------------------------

@@ -75,7 +75,7 @@ class EarningsPanel(QWidget):
     def _read(self) -> tuple[dt.date, dt.date] | None:
         errors = Errors()
         pattern = self._env.fmt.date_pattern()
-        values = []
+        values: list[dt.date] = []
         for name, field in (("date_from", self.date_from), ("date_to", self.date_to)):
             try:
                 value = field.date()
@@ -84,7 +84,8 @@ class EarningsPanel(QWidget):
                 continue
             if value is None:
                 errors.add(name, N_("Enter a date."))
-            values.append(value)
+            else:
+                values.append(value)
         if not errors.errors and values[0] > values[1]:
             errors.add("date_to", N_("The end of the period is before its start."))
         if errors.errors:
@@ -118,7 +119,7 @@ class EarningsPanel(QWidget):
     def print_earnings(self) -> bytes | None:
         from salon_desktop.documents.earnings import earnings_pdf
 
-        if not self.show_period():
+        if not self.show_period() or self.period is None:
             return None
         ctx = self._env.ctx
         start, end = self.period

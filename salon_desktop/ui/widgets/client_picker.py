@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCompleter,
+    QHBoxLayout,
+    QLineEdit,
+    QToolButton,
+    QWidget,
+)
 
 from salon_desktop.domain.client import display_name
 from salon_desktop.i18n import _
@@ -61,7 +68,12 @@ class ClientPicker(QWidget):
         self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer.setMaxVisibleItems(10)
         self.completer.setWidget(self.edit)
-        self.completer.activated[QModelIndex].connect(self._activated)
+        self.completer.activated[QModelIndex].connect(self._activated)  # type: ignore[index]
+
+    def _popup(self) -> QAbstractItemView:
+        popup = self.completer.popup()
+        assert popup is not None  # a completer always has its popup
+        return popup
 
     # -- public ------------------------------------------------------------------
     def client_id(self) -> int | None:
@@ -76,7 +88,7 @@ class ClientPicker(QWidget):
         had = self._id is not None or bool(self.edit.text())
         self._id = None
         self.edit.clear()
-        self.completer.popup().hide()
+        self._popup().hide()
         if had:
             self.cleared.emit()
 
@@ -100,7 +112,7 @@ class ClientPicker(QWidget):
         self._model.clear()
         self._rows = []
         if not text.strip():
-            self.completer.popup().hide()
+            self._popup().hide()
             return
         page = self._env.ctx.search.search(text, 0, _MAX_ROWS + len(self._exclude))
         fmt, region = self._env.fmt, self._env.region
@@ -122,9 +134,9 @@ class ClientPicker(QWidget):
             self._rows.append(row)
         if self._rows:
             self.completer.complete()
-            self.completer.popup().setCurrentIndex(self._model.index(0, 0))
+            self._popup().setCurrentIndex(self._model.index(0, 0))
         else:
-            self.completer.popup().hide()
+            self._popup().hide()
 
     def _activated(self, index: QModelIndex) -> None:
         client_id = index.data(_ID_ROLE)
@@ -138,6 +150,6 @@ class ClientPicker(QWidget):
             self._pick(self._rows[0])
 
     def _pick(self, row: ClientRow) -> None:
-        self.completer.popup().hide()
+        self._popup().hide()
         self.set_client(row.id, display_name(row.first_name, row.last_name))
         self.client_picked.emit(row.id)

@@ -94,7 +94,13 @@ class FormErrors:
                 focused = True
         return unplaced
 
-    def label(self, field_name: str) -> ErrorLabel | None:
+    def label(self, field_name: str) -> ErrorLabel:
+        """The label beside a registered field (a KeyError for a field never registered)."""
+        self._prune()
+        return self._labels[field_name]
+
+    def find_label(self, field_name: str) -> ErrorLabel | None:
+        """The label beside ``field_name`` if one was registered."""
         self._prune()
         return self._labels.get(field_name)
 

@@ -3,6 +3,7 @@ column headers (``N_``-marked, translated when shown)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -21,7 +22,7 @@ class RowsModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[Any] = []
 
-    def set_rows(self, rows: list) -> None:
+    def set_rows(self, rows: Iterable[Any]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
         self.endResetModel()

@@ -171,7 +171,7 @@ def inform(parent: QWidget, title: str, text: str, warning: bool = False) -> Non
 def write_attachment(
     env,
     parent: QWidget,
-    client_id: int,
+    client_id: int | None,
     call,
     errors: FormErrors,
     message: ErrorLabel,
@@ -192,6 +192,8 @@ def write_attachment(
             return True
         return False
 
-    op = Write(env, parent, call, changes=Changes.of(clients=[client_id]))
+    op = Write(
+        env, parent, call, changes=Changes.of(clients=[] if client_id is None else [client_id])
+    )
     op.message_to(message).failure(refused).run()
     return op.succeeded

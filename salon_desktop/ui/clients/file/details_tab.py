@@ -161,7 +161,8 @@ class _TagCompleter(QCompleter):
         return [_TAG_SPLIT.split(path)[-1].strip()]
 
     def pathFromIndex(self, index) -> str:  # noqa: N802 - Qt naming
-        text = self.widget().text() if self.widget() else ""
+        edit = self.widget()
+        text = edit.text() if isinstance(edit, QLineEdit) else ""
         parts = _TAG_SPLIT.split(text)
         head = text[: len(text) - len(parts[-1])]
         return f"{head} {index.data()}".lstrip() if head else str(index.data())

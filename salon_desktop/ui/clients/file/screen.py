@@ -300,7 +300,7 @@ class ClientFileScreen(QWidget):
         )
         self.allergy_banner.setVisible(bool(allergies))
         stale = bool(f and f.contact_stale and not f.archived)
-        if stale:
+        if f is not None and stale:
             confirmed = f.draft.contact_confirmed_on
             self.stale_text.setText(
                 _(
@@ -317,7 +317,7 @@ class ClientFileScreen(QWidget):
         archived = bool(f and f.archived)
         self.archived_banner.setVisible(archived)
         self.open_merged_button.setVisible(bool(f and f.merged_into_id))
-        if archived:
+        if f is not None and archived:
             text = _("This client file is archived.")
             if f.merged_into_id:
                 try:
@@ -377,8 +377,9 @@ class ClientFileScreen(QWidget):
                 self._exec(dialog)
                 if dialog.choice is DuplicateChoice.OPEN_EXISTING:
                     existing = dialog.selected_id()
-                    self.open_client(existing)
-                    self.open_requested.emit(existing)
+                    if existing is not None:
+                        self.open_client(existing)
+                        self.open_requested.emit(existing)
                     return False
                 if dialog.choice is not DuplicateChoice.SAVE_NEW:
                     return False
@@ -435,11 +436,12 @@ class ClientFileScreen(QWidget):
     def _show_errors(self, exc: ValidationError) -> None:
         by_field = exc.by_field()
         for name in by_field:
-            label = self.errors.label(name) or self.errors.label(name.split(".")[0])
+            label = self.errors.find_label(name) or self.errors.find_label(name.split(".")[0])
             if label is None:
                 continue
             for i in range(self.tabs.count()):
-                if self.tabs.widget(i).isAncestorOf(label):
+                page = self.tabs.widget(i)
+                if page is not None and page.isAncestorOf(label):
                     self.tabs.setCurrentIndex(i)
                     break
             break
@@ -522,9 +524,9 @@ class ClientFileScreen(QWidget):
         if f is None or f.archived or not self.ask_to_leave():
             return False
         dialog = MergeDialog(self._env, f.id, self)
-        if not self._exec(dialog) or dialog.other_id() is None:
+        other = dialog.other_id() if self._exec(dialog) else None
+        if other is None:
             return False
-        other = dialog.other_id()
         actor = self._env.actor()
 
         def refused(failure: Failure) -> bool:

@@ -290,7 +290,8 @@ class VisitsTab(QWidget):
 
     def refresh(self) -> None:
         if self._client_id is None:
-            rows, figures = [], None
+            rows: list = []
+            figures = None
         else:
             rows, figures = self._env.ctx.reader.history(self._client_id)
         self.figures = figures
