@@ -209,7 +209,6 @@ class SettingsScreen(QWidget):
 
     def set_logo_file(self, path: Path) -> None:
         label = self._errors.label("logo_file")
-        assert label is not None
         if QPixmap(str(path)).isNull():
             label.show_error(_("This file is not an image."))
             return
@@ -225,9 +224,7 @@ class SettingsScreen(QWidget):
         """Save the settings (in the background); refused fields say why beside them."""
         s = self._env.ctx.salon
         if not self.default_tax.is_valid():
-            label = self._errors.label("default_tax_bp")
-            assert label is not None
-            label.show_error(self.default_tax.error())
+            self._errors.label("default_tax_bp").show_error(self.default_tax.error())
             return
         tax_bp = self.default_tax.value_bp() or 0
         new = dataclasses.replace(
