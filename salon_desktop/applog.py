@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 from pathlib import Path
+
+from salon_desktop.paths import PRIVATE_FILE, make_private_dir
 
 LOG_NAME = "salon-desktop.log"
 MAX_BYTES = 1_000_000
@@ -28,13 +31,11 @@ def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path | None:
     read-only profile must not stop the program from telling the user why).
     """
     path = log_path(data_dir)
-    for h in list(log.handlers):
-        if getattr(h, "_salon_log", False):
-            log.removeHandler(h)
-            h.close()
+    close_logging()
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        make_private_dir(data_dir)
+        make_private_dir(path.parent)
+        handler = _PrivateRotatingFileHandler(
             path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
         )
     except OSError:
@@ -45,8 +46,24 @@ def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path | None:
     )
     log.addHandler(handler)
     log.setLevel(level)
-    try:
-        path.chmod(0o600)
-    except OSError:
-        pass
     return path
+
+
+def close_logging() -> None:
+    """Stop logging to the profile (the command line, once its command is done)."""
+    for h in list(log.handlers):
+        if getattr(h, "_salon_log", False):
+            log.removeHandler(h)
+            h.close()
+
+
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Every log file (the first and each one started on rotation) is 0600."""
+
+    def _open(self):
+        stream = super()._open()
+        try:
+            os.chmod(self.baseFilename, PRIVATE_FILE)
+        except OSError:
+            pass
+        return stream

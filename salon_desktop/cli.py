@@ -54,12 +54,34 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_gui(args.data_dir, args.db, args.lang)
 
-    from salon_desktop.services.context import open_context
+    import logging
 
-    ctx = open_context(args.data_dir, args.db)
+    from salon_desktop.applog import close_logging, setup_logging
+    from salon_desktop.paths import data_dir_path
+
+    root = logging.getLogger("salon_desktop")
+    if not any(isinstance(h, logging.NullHandler) for h in root.handlers):
+        root.addHandler(logging.NullHandler())  # warnings go to the log, not the terminal
+    setup_logging(data_dir_path(args.data_dir))
+    try:
+        return _command(args)
+    finally:
+        close_logging()
+
+
+def _command(args) -> int:
+    from salon_desktop.services.opening import OpeningFailed, open_profile
+
+    try:
+        ctx = open_profile(args.data_dir, args.db)
+    except OpeningFailed as failed:
+        _say_why(failed.failure, args.data_dir, args.lang)
+        return 3
     try:
         if args.command == "migrate":
-            print(f"database ready: {ctx.db_url}")
+            from salon_desktop.db.engine import display_url
+
+            print(f"database ready: {display_url(ctx.db_url)}")
         elif args.command == "demo":
             from salon_desktop.services.demo import fill_demo
             from salon_desktop.services.demo_sales import count_sales
@@ -82,6 +104,18 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         ctx.close()
     return 0
+
+
+def _say_why(failure, data_dir: str | None, language: str | None) -> None:
+    """The sentence of a failed opening, in the salon's language as cached on this PC."""
+    from salon_desktop.i18n import _, set_language
+    from salon_desktop.paths import data_dir_path
+    from salon_desktop.services.desk import DeskPrefsStore
+
+    set_language(language or DeskPrefsStore(data_dir_path(data_dir)).load().language or "en")
+    print(_(failure.message), file=sys.stderr)
+    print(_("Database: {where}").format(where=failure.where), file=sys.stderr)
+    print(_("To open another profile: salon-desktop --data-dir FOLDER"), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -42,11 +42,31 @@ def current_revision(engine: Engine) -> str | None:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
+def is_known_revision(revision: str) -> bool:
+    """Whether ``revision`` is one of this version's migrations (imports Alembic)."""
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
 def upgrade(engine: Engine, revision: str = "head") -> bool:
-    """Migrate to ``revision``; returns True when anything was applied."""
-    if revision == "head" and current_revision(engine) == HEAD_REVISION:
+    """Migrate to ``revision``; returns True when anything was applied.
+
+    A database made by a newer version (a revision we do not know) raises
+    ``health.NewerDatabase`` and is left as it is.
+    """
+    current = current_revision(engine)
+    if revision == "head" and current == HEAD_REVISION:
         return False
     from alembic import command
+
+    from salon_desktop.db.health import check_revision
+
+    check_revision(current)
 
     with engine.begin() as conn:
         command.upgrade(alembic_config(conn), revision)

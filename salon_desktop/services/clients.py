@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import shutil
 import time
 import uuid
@@ -14,6 +15,7 @@ from sqlalchemy import bindparam, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.sql.elements import BindParameter, ColumnElement
 
 from salon_desktop.db.base import utcnow
 from salon_desktop.db.models import (
@@ -45,8 +47,11 @@ from salon_desktop.domain.validation import (
     check_text,
 )
 from salon_desktop.i18n import N_
+from salon_desktop.paths import make_private, make_private_dir
 from salon_desktop.services import audit
 from salon_desktop.services.client_search import ClientRow, derived_columns, search_keys_for
+
+log = logging.getLogger("salon_desktop.clients")
 
 
 class ClientNotFound(LookupError):
@@ -106,7 +111,7 @@ class ClientFile:
 
 _C = Client.__table__
 _REF = _C.alias("referrer")
-_CID = bindparam("cid")
+_CID: BindParameter[int] = bindparam("cid")
 _GET_CLIENT = (
     select(_C, _REF.c.first_name.label("ref_first"), _REF.c.last_name.label("ref_last"))
     .select_from(_C.outerjoin(_REF, _REF.c.id == _C.c.referred_by_id))
@@ -192,7 +197,7 @@ class ClientService:
             )
             return self._to_file(c)
 
-    def _to_file(self, c: Client) -> ClientFile:
+    def _to_file(self, c: Client | SimpleNamespace) -> ClientFile:
         draft = ClientDraft(
             first_name=c.first_name,
             last_name=c.last_name,
@@ -246,14 +251,15 @@ class ClientService:
 
     def count(self, archived: bool = False) -> int:
         with self._sm() as s:
-            return s.scalar(
+            n = s.scalar(
                 select(func.count()).select_from(Client).where(Client.archived.is_(archived))
             )
+            return n or 0
 
     def find_duplicates(self, draft: ClientDraft, exclude_id: int | None = None) -> list[ClientRow]:
         """Active files with one of the draft's phones, or the same folded name and birth date."""
         cleaned = clean_client(draft, self._region(), self._today())
-        conds = []
+        conds: list[ColumnElement[bool]] = []
         phones = [p.number for p in cleaned.phones]
         if phones:
             conds.append(
@@ -410,13 +416,13 @@ class ClientService:
         if set(old_tags) != set(d.tags):
             self._tags = None
         old_consents = {k.kind: k for k in c.consents}
-        consents = []
+        consents: list[ClientConsent] = []
         for kind, given in d.consents.items():
             if given is None:
                 continue
-            row = old_consents.get(kind.value) or ClientConsent(kind=kind.value)
-            row.given_on = given
-            consents.append(row)
+            consent = old_consents.get(kind.value) or ClientConsent(kind=kind.value)
+            consent.given_on = given
+            consents.append(consent)
         c.consents = consents
         self._refresh_keys(s, c)
 
@@ -518,8 +524,10 @@ class ClientService:
         errors.raise_if_any()
         rel = f"{client_id}/{uuid.uuid4().hex}{source.suffix.lower()[:10]}"
         dest = self._photo_dir / rel
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(self._photo_dir)
+        make_private_dir(dest.parent)
         shutil.copyfile(source, dest)
+        make_private(dest)
         try:
             with self._sm.begin() as s:
                 if s.get(Client, client_id) is None:
@@ -540,14 +548,32 @@ class ClientService:
             raise
 
     def remove_photo(self, photo_id: int, actor_id: int | None) -> None:
-        """Detach a photo from the file. The image stays in the profile folder."""
+        """Remove a photo from the file, and its image from the disk once that is saved."""
+        file_name = None
         with self._sm.begin() as s:
             row = s.get(ClientPhoto, photo_id)
             if row is not None:
                 audit.record(
                     s, actor_id, "client", row.client_id, "remove_photo", file=row.file_name
                 )
+                file_name = row.file_name
                 s.delete(row)
+        if file_name:
+            self._delete_photo_file(file_name)
+
+    def _delete_photo_file(self, file_name: str) -> None:
+        """The image of a removed photo: deleted (a client's photo is not kept once
+        removed), unless another photo row still names it."""
+        with self._sm() as s:
+            if s.scalar(select(ClientPhoto.id).where(ClientPhoto.file_name == file_name).limit(1)):
+                return
+        path = (self._photo_dir / file_name).resolve()
+        if not path.is_relative_to(self._photo_dir.resolve()):
+            return  # never outside the profile's photos
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("could not delete the removed photo %s: %s", path, exc)
 
     # -- merging -------------------------------------------------------------
     def merge(self, keep_id: int, other_id: int, actor_id: int | None) -> None:

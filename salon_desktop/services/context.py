@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from salon_desktop.db.engine import make_engine, make_sessionmaker
+from salon_desktop.db.engine import make_engine, make_sessionmaker, sqlite_path
 from salon_desktop.db.migrate import upgrade
 from salon_desktop.paths import resolve_data_dir, resolve_db_url
 from salon_desktop.services.catalog import CatalogService
@@ -23,6 +23,7 @@ from salon_desktop.services.client_search import ClientSearch
 from salon_desktop.services.clients import ClientService
 from salon_desktop.services.complaints import ComplaintService
 from salon_desktop.services.desk import DeskPrefsStore
+from salon_desktop.services.privacy import secure_profile
 from salon_desktop.services.sales import SalesService
 from salon_desktop.services.sales_read import SalesReader
 from salon_desktop.services.settings import SalonSettings, SettingsService
@@ -67,14 +68,39 @@ class AppContext:
         if (prefs.language, prefs.salon_name) != (self.salon.language, self.salon.salon_name):
             self.desk.update(language=self.salon.language, salon_name=self.salon.salon_name)
 
-    def store_logo(self, source: Path) -> str:
-        """Copy a logo image into the profile; returns its file name there."""
-        import shutil
+    def save_settings_with_logo(
+        self, settings: SalonSettings, logo: Path | None = None
+    ) -> SalonSettings:
+        """Save the settings with ``logo`` copied into the profile as the salon's
+        logo (None: as ``settings.logo_file`` says). The old logo file goes only
+        once the settings naming the new one are saved; nothing changes if they
+        are not."""
+        import dataclasses
 
-        name = "logo" + source.suffix.lower()[:6]
-        for old in self.data_dir.glob("logo.*"):
-            old.unlink(missing_ok=True)
+        new_name = self._copy_logo(logo) if logo is not None else None
+        if new_name is not None:
+            settings = dataclasses.replace(settings, logo_file=new_name)
+        try:
+            saved = self.save_settings(settings)
+        except BaseException:
+            if new_name is not None:
+                (self.data_dir / new_name).unlink(missing_ok=True)
+            raise
+        for old in self.data_dir.glob("logo*.*"):
+            if old.name != saved.logo_file:
+                old.unlink(missing_ok=True)
+        return saved
+
+    def _copy_logo(self, source: Path) -> str:
+        """A copy of ``source`` in the profile (private), under a new name."""
+        import shutil
+        import uuid
+
+        from salon_desktop.paths import make_private
+
+        name = f"logo-{uuid.uuid4().hex[:8]}{source.suffix.lower()[:6]}"
         shutil.copyfile(source, self.data_dir / name)
+        make_private(self.data_dir / name)
         return name
 
     def header(self):
@@ -106,7 +132,16 @@ def open_context(
     folder = resolve_data_dir(str(data_dir) if data_dir else None)
     url = resolve_db_url(folder, db_url)
     engine = make_engine(url)
-    upgrade(engine)
+    try:
+        upgrade(engine)
+        secure_profile(folder, sqlite_path(url))
+        return _services(folder, url, engine, today)
+    except BaseException:
+        engine.dispose()
+        raise
+
+
+def _services(folder: Path, url: str, engine: Engine, today) -> AppContext:
     sm = make_sessionmaker(engine)
     settings = SettingsService(sm)
     ctx = AppContext(

@@ -160,7 +160,7 @@ class VisitPlan:
         self.by_role = {r: list(v) for r, v in staff_by_role.items()}
         for r in ("stylist", "colourist", "nails", "beautician"):
             self.by_role.setdefault(r, [])
-        self.manager = (staff_by_role.get("manager") or [None])[0]
+        self.manager = next(iter(staff_by_role.get("manager") or ()), None)
         self.inactive = list(inactive_staff)
         self.left_on = self.first + (today - self.first) / 2  # when the inactive staff left
         self.staff_role = {sid: r for r, ids in staff_by_role.items() for sid in ids}
@@ -438,8 +438,11 @@ class VisitPlan:
         return ticket, totals, simple
 
     # -- the days ----------------------------------------------------------------------
+    now = staticmethod(dt.datetime.now)  # local time: nothing is dated later than this
+
     def days(self) -> Iterator[tuple[dt.date, list]]:
         rng, lang, cur = self.rng, self.lang, self.cur
+        now = self.now()
         by_day = self.schedule()
         pending: dict[dt.date, list] = {}  # refunds waiting for their day
         day = self.first
@@ -454,10 +457,15 @@ class VisitPlan:
                 return t - offset
 
             start = dt.datetime.combine(day, OPEN_AT)
+            # Today the salon has worked only until now: no visit, cash movement,
+            # refund or void is dated later (a demo made in the morning has none).
+            end = dt.datetime.combine(day, CLOSE_AT)
+            if day == now.date():
+                end = max(start, min(end, now))
             float_amount = self.money(data.OPENING_FLOAT[cur])
             events: list = [("open", float_amount)]
             cash = float_amount
-            for ev in pending.pop(day, []):
+            for ev in pending.pop(day, []) if end >= start + dt.timedelta(minutes=5) else ():
                 seq, pos, qty, method, line_total, product_id = ev
                 self.stock[product_id] += qty
                 if method is PayMethod.CASH:
@@ -474,14 +482,16 @@ class VisitPlan:
                         utc(start + dt.timedelta(minutes=5)),
                     )
                 )
-            visitors = by_day.get(day, [])
+            visitors: list[int | None] = [*by_day.get(day, [])]
             if rng.random() < 0.3:
                 visitors = [*visitors, None]
             rng.shuffle(visitors)
-            span = (dt.datetime.combine(day, CLOSE_AT) - start).total_seconds()
+            span = (end - start).total_seconds()
+            if span <= 600:
+                visitors = []
             times = sorted(rng.uniform(600, span) for _ in visitors)
             voids = []
-            if rng.random() < 0.15:
+            if rng.random() < 0.15 and span > 0:
                 reason, amount = rng.choice(data.CASH_OUT[cur])
                 cash -= self.money(amount)
                 events.append(
@@ -526,7 +536,6 @@ class VisitPlan:
                         )
                 cash += sum(p.amount for p in ticket.payments if p.method is PayMethod.CASH)
                 events.append(("sale", self.seq, ticket, totals, at, keep))
-            end = dt.datetime.combine(day, CLOSE_AT)
             for n, (seq, ticket) in enumerate(voids):
                 for ln in ticket.lines:
                     if ln.kind is LineKind.PRODUCT:
@@ -538,7 +547,11 @@ class VisitPlan:
                         seq,
                         rng.choice(data.VOID_REASONS[lang]),
                         self._uuid(),
-                        utc(end + dt.timedelta(minutes=n + 1)),
+                        utc(
+                            min(end + dt.timedelta(minutes=n + 1), now)
+                            if day == now.date()
+                            else end + dt.timedelta(minutes=n + 1)
+                        ),
                     )
                 )
             if day < self.today:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,7 +50,11 @@ class DeskPrefsStore:
 
     def save(self, prefs: DeskPrefs) -> None:
         tmp = self._path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(dataclasses.asdict(prefs), ensure_ascii=False), encoding="utf-8")
+        data = json.dumps(dataclasses.asdict(prefs), ensure_ascii=False).encode("utf-8")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # the profile's owner only
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o600)  # an older .tmp left behind keeps its mode through O_CREAT
         tmp.replace(self._path)
 
     def update(self, **changes) -> DeskPrefs:

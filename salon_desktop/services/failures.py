@@ -28,6 +28,8 @@ class Kind(enum.Enum):
     READ_ONLY = "read_only"
     DISK_IO = "disk_io"
     DAMAGED = "damaged"
+    EMPTY_FILE = "empty_file"  # the database file has no bytes (met when opening)
+    NEWER_VERSION = "newer_version"  # made by a newer Salon Desktop (met when opening)
     CONNECTION_LOST = "connection_lost"  # the PostgreSQL server went away
     UNEXPECTED = "unexpected"
 
@@ -55,6 +57,12 @@ MESSAGES: dict[Kind, str] = {
     ),
     Kind.DAMAGED: N_(
         "The salon's database file is damaged. Nothing was saved; restore it from a backup."
+    ),
+    Kind.EMPTY_FILE: N_(
+        "The salon's database file is empty. Nothing was saved; restore it from a backup."
+    ),
+    Kind.NEWER_VERSION: N_(
+        "The salon's database was made by a newer version of Salon Desktop. Nothing was saved."
     ),
     Kind.CONNECTION_LOST: N_(
         "The connection to the salon's database server was lost. "
@@ -159,10 +167,17 @@ def _os_kind(e: OSError) -> Kind | None:
 
 def classify(exc: BaseException) -> Failure:
     """The failure ``exc`` stands for (``Kind.UNEXPECTED`` when it is a defect)."""
+    from salon_desktop.db.health import DamagedDatabase, EmptyDatabaseFile, NewerDatabase
     from salon_desktop.services.clients import ClientNotFound, ConcurrentEdit
     from salon_desktop.services.complaints import ComplaintNotFound
 
     for e in _chain(exc):
+        if isinstance(e, EmptyDatabaseFile):
+            return Failure(Kind.EMPTY_FILE, exc)
+        if isinstance(e, NewerDatabase):
+            return Failure(Kind.NEWER_VERSION, exc)
+        if isinstance(e, DamagedDatabase):
+            return Failure(Kind.DAMAGED, exc)
         if isinstance(e, ValidationError):
             return Failure(Kind.VALIDATION, e)
         if isinstance(e, ConcurrentEdit):

@@ -73,6 +73,14 @@ class SettingsService:
         return _decode(SalonSettings, {k: json.loads(v) for k, v in rows})
 
     def save(self, settings: SalonSettings) -> SalonSettings:
+        settings = self.check(settings)
+        with self._sm.begin() as s:
+            for f in fields(SalonSettings):
+                s.merge(Setting(key=f.name, value=json.dumps(getattr(settings, f.name))))
+        return settings
+
+    def check(self, settings: SalonSettings) -> SalonSettings:
+        """The settings as they would be saved, or ``ValidationError`` (nothing written)."""
         errors = Errors()
         settings = dataclasses.replace(settings)
         settings.salon_name = check_text(errors, "salon_name", settings.salon_name)
@@ -100,7 +108,4 @@ class SettingsService:
             errors.add("reconfirm_months", N_("Between 1 and 120 months."))
         errors.raise_if_any()
         settings.phone_region = settings.phone_region.upper()
-        with self._sm.begin() as s:
-            for f in fields(SalonSettings):
-                s.merge(Setting(key=f.name, value=json.dumps(getattr(settings, f.name))))
         return settings

@@ -2,22 +2,30 @@
 
 Start-up is kept short: the window frame is drawn first, in the language cached
 on this PC (``services.desk``), and only then is the database layer imported,
-the database opened (and migrated if needed) and the screens built into it.
+the database opened (and migrated if needed) in a worker thread and the screens
+built into it. A profile that cannot be opened (damaged, empty, made by a newer
+version, locked, on a read-only or full disk) is said on the frame, with Retry,
+Choose another profile and Quit (``ui.opening``); the window never hangs on it.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
-from salon_desktop.paths import RESOURCES, resolve_data_dir
+from salon_desktop.paths import RESOURCES, data_dir_path
 from salon_desktop.services.desk import DeskPrefsStore
 from salon_desktop.ui.main_window import MainWindow
 from salon_desktop.ui.qt_i18n import apply_language
+
+if TYPE_CHECKING:
+    from salon_desktop.ui.opening import OpeningProblem
 
 
 class AppController:
@@ -95,8 +103,14 @@ def window_language(window: MainWindow) -> str:
     return window.property("language") or "en"
 
 
-def _font_for(language: str) -> None:
+def _app() -> QApplication:
     app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app
+
+
+def _font_for(language: str) -> None:
+    app = _app()
     font = QFont(app.font())
     if language == "fa":
         font.setFamilies(["Vazirmatn", "Noto Sans Arabic", "DejaVu Sans"])
@@ -112,12 +126,6 @@ def _load_fonts() -> None:
             QFontDatabase.addApplicationFont(str(f))
 
 
-def _open(data_dir, db_url):
-    from salon_desktop.services.context import open_context
-
-    return open_context(data_dir, db_url)
-
-
 def _first_run(app: QApplication, ctx, language: str | None) -> bool:
     """Ask a fresh profile's questions; False when the user cancelled."""
     from salon_desktop.ui.first_run import FirstRunDialog
@@ -127,74 +135,129 @@ def _first_run(app: QApplication, ctx, language: str | None) -> bool:
 
 
 def run_gui(data_dir: str | None, db_url: str | None, language: str | None) -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    startup = start_gui(app, data_dir, db_url, language)
+    code = app.exec()
+    startup.close()
+    return code
+
+
+class Startup:
+    """The frame first (in the language cached on this PC), then the profile opened
+    in a worker thread: the screens when it opened, else why not and what to do."""
+
+    def __init__(self, app: QApplication, folder: Path, db_url: str | None, language: str | None):
+        from salon_desktop.ui.opening import ProfileOpener
+
+        self.app, self.folder, self.db_url = app, folder, db_url
+        self.measuring = bool(os.environ.get("SALON_EXIT_AFTER_PAINT"))
+        self.controller = AppController(app, None, language)
+        cached = DeskPrefsStore(folder).load()
+        shown_language = language or cached.language or "en"
+        apply_language(app, shown_language)
+        _font_for(shown_language)
+        self.window = MainWindow(salon_name=cached.salon_name)
+        self.window.setProperty("language", shown_language)
+        self.problem: OpeningProblem | None = None
+        self.opener = ProfileOpener(app)
+        self.opener.opened.connect(self._opened)
+        self.opener.failed.connect(self._failed)
+        self.window.first_painted.connect(self.open)
+        self.window.show()
+        if self.measuring:
+            self.window.first_painted.connect(
+                lambda: print(f"first-paint {_since_start():.4f}", flush=True)
+            )
+
+    @property
+    def ctx(self):
+        return self.controller.ctx
+
+    def open(self) -> None:
+        self.opener.start(self.folder, self.db_url)
+
+    def _opened(self, ctx) -> None:
+        import shiboken6
+
+        if not shiboken6.isValid(self.window):  # closed while it was opening
+            ctx.close()
+            return
+        self.controller.ctx = ctx
+        if not ctx.salon.first_run_done and not _first_run(
+            self.app, ctx, self.controller.language_override
+        ):
+            self.app.quit()
+            return
+        self.window = self.controller.attach(self.window)
+        if self.measuring:
+            QTimer.singleShot(
+                0, lambda: (print(f"ready {_since_start():.4f}", flush=True), self.app.quit())
+            )
+
+    def _failed(self, failure) -> None:
+        import shiboken6
+
+        from salon_desktop.ui.opening import OpeningProblem
+
+        if not shiboken6.isValid(self.window):
+            return
+        self._drop_problem()
+        self.problem = problem = OpeningProblem(failure)
+        problem.retry.connect(self._retry)
+        problem.other_profile.connect(self._other_profile)
+        problem.quit.connect(self._quit)
+        self.window.stack.addWidget(problem)
+        self.window.stack.setCurrentWidget(problem)
+        if self.measuring:
+            print(f"opening-failed {failure.kind.value}", flush=True)
+            QTimer.singleShot(0, lambda: self.app.exit(3))
+
+    def _quit(self) -> None:
+        self.window.close()
+        self.app.quit()
+
+    def _drop_problem(self) -> None:
+        if self.problem is not None:
+            self.window.stack.removeWidget(self.problem)
+            self.problem.deleteLater()
+            self.problem = None
+
+    def _retry(self) -> None:
+        self._drop_problem()
+        self.window.stack.setCurrentWidget(self.window.loading)
+        self.open()
+
+    def _other_profile(self, folder: Path) -> None:
+        """A profile folder the user chose: its own SQLite database (not the --db URL)."""
+        from salon_desktop.applog import setup_logging
+        from salon_desktop.ui.error_dialog import install_excepthook
+
+        self.folder = folder
+        self.db_url = "sqlite:///" + str(folder / "salon.sqlite3")
+        install_excepthook(setup_logging(folder))
+        self._retry()
+
+    def close(self) -> None:
+        if self.controller.ctx is not None:
+            self.controller.ctx.close()
+
+
+def start_gui(
+    app: QApplication, data_dir: str | None, db_url: str | None, language: str | None
+) -> Startup:
     app.setApplicationName("Salon Desktop")
     app.setOrganizationName("SalonDesktop")
     icon = RESOURCES / "icons" / "salon-desktop.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     _load_fonts()
-    folder = resolve_data_dir(data_dir)
+    folder = data_dir_path(data_dir)
     from salon_desktop.applog import setup_logging
     from salon_desktop.ui.error_dialog import install_excepthook
 
     install_excepthook(setup_logging(folder))
-    cached = DeskPrefsStore(folder).load()
-    measuring = bool(os.environ.get("SALON_EXIT_AFTER_PAINT"))
-    controller = AppController(app, None, language)
-
-    if cached.language is None:
-        # Never opened on this PC: open the database first (a new profile has
-        # questions to ask before there is anything to show).
-        controller.ctx = _open(folder, db_url)
-        if not controller.ctx.salon.first_run_done and not _first_run(
-            app, controller.ctx, language
-        ):
-            controller.ctx.close()
-            return 0
-        window = controller.build_window()
-        window.show()
-        if measuring:
-            _report_start_up(app, window)
-    else:
-        shown_language = language or cached.language
-        apply_language(app, shown_language)
-        _font_for(shown_language)
-        window = MainWindow(salon_name=cached.salon_name)
-        window.setProperty("language", shown_language)
-        window.show()
-        if measuring:
-            _report_start_up(app, window)
-
-        def open_database() -> None:
-            controller.ctx = _open(folder, db_url)
-            if not controller.ctx.salon.first_run_done and not _first_run(
-                app, controller.ctx, language
-            ):
-                app.quit()
-                return
-            controller.attach(window)
-
-        window.first_painted.connect(open_database)
-
-    code = app.exec()
-    if controller.ctx is not None:
-        controller.ctx.close()
-    return code
-
-
-def _report_start_up(app: QApplication, window: MainWindow) -> None:
-    """For benchmarks/startup.py: print when the window was first painted and
-    when its screens were filled, then quit."""
-    window.first_painted.connect(lambda: print(f"first-paint {_since_start():.4f}", flush=True))
-
-    def ready() -> None:
-        QTimer.singleShot(0, lambda: (print(f"ready {_since_start():.4f}", flush=True), app.quit()))
-
-    if window.env is not None:
-        window.first_painted.connect(ready)
-    else:
-        window.ready.connect(ready)
+    return Startup(app, folder, db_url, language)
 
 
 def _since_start() -> float:

@@ -18,8 +18,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from salon_desktop.domain.validation import ValidationError
 from salon_desktop.i18n import _
+from salon_desktop.i18n.formatting import Formatter
+from salon_desktop.services.changes import Changes
+from salon_desktop.services.failures import Failure
+from salon_desktop.ui.env import UiEnv
+from salon_desktop.ui.operations import Write
 from salon_desktop.ui.qt_i18n import apply_language
 from salon_desktop.ui.settings_screen import LANGUAGE_NAMES
 from salon_desktop.ui.widgets.forms import ErrorLabel, error_text
@@ -31,6 +35,12 @@ class FirstRunDialog(QDialog):
     def __init__(self, ctx, initial_language: str = "en", parent=None):
         super().__init__(parent)
         self._ctx = ctx
+        # The dialog's own operations runner (there is no main window yet).
+        currency = ctx.salon.currency
+        self._env = UiEnv(ctx, Formatter(initial_language, currency))
+        self._env.ops.unexpected.connect(self._unexpected)
+        self._busy = False
+        self._added: dict = {}
         self.language = QComboBox()
         for code, name in LANGUAGE_NAMES.items():
             self.language.addItem(name, code)
@@ -44,6 +54,9 @@ class FirstRunDialog(QDialog):
         self.your_name = QLineEdit()
         self.salon_name = QLineEdit()
         self.error = ErrorLabel()
+        self.error.setObjectName("firstRunError")
+        self.working = QLabel()
+        self.working.setVisible(False)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.buttons = QDialogButtonBox(
@@ -53,6 +66,7 @@ class FirstRunDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addLayout(self.form)
+        layout.addWidget(self.working)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.language.currentIndexChanged.connect(self._language_changed)
@@ -64,7 +78,9 @@ class FirstRunDialog(QDialog):
         self.setMinimumWidth(520)
 
     def _language_changed(self) -> None:
-        apply_language(QApplication.instance(), self.language.currentData())
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        apply_language(app, self.language.currentData())
         self._retranslate()
 
     def _retranslate(self) -> None:
@@ -85,42 +101,112 @@ class FirstRunDialog(QDialog):
         self.form.addRow(_("Salon name"), self.salon_name)
         self.form.addRow(_("Your name"), self.your_name)
         self.your_name.setPlaceholderText(_("who works at this desk"))
-        direction = QApplication.instance().layoutDirection()
-        self.setLayoutDirection(direction)
+        self.setLayoutDirection(QApplication.layoutDirection())
+
+    def _unexpected(self, sentence: str, details: str) -> None:
+        from salon_desktop.applog import log_path
+        from salon_desktop.ui.error_dialog import show_unexpected
+
+        self._set_busy(False)
+        show_unexpected(sentence, details, log_path(self._ctx.data_dir), self)
 
     def _update_enabled(self) -> None:
         for w in (self.your_name, self.salon_name):
             w.setEnabled(self.empty.isChecked())
 
     def accept(self) -> None:
+        """Make the salon (in the background: the demo takes a few seconds); the
+        dialog closes once it is in, or says why not and stays to retry."""
+        if self.busy:
+            return
         language = self.language.currentData()
         region, currency = DEFAULTS[language]
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            if self.demo.isChecked():
-                from salon_desktop.services.demo import fill_demo
+        if self.demo.isChecked():
+            call = self._demo_call(language)
+            changes = Changes(all_clients=True, staff=True, settings=True, catalog=True)
+        else:
+            call = self._empty_call(language, region, currency)
+            changes = Changes(staff=True, settings=True)
+        self._set_busy(True)
 
-                self._ctx.reload_settings()
-                # Bulk: the same rows as through the services (a test compares them),
-                # in a second or two instead of ten.
-                fill_demo(self._ctx, clients=300, language=language, years=2, bulk=True)
-                self._ctx.reload_settings()
-                return super().accept()
+        def done(_result) -> None:
+            self._set_busy(False)
+            QDialog.accept(self)
+
+        def refused(failure: Failure) -> bool:
+            self._set_busy(False)
+            v = failure.validation
+            if v is not None and v.errors:
+                self.error.show_error(error_text(v.errors[0]))
+                return True
+            return False
+
+        Write(self._env, self, call, changes=changes).message_to(self.error).success(done).failure(
+            refused
+        ).run_in_background()
+
+    def _demo_call(self, language: str):
+        def call(ctx) -> None:
+            from salon_desktop.services.demo import fill_demo
+
+            ctx.reload_settings()
+            # Bulk: the same rows as through the services (a test compares them),
+            # in a second or two instead of ten.
+            fill_demo(ctx, clients=300, language=language, years=2, bulk=True)
+            ctx.reload_settings()
+
+        return call
+
+    def _empty_call(self, language: str, region: str, currency: str):
+        salon_name, your_name = self.salon_name.text(), self.your_name.text()
+        added = self._added  # a retry after a failure does not add the same person twice
+
+        def call(ctx) -> None:
             salon = dataclasses.replace(
-                self._ctx.salon,
+                ctx.salon,
                 language=language,
                 phone_region=region,
                 currency=currency,
-                salon_name=self.salon_name.text(),
+                salon_name=salon_name,
                 first_run_done=True,
             )
-            if self.your_name.text().strip():
-                member = self._ctx.staff.add(self.your_name.text(), _("Manager"))
-                self._ctx.desk.update(desk_staff_id=member.id)
-            self._ctx.save_settings(salon)
-        except ValidationError as exc:
-            self.error.show_error(error_text(exc.errors[0]))
-            return None
-        finally:
+            ctx.settings.check(salon)  # refused before anyone is added
+            if your_name.strip() and added.get("name") != your_name:
+                member = ctx.staff.add(your_name, _("Manager"))
+                added.update(name=your_name, id=member.id)
+            if added.get("id") is not None and your_name.strip():
+                ctx.desk.update(desk_staff_id=added["id"])
+            ctx.save_settings(salon)
+
+        return call
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        for w in (self.language, self.demo, self.empty, self.your_name, self.salon_name):
+            w.setEnabled(not busy)
+        self.buttons.setEnabled(not busy)
+        if not busy:
+            self._update_enabled()
             QApplication.restoreOverrideCursor()
-        return super().accept()
+            self.working.setVisible(False)
+        else:
+            self.error.clear_error()
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            self.working.setText(
+                _("Loading the demo salon…") if self.demo.isChecked() else _("Saving…")
+            )
+            self.working.setVisible(True)
+
+    def reject(self) -> None:
+        if not self._busy:  # the salon is being made: wait for it
+            super().reject()
+
+    def closeEvent(self, event) -> None:
+        if self._busy:
+            event.ignore()
+            return
+        super().closeEvent(event)

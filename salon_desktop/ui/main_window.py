@@ -42,7 +42,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.env: UiEnv | None = None
         self.setObjectName("mainWindow")
-        self.resize(1180, 760)
+        self._fit_screen(1180, 760)
         self._painted = False
 
         self.nav = QListWidget()
@@ -72,6 +72,16 @@ class MainWindow(QMainWindow):
         self.installEventFilter(self)
         if env is not None:
             self.attach(env)
+
+    def _fit_screen(self, width: int, height: int) -> None:
+        """That size, or the screen's if it is smaller (a 1024×768 desk PC)."""
+        from PySide6.QtGui import QGuiApplication
+
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            avail = screen.availableGeometry()
+            width, height = min(width, avail.width()), min(height, avail.height())
+        self.resize(width, height)
 
     # -- the screens -----------------------------------------------------------
     @property
@@ -123,7 +133,7 @@ class MainWindow(QMainWindow):
         self.desk_combo.setEnabled(True)
         self.desk_combo.activated.connect(self._desk_chosen)
         self._retitle(env.ctx.salon.salon_name)
-        where = "\u202a" + self._db_label() + "\u202c"  # a path reads left to right
+        where = "\u2066" + self._db_label() + "\u2069"  # a path reads left to right
         self.statusBar().showMessage(_("Database: {where}").format(where=where))
         try:  # the other desks' changes from now on
             env.start_feed()

@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from salon_desktop.domain.money import CURRENCIES
-from salon_desktop.domain.validation import ValidationError
 from salon_desktop.i18n import _, ngettext
-from salon_desktop.services.settings import PHONE_REGIONS
+from salon_desktop.services.changes import Changes
+from salon_desktop.services.failures import Failure
+from salon_desktop.services.settings import PHONE_REGIONS, SalonSettings
 from salon_desktop.ui.env import UiEnv
+from salon_desktop.ui.operations import Write
 from salon_desktop.ui.widgets.forms import ErrorLabel, FormErrors, error_text
 from salon_desktop.ui.widgets.money_field import PercentField
 
@@ -98,6 +100,8 @@ class SettingsScreen(QWidget):
         self.save_button = QPushButton(_("Save settings"))
         self.save_button.setDefault(True)
         self.saved_label = QLabel()
+        self.save_error = ErrorLabel()  # a failure to save (database busy, disk full)
+        self.save_error.setObjectName("settingsSaveError")
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -144,6 +148,7 @@ class SettingsScreen(QWidget):
         layout.addWidget(title)
         layout.addLayout(form)
         layout.addLayout(buttons)
+        layout.addWidget(self.save_error)
         layout.addStretch(1)
 
         self.save_button.clicked.connect(self.save)
@@ -203,10 +208,11 @@ class SettingsScreen(QWidget):
             self.set_logo_file(Path(name))
 
     def set_logo_file(self, path: Path) -> None:
+        label = self._errors.label("logo_file")
         if QPixmap(str(path)).isNull():
-            self._errors.label("logo_file").show_error(_("This file is not an image."))
+            label.show_error(_("This file is not an image."))
             return
-        self._errors.label("logo_file").clear_error()
+        label.clear_error()
         self._logo_source, self._logo_removed = path, False
         self._show_logo(path)
 
@@ -214,11 +220,12 @@ class SettingsScreen(QWidget):
         self._logo_source, self._logo_removed = None, True
         self._show_logo(None)
 
-    def save(self) -> bool:
+    def save(self) -> None:
+        """Save the settings (in the background); refused fields say why beside them."""
         s = self._env.ctx.salon
         if not self.default_tax.is_valid():
             self._errors.label("default_tax_bp").show_error(self.default_tax.error())
-            return False
+            return
         tax_bp = self.default_tax.value_bp() or 0
         new = dataclasses.replace(
             s,
@@ -239,16 +246,25 @@ class SettingsScreen(QWidget):
         )
         if self._logo_removed:
             new.logo_file = ""
-        try:
-            if self._logo_source is not None:
-                new.logo_file = self._env.ctx.store_logo(self._logo_source)
-            self._env.ctx.save_settings(new)
-        except ValidationError as exc:
-            for err in self._errors.show(exc):
+        logo = self._logo_source
+
+        def saved(_salon: SalonSettings) -> None:
+            self._errors.clear()
+            self._logo_source, self._logo_removed = None, False
+            self.saved_label.setText(_("Settings saved."))
+
+        def refused(failure: Failure) -> bool:
+            if failure.validation is None:
+                return False
+            for err in self._errors.show(failure.validation):
                 self.saved_label.setText(error_text(err))
-            return False
+            return True
+
         self._errors.clear()
-        self._logo_source, self._logo_removed = None, False
-        self.saved_label.setText(_("Settings saved."))
-        self._env.bus.settings_changed.emit()
-        return True
+        self.saved_label.clear()
+        Write(
+            self._env,
+            self,
+            lambda ctx: ctx.save_settings_with_logo(new, logo),
+            changes=Changes(settings=True),
+        ).message_to(self.save_error).success(saved).failure(refused).run_in_background()

@@ -588,7 +588,21 @@ def test_remove_formula_and_photo(ctx, actor, tmp_path):
     g = ctx.clients.get(cid)
     assert [x.id for x in g.formulas] == [f.formulas[1].id]
     assert [x.id for x in g.photos] == [f.photos[1].id]
-    assert f.photos[0].path.is_file()  # the image stays in the profile folder
+    assert not f.photos[0].path.exists()  # a removed photo does not stay on the disk
+    assert f.photos[1].path.is_file()
+    assert f.photos[1].path.stat().st_mode & 0o777 == 0o600  # the profile's owner only
+    assert f.photos[1].path.parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_photo_that_fails_to_be_removed_stays_on_the_disk(ctx, actor, tmp_path):
+    from tests.faults import inject
+
+    cid = ctx.clients.create(ClientDraft(first_name="R"), actor)
+    _attach_everything(ctx, cid, actor, tmp_path)
+    photo = ctx.clients.get(cid).photos[0]
+    with inject(ctx.engine, "disk_full"), pytest.raises(Exception, match="disk is full"):
+        ctx.clients.remove_photo(photo.id, actor)
+    assert photo.path.is_file() and [p.id for p in ctx.clients.get(cid).photos][0] == photo.id
 
 
 # -- audit log --------------------------------------------------------------------------

@@ -642,3 +642,31 @@ def test_cli_demo_with_years(tmp_path, capsys):
         main(["--data-dir", str(tmp_path / "none"), "demo", "--clients", "5", "--years", "0"]) == 0
     )
     assert "5 clients, 0 sales" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("bulk", [True, False])
+@pytest.mark.parametrize("clock", [dt.time(8, 10), dt.time(13, 0)])
+def test_demo_made_today_dates_nothing_later_than_now(open_profile, monkeypatch, bulk, clock):
+    """A demo made at 08:10 has no sale of today (the salon opens at 9); one made
+    at 13:00 has the morning's sales only, and the day's close counts no later one."""
+    from salon_desktop.services.demo_visits import VisitPlan
+
+    now = dt.datetime.combine(TODAY, clock)
+    monkeypatch.setattr(VisitPlan, "now", staticmethod(lambda: now))
+    ctx = open_profile("en")
+    fill_demo(ctx, clients=60, seed=5, language="pl", years=1, bulk=bulk)
+    offset = now.astimezone().utcoffset()
+    latest_utc = now - offset  # the database stores naive UTC
+    for table, column in (
+        ("sales", "posted_at"),
+        ("cash_movements", "at"),
+    ):
+        (latest,) = _rows(ctx, f"SELECT max({column}) FROM {table}")[0]
+        latest = dt.datetime.fromisoformat(str(latest))
+        assert latest <= latest_utc, (table, latest, latest_utc)
+    today = _rows(ctx, f"SELECT count(*) FROM sales WHERE business_date = '{TODAY}'")[0][0]
+    if clock < dt.time(9, 10):
+        assert today == 0
+    else:
+        assert today > 0  # the morning's visits are there
+    check_sales_invariants(ctx)

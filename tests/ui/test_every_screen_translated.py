@@ -96,3 +96,29 @@ def test_no_english_left_on_screen(qtbot, main_window, language):
         and not re.search(r"\(\w\w\)$", t)  # country names: "Iran (IR)" is also Polish
     ]
     assert not leftover, f"untranslated on the {language} screens: {leftover}"
+
+
+@pytest.mark.parametrize("language", ["pl", "fa"])
+def test_no_english_left_on_the_opening_problem_screen(qtbot, qapp, language):
+    """Every way opening can fail, on the start-up screen, in both languages."""
+    from salon_desktop.services.opening import OPENING_MESSAGES, OpeningFailure
+    from salon_desktop.ui.opening import OpeningProblem
+    from salon_desktop.ui.qt_i18n import apply_language
+
+    def texts(lang: str) -> set[str]:
+        apply_language(qapp, lang)
+        seen: set[str] = set()
+        for kind in OPENING_MESSAGES:
+            failure = OpeningFailure(kind, "/srv/salon/salon.sqlite3", OSError())
+            problem = OpeningProblem(failure)
+            qtbot.addWidget(problem)
+            seen |= visible_texts(problem)
+        return seen
+
+    try:
+        english, other = texts("en"), texts(language)
+    finally:
+        apply_language(qapp, "en")
+    kept = SAME_EVERYWHERE | same_by_translation(language)
+    assert not [t for t in english & other if t not in kept]
+    assert len(english) >= len(OPENING_MESSAGES) + 4  # every sentence, the title, the buttons
