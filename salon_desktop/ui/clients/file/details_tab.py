@@ -253,8 +253,8 @@ class DetailsTab(QWidget):
     def _set_tags(self, tags: list[str]) -> None:
         self._tag_completer.setModel(QStringListModel(tags, self._tag_completer))
 
-    def load(self, f: ClientFile | None, first_name: str = "") -> None:
-        d = f.draft if f else ClientDraft(first_name=first_name)
+    def load(self, f: ClientFile | None, first_name: str = "", last_name: str = "") -> None:
+        d = f.draft if f else ClientDraft(first_name=first_name, last_name=last_name)
         self.refresh_choices(d.preferred_staff_id)
         self.first_name.setText(d.first_name)
         self.last_name.setText(d.last_name)
