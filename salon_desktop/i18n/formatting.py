@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from salon_desktop.domain.money import CURRENCIES, Currency
 from salon_desktop.domain.text import ascii_digits
@@ -48,6 +49,13 @@ _JALALI_MONTHS = (
 )
 
 
+@lru_cache(maxsize=8)
+def _minus_sign(locale: str) -> str:
+    from babel.numbers import get_minus_sign_symbol
+
+    return get_minus_sign_symbol(locale)
+
+
 class Formatter:
     """Formats for one language and the salon's currency."""
 
@@ -74,6 +82,11 @@ class Formatter:
         text = format_decimal(
             value, format=fmt, locale=self.locale, decimal_quantization=decimals is not None
         )
+        if text.startswith("-"):
+            # Babel writes its pattern's ASCII hyphen; CLDR's minus sign of the language
+            # goes there. Persian's is LRM + U+2212: without the mark, right-to-left text
+            # puts a hyphen on the far side of the digits ("۱۲۰-"), on screen and paper.
+            text = _minus_sign(self.locale) + text[1:]
         return text.translate(_TO_PERSIAN) if self.persian else text
 
     def join(self, items) -> str:
