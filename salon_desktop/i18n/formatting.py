@@ -33,6 +33,9 @@ def ltr(text: str) -> str:
     return f"{LRI}{text}{PDI}" if text else ""
 
 
+# Year/month/day in Persian words (سال ماه روز), the order a Persian date is typed in.
+PERSIAN_DATE_PATTERN = "سال/ماه/روز"
+
 _JALALI_MONTHS = (
     "فروردین",
     "اردیبهشت",
@@ -172,8 +175,12 @@ class Formatter:
         return f"{self.date(value.date())} {self.digits(value.strftime('%H:%M'))}"
 
     def date_pattern(self) -> str:
-        """What the date fields expect, shown as a placeholder."""
-        return {"fa": "۱۴۰۳/۰۱/۳۱", "pl": "dd.mm.rrrr"}.get(self.language, "dd/mm/yyyy")
+        """What the date fields expect, shown as a placeholder: the parts in words,
+        never a date an empty field could be mistaken for. Persian: year/month/day,
+        kept left to right so each word sits where its digits go ("۱۴۰۳/۰۱/۳۱")."""
+        if self.persian:
+            return ltr(PERSIAN_DATE_PATTERN)
+        return {"pl": "dd.mm.rrrr"}.get(self.language, "dd/mm/yyyy")
 
     def parse_date(self, text: str) -> dt.date | None:
         """Read a typed date (any digit script); empty gives None; nonsense raises ValueError.
