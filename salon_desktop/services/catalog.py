@@ -144,7 +144,9 @@ class CatalogService:
         try:
             with self._sm.begin() as s:
                 if category_id is None:
-                    pos = s.scalar(select(func.coalesce(func.max(ServiceCategory.position), 0)))
+                    pos = (
+                        s.scalar(select(func.coalesce(func.max(ServiceCategory.position), 0))) or 0
+                    )
                     c = ServiceCategory(name=name, position=pos + 1, active=active)
                     s.add(c)
                 else:

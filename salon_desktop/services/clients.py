@@ -9,11 +9,13 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 from sqlalchemy import bindparam, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.sql.elements import BindParameter, ColumnElement
 
 from salon_desktop.db.base import utcnow
 from salon_desktop.db.models import (
@@ -106,7 +108,7 @@ class ClientFile:
 
 _C = Client.__table__
 _REF = _C.alias("referrer")
-_CID = bindparam("cid")
+_CID: BindParameter[Any] = bindparam("cid")
 _GET_CLIENT = (
     select(_C, _REF.c.first_name.label("ref_first"), _REF.c.last_name.label("ref_last"))
     .select_from(_C.outerjoin(_REF, _REF.c.id == _C.c.referred_by_id))
@@ -192,7 +194,7 @@ class ClientService:
             )
             return self._to_file(c)
 
-    def _to_file(self, c: Client) -> ClientFile:
+    def _to_file(self, c: Client | SimpleNamespace) -> ClientFile:
         draft = ClientDraft(
             first_name=c.first_name,
             last_name=c.last_name,
@@ -246,14 +248,17 @@ class ClientService:
 
     def count(self, archived: bool = False) -> int:
         with self._sm() as s:
-            return s.scalar(
-                select(func.count()).select_from(Client).where(Client.archived.is_(archived))
+            return (
+                s.scalar(
+                    select(func.count()).select_from(Client).where(Client.archived.is_(archived))
+                )
+                or 0
             )
 
     def find_duplicates(self, draft: ClientDraft, exclude_id: int | None = None) -> list[ClientRow]:
         """Active files with one of the draft's phones, or the same folded name and birth date."""
         cleaned = clean_client(draft, self._region(), self._today())
-        conds = []
+        conds: list[ColumnElement[bool]] = []
         phones = [p.number for p in cleaned.phones]
         if phones:
             conds.append(
@@ -417,9 +422,9 @@ class ClientService:
         for kind, given in d.consents.items():
             if given is None:
                 continue
-            row = old_consents.get(kind.value) or ClientConsent(kind=kind.value)
-            row.given_on = given
-            consents.append(row)
+            consent = old_consents.get(kind.value) or ClientConsent(kind=kind.value)
+            consent.given_on = given
+            consents.append(consent)
         c.consents = consents
         self._refresh_keys(s, c)
 
