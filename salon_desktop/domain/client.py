@@ -8,7 +8,7 @@ import enum
 from dataclasses import dataclass, field
 
 from salon_desktop.domain.phones import PhoneError, normalise_phone
-from salon_desktop.domain.text import fold
+from salon_desktop.domain.text import fold, persian_letter_forms
 from salon_desktop.domain.validation import (
     MAX_LONG,
     Errors,
@@ -220,3 +220,39 @@ def contact_is_stale(confirmed_on: dt.date | None, today: dt.date, months: int) 
 
 def display_name(first_name: str, last_name: str) -> str:
     return f"{first_name} {last_name}".strip()
+
+
+_NAME_COMMA = ("،", ",")
+
+
+def _capitalise(word: str) -> str:
+    head = word[:1].upper()
+    return head + word[1:] if len(head) == 1 else word  # "ß".upper() is "SS": left alone
+
+
+def name_from_search(typed: str, persian: bool) -> tuple[str, str]:
+    """First and last name for a new file from what was typed in the client search.
+
+    ``"anna nowak"`` gives ("Anna", "Nowak"): the first word is the first name and
+    the rest the last name, capitalised when everything was typed in lower case;
+    ``"Nowak, Anna"`` (the list's order) gives the same. For a Persian salon the
+    Arabic letter forms a keyboard layout may type (ي ك) become the Persian ones
+    (ی ک) the name is written with; the search finds either, the file keeps one.
+    Digits are a phone, not a name: they give no name at all.
+    """
+    text = " ".join(typed.split())
+    if not text or any(ch.isdigit() for ch in text):
+        return "", ""
+    if persian:
+        text = persian_letter_forms(text)
+    if text == text.lower() and text != text.upper():
+        text = " ".join(_capitalise(w) for w in text.split(" "))
+    for comma in _NAME_COMMA:
+        if comma in text:
+            last, _sep, first = text.partition(comma)
+            if first.strip() and last.strip():
+                return first.strip(), last.strip()
+            text = (first + last).strip()
+            break
+    first, _sep, last = text.partition(" ")
+    return first, last

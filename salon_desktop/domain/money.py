@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import re
 from dataclasses import dataclass
 
 from salon_desktop.i18n import N_
@@ -125,9 +124,47 @@ def allocate(total: int, weights: list[int], q: int = 1) -> list[int]:
 # -- typed amounts -------------------------------------------------------------
 _DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 _BIDI_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u2066\u2067\u2068\u2069"))
-_GROUP = {" ", "\u00a0", "\u202f", "'", "٬", "’"}
 _DECIMAL = {".", ",", "٫"}
-_SEPARATOR = re.compile("[" + re.escape("".join(_GROUP | _DECIMAL)) + "]")
+
+
+@dataclass(frozen=True)
+class NumberSymbols:
+    """How a language writes an amount: its decimal mark(s) and thousands separators.
+
+    Taken from CLDR (what ``Formatter.amount`` writes), plus what a keyboard of that
+    language types: the numeric keypad's dot as a decimal mark in Polish and Persian,
+    the Latin and the Arabic comma between thousands in Persian.
+    """
+
+    decimal: frozenset[str]
+    group: frozenset[str]
+
+
+NUMBER_SYMBOLS = {
+    "en": NumberSymbols(frozenset("."), frozenset(",")),
+    "pl": NumberSymbols(frozenset(",."), frozenset(" \u00a0\u202f")),
+    "fa": NumberSymbols(frozenset("٫."), frozenset("٬,،")),
+}
+# Every separator any language uses: one that is not this language's is refused.
+_ANY_SEPARATOR = frozenset().union(*(s.decimal | s.group for s in NUMBER_SYMBOLS.values())) | {
+    "'",
+    "’",
+}
+
+
+class AmountError(ValueError):
+    """Typed text that is not an amount; ``reason`` says why (one of the constants)."""
+
+    EMPTY = "empty"
+    NOT_A_NUMBER = "not_a_number"
+    DECIMALS = "decimals"  # more decimals than the currency has
+    GROUPING = "grouping"  # separators that are not the language's, or misplaced
+
+    def __init__(self, reason: str, text: str):
+        super().__init__(f"{reason}: {text!r}")
+        self.reason = reason
+
+
 # Currency signs and unit words (as Formatter.amount writes them, in every
 # language), longest first so "US$" goes before "$" and "tomanów" before "toman".
 _SYMBOLS = sorted(
@@ -173,40 +210,54 @@ def _strip_symbols(s: str) -> str:
     return s
 
 
-def parse_amount(text: str, currency: Currency | str) -> int:
-    """An amount typed in shown units ("1 234,50", "۱۲۰٬۰۰۰", "45.5") as stored units.
+def _digits(part: str) -> bool:
+    return part.isdigit() and part.isascii()
 
-    A ``.``, ``,`` or ``٫`` followed by one or two final digits is the decimal
-    point in a currency with decimals; every other separator groups thousands
-    (groups of three digits). A currency sign or unit word may come before or
-    after the number. Raises ``ValueError`` for anything else (letters, signs,
-    three decimals, "1.2.3"...).
+
+def parse_amount(text: str, currency: Currency | str, language: str) -> int:
+    """An amount typed in shown units, read the way ``language`` writes numbers, as
+    stored units: "1 234,50" or "12,5" in Polish, "1,234.50" in English,
+    "۱۲۰٬۰۰۰" in Persian; digits in any script; a currency sign or unit word
+    before or after the number.
+
+    Raises ``AmountError`` (a ``ValueError``) rather than guess: more decimals
+    than the currency has ("12,345" in Polish is not 12 345 zł), thousands
+    separators that are not the language's or not every three digits ("1.234"
+    in Polish, "1,2345" in English), letters, signs, "1.2.3"...
     """
+    symbols = NUMBER_SYMBOLS.get(language, NUMBER_SYMBOLS["en"])
     i = info(currency)
     s = _strip_symbols(text.translate(_BIDI_MARKS).translate(_DIGITS))
     if not s:
-        raise ValueError("empty")
-    whole, frac = s, ""
-    if i.minor_digits:
-        for k in (2, 3):
-            if (
-                len(s) >= k
-                and s[-k] in _DECIMAL
-                and s[-k + 1 :].isdigit()
-                and s[-k + 1 :].isascii()
-            ):
-                whole, frac = s[:-k], s[-k + 1 :]
-                break
-    groups = _SEPARATOR.split(whole)
-    if not all(g.isdigit() and g.isascii() for g in groups) or (
-        len(groups) > 1 and (len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:]))
-    ):
-        raise ValueError(f"not an amount: {text!r}")
-    cleaned = "".join(groups)
+        raise AmountError(AmountError.EMPTY, text)
+    for ch in s:
+        if not (_digits(ch) or ch in _ANY_SEPARATOR):
+            raise AmountError(AmountError.NOT_A_NUMBER, text)
+        if ch in _ANY_SEPARATOR and ch not in symbols.decimal | symbols.group:
+            raise AmountError(AmountError.GROUPING, text)
+    marks = [k for k, ch in enumerate(s) if ch in symbols.decimal]
+    if len(marks) > 1:
+        raise AmountError(AmountError.GROUPING, text)
+    whole, frac = (s[: marks[0]], s[marks[0] + 1 :]) if marks else (s, "")
+    if marks and not (whole and frac):  # ".50", "1."
+        raise AmountError(AmountError.NOT_A_NUMBER, text)
+    if frac and not _digits(frac):  # a separator after the decimal mark
+        raise AmountError(AmountError.GROUPING, text)
+    groups = [whole]
+    for sep in symbols.group:
+        groups = [g for part in groups for g in part.split(sep)]
+    if not all(_digits(g) for g in groups):
+        raise AmountError(AmountError.GROUPING if all(groups) else AmountError.NOT_A_NUMBER, text)
+    if len(groups) > 1 and (len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:])):
+        raise AmountError(AmountError.GROUPING, text)
+    if len(frac) > i.minor_digits:
+        raise AmountError(AmountError.DECIMALS, text)
     frac = frac.ljust(i.minor_digits, "0")
     minor_per_shown_minor = i.storage_per_unit // 10**i.minor_digits
-    value = int(cleaned) * i.storage_per_unit + (int(frac) if frac else 0) * minor_per_shown_minor
-    return value
+    return (
+        int("".join(groups)) * i.storage_per_unit
+        + (int(frac) if frac else 0) * minor_per_shown_minor
+    )
 
 
 def parse_percent(text: str) -> int:

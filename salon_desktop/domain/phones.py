@@ -30,8 +30,10 @@ def normalise_phone(raw: str, region: str) -> str:
         number = phonenumbers.parse(text, region.upper() or None)
     except phonenumbers.NumberParseException as exc:
         raise PhoneError(str(exc)) from exc
-    if not phonenumbers.is_possible_number(number):
-        raise PhoneError("impossible number")
+    # "Possible" only checks the length: 09123 in Iran is possible (+989123) but no
+    # one can be called on it. Valid means the number fits the country's plan.
+    if not phonenumbers.is_valid_number(number):
+        raise PhoneError("not a valid number")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

@@ -82,3 +82,84 @@ def looks_like_phone(query: str) -> bool:
     """True when a typed query is a phone fragment (digits in any script, separators)."""
     q = ascii_digits(query).strip()
     return bool(q) and any(ch.isdigit() for ch in q) and all(ch in _PHONE_CHARS for ch in q)
+
+
+# -- what free text may contain ------------------------------------------------------
+# Explicit embeddings and overrides (LRE, RLE, PDF, LRO, RLO) reorder everything after
+# them up to the end of the line: a name ending in RLO reverses the amount printed
+# next to it on a receipt. Isolates (LRI, RLI, FSI ... PDI) are harmless when each
+# is closed on its own line (the app writes such pairs itself); an unclosed one
+# swallows the rest of the line the same way.
+_EMBEDDINGS = frozenset("\u202a\u202b\u202c\u202d\u202e")
+_ISOLATE_OPEN = frozenset("\u2066\u2067\u2068")
+_PDI = "\u2069"
+
+
+class TextProblem:
+    """Why a piece of free text cannot be stored (the values are stable codes)."""
+
+    CONTROL = "control"  # C0/C1 controls, DEL, line breaks in a one-line field
+    INVALID = "invalid"  # lone surrogates, non-characters
+    DIRECTION = "direction"  # bidi embeddings/overrides, unbalanced isolates
+
+
+def _is_control(ch: str, multi_line: bool) -> bool:
+    o = ord(ch)
+    if o < 0x20:
+        return not (multi_line and ch in "\n\t")
+    if ch in "\u2028\u2029":
+        return not multi_line
+    return 0x7F <= o <= 0x9F
+
+
+def _balanced_isolates(line: str) -> bool:
+    depth = 0
+    for ch in line:
+        if ch in _ISOLATE_OPEN:
+            depth += 1
+        elif ch == _PDI:
+            if depth == 0:
+                return False
+            depth -= 1
+    return depth == 0
+
+
+def text_problem(text: str, multi_line: bool = False) -> str | None:
+    """The first reason (a ``TextProblem`` code) ``text`` cannot be stored, or None.
+
+    Allowed: any letters, digits, marks, emoji, ZWNJ/ZWJ and direction *marks*
+    (LRM, RLM, ALM), balanced isolates; in a multi-line field also ``\\n`` and tabs.
+    ``\\r`` is refused here: ``normalise_newlines`` turns it into ``\\n`` first.
+    """
+    for ch in text:
+        if _is_control(ch, multi_line):
+            return TextProblem.CONTROL
+    for ch in text:
+        o = ord(ch)
+        if 0xD800 <= o <= 0xDFFF or (o & 0xFFFE) == 0xFFFE or 0xFDD0 <= o <= 0xFDEF:
+            return TextProblem.INVALID
+    if any(ch in _EMBEDDINGS for ch in text):
+        return TextProblem.DIRECTION
+    if not all(_balanced_isolates(line) for line in text.split("\n")):
+        return TextProblem.DIRECTION
+    return None
+
+
+def normalise_newlines(text: str) -> str:
+    """Windows and old Mac line ends (``\\r\\n``, ``\\r``) as ``\\n``."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def storable(text: str) -> bool:
+    """True when ``text`` can be sent to the database at all (no NUL, no lone
+    surrogate): what a search or look-up checks before querying."""
+    return "\x00" not in text and not any(0xD800 <= ord(ch) <= 0xDFFF for ch in text)
+
+
+def persian_letter_forms(text: str) -> str:
+    """Arabic yeh and kaf (ي ى ك), typed on an Arabic keyboard layout, as the
+    Persian letters (ی ک) a Persian name is written with."""
+    return text.translate(_PERSIAN_FORMS)
+
+
+_PERSIAN_FORMS = {ord("ي"): "ی", ord("ى"): "ی", ord("ك"): "ک"}

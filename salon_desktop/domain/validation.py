@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from salon_desktop.domain.text import TextProblem, normalise_newlines, text_problem
 from salon_desktop.i18n import N_
 
 MAX_SHORT = 200  # names, phone labels, tags
@@ -16,7 +18,7 @@ MAX_LONG = 20_000  # notes, addresses, allergy text
 class FieldError:
     field: str
     message: str  # an N_()-marked message id; translated where shown
-    params: dict = field(default_factory=dict)
+    params: dict = dataclasses.field(default_factory=dict)
 
 
 class ValidationError(Exception):
@@ -58,24 +60,39 @@ def check_text(
 ) -> str:
     """Check a text value and return it exactly as it will be stored.
 
-    Text is stored as typed (no silent trimming of inner content); only leading
-    and trailing whitespace of single-line fields is removed, which is what the
-    user sees anyway. NUL and other C0 controls are refused with a message:
-    PostgreSQL cannot store NUL, and none of them is typed on purpose.
+    Every service that stores free text (names, product names, reasons, notes,
+    anything printed on a receipt) goes through here. Text is stored as typed (no
+    silent trimming of inner content); only leading and trailing whitespace of
+    single-line fields is removed, which is what the user sees anyway, and the
+    line ends of multi-line fields become ``\n``. Refused, with a message for the
+    field: NUL and the other C0 and C1 controls (PostgreSQL cannot store NUL, and
+    none is typed on purpose; multi-line fields keep newlines and tabs), lone
+    surrogates, and the invisible bidi controls that let text reorder what is
+    printed after it (embeddings, overrides, an isolate left open).
     """
     if single_line:
         value = value.strip()
+    else:
+        value = normalise_newlines(value)
     if required and not value.strip():
         errors.add(field_name, N_("This field is required."))
         return value
     if len(value) > max_len:
         errors.add(field_name, N_("Too long: at most {max} characters."), max=max_len)
-    allowed = "" if single_line else "\n\t\r"
-    if any((ord(ch) < 32 and ch not in allowed) or ch == "\x7f" for ch in value):
-        errors.add(field_name, N_("Contains control characters that cannot be stored."))
-    elif any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
-        errors.add(field_name, N_("Contains invalid characters."))
+    problem = text_problem(value, multi_line=not single_line)
+    if problem is not None:
+        errors.add(field_name, TEXT_PROBLEM_MESSAGES[problem])
     return value
+
+
+TEXT_PROBLEM_MESSAGES = {
+    TextProblem.CONTROL: N_("Contains control characters that cannot be stored."),
+    TextProblem.INVALID: N_("Contains invalid characters."),
+    TextProblem.DIRECTION: N_(
+        "Contains invisible characters that change the direction of the text around it. "
+        "Type it again instead of pasting it."
+    ),
+}
 
 
 # Deliberately modest: the address has one @, a dotted domain, no spaces.

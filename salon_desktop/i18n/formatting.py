@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from salon_desktop.domain.money import CURRENCIES, Currency
 from salon_desktop.domain.text import ascii_digits
@@ -32,6 +33,9 @@ def ltr(text: str) -> str:
     return f"{LRI}{text}{PDI}" if text else ""
 
 
+# Year/month/day in Persian words (سال ماه روز), the order a Persian date is typed in.
+PERSIAN_DATE_PATTERN = "سال/ماه/روز"
+
 _JALALI_MONTHS = (
     "فروردین",
     "اردیبهشت",
@@ -46,6 +50,13 @@ _JALALI_MONTHS = (
     "بهمن",
     "اسفند",
 )
+
+
+@lru_cache(maxsize=8)
+def _minus_sign(locale: str) -> str:
+    from babel.numbers import get_minus_sign_symbol
+
+    return get_minus_sign_symbol(locale)
 
 
 class Formatter:
@@ -74,6 +85,11 @@ class Formatter:
         text = format_decimal(
             value, format=fmt, locale=self.locale, decimal_quantization=decimals is not None
         )
+        if text.startswith("-"):
+            # Babel writes its pattern's ASCII hyphen; CLDR's minus sign of the language
+            # goes there. Persian's is LRM + U+2212: without the mark, right-to-left text
+            # puts a hyphen on the far side of the digits ("۱۲۰-"), on screen and paper.
+            text = _minus_sign(self.locale) + text[1:]
         return text.translate(_TO_PERSIAN) if self.persian else text
 
     def join(self, items) -> str:
@@ -159,8 +175,12 @@ class Formatter:
         return f"{self.date(value.date())} {self.digits(value.strftime('%H:%M'))}"
 
     def date_pattern(self) -> str:
-        """What the date fields expect, shown as a placeholder."""
-        return {"fa": "۱۴۰۳/۰۱/۳۱", "pl": "dd.mm.rrrr"}.get(self.language, "dd/mm/yyyy")
+        """What the date fields expect, shown as a placeholder: the parts in words,
+        never a date an empty field could be mistaken for. Persian: year/month/day,
+        kept left to right so each word sits where its digits go ("۱۴۰۳/۰۱/۳۱")."""
+        if self.persian:
+            return ltr(PERSIAN_DATE_PATTERN)
+        return {"pl": "dd.mm.rrrr"}.get(self.language, "dd/mm/yyyy")
 
     def parse_date(self, text: str) -> dt.date | None:
         """Read a typed date (any digit script); empty gives None; nonsense raises ValueError.

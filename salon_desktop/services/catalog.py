@@ -18,7 +18,7 @@ from salon_desktop.db.models import (
     StockMovement,
 )
 from salon_desktop.domain.money import max_amount, quantum
-from salon_desktop.domain.text import fold
+from salon_desktop.domain.text import ascii_digits, fold, storable, text_problem
 from salon_desktop.domain.validation import Errors, check_text
 from salon_desktop.i18n import N_
 from salon_desktop.services import audit
@@ -144,7 +144,9 @@ class CatalogService:
         try:
             with self._sm.begin() as s:
                 if category_id is None:
-                    pos = s.scalar(select(func.coalesce(func.max(ServiceCategory.position), 0)))
+                    pos = (
+                        s.scalar(select(func.coalesce(func.max(ServiceCategory.position), 0))) or 0
+                    )
                     c = ServiceCategory(name=name, position=pos + 1, active=active)
                     s.add(c)
                 else:
@@ -217,6 +219,8 @@ class CatalogService:
             stmt = stmt.where(Product.stock <= Product.reorder_level, Product.active.is_(True))
         if query.strip():
             q = query.strip()
+            if not storable(q):  # NUL, a lone surrogate: the database would refuse it
+                return []
             stmt = stmt.where(
                 or_(
                     Product.barcode == q,
@@ -237,14 +241,25 @@ class CatalogService:
             return _product(p) if p else None
 
     def find_code(self, code: str) -> ProductItem | None:
-        """The active product with this barcode or SKU (what a scanner types)."""
+        """The active product with this barcode or SKU (what a scanner types, in any
+        digit script: a scanner on a Persian keyboard layout types Persian digits).
+
+        Text no product code can hold (NUL, lone surrogates, other controls: a
+        scanner's garbage or a paste) finds nothing; it is never sent to the database,
+        which would refuse it with an error.
+        """
         code = code.strip()
-        if not code:
+        if not code or text_problem(code) is not None:
             return None
+        codes = sorted({code, ascii_digits(code)})
         with self._sm() as s:
             p = s.scalars(
                 select(Product)
-                .where(or_(Product.barcode == code, Product.sku == code), Product.active.is_(True))
+                .where(
+                    or_(Product.barcode.in_(codes), Product.sku.in_(codes)),
+                    Product.active.is_(True),
+                )
+                .order_by(Product.id)
                 .limit(1)
             ).first()
             return _product(p) if p else None

@@ -295,6 +295,9 @@ class ClientService:
         self, draft: ClientDraft, actor_id: int | None, *, allow_duplicate: bool = False
     ) -> int:
         cleaned = clean_client(draft, self._region(), self._today())
+        if cleaned.contact_confirmed_on is None:
+            # The details were just taken from the client: confirmed today.
+            cleaned.contact_confirmed_on = self._today()
         if not allow_duplicate:
             dupes = self.find_duplicates(cleaned)
             if dupes:

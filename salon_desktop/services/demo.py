@@ -328,6 +328,8 @@ class _Generator:
             d.contact_confirmed_on = self._date_between(
                 max(since, today - dt.timedelta(days=730)), today
             )
+        else:  # a file is confirmed the day it is made (as ClientService.create does)
+            d.contact_confirmed_on = since
 
         consents: dict[ConsentKind, dt.date | None] = {}
         if rng.random() < 0.95:

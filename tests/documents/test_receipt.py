@@ -12,7 +12,7 @@ from salon_desktop.documents.receipt import receipt_pdf, render_receipt
 from salon_desktop.i18n import _, current_language, set_language
 from salon_desktop.i18n.formatting import Formatter
 from tests.documents import samples
-from tests.documents.pdftext import drawn_text, extracted, fonts, page_sizes_mm, plain
+from tests.documents.pdftext import drawn, drawn_text, extracted, fonts, page_sizes_mm, plain
 
 PAPERS = ("80mm", "A4")
 
@@ -218,3 +218,15 @@ def test_documents_render_in_their_own_language_on_worker_threads():
         text = drawn_text(results[lang])
         assert seen(lang, tr(lang, "Receipt")) in text
         assert seen("en", "Receipt") not in text or tr(lang, "Receipt") == "Receipt"
+
+
+def test_a_persian_refund_prints_its_minus_on_the_left_of_the_amount():
+    sale = samples.sale(
+        "fa", kind="refund", original_sale_id=1, original_receipt_no="2026/000122", reason="x"
+    )
+    lines = [t for t in drawn(receipt_pdf(sale, samples.header("fa"), "A4")) if "\u2212" in t]
+    assert lines and not any("-" in t for t in lines)
+    persian_digits = "۰۱۲۳۴۵۶۷۸۹"
+    for t in lines:  # drawn left to right: the sign comes before the digits it belongs to
+        k = t.index("\u2212")
+        assert t[k + 1] in persian_digits and not t[:k].rstrip().endswith(tuple(persian_digits))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from salon_desktop.domain.client import (
     NAME_KEY_MAX,
@@ -14,9 +16,11 @@ from salon_desktop.domain.client import (
     clean_client,
     contact_is_stale,
     display_name,
+    name_from_search,
     name_key,
     sort_key,
 )
+from salon_desktop.domain.text import fold
 from salon_desktop.domain.validation import ValidationError
 
 TODAY = dt.date(2026, 11, 23)
@@ -178,3 +182,47 @@ def test_stale_after_a_short_month_end():
     assert not contact_is_stale(confirmed, dt.date(2026, 2, 28), 6)
     assert contact_is_stale(confirmed, dt.date(2026, 3, 1), 6)
     assert not contact_is_stale(dt.date(2025, 1, 31), dt.date(2025, 2, 28), 1)
+
+
+# -- a new file from what was typed in the search ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed, persian, expected",
+    [
+        ("Anna", False, ("Anna", "")),
+        ("anna nowak", False, ("Anna", "Nowak")),
+        ("  Anna   Maria  Nowak ", False, ("Anna", "Maria Nowak")),
+        ("Nowak, Anna", False, ("Anna", "Nowak")),
+        ("ewa żółw", False, ("Ewa", "Żółw")),
+        ("McDonald", False, ("McDonald", "")),
+        ("van der Berg", False, ("van", "der Berg")),  # not all lower case: kept
+        ("0912 345", False, ("", "")),
+        ("", False, ("", "")),
+        ("علي كريمي", True, ("علی", "کریمی")),
+        ("كريمي، علي", True, ("علی", "کریمی")),
+        ("مريم", True, ("مریم", "")),
+        ("زهرا محمدی‌نژاد", True, ("زهرا", "محمدی‌نژاد")),  # the half-space stays in the word
+        ("علي", False, ("علي", "")),  # an Arabic name in a Polish salon is left as typed
+    ],
+)
+def test_name_from_search(typed, persian, expected):
+    assert name_from_search(typed, persian) == expected
+
+
+@given(st.text(max_size=40), st.booleans())
+@example("ßa b", False)
+@example("ŉ", False)
+def test_name_from_search_loses_no_letter_and_has_no_arabic_forms_in_persian(typed, persian):
+    first, last = name_from_search(typed, persian)
+    if any(ch.isdigit() for ch in typed):
+        assert (first, last) == ("", "")
+        return
+    assert first == first.strip() and last == last.strip()
+    assert bool(last) <= bool(first)
+    if persian:
+        assert not set("يىك") & set(first + last)
+    # Every letter typed is in the name (in its Persian form, maybe capitalised).
+    typed_letters = sorted(fold(ch) for ch in typed if ch.isalpha())
+    kept_letters = sorted(fold(ch) for ch in first + last if ch.isalpha())
+    assert typed_letters == kept_letters

@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from salon_desktop import i18n
 from salon_desktop.domain.money import (
     CURRENCIES,
+    NUMBER_SYMBOLS,
+    AmountError,
     Currency,
     allocate,
     div_round,
@@ -168,6 +170,9 @@ def test_allocate_examples():
 
 
 # -- typed amounts ---------------------------------------------------------------
+LANGUAGES = ["en", "pl", "fa"]
+
+
 @st.composite
 def shown_amounts(draw):
     currency = draw(st.sampled_from(list(Currency)))
@@ -176,40 +181,125 @@ def shown_amounts(draw):
     return currency, minor
 
 
-@pytest.mark.parametrize("lang", ["en", "pl", "fa"])
+def written(lang: str, currency, minor: int, with_symbol: bool) -> str:
+    i18n.set_language(lang)  # the unit words (rial, riali, ریال...) are translated
+    try:
+        return Formatter(lang, currency).amount(minor, with_symbol=with_symbol)
+    finally:
+        i18n.set_language("en")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 @given(amount=shown_amounts(), with_symbol=st.booleans())
 def test_parse_amount_reads_what_the_formatter_writes(lang, amount, with_symbol):
     currency, minor = amount
-    i18n.set_language(lang)  # the unit words (rial, riali, ریال...) are translated
+    text = written(lang, currency, minor, with_symbol)
+    assert parse_amount(text, currency, lang) == minor, text
+
+
+@pytest.mark.parametrize("written_in", LANGUAGES)
+@pytest.mark.parametrize("read_in", LANGUAGES)
+@given(amount=shown_amounts(), with_symbol=st.booleans())
+def test_an_amount_written_the_way_of_another_language_is_never_misread(
+    written_in, read_in, amount, with_symbol
+):
+    """Read with another language's separators, an amount is refused or read right:
+    never 12 345 zł for "12,345", never 1.50 for "1,500"."""
+    currency, minor = amount
+    text = written(written_in, currency, minor, with_symbol)
     try:
-        text = Formatter(lang, currency).amount(minor, with_symbol=with_symbol)
-    finally:
-        i18n.set_language("en")
-    assert parse_amount(text, currency) == minor, text
+        value = parse_amount(text, currency, read_in)
+    except AmountError:
+        return
+    assert value == minor, text
+
+
+# Digits grouped wrongly: a group that is not three digits, a first group of four or more.
+@st.composite
+def wrongly_grouped(draw):
+    lang = draw(st.sampled_from(LANGUAGES))
+    sep = draw(st.sampled_from(sorted(NUMBER_SYMBOLS[lang].group - NUMBER_SYMBOLS[lang].decimal)))
+    first = draw(st.integers(1, 999_999))
+    rest = draw(st.lists(st.integers(0, 9999), min_size=1, max_size=3))
+    sizes = [draw(st.sampled_from([1, 2, 3, 4])) for _ in rest]
+    groups = [str(first)] + [str(n).zfill(k)[-k:] for n, k in zip(rest, sizes, strict=True)]
+    if len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]):
+        groups.append("1234")  # make sure one group is wrong
+    return lang, sep.join(groups)
+
+
+@given(case=wrongly_grouped(), currency=st.sampled_from(list(Currency)))
+def test_wrong_grouping_is_refused(case, currency):
+    lang, text = case
+    with pytest.raises(AmountError):
+        parse_amount(text, currency, lang)
+
+
+@given(
+    lang=st.sampled_from(LANGUAGES),
+    whole=st.integers(0, 10**6),
+    frac=st.text(st.sampled_from("0123456789"), min_size=3, max_size=5),
+)
+def test_more_decimals_than_the_currency_has_is_refused(lang, whole, frac):
+    for currency in Currency:
+        for mark in NUMBER_SYMBOLS[lang].decimal:
+            with pytest.raises(AmountError) as err:
+                parse_amount(f"{whole}{mark}{frac}", currency, lang)
+            if mark not in NUMBER_SYMBOLS[lang].group:
+                assert err.value.reason == AmountError.DECIMALS
 
 
 @pytest.mark.parametrize(
-    "text, currency, expected",
+    "text, currency, lang, expected",
     [
-        ("1 234,50", Currency.PLN, 1_234_50),
-        ("1\u00a0234,50\u00a0zł", Currency.PLN, 1_234_50),
-        ("45.5", Currency.PLN, 45_50),
-        ("45,05 zł", Currency.PLN, 45_05),
-        ("12", Currency.PLN, 12_00),
-        ("1.234", Currency.PLN, 1_234_00),  # a dot before three digits groups thousands
-        ("1.234,56", Currency.EUR, 1_234_56),
-        ("US$1,234.50", Currency.USD, 1_234_50),
-        ("£0.99", Currency.GBP, 99),
-        ("۱۲۰٬۰۰۰", Currency.IRR, 120_000),
-        ("۱۲۰٬۰۰۰ ریال", Currency.IRR, 120_000),
-        ("۱۲۰٬۰۰۰ تومان", Currency.IRT, 1_200_000),  # toman: stored in rials
-        ("12 toman", Currency.IRT, 120),
-        ("٣٤٥", Currency.IRR, 345),  # Arabic-Indic digits too
-        ("\u200f۵۰۰ تومان\u200f", Currency.IRT, 5000),  # right-to-left marks from a copy
+        ("1 234,50", Currency.PLN, "pl", 1_234_50),
+        ("1\u00a0234,50\u00a0zł", Currency.PLN, "pl", 1_234_50),
+        ("1234,50", Currency.PLN, "pl", 1_234_50),
+        ("45.5", Currency.PLN, "pl", 45_50),  # the keypad's dot
+        ("45,05 zł", Currency.PLN, "pl", 45_05),
+        ("12", Currency.PLN, "pl", 12_00),
+        ("12,3", Currency.PLN, "pl", 12_30),
+        ("1,234.56", Currency.EUR, "en", 1_234_56),
+        ("1234.56", Currency.EUR, "en", 1_234_56),
+        ("US$1,234.50", Currency.USD, "en", 1_234_50),
+        ("£0.99", Currency.GBP, "en", 99),
+        ("12,345", Currency.GBP, "en", 12_345_00),  # English groups with a comma
+        ("۱۲۰٬۰۰۰", Currency.IRR, "fa", 120_000),
+        ("120,000", Currency.IRT, "fa", 1_200_000),
+        ("۱۲۰٬۰۰۰ ریال", Currency.IRR, "fa", 120_000),
+        ("۱۲۰٬۰۰۰ تومان", Currency.IRT, "fa", 1_200_000),  # toman: stored in rials
+        ("۱۲٫۵", Currency.EUR, "fa", 12_50),
+        ("12 toman", Currency.IRT, "en", 120),
+        ("٣٤٥", Currency.IRR, "fa", 345),  # Arabic-Indic digits too
+        ("\u200f۵۰۰ تومان\u200f", Currency.IRT, "fa", 5000),  # right-to-left marks from a copy
     ],
 )
-def test_parse_amount_examples(text, currency, expected):
-    assert parse_amount(text, currency) == expected
+def test_parse_amount_examples(text, currency, lang, expected):
+    assert parse_amount(text, currency, lang) == expected
+
+
+@pytest.mark.parametrize(
+    "text, currency, lang, reason",
+    [
+        ("12,345", Currency.PLN, "pl", AmountError.DECIMALS),  # not 12 345 zł
+        ("12.345", Currency.PLN, "pl", AmountError.DECIMALS),
+        ("1,234.50", Currency.PLN, "pl", AmountError.GROUPING),
+        ("1.234,50", Currency.PLN, "pl", AmountError.GROUPING),
+        ("1.234,56", Currency.EUR, "en", AmountError.GROUPING),
+        ("1 234.56", Currency.EUR, "en", AmountError.GROUPING),
+        ("12.345", Currency.GBP, "en", AmountError.DECIMALS),
+        ("1,2345", Currency.GBP, "en", AmountError.GROUPING),
+        ("12,50", Currency.GBP, "en", AmountError.GROUPING),
+        ("45.5", Currency.IRR, "fa", AmountError.DECIMALS),
+        ("۱۲۰ ۰۰۰", Currency.IRT, "fa", AmountError.GROUPING),
+        ("12a", Currency.PLN, "pl", AmountError.NOT_A_NUMBER),
+        ("", Currency.PLN, "pl", AmountError.EMPTY),
+    ],
+)
+def test_what_is_refused_says_why(text, currency, lang, reason):
+    with pytest.raises(AmountError) as err:
+        parse_amount(text, currency, lang)
+    assert err.value.reason == reason
 
 
 @pytest.mark.parametrize(
@@ -243,23 +333,25 @@ def test_parse_amount_examples(text, currency, expected):
 )
 def test_parse_amount_rejects_junk(text):
     for currency in Currency:
-        with pytest.raises(ValueError):
-            parse_amount(text, currency)
+        for lang in LANGUAGES:
+            with pytest.raises(ValueError):
+                parse_amount(text, currency, lang)
 
 
 @pytest.mark.parametrize("text", ["45.5", "12,50", "0٫5", "1.234.5"])
 def test_no_decimals_in_rials_or_tomans(text):
     for currency in (Currency.IRR, Currency.IRT):
-        with pytest.raises(ValueError):
-            parse_amount(text, currency)
+        for lang in LANGUAGES:
+            with pytest.raises(ValueError):
+                parse_amount(text, currency, lang)
 
 
-@given(st.text(max_size=12))
-def test_parse_amount_never_fails_otherwise(text):
+@given(st.text(max_size=12), st.sampled_from(LANGUAGES))
+def test_parse_amount_never_fails_otherwise(text, lang):
     for currency in CURRENCIES:
         try:
-            value = parse_amount(text, currency)
-        except ValueError:
+            value = parse_amount(text, currency, lang)
+        except AmountError:
             continue
         assert value >= 0
         assert value % quantum(currency) == 0
@@ -267,6 +359,7 @@ def test_parse_amount_never_fails_otherwise(text):
 
 @given(st.integers(0, 10**9))
 def test_plain_digits_parse(n):
-    assert parse_amount(str(n), Currency.IRR) == n
-    assert parse_amount(str(n), Currency.IRT) == n * 10
-    assert parse_amount(str(n), Currency.PLN) == n * 100
+    for lang in LANGUAGES:
+        assert parse_amount(str(n), Currency.IRR, lang) == n
+        assert parse_amount(str(n), Currency.IRT, lang) == n * 10
+        assert parse_amount(str(n), Currency.PLN, lang) == n * 100

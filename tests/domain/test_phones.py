@@ -87,6 +87,40 @@ def test_impossible_numbers_are_refused(raw):
         normalise_phone(raw, "IR")
 
 
+@pytest.mark.parametrize(
+    "raw, region",
+    [
+        ("09123", "IR"),  # "possible" (+989123) but no one answers it
+        ("0912 345", "IR"),
+        ("12345", "PL"),
+        ("100 000 000", "PL"),  # nine digits, but no Polish number starts with 10
+        ("07700", "GB"),
+        ("+98 000 000 0000", "IR"),
+    ],
+)
+def test_possible_but_invalid_numbers_are_refused(raw, region):
+    import phonenumbers
+
+    if raw == "09123":  # the case from the desk: it was stored as +989123
+        assert phonenumbers.is_possible_number(phonenumbers.parse(raw, region))
+    with pytest.raises(PhoneError):
+        normalise_phone(raw, region)
+
+
+@given(
+    region=st.sampled_from(["IR", "PL", "GB", "US", "DE"]),
+    digits=st.text(st.sampled_from("0123456789"), min_size=1, max_size=15),
+)
+def test_what_is_stored_is_a_valid_number(region, digits):
+    import phonenumbers
+
+    try:
+        e164 = normalise_phone(digits, region)
+    except PhoneError:
+        return
+    assert phonenumbers.is_valid_number(phonenumbers.parse(e164, None))
+
+
 @given(st.text())
 def test_normalise_never_raises_anything_but_phone_error(text):
     try:

@@ -153,3 +153,28 @@ def test_phone_is_isolated_left_to_right_in_persian():
     assert Formatter("fa").phone("+989123456789", "IR") == f"{LRI}۰۹۱۲ ۳۴۵ ۶۷۸۹{PDI}"
     assert Formatter("en").phone("+48601234567", "PL") == "601 234 567"
     assert Formatter("en").phone("", "PL") == ""
+
+
+@given(n=st.integers(-(10**12), -1), currency=st.sampled_from(["IRT", "IRR", "EUR", "PLN"]))
+def test_persian_negative_amounts_put_the_minus_on_the_left(n, currency):
+    """CLDR's Persian minus sign (LRM + U+2212, what Babel's fa data gives): with it the
+    bidi algorithm keeps the sign on the left of the digits in right-to-left text; a bare
+    hyphen ended up on their right ("۱۲۰-")."""
+    from babel.numbers import get_minus_sign_symbol
+    from bidi.algorithm import get_display
+
+    fmt = Formatter("fa", currency)
+    for show in (fmt.number, fmt.amount, lambda v: fmt.amount(v, with_symbol=False)):
+        text = show(n)
+        assert text.startswith(get_minus_sign_symbol("fa_IR")) and "-" not in text
+        assert text == get_minus_sign_symbol("fa_IR") + show(-n)
+        shown = get_display(text, base_dir="R").replace("\u200e", "")  # as drawn
+        k = shown.index("\u2212")
+        assert shown[k + 1] in PERSIAN_DIGITS, shown  # the sign, then the number
+
+
+def test_negative_amounts_in_english_and_polish_keep_their_hyphen():
+    assert Formatter("en", "GBP").amount(-150) == "-£1.50"
+    assert Formatter("pl", "PLN").amount(-150) == "-1,50\u00a0zł"
+    assert Formatter("en", "IRT").amount(-1_234_560) == "-123,456 toman"
+    assert Formatter("pl").number(-5) == "-5"

@@ -225,3 +225,34 @@ def test_a_service_in_a_category_that_is_gone_is_refused(ctx):
         ctx.catalog.save_service(ServiceItem(0, "Cut", 999, "", 5000, 30, 0, 0))
     assert "category_id" in err.value.by_field()
     assert ctx.catalog.services() == []
+
+
+UNSENDABLE = ["\x00", "59012\x0034", "\ud800", "SH-1\udfff", "\x1b[2J", "\u202eSH-1"]
+
+
+@pytest.mark.parametrize("code", UNSENDABLE)
+def test_a_code_the_database_cannot_hold_finds_nothing_without_an_error(ctx, desk, code):
+    """A scanner's garbage or a paste (NUL: PostgreSQL refuses it; a lone surrogate:
+    not UTF-8) is "not found", like any unknown code, on both databases."""
+    ctx.catalog.save_product(product(barcode="5901234123457", sku="SH-1"), desk)
+    assert ctx.catalog.find_code(code) is None
+    assert ctx.catalog.products(code) == [] or code.startswith(("\x1b", "\u202e"))
+
+
+def test_a_barcode_scanned_on_a_persian_keyboard_layout_is_found(ctx, desk):
+    p = ctx.catalog.save_product(product(barcode="5901234123457"), desk)
+    assert ctx.catalog.find_code("۵۹۰۱۲۳۴۱۲۳۴۵۷").id == p.id
+    assert ctx.catalog.find_code("٥٩٠١٢٣٤١٢٣٤٥٧").id == p.id
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Shampoo\u202e", "\u202bشامپو", "Se\x85rum", "Gel\x00", "Mask\u2067", "Oil\udc80"],
+)
+def test_a_product_name_that_could_spoof_a_receipt_is_refused(ctx, desk, name):
+    with pytest.raises(ValidationError) as exc:
+        ctx.catalog.save_product(product(name), desk)
+    assert "name" in errors_of(exc)
+    with pytest.raises(ValidationError):
+        ctx.catalog.save_service(service(name))
+    assert ctx.catalog.products() == [] and ctx.catalog.services() == []

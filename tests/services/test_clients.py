@@ -654,8 +654,23 @@ def test_contact_staleness_follows_the_setting(ctx):
     assert ctx.clients.get(cid).contact_stale  # 13+ months, default period 12
     ctx.save_settings(dataclasses.replace(ctx.salon, reconfirm_months=24))
     assert not ctx.clients.get(cid).contact_stale
-    never = ctx.clients.create(ClientDraft(first_name="T"), None)
-    assert ctx.clients.get(never).contact_stale
+    # A file cleared of its date by hand was never confirmed as far as anyone knows.
+    f = ctx.clients.get(cid)
+    ctx.clients.update(cid, dataclasses.replace(f.draft, contact_confirmed_on=None), None)
+    assert ctx.clients.get(cid).contact_stale
+
+
+def test_a_new_file_is_confirmed_on_the_day_it_is_made(ctx):
+    """The details were just taken from the client: no "never confirmed" prompt."""
+    cid = ctx.clients.create(ClientDraft(first_name="T"), None)
+    f = ctx.clients.get(cid)
+    assert f.draft.contact_confirmed_on == ctx.clients.today()
+    assert not f.contact_stale
+    # A date the receptionist typed is kept.
+    typed = ctx.clients.create(
+        ClientDraft(first_name="U", contact_confirmed_on=dt.date(2026, 1, 5)), None
+    )
+    assert ctx.clients.get(typed).draft.contact_confirmed_on == dt.date(2026, 1, 5)
 
 
 # -- staff ---------------------------------------------------------------------------------

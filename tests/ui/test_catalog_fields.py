@@ -45,8 +45,10 @@ def test_money_typed_in_shown_units_read_as_stored_units(
     [
         ("-5", "cannot be negative"),
         ("abc", "Not an amount"),
-        ("1.2.3", "Not an amount"),
-        ("12,34,5", "Not an amount"),
+        ("1.2.3", "not separated like that"),
+        ("12,34,5", "not separated like that"),
+        ("1 234.50", "not separated like that"),
+        ("12.345", "at most 2"),
     ],
 )
 def test_money_nonsense_has_no_value_and_a_message(qtbot, typed, message):
@@ -111,3 +113,26 @@ def test_integer_field_in_persian_digits_and_range(qtbot):
     field.clear()
     type_text(qtbot, field, "0")
     assert field.value() is None and "۱" in field.error() and "۱۰۰" in field.error()
+
+
+@pytest.mark.parametrize(
+    ("currency", "language", "typed", "message"),
+    [
+        # "12,345" was read as 12 345 zł: in Polish the comma is the decimal mark.
+        ("PLN", "pl", "12,345", "at most 2"),
+        ("PLN", "pl", "1.234,50", "not separated like that"),
+        ("PLN", "pl", "1,234.50", "not separated like that"),
+        ("IRT", "fa", "12.5", "no decimals"),
+        ("IRT", "fa", "۱۲۰ ۰۰۰", "not separated like that"),
+    ],
+)
+def test_an_amount_that_could_be_misread_is_refused_with_a_message(
+    qtbot, currency, language, typed, message
+):
+    field = MoneyField(currency, language=language)
+    qtbot.addWidget(field)
+    type_text(qtbot, field, typed)
+    assert field.value() is None and not field.is_valid()
+    assert message in field.error()  # the messages are in English in this test
+    leave(qtbot, field)
+    assert field.property("invalid") and field.text() == typed  # kept for correcting

@@ -228,9 +228,9 @@ def test_duplicate_phone_offers_the_existing_file(qtbot, screen):
 def test_duplicate_saved_anyway_or_cancelled(qtbot, screen):
     w = screen("en")
     env = w._env
-    _existing(env, phone="07700 900123")
+    _existing(env, phone="07911 123123")
     w.new_client("Ewa")
-    type_text(qtbot, w.details.phones.rows[0].number, "07700 900123")
+    type_text(qtbot, w.details.phones.rows[0].number, "07911 123123")
     modal = Modal(lambda dialog: qtbot.mouseClick(dialog.cancel_button, LEFT))
     save(qtbot, w)
     modal.check()
@@ -300,7 +300,7 @@ def test_merge_two_files_through_the_dialog(qtbot, screen):
 def test_consents_and_a_colour_formula(qtbot, screen):
     w = screen("en")
     env = w._env
-    cid = _existing(env, "Kate", "Bell", "07700 900456")
+    cid = _existing(env, "Kate", "Bell", "07911 123456")
     w.open_client(cid)
     w.tabs.setCurrentWidget(w.consents)
     box = w.consents.boxes[ConsentKind.DATA_PROCESSING]
@@ -356,7 +356,7 @@ def test_consents_and_a_colour_formula(qtbot, screen):
 def test_photo_added_from_a_file_shows_a_thumbnail(qtbot, screen, tmp_path, monkeypatch):
     w = screen("en")
     env = w._env
-    cid = _existing(env, "Kate", "Bell", "07700 900456")
+    cid = _existing(env, "Kate", "Bell", "07911 123456")
     w.new_client()
     assert not w.photos.add_button.isEnabled()  # a file must exist first
     w.open_client(cid)
@@ -428,7 +428,7 @@ def test_esc_asks_before_dropping_changes(qtbot, screen):
     assert closed == [True]
     assert w._env.ctx.clients.count() == 0
 
-    cid = _existing(w._env, "Kate", "Bell", "07700 900456")
+    cid = _existing(w._env, "Kate", "Bell", "07911 123456")
     w.open_client(cid)
     qtbot.mouseClick(w.close_button, LEFT)  # nothing changed: no question
     assert closed == [True, True]
@@ -437,7 +437,7 @@ def test_esc_asks_before_dropping_changes(qtbot, screen):
 def test_archive_and_restore(qtbot, screen, monkeypatch):
     w = screen("en")
     env = w._env
-    cid = _existing(env, "Kate", "Bell", "07700 900456")
+    cid = _existing(env, "Kate", "Bell", "07911 123456")
     monkeypatch.setattr(screen_module, "confirm", lambda *a, **k: True)
     w.open_client(cid)
     qtbot.mouseClick(w.archive_button, LEFT)
@@ -452,7 +452,7 @@ def test_archive_and_restore(qtbot, screen, monkeypatch):
 def test_stale_contact_details_confirmed(qtbot, screen):
     w = screen("en")
     env = w._env
-    cid = _existing(env, "Kate", "Bell", "07700 900456", contact_confirmed_on=dt.date(2024, 1, 5))
+    cid = _existing(env, "Kate", "Bell", "07911 123456", contact_confirmed_on=dt.date(2024, 1, 5))
     w.open_client(cid)
     assert w.stale_banner.isVisible() and "05/01/2024" in w.stale_text.text()
     with qtbot.waitSignal(env.bus.client_changed):
@@ -469,7 +469,7 @@ def test_stale_contact_details_confirmed(qtbot, screen):
 def test_someone_else_saved_first(qtbot, screen, monkeypatch):
     w = screen("en")
     env = w._env
-    cid = _existing(env, "Kate", "Bell", "07700 900456")
+    cid = _existing(env, "Kate", "Bell", "07911 123456")
     w.open_client(cid)
     other = env.ctx.clients.get(cid).draft
     other.notes = "Changed at the other desk"
@@ -507,3 +507,53 @@ def test_referrer_picked_by_typing(qtbot, screen):
     type_text(qtbot, w.details.referred_by.edit, "nikt taki")
     save(qtbot, w)
     assert w.errors.label("referred_by_id").isVisible()
+
+
+# -- the desk, hardened ---------------------------------------------------------------------
+
+
+def test_a_possible_but_invalid_phone_is_refused_beside_the_field(qtbot, screen):
+    """09123 was stored as +989123: long enough to be "possible", not a number anyone has."""
+    w = screen("fa")
+    env, d = w._env, w.details
+    w.new_client("سارا")
+    type_text(qtbot, d.phones.rows[0].number, "۰۹۱۲۳")
+    save(qtbot, w)
+    assert env.ctx.clients.count() == 0
+    error = d.phones.rows[0].error
+    assert error.isVisible() and error.text()
+    d.phones.rows[0].number.clear()
+    type_text(qtbot, d.phones.rows[0].number, "۰۹۱۲ ۳۴۵ ۶۷۸۹")
+    with qtbot.waitSignal(w.saved) as saved:
+        save(qtbot, w)
+    assert [p.number for p in env.ctx.clients.get(saved.args[0]).draft.phones] == ["+989123456789"]
+
+
+@pytest.mark.parametrize("tab, field", [("details", "first_name"), ("notes", "notes")])
+def test_text_that_would_reorder_a_receipt_is_refused_beside_its_field(qtbot, screen, tab, field):
+    """A right-to-left override at the end of a name reverses what is printed after it."""
+    w = screen("en")
+    env = w._env
+    w.new_client("Anna")
+    w.tabs.setCurrentWidget(getattr(w, tab))
+    edit = getattr(getattr(w, tab), field)
+    if hasattr(edit, "setPlainText"):
+        edit.setPlainText("Anna\u202e 0.00 :latoT")
+    else:
+        edit.setText("Anna\u202e")
+    save(qtbot, w)
+    assert env.ctx.clients.count() == 0
+    label = w.errors.label(field)
+    assert label.isVisible() and "direction" in label.text()
+    assert w.tabs.currentWidget() is getattr(w, tab)
+
+
+def test_a_new_file_does_not_ask_to_confirm_what_was_just_taken(qtbot, screen):
+    w = screen("en")
+    env, d = w._env, w.details
+    w.new_client("Anna")
+    type_text(qtbot, d.phones.rows[0].number, "07911 123123")
+    with qtbot.waitSignal(w.saved):
+        save(qtbot, w)
+    assert not w.stale_banner.isVisible()
+    assert d.contact_confirmed_on.date() == env.ctx.clients.today()

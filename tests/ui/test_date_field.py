@@ -31,7 +31,26 @@ def test_persian_digits_are_read_as_a_jalali_date(qtbot, field):
     w = field("fa")
     type_text(qtbot, w.edit, "۱۳۷۰/۰۵/۱۲")
     assert w.date() == dt.date(1991, 8, 3)
-    assert w.edit.placeholderText() == "۱۴۰۳/۰۱/۳۱"
+    # The empty field shows what goes where, not a date it could be taken for.
+    assert w.edit.placeholderText().strip("\u2066\u2069") == "سال/ماه/روز"
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "fa"])
+def test_an_empty_date_field_shows_a_pattern_that_is_not_a_date(qtbot, field, language):
+    w = field(language)
+    placeholder = w.edit.placeholderText()
+    assert placeholder and w.text() == ""
+    assert not any(ch.isdigit() for ch in placeholder)  # no digits in any script
+    with pytest.raises(ValueError):
+        Formatter(language).parse_date(placeholder)
+    assert w.date() is None  # empty: no date, whatever the placeholder says
+
+
+def test_the_persian_pattern_lays_out_like_a_typed_date(qtbot, field):
+    """Year on the left, day on the right, as ۱۴۰۳/۰۱/۳۱ is shown in a mirrored form:
+    the words are isolated left to right (a bare RTL run would put the year on the right)."""
+    w = field("fa")
+    assert w.edit.placeholderText() == "\u2066سال/ماه/روز\u2069"
 
 
 def test_latin_digits_in_persian_are_tidied_on_leaving_the_field(qtbot, field):

@@ -111,7 +111,7 @@ def test_a_client_saved_on_one_desk_is_found_on_the_other(qtbot, desks):
     from salon_desktop.services.changes import Changes
     from salon_desktop.ui.operations import Write
 
-    draft = ClientDraft(first_name="Zahra", last_name="Karimi", phones=[PhoneEntry("07700 900777")])
+    draft = ClientDraft(first_name="Zahra", last_name="Karimi", phones=[PhoneEntry("07911 123777")])
     Write(
         a,
         None,

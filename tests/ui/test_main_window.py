@@ -52,6 +52,36 @@ def test_ctrl_n_starts_a_new_client_file(qtbot, main_window):
     assert page.file.current_client_id() is None
 
 
+def test_ctrl_n_from_a_persian_search_files_the_name_in_persian_letters(qtbot, main_window):
+    """Typed on an Arabic keyboard layout (ي ك), found anyway by the search; the new
+    file gets the Persian letters (ی ک), split into first and last name."""
+    window = main_window("fa")
+    env = window.env
+    page = window.clients
+    window.focus_client_search()
+    type_text(qtbot, page.list.search, "علي كريمي")
+    qtbot.keyClick(page.list.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert page.stack.currentWidget() is page.file
+    details = page.file.details
+    assert (details.first_name.text(), details.last_name.text()) == ("علی", "کریمی")
+    qtbot.keyClick(details.first_name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.file.current_client_id() is not None)
+    f = env.ctx.clients.get(page.file.current_client_id())
+    assert (f.draft.first_name, f.draft.last_name) == ("علی", "کریمی")
+    # The search still finds it by either letter form.
+    assert [r.id for r in env.ctx.search.search("كريمي").rows] == [f.id]
+
+
+def test_ctrl_n_from_an_english_search_splits_the_name(qtbot, main_window):
+    window = main_window("en")
+    page = window.clients
+    window.focus_client_search()
+    type_text(qtbot, page.list.search, "olivia stone")
+    qtbot.keyClick(page.list.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    details = page.file.details
+    assert (details.first_name.text(), details.last_name.text()) == ("Olivia", "Stone")
+
+
 def test_desk_staff_is_remembered_and_recorded(qtbot, main_window):
     window = main_window("en", staff=None)
     env = window.env

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from salon_desktop.domain.client import name_from_search
 from salon_desktop.ui.clients.file import ClientFileScreen
 from salon_desktop.ui.clients.list_screen import ClientListScreen
 from salon_desktop.ui.env import UiEnv
@@ -12,6 +13,7 @@ from salon_desktop.ui.env import UiEnv
 class ClientsPage(QWidget):
     def __init__(self, env: UiEnv, parent: QWidget | None = None):
         super().__init__(parent)
+        self._env = env
         self.list = ClientListScreen(env)
         self.file = ClientFileScreen(env)
         self.stack = QStackedWidget()
@@ -35,11 +37,13 @@ class ClientsPage(QWidget):
         self.file.focus_start()
 
     def new_client(self, typed: str = "") -> None:
+        """Ctrl+N: a new file, with the name typed in the search split into first and
+        last name (Persian letter forms for a Persian salon); digits give no name."""
         if not self.confirm_leave():
             return
-        # Digits typed in the search box are a phone, not a name.
-        name = "" if any(ch.isdigit() for ch in typed) else typed
-        self.file.new_client(name)
+        env = self._env
+        first, last = name_from_search(typed, env.fmt.persian or env.region.upper() == "IR")
+        self.file.new_client(first, last)
         self.stack.setCurrentWidget(self.file)
         self.file.focus_start()
 

@@ -17,12 +17,19 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from salon_desktop.domain.money import CURRENCIES, Currency, parse_amount, parse_percent
+from salon_desktop.domain.money import (
+    CURRENCIES,
+    AmountError,
+    Currency,
+    parse_amount,
+    parse_percent,
+)
 from salon_desktop.domain.text import ascii_digits
 from salon_desktop.i18n import _, current_language
 from salon_desktop.i18n.formatting import Formatter
 
 _MINUS = ("-", "−", "‐", "–")
+_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u2066\u2067\u2068\u2069"))
 _INVALID_STYLE = "QLineEdit { border: 2px solid #b00020; }"
 
 
@@ -134,7 +141,7 @@ class MoneyField(_NumberEdit):
         self._set(minor)
 
     def _parse(self, text: str) -> int:
-        value = parse_amount(text, self._currency)
+        value = parse_amount(text, self._currency, self._fmt.language)
         if self._maximum is not None and value > self._maximum:
             raise ValueError("too large")
         return value
@@ -143,15 +150,26 @@ class MoneyField(_NumberEdit):
         return self._fmt.amount(value, with_symbol=False)
 
     def _message(self, text: str) -> str:
-        stripped = text.strip()
+        stripped = text.translate(_MARKS).strip()
         if stripped.startswith(_MINUS) or stripped.endswith(_MINUS):
             return _("An amount cannot be negative.")
+        decimals = CURRENCIES[self._currency].minor_digits
+        example = self._fmt.amount(123_450 if decimals else 1_200_000, with_symbol=False)
         try:
-            value = parse_amount(stripped, self._currency)
-        except ValueError:
-            example = self._fmt.amount(
-                123_450 if CURRENCIES[self._currency].minor_digits else 1_200_000, with_symbol=False
-            )
+            value = parse_amount(stripped, self._currency, self._fmt.language)
+        except AmountError as exc:
+            if exc.reason == AmountError.DECIMALS and not decimals:
+                return _("This currency has no decimals. Type it like {example}.").format(
+                    example=example
+                )
+            if exc.reason == AmountError.DECIMALS:
+                return _(
+                    "Too many decimal places: at most {count}. Type it like {example}."
+                ).format(count=self._fmt.integer(decimals), example=example)
+            if exc.reason == AmountError.GROUPING:
+                return _(
+                    "Thousands are not separated like that here. Type it like {example}."
+                ).format(example=example)
             return _("Not an amount. Type it like {example}.").format(example=example)
         if self._maximum is not None and value > self._maximum:
             return _("This amount is too large to be right.")

@@ -73,6 +73,9 @@ class PhoneRow(QWidget):
         self.remove = QToolButton(self)
         self.remove.setText("−")
         self.remove.setToolTip(_("Remove this phone"))
+        # A mouse helper, like the date field's calendar button: Tab goes from the
+        # number to its label and on, and an emptied number is not saved.
+        self.remove.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
         self.error = ErrorLabel(self)
         grid.addWidget(self.number, 0, 0)
@@ -92,7 +95,13 @@ class PhoneRow(QWidget):
 
 
 class PhoneRows(QWidget):
-    """Several phones, each a number and a label; rows are added and removed."""
+    """Several phones, each a number and a label; rows are added and removed.
+
+    ``rows_changed`` tells the form to put the rows back in its tab order: a row made
+    after the form would otherwise be reached last, after every other field.
+    """
+
+    rows_changed = Signal()
 
     def __init__(self, env: UiEnv, errors: FormErrors, parent: QWidget | None = None):
         super().__init__(parent)
@@ -124,15 +133,24 @@ class PhoneRows(QWidget):
         self.rows.append(row)
         self._rows_layout.addWidget(row)
         self._register()
+        self.rows_changed.emit()
         return row
 
     def remove_row(self, row: PhoneRow) -> None:
         self.rows.remove(row)
-        row.setParent(None)
-        row.deleteLater()
+        self._drop(row)
         if not self.rows:
             self.add_row()
         self._register()
+        self.rows_changed.emit()
+
+    def _drop(self, row: PhoneRow) -> None:
+        """Take a row off the form. Hidden explicitly and kept parented until deleted: a
+        row unparented with its "show" still pending appeared as a window of its own and
+        took the focus (and the keys typed next) away from the form."""
+        self._rows_layout.removeWidget(row)
+        row.hide()
+        row.deleteLater()
 
     def _register(self) -> None:
         for i, row in enumerate(self.rows):
@@ -141,14 +159,18 @@ class PhoneRows(QWidget):
     def set_phones(self, phones: list[PhoneEntry]) -> None:
         for row in list(self.rows):
             self.rows.remove(row)
-            row.setParent(None)
-            row.deleteLater()
+            self._drop(row)
         for p in phones:
             text = self._env.fmt.phone(p.number, self._env.region).strip(LRI + PDI)
             self.add_row(text, p.label)
         if not phones:
             self.add_row()
         self._register()
+        self.rows_changed.emit()
+
+    def focus_chain(self) -> list[QWidget]:
+        """The fields of the rows, top to bottom, then the "Add phone" button."""
+        return [w for row in self.rows for w in (row.number, row.label)] + [self.add_button]
 
     def phones(self) -> list[PhoneEntry]:
         """Every row, empty ones included, so error ``phones.<i>`` is row ``i``."""
@@ -224,6 +246,20 @@ class DetailsTab(QWidget):
         ]
         for text, widget, name in rows:
             form.addRow(text, with_error(widget, errors, name) if name else widget)
+        self._chain_after_phones: list[QWidget] = [
+            self.email,
+            self.birth_date.edit,
+            self.gender,
+            self.address,
+            self.source,
+            self.referred_by.edit,
+            self.preferred_staff,
+            self.tags,
+            self.buying_behaviour,
+            self.contact_confirmed_on.edit,
+        ]
+        self.phones.rows_changed.connect(self._chain_focus)
+        self._chain_focus()
         body.setMaximumWidth(760)
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -232,6 +268,20 @@ class DetailsTab(QWidget):
         hl.addWidget(body, 1)
         hl.addStretch(0)
         outer.addWidget(scrolled(holder, self))
+
+    def focus_chain(self) -> list[QWidget]:
+        """Every field in the order it is shown, top to bottom: the order of Tab."""
+        return [
+            self.first_name,
+            self.last_name,
+            *self.phones.focus_chain(),
+            *self._chain_after_phones,
+        ]
+
+    def _chain_focus(self) -> None:
+        chain = self.focus_chain()
+        for a, b in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(a, b)
 
     # -- loading and reading -------------------------------------------------------
     def refresh_choices(self, keep_staff_id: int | None) -> None:
@@ -253,8 +303,8 @@ class DetailsTab(QWidget):
     def _set_tags(self, tags: list[str]) -> None:
         self._tag_completer.setModel(QStringListModel(tags, self._tag_completer))
 
-    def load(self, f: ClientFile | None, first_name: str = "") -> None:
-        d = f.draft if f else ClientDraft(first_name=first_name)
+    def load(self, f: ClientFile | None, first_name: str = "", last_name: str = "") -> None:
+        d = f.draft if f else ClientDraft(first_name=first_name, last_name=last_name)
         self.refresh_choices(d.preferred_staff_id)
         self.first_name.setText(d.first_name)
         self.last_name.setText(d.last_name)

@@ -212,9 +212,9 @@ class ClientFileScreen(QWidget):
         self._load(self._env.ctx.clients.get(client_id))
         self.tabs.setCurrentIndex(0)
 
-    def new_client(self, first_name: str = "") -> None:
-        """An empty form for a new client, optionally with the first name typed in the search."""
-        self._load(None, first_name)
+    def new_client(self, first_name: str = "", last_name: str = "") -> None:
+        """An empty form for a new client, optionally with the name typed in the search."""
+        self._load(None, first_name, last_name)
         self.tabs.setCurrentIndex(0)
         self.details.first_name.setFocus()
         self.details.first_name.setCursorPosition(len(first_name))
@@ -271,11 +271,11 @@ class ClientFileScreen(QWidget):
         return True
 
     # -- loading --------------------------------------------------------------------------
-    def _load(self, f: ClientFile | None, first_name: str = "") -> None:
+    def _load(self, f: ClientFile | None, first_name: str = "", last_name: str = "") -> None:
         self._file = f
         self.errors.clear()
         self.general_error.clear_error()
-        self.details.load(f, first_name)
+        self.details.load(f, first_name, last_name)
         self.care.load(f)
         self.consents.load(f)
         self.photos.load(f)
