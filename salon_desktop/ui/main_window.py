@@ -31,7 +31,15 @@ from salon_desktop.i18n import N_, _
 if TYPE_CHECKING:
     from salon_desktop.ui.env import UiEnv
 
-PAGES = (N_("Clients"), N_("Checkout"), N_("Catalog"), N_("Till"), N_("Staff"), N_("Settings"))
+PAGES = (
+    N_("Clients"),
+    N_("Checkout"),
+    N_("Catalog"),
+    N_("Till"),
+    N_("Complaints"),
+    N_("Staff"),
+    N_("Settings"),
+)
 
 
 class MainWindow(QMainWindow):
@@ -95,6 +103,7 @@ class MainWindow(QMainWindow):
         from salon_desktop.ui.catalog.screen import CatalogScreen
         from salon_desktop.ui.checkout.screen import CheckoutScreen
         from salon_desktop.ui.clients.page import ClientsPage
+        from salon_desktop.ui.complaints import ComplaintsScreen
         from salon_desktop.ui.settings_screen import SettingsScreen
         from salon_desktop.ui.staff_screen import StaffScreen
         from salon_desktop.ui.till.screen import TillScreen
@@ -104,6 +113,7 @@ class MainWindow(QMainWindow):
         self.checkout = CheckoutScreen(env)
         self.catalog = CatalogScreen(env)
         self.till = TillScreen(env)
+        self.complaints = ComplaintsScreen(env)
         self.staff = StaffScreen(env)
         self.settings = SettingsScreen(env)
         self._pages: list[QWidget] = [
@@ -111,6 +121,7 @@ class MainWindow(QMainWindow):
             self.checkout,
             self.catalog,
             self.till,
+            self.complaints,
             self.staff,
             self.settings,
         ]

@@ -142,3 +142,34 @@ def test_overdue_complaints_stand_out_and_filter(qtbot, make_env):
     settle(env)
     assert [r.id for r in w.model.rows] == [late]
     assert all(not ch.isascii() or not ch.isdigit() for ch in w.model.text(0, 0))
+
+
+def test_the_client_file_shows_her_open_complaints_and_records_one(qtbot, make_env):
+    from salon_desktop.ui.clients.file import ClientFileScreen
+
+    env = make_env("en")
+    anna = env.ctx.clients.create(ClientDraft(first_name="Anna", last_name="Nowak"), None)
+    bea = env.ctx.clients.create(ClientDraft(first_name="Bea"), None)
+    env.ctx.complaints.record(ComplaintDraft(anna, "Waited an hour"), None)
+    w = ClientFileScreen(env)
+    qtbot.addWidget(w)
+    w.resize(1024, 740)
+    w.show()
+    w.open_client(bea)
+    settle(env)
+    assert not w.complaints_banner.isVisible()
+    w.open_client(anna)
+    settle(env)
+    banner = w.complaints_banner
+    assert banner.isVisible() and banner.text.text().startswith("1 open complaint — no. 1, New")
+
+    def record(dialog):
+        assert dialog.client.client_id() == anna  # her file: she is the client
+        type_text(qtbot, dialog.description, "Rude on the phone")
+        qtbot.keyClick(dialog.description, ENTER, CTRL)
+
+    m = Modal(record)
+    banner.record_button.click()
+    m.check()
+    settle(env)
+    assert banner.text.text().startswith("2 open complaints")

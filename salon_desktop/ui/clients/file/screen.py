@@ -30,6 +30,7 @@ from salon_desktop.services.failures import Failure, Kind
 from salon_desktop.ui.clients.duplicates_dialog import DuplicateChoice, DuplicatesDialog
 from salon_desktop.ui.clients.file.care_tab import CareTab
 from salon_desktop.ui.clients.file.common import confirm, inform, plain_text, with_error
+from salon_desktop.ui.clients.file.complaints_banner import ComplaintsBanner
 from salon_desktop.ui.clients.file.consents_tab import ConsentsTab
 from salon_desktop.ui.clients.file.details_tab import DetailsTab
 from salon_desktop.ui.clients.file.photos_tab import PhotosTab
@@ -169,6 +170,8 @@ class ClientFileScreen(QWidget):
         row.addWidget(self.archived_text, 1)
         row.addWidget(self.open_merged_button)
         root.addWidget(self.archived_banner)
+        self.complaints_banner = ComplaintsBanner(env, self)
+        root.addWidget(self.complaints_banner)
 
         self.general_error = ErrorLabel(self)
         self.general_error.setObjectName("generalError")
@@ -294,6 +297,9 @@ class ClientFileScreen(QWidget):
             self.number_label.setText(
                 _("Client no. {number}").format(number=fmt.client_number(f.number))
             )
+        self.complaints_banner.set_client(
+            f.id if f is not None else None, f.display_name if f is not None else ""
+        )
         allergies = f.draft.allergies.strip() if f else ""
         self.allergy_text.setText(
             _("Allergies and contraindications: {text}").format(text=isolate(allergies))
