@@ -19,6 +19,7 @@ from salon_desktop.services.catalog import CatalogService
 from salon_desktop.services.client_search import ClientSearch
 from salon_desktop.services.clients import ClientService
 from salon_desktop.services.desk import DeskPrefsStore
+from salon_desktop.services.habits import HabitsReader
 from salon_desktop.services.sales import SalesService
 from salon_desktop.services.sales_read import SalesReader
 from salon_desktop.services.settings import SalonSettings, SettingsService
@@ -41,6 +42,7 @@ class AppContext:
     catalog: CatalogService = None  # type: ignore[assignment]
     sales: SalesService = None  # type: ignore[assignment]
     reader: SalesReader = None  # type: ignore[assignment]
+    habits: HabitsReader = None  # type: ignore[assignment]
     tickets: TicketService = None  # type: ignore[assignment]
     till: TillService = None  # type: ignore[assignment]
 
@@ -125,6 +127,7 @@ def open_context(
     ctx.catalog = CatalogService(sm, currency)
     ctx.sales = SalesService(sm, lambda: ctx.salon, today=today)
     ctx.reader = SalesReader(sm, today=today)
+    ctx.habits = HabitsReader(sm, today=today)
     ctx.tickets = TicketService(sm)
     ctx.till = TillService(sm, currency, today=today)
     ctx._cache_on_desk()
