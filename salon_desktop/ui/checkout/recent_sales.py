@@ -267,9 +267,7 @@ class RecentSales(QWidget):
         self.find_edit.setPlaceholderText(_("Receipt number of an older sale, then Enter"))
         self.find_edit.setClearButtonEnabled(True)
         self.find_edit.returnPressed.connect(self.find_receipt)
-        self.find_edit.textChanged.connect(
-            lambda text: None if text.strip() else self.show_today()
-        )
+        self.find_edit.textChanged.connect(lambda text: None if text.strip() else self.show_today())
         self.find_error = ErrorLabel()
         row = QHBoxLayout()
         row.addWidget(self.reprint_button)

@@ -98,7 +98,9 @@ class CheckoutScreen(QWidget):
         self.picker = self.tabs.picker
         self.picker.client_picked.connect(self._client_picked)
         self.open_table = self.tabs.open_table
-        self.open_table.activated.connect(lambda i: self.switch_to(i.data(OpenTicketsModel.UuidRole)))
+        self.open_table.activated.connect(
+            lambda i: self.switch_to(i.data(OpenTicketsModel.UuidRole))
+        )
         self.open_table.clicked.connect(lambda i: self.switch_to(i.data(OpenTicketsModel.UuidRole)))
 
         # -- right: the ticket ----------------------------------------------------------

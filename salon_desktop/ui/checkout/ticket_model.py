@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from salon_desktop.domain.checkout import match_staff
-
 from salon_desktop.domain.sale import (
     DISCOUNTABLE,
     MAX_QTY,
@@ -220,7 +219,7 @@ class StaffEditor(QComboBox):
             self.addItem(_("— nobody —"), None)
         for sid, name in choices.items():
             self.addItem(name, sid)
-        self.setCompleter(None)  # the typed start of a name is matched on Enter
+        self.setCompleter(None)  # type: ignore[arg-type]  # the typed name is matched on Enter
 
     def chosen(self) -> tuple[bool, int | None]:
         """(True, staff id or None for nobody) when the text names somebody (or is

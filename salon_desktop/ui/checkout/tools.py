@@ -172,9 +172,7 @@ class TotalsPanel(QHBoxLayout):
         self.ticket_discount_label.setObjectName("ticketDiscountReason")
         self.ticket_discount_label.setStyleSheet("color: #1b5e20;")
         end = Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter
-        self.tax_caption = QLabel(
-            _("Tax included") if not env.ctx.salon.net_pricing else _("Tax")
-        )
+        self.tax_caption = QLabel(_("Tax included") if not env.ctx.salon.net_pricing else _("Tax"))
         for r, (caption, value) in enumerate(
             (
                 (QLabel(_("Subtotal")), self.subtotal_value),
