@@ -62,21 +62,24 @@ def performs_services(role: str) -> bool:
 
 T = TypeVar("T")
 
-NAME_START, WORD_START, INSIDE, CATEGORY = range(4)
+WHOLE_WORD, WORD_START, INSIDE, CATEGORY = range(4)
 _WORDS = re.compile(r"\W+")
 
 
 def match_tier(query: str, name: str, category: str = "") -> int | None:
-    """How well a folded ``query`` matches a service: the name starts with it, a word
-    of the name starts with it, it is inside the name, it is in the category; None:
-    no match. Lower is better."""
+    """How well a folded ``query`` matches a service: it is a whole word of the name
+    ("cut" in "Men's cut"), a word of the name starts with it ("cut" in "Cuticle
+    care"), it is inside a word ("Haircut"), it is in the category; None: no match.
+    Lower is better. Several typed words match as a phrase from a word start."""
     if not query:
         return None
     name, category = fold(name), fold(category)
-    if name.startswith(query):
-        return NAME_START
-    words = _WORDS.split(name)
-    if any(w.startswith(query) for w in words) or f" {query}" in f" {name}":
+    words = [w for w in _WORDS.split(name) if w]
+    spaced = " " + " ".join(words) + " "
+    phrase = " ".join(w for w in _WORDS.split(query) if w)
+    if phrase and f" {phrase} " in spaced:
+        return WHOLE_WORD
+    if phrase and f" {phrase}" in spaced:
         return WORD_START
     if query in name:
         return INSIDE
@@ -104,9 +107,9 @@ def rank_services(
     habits: ClientHabits = NO_HABITS,
 ) -> list[T]:
     """The services matching what was typed, the one she most likely means first:
-    by how the words match (a word starting with the text before the text found
-    inside a word), then what this client had before, then how often the salon
-    sells it, then by name. ``key(s)`` gives ``(id, name, category)``."""
+    by how the words match (a whole word, then the start of a word, then inside a
+    word), then what this client had before, then how often the salon sells it,
+    then by name. ``key(s)`` gives ``(id, name, category)``."""
     q = fold(query.strip())
     ranked: list[tuple[tuple[int, int, int, str], int, T]] = []
     for i, item in enumerate(services):

@@ -355,7 +355,12 @@ class RecentSales(QWidget):
         self.table.setFocus()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
-        if obj is self.table and isinstance(event, QKeyEvent) and not event.modifiers():
+        if (
+            obj is self.table
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and not event.modifiers()
+        ):
             if event.key() == Qt.Key.Key_Delete and self.void_button.isEnabled():
                 self.void()
                 return True
