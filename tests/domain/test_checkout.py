@@ -7,6 +7,7 @@ import pytest
 
 from salon_desktop.domain.checkout import (
     INSIDE,
+    NO_HABITS,
     WHOLE_WORD,
     WORD_START,
     ClientHabits,
@@ -28,7 +29,7 @@ SERVICES = [  # (id, name, category), alphabetical as the price list reads
 ]
 
 
-def names(query, popularity=None, habits=ClientHabits()):
+def names(query, popularity=None, habits=NO_HABITS):
     ranked = rank_services(query, SERVICES, lambda s: s, popularity or {}, habits)
     return [s[1] for s in ranked]
 
