@@ -1,5 +1,5 @@
 """What the till reads from posted sales: how often each service sells, and what a
-client had before (voided sales do not count; merged files do)."""
+client had before (voided sales do not count)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def test_popularity_and_a_clients_habits(ctx):
     habits = ctx.habits.client(shop.client)
     assert dict(habits.counts) == {shop.colour.id: 2}
     assert dict(habits.last_staff) == {shop.colour.id: shop.bea}
-    # Nothing yet for a new client; an old file merged into hers brings its history.
+    # Nothing yet for a new client.
     new = ctx.clients.create(ClientDraft(first_name="Nina", last_name="Nowa"), shop.desk)
     assert not ctx.habits.client(new).counts
     assert ctx.habits.popularity(days=0) == {shop.cut.id: 2, shop.colour.id: 2}  # today
