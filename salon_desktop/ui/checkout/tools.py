@@ -91,8 +91,9 @@ class LeftPanel(QTabWidget):
         self.setMinimumWidth(260)
 
 
-class ActionRow(QHBoxLayout):
-    """The buttons under the ticket's lines."""
+class ActionRow(QGridLayout):
+    """The buttons under the ticket's lines, in two rows (the screen fits 1024 pixels
+    beside the navigation in every language)."""
 
     def __init__(
         self,
@@ -134,16 +135,18 @@ class ActionRow(QHBoxLayout):
         self.remove_button = _button(
             _("Remove line"), _("Remove the chosen line (Delete)"), remove, "removeLine"
         )
-        for b in (
-            self.repeat_button,
-            self.voucher_button,
-            self.account_button,
-            self.discount_button,
-            self.ticket_discount_button,
-            self.remove_button,
+        for i, b in enumerate(
+            (
+                self.repeat_button,
+                self.voucher_button,
+                self.account_button,
+                self.discount_button,
+                self.ticket_discount_button,
+                self.remove_button,
+            )
         ):
-            self.addWidget(b)
-        self.addStretch(1)
+            self.addWidget(b, i // 3, i % 3)
+        self.setColumnStretch(3, 1)
 
     def enable(self, ticket: TicketDraft) -> None:
         any_discountable = any(ln.kind in DISCOUNTABLE for ln in ticket.lines)
