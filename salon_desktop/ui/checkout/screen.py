@@ -443,6 +443,8 @@ class CheckoutScreen(QWidget):
             return
         vouchers = [ln.voucher_code for ln in self.ticket.lines if ln.kind is LineKind.VOUCHER]
         self.posted_banner.show_posted(posted, vouchers)
+        self._habits_of = None  # what she had now includes this sale
+        self.entry.reload_popularity()
         self.ticket = TicketDraft()
         self.open_model.refresh()
         self._show_ticket()
