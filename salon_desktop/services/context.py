@@ -23,6 +23,7 @@ from salon_desktop.services.client_search import ClientSearch
 from salon_desktop.services.clients import ClientService
 from salon_desktop.services.complaints import ComplaintService
 from salon_desktop.services.desk import DeskPrefsStore
+from salon_desktop.services.habits import HabitsReader
 from salon_desktop.services.privacy import secure_profile
 from salon_desktop.services.sales import SalesService
 from salon_desktop.services.sales_read import SalesReader
@@ -46,6 +47,7 @@ class AppContext:
     catalog: CatalogService = None  # type: ignore[assignment]
     sales: SalesService = None  # type: ignore[assignment]
     reader: SalesReader = None  # type: ignore[assignment]
+    habits: HabitsReader = None  # type: ignore[assignment]
     tickets: TicketService = None  # type: ignore[assignment]
     till: TillService = None  # type: ignore[assignment]
     feed: ChangeFeed = None  # type: ignore[assignment]  # what the other desks changed
@@ -166,6 +168,7 @@ def _services(folder: Path, url: str, engine: Engine, today) -> AppContext:
     ctx.catalog = CatalogService(sm, currency)
     ctx.sales = SalesService(sm, lambda: ctx.salon, today=today)
     ctx.reader = SalesReader(sm, today=today)
+    ctx.habits = HabitsReader(sm, today=today)
     ctx.tickets = TicketService(sm)
     ctx.till = TillService(sm, currency, today=today)
     ctx.complaints = ComplaintService(sm)

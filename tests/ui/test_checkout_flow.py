@@ -62,7 +62,7 @@ def test_receptionist_sells_prints_and_voids(qtbot, main_window, tmp_path):
     assert screen.open_model.rows[0].total == 4500 + 12000 + 3990
 
     # 10 % off the colour, with a reason: Ctrl+D on the line.
-    screen._select_line(1)
+    screen.editor.select_line(1)
     screen.table.setFocus()
 
     def discount(dialog):

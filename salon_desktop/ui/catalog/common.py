@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayoutItem,
     QMessageBox,
     QTableView,
     QVBoxLayout,
@@ -40,6 +42,8 @@ _SERVICE_REASONS = frozenset({"Opening stock"})
 
 LOW_STOCK_BACKGROUND = "#fde2e1"
 INACTIVE_FOREGROUND = "#777777"
+
+W = TypeVar("W", bound=QWidget)
 
 
 def minutes_text(fmt: Formatter, minutes: int) -> str:
@@ -118,6 +122,17 @@ class CatalogTable(QTableView):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
 
+def _first_widget(item: QLayoutItem | None) -> QWidget | None:
+    """The widget of a layout item, else the first widget inside its layout."""
+    if item is None:
+        return None
+    widget = item.widget()
+    if widget is not None:
+        return widget
+    layout = item.layout()
+    return _first_widget(layout.itemAt(0)) if layout is not None else None
+
+
 class FormDialog(QDialog):
     """A small editing form: Enter (or Save) checks the fields, calls the
     service through ``save()`` and closes; errors appear beside their fields
@@ -149,7 +164,7 @@ class FormDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(420)
 
-    def row(self, label: str, widget: QWidget, field_name: str) -> QWidget:
+    def row(self, label: str, widget: W, field_name: str) -> W:
         """A form row: the field with its error label under it."""
         box = QVBoxLayout()
         box.setSpacing(2)
@@ -178,10 +193,7 @@ class FormDialog(QDialog):
             item = self.form.itemAt(i, QFormLayout.ItemRole.FieldRole)
             if item is None:
                 continue
-            w = item.widget()
-            if w is None and item.layout() is not None:
-                first = item.layout().itemAt(0)
-                w = first.widget() or first.layout().itemAt(0).widget()
+            w = _first_widget(item)
             if w is not None and w.focusPolicy() & Qt.FocusPolicy.TabFocus:
                 chain.append(w)
         chain += [b for b in self.buttons.buttons()]
@@ -204,7 +216,9 @@ class FormDialog(QDialog):
         problems = self.problems()
         if problems:
             for field_name, text in problems:
-                self.errors.label(field_name).show_error(text)
+                label = self.errors.label(field_name)
+                if label is not None:
+                    label.show_error(text)
             self._widgets[problems[0][0]].setFocus()
             return False
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QCompleter, QLabel, QLineEdit, QWidget
 
 from salon_desktop.i18n import _
@@ -18,9 +19,11 @@ class _EnterMovesOn(QObject):
     """A scanner types the code and Enter: in a form, Enter then goes to the next field."""
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.KeyPress and event.key() in (
-            Qt.Key.Key_Return,
-            Qt.Key.Key_Enter,
+        if (
+            isinstance(event, QKeyEvent)
+            and isinstance(obj, QWidget)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         ):
             obj.focusNextChild()
             return True

@@ -198,7 +198,7 @@ class ProductsTab(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         QVBoxLayout(self).addWidget(splitter)
-        chain = (
+        chain: tuple[QWidget, ...] = (
             self.search,
             self.table,
             self.new_button,
@@ -209,8 +209,8 @@ class ProductsTab(QWidget):
             self.low_only,
             self.show_inactive,
         )
-        for a, b in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(a, b)
+        for first, then in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, then)
 
         self.search.textChanged.connect(lambda _text: self.reload())
         self.search.returnPressed.connect(self.find_code)

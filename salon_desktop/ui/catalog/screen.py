@@ -54,8 +54,8 @@ class CatalogScreen(QWidget):
         self.commission.refresh()
 
     # -- keyboard ------------------------------------------------------------------------
-    def current_tab(self) -> QWidget:
-        return self.tabs.currentWidget()
+    def current_tab(self) -> ServicesTab | ProductsTab | CommissionTab:
+        return (self.services, self.products, self.commission)[self.tabs.currentIndex()]
 
     def new_item(self) -> None:
         self.current_tab().new_item()
@@ -69,8 +69,8 @@ class CatalogScreen(QWidget):
         }.get(index)
         if focus is None or not self.isVisible():
             return
-        current = QApplication.focusWidget()
-        if current is not None and self.tabs.widget(index).isAncestorOf(current):
+        current, tab = QApplication.focusWidget(), self.tabs.widget(index)
+        if current is not None and tab is not None and tab.isAncestorOf(current):
             return
         focus.setFocus()
 
@@ -82,7 +82,11 @@ class CatalogScreen(QWidget):
     def event(self, event: QEvent) -> bool:
         # Ctrl+N on this page makes a catalog item, not a client file: claim the
         # key before the main window's shortcut sees it.
-        if event.type() == QEvent.Type.ShortcutOverride and self._is_new(event):
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and self._is_new(event)
+        ):
             event.accept()
             return True
         return super().event(event)

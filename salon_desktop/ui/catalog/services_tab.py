@@ -138,7 +138,7 @@ class ServicesTab(QWidget):
         splitter.setStretchFactor(1, 4)
         splitter.setChildrenCollapsible(False)
         QVBoxLayout(self).addWidget(splitter)
-        for a, b in (
+        pairs: tuple[tuple[QWidget, QWidget], ...] = (
             (self.search, self.table),
             (self.table, self.new_button),
             (self.new_button, self.edit_button),
@@ -147,8 +147,9 @@ class ServicesTab(QWidget):
             (self.show_inactive, self.categories),
             (self.categories, self.new_category_button),
             (self.new_category_button, self.rename_category_button),
-        ):
-            QWidget.setTabOrder(a, b)
+        )
+        for first, then in pairs:
+            QWidget.setTabOrder(first, then)
 
         self.categories.currentRowChanged.connect(lambda _row: self.reload())
         self.categories.itemDoubleClicked.connect(lambda _item: self.rename_category())

@@ -1,15 +1,23 @@
 """The one entry field of the till: type a service or product name and pick it, or
-type (or scan: a scanner types digits and Enter) a barcode or SKU."""
+type (or scan: a scanner types digits and Enter) a barcode or SKU.
+
+Services come first, the one the receptionist most likely means at the top (Enter
+takes it): a word starting with what was typed, then what this client had before,
+then what the salon sells most (``domain.checkout.rank_services``)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QCompleter, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLineEdit, QWidget
 
+from salon_desktop.domain.checkout import NO_HABITS, ClientHabits, rank_services
 from salon_desktop.domain.text import ascii_digits, fold
 from salon_desktop.i18n import _
+from salon_desktop.services.catalog import ProductItem, ServiceItem
 from salon_desktop.ui.env import UiEnv
+
+Item = ServiceItem | ProductItem
 
 _ROLE = Qt.ItemDataRole.UserRole + 1
 _MAX = 15
@@ -21,21 +29,23 @@ class ItemEntry(QLineEdit):
     not_found = Signal(str)
     step = Signal(int)  # "+" or "-" typed into the empty field: change the current line's qty
 
-    def __init__(self, env: UiEnv, parent=None):
+    def __init__(self, env: UiEnv, parent: QWidget | None = None):
         super().__init__(parent)
         self.env = env
         self.setObjectName("itemEntry")
         self.setPlaceholderText(_("Type a service or product, or scan a barcode"))
         self.setClearButtonEnabled(True)
-        self._services: list = []
-        self._products: list = []
-        self._offered: list = []
+        self._services: list[ServiceItem] = []
+        self._products: list[ProductItem] = []
+        self._offered: list[Item] = []
+        self._popularity: dict[int, int] = {}
+        self._habits: ClientHabits = NO_HABITS
         self._model = QStandardItemModel(self)
         self.completer_ = QCompleter(self._model, self)
         self.completer_.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer_.setMaxVisibleItems(12)
         self.completer_.setWidget(self)
-        self.completer_.activated[QModelIndex].connect(self._activated)
+        self.completer_.activated[QModelIndex].connect(self._activated)  # type: ignore[index]
         self.textEdited.connect(self._search)
         self.returnPressed.connect(self._enter)
         self.reload()
@@ -44,10 +54,24 @@ class ItemEntry(QLineEdit):
         """Read the price list again (after the catalog changed)."""
         self._services = self.env.ctx.catalog.services()
         self._products = self.env.ctx.catalog.products()
+        self.reload_popularity()
 
-    def offered(self) -> list:
+    def reload_popularity(self) -> None:
+        """How often the salon sells each service (read again coming back to the till)."""
+        self._popularity = self.env.ctx.habits.popularity()
+
+    def set_habits(self, habits: ClientHabits) -> None:
+        """What the ticket's client had before: it comes first among equal matches."""
+        self._habits = habits
+
+    def offered(self) -> list[Item]:
         """The services and products now offered in the popup."""
         return list(self._offered)
+
+    def _popup(self) -> QAbstractItemView:
+        popup = self.completer_.popup()
+        assert popup is not None  # a completer always has its popup
+        return popup
 
     # -- typing ------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming
@@ -63,16 +87,22 @@ class ItemEntry(QLineEdit):
         self._offered = []
         q = fold(text.strip())
         if not q or ascii_digits(text.strip()).isdigit():
-            self.completer_.popup().hide()
+            self._popup().hide()
             return
         fmt = self.env.fmt
-        for sv in self._services:
-            if q in fold(sv.name) or q in fold(sv.category):
-                self._add(
-                    sv,
-                    f"{sv.name}  ·  {fmt.amount(sv.price)}"
-                    + (f"  ·  {sv.category}" if sv.category else ""),
-                )
+        ranked = rank_services(
+            text,
+            self._services,
+            lambda sv: (sv.id, sv.name, sv.category),
+            self._popularity,
+            self._habits,
+        )
+        for sv in ranked:
+            self._add(
+                sv,
+                f"{sv.name}  ·  {fmt.amount(sv.price)}"
+                + (f"  ·  {sv.category}" if sv.category else ""),
+            )
         for p in self._products:
             if q in fold(p.name) or q == fold(p.sku):
                 self._add(
@@ -82,11 +112,11 @@ class ItemEntry(QLineEdit):
                 )
         if self._offered:
             self.completer_.complete()
-            self.completer_.popup().setCurrentIndex(self._model.index(0, 0))
+            self._popup().setCurrentIndex(self._model.index(0, 0))
         else:
-            self.completer_.popup().hide()
+            self._popup().hide()
 
-    def _add(self, item, text: str) -> None:
+    def _add(self, item: Item, text: str) -> None:
         if len(self._offered) >= _MAX:
             return
         row = QStandardItem(text)
@@ -95,15 +125,13 @@ class ItemEntry(QLineEdit):
         self._model.appendRow(row)
         self._offered.append(item)
 
-    def _activated(self, index: QModelIndex) -> None:
+    def _activated(self, index: QModelIndex | QPersistentModelIndex) -> None:
         i = index.data(_ROLE)
         if i is not None and i < len(self._offered):
             self._choose(self._offered[i])
 
-    def _choose(self, item) -> None:
-        from salon_desktop.services.catalog import ServiceItem
-
-        self.completer_.popup().hide()
+    def _choose(self, item: Item) -> None:
+        self._popup().hide()
         self.clear()
         self._offered = []
         self._model.clear()
@@ -121,5 +149,5 @@ class ItemEntry(QLineEdit):
         if self._offered:
             self._choose(self._offered[0])
             return
-        self.completer_.popup().hide()
+        self._popup().hide()
         self.not_found.emit(text)

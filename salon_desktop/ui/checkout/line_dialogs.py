@@ -114,12 +114,7 @@ class DiscountDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(buttons)
-        self.percent_radio.toggled.connect(
-            lambda on: (
-                self.stack.setCurrentIndex(0 if on else 1),
-                self.stack.currentWidget().setFocus(),
-            )
-        )
+        self.percent_radio.toggled.connect(self._kind_chosen)
         if current is not None and current.kind is DiscountKind.AMOUNT:
             self.amount_radio.setChecked(True)
             self.amount.set_value(current.value)
@@ -128,7 +123,16 @@ class DiscountDialog(QDialog):
             if current is not None:
                 self.percent.set_bp(current.value)
         self.reason.setText(current.reason if current else "")
-        self.stack.currentWidget().setFocus()
+        self._focus_value()
+
+    def _kind_chosen(self, percent: bool) -> None:
+        self.stack.setCurrentIndex(0 if percent else 1)
+        self._focus_value()
+
+    def _focus_value(self) -> None:
+        field = self.stack.currentWidget()
+        if field is not None:
+            field.setFocus()
 
     def _remove(self) -> None:
         self.discount = None

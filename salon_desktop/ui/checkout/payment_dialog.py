@@ -8,8 +8,10 @@ change. "=" in an amount field fills in what remains. Enter posts once covered.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -47,8 +49,10 @@ from salon_desktop.ui.operations import Write
 from salon_desktop.ui.widgets.forms import ErrorLabel, error_text
 from salon_desktop.ui.widgets.money_field import MoneyField
 
+W = TypeVar("W", bound=QWidget)
 
-def big(label: QLabel, factor: float = 1.6) -> QLabel:
+
+def big(label: W, factor: float = 1.6) -> W:
     font = QFont(label.font())
     font.setPointSizeF(font.pointSizeF() * factor)
     font.setBold(True)
@@ -285,7 +289,8 @@ class PaymentDialog(QDialog):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
         if (
-            event.type() == QEvent.Type.KeyPress
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
             and isinstance(obj, MoneyField)
             and event.text() == "="
         ):

@@ -6,8 +6,11 @@ nothing posted is ever changed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,6 +33,7 @@ from salon_desktop.domain.sale import PAY_METHOD_LABELS, SALE_KIND_LABELS, PayMe
 from salon_desktop.i18n import N_, _
 from salon_desktop.i18n.formatting import isolate
 from salon_desktop.services.changes import Changes
+from salon_desktop.services.sales import Posted
 from salon_desktop.services.sales_read import SaleRow
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.operations import Write
@@ -102,7 +106,7 @@ class VoidDialog(QDialog):
         self.setWindowTitle(_("Void a sale"))
         self.setObjectName("voidDialog")
         self.env, self.row = env, row
-        self.posted = None
+        self.posted: Posted | None = None
         text = QLabel(
             _(
                 "Void receipt {number} ({amount})? The whole sale is cancelled: stock, "
@@ -135,12 +139,15 @@ class VoidDialog(QDialog):
         super().accept()
 
 
-def _correct(env: UiEnv, dialog: QDialog, error: ErrorLabel, row: SaleRow, call):
+def _correct(
+    env: UiEnv, dialog: QDialog, error: ErrorLabel, row: SaleRow, call: Callable[[Any], Posted]
+) -> Posted | None:
     """Post a void or refund through the operations layer; None when refused (said in
     ``error``, the dialog stays open)."""
 
-    def changes(posted) -> Changes:
-        client = [row.client_id] if getattr(row, "client_id", None) is not None else []
+    def changes(posted: Posted) -> Changes:
+        view = env.ctx.reader.get(row.id)
+        client = [view.client_id] if view is not None and view.client_id is not None else []
         return Changes.of(sales=[posted.sale_id], clients=client, catalog=True, till=True)
 
     return Write(env, dialog, call, changes=changes).message_to(error).run()
@@ -154,7 +161,7 @@ class RefundDialog(QDialog):
         self.setWindowTitle(_("Refund"))
         self.setObjectName("refundDialog")
         self.env, self.row = env, row
-        self.posted = None
+        self.posted: Posted | None = None
         ctx, fmt = env.ctx, env.fmt
         sale = ctx.reader.get(row.id)
         left = ctx.reader.refundable(row.id)
@@ -240,22 +247,27 @@ class RecentSales(QWidget):
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         head.setSectionResizeMode(DaySalesModel.COL_CLIENT, QHeaderView.ResizeMode.Stretch)
-        self.reprint_button = QPushButton(_("Reprint"))
-        self.void_button = QPushButton(_("Void…"))
-        self.refund_button = QPushButton(_("Refund…"))
-        for b, slot in (
-            (self.reprint_button, self.reprint),
-            (self.void_button, self.void),
-            (self.refund_button, self.refund),
+        self.table.installEventFilter(self)
+        self.reprint_button = QPushButton(_("&Reprint"))
+        self.reprint_button.setToolTip(_("Print the receipt again (Alt+R or Enter in the list)"))
+        self.void_button = QPushButton(_("&Void…"))
+        self.void_button.setToolTip(_("Cancel the whole sale (Alt+V or Delete in the list)"))
+        self.refund_button = QPushButton(_("Re&fund…"))
+        self.refund_button.setToolTip(_("Give back some of its lines (Alt+F)"))
+        for b, slot, name in (
+            (self.reprint_button, self.reprint, "reprintSale"),
+            (self.void_button, self.void, "voidSale"),
+            (self.refund_button, self.refund, "refundSale"),
         ):
+            b.setObjectName(name)
             b.setAutoDefault(False)
             b.clicked.connect(slot)
-        self.find = QLineEdit()
-        self.find.setObjectName("findReceipt")
-        self.find.setPlaceholderText(_("Receipt number of an older sale, then Enter"))
-        self.find.setClearButtonEnabled(True)
-        self.find.returnPressed.connect(self.find_receipt)
-        self.find.textChanged.connect(lambda text: None if text.strip() else self.show_today())
+        self.find_edit = QLineEdit()
+        self.find_edit.setObjectName("findReceipt")
+        self.find_edit.setPlaceholderText(_("Receipt number of an older sale, then Enter"))
+        self.find_edit.setClearButtonEnabled(True)
+        self.find_edit.returnPressed.connect(self.find_receipt)
+        self.find_edit.textChanged.connect(lambda text: None if text.strip() else self.show_today())
         self.find_error = ErrorLabel()
         row = QHBoxLayout()
         row.addWidget(self.reprint_button)
@@ -263,7 +275,7 @@ class RecentSales(QWidget):
         row.addWidget(self.refund_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.find)
+        lay.addWidget(self.find_edit)
         lay.addWidget(self.find_error)
         lay.addWidget(self.table, 1)
         lay.addLayout(row)
@@ -288,7 +300,7 @@ class RecentSales(QWidget):
         )
 
     def find_receipt(self) -> None:
-        text = self.find.text().strip()
+        text = self.find_edit.text().strip()
         if not text:
             self.show_today()
             return
@@ -336,9 +348,30 @@ class RecentSales(QWidget):
         if r is not None:
             show_receipt(self.env, r.id, reprint=True, parent=self)
 
-    def _correct(self, dialog_type) -> None:
+    def focus_list(self) -> None:
+        """The keyboard on the list, on a sale (the newest when none is chosen)."""
+        if self.model.rows and not self.table.selectionModel().currentIndex().isValid():
+            self.select(self.model.rows[0].id)
+        self.table.setFocus()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
+        if (
+            obj is self.table
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and not event.modifiers()
+        ):
+            if event.key() == Qt.Key.Key_Delete and self.void_button.isEnabled():
+                self.void()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current():
+                self.reprint()
+                return True
+        return super().eventFilter(obj, event)
+
+    def _correct(self, dialog_type: type[VoidDialog] | type[RefundDialog]) -> None:
         r = self.current()
-        if r is None:
+        if r is None or not self.void_button.isEnabled():
             return
         dialog = dialog_type(self.env, r, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.posted is not None:
@@ -346,6 +379,7 @@ class RecentSales(QWidget):
             self.select(r.id)
             self.corrected.emit(dialog.posted)
         dialog.deleteLater()
+        self.table.setFocus()
 
     def void(self) -> None:
         self._correct(VoidDialog)

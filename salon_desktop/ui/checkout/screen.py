@@ -10,7 +10,7 @@ per client in the salon. Switching tickets parks the current one.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,18 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salon_desktop.domain.sale import (
-    DISCOUNTABLE,
-    LineKind,
-    TicketDraft,
-    check_lines,
-    compute,
-)
+from salon_desktop.domain.checkout import NO_HABITS, performs_services
+from salon_desktop.domain.sale import LineKind, TicketDraft, TicketTotals, check_lines, compute
 from salon_desktop.domain.validation import Errors
 from salon_desktop.i18n import _
 from salon_desktop.i18n.formatting import isolate
 from salon_desktop.services.changes import Changes
-from salon_desktop.ui.checkout.actions import TicketActions
+from salon_desktop.services.sales import Posted
+from salon_desktop.ui.checkout.actions import TicketEditor
 from salon_desktop.ui.checkout.banners import PostedBanner, RestartBanner
 from salon_desktop.ui.checkout.client_header import ClientHeader
 from salon_desktop.ui.checkout.entry import ItemEntry
@@ -43,18 +39,17 @@ from salon_desktop.ui.checkout.open_tickets import OpenTicketsModel
 from salon_desktop.ui.checkout.payment_dialog import PaymentDialog
 from salon_desktop.ui.checkout.recent_sales import RecentSales
 from salon_desktop.ui.checkout.ticket_model import StaffDelegate, TicketModel
-from salon_desktop.ui.checkout.tools import build_actions, build_left, build_totals
+from salon_desktop.ui.checkout.tools import ActionRow, LeftPanel, TotalsPanel
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.operations import Write
 from salon_desktop.ui.widgets.forms import ErrorLabel, error_text
 
 
-class CheckoutScreen(TicketActions, QWidget):
+class CheckoutScreen(QWidget):
     def __init__(self, env: UiEnv, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("checkoutScreen")
         self.env = env
-        self.ticket = TicketDraft()
         self.staff: dict[int, str] = {}
 
         self.restart_banner = RestartBanner(env, self)
@@ -63,32 +58,16 @@ class CheckoutScreen(TicketActions, QWidget):
         self.posted_banner.print_receipt.connect(self.print_receipt)
         self.posted_banner.print_voucher.connect(self.print_voucher)
 
-        # -- left: open tickets and today's sales --------------------------------------
-        self.open_model = OpenTicketsModel(env, self)
-        self.recent = RecentSales(env, self)
-        self.recent.corrected.connect(self._corrected)
-        left = build_left(self)
-
-        # -- right: the ticket ----------------------------------------------------------
-        self.header = ClientHeader(env, self)
-        self.header.file_requested.connect(env.bus.client_file_requested.emit)
-        self.entry = ItemEntry(env, self)
-        self.entry.service_chosen.connect(self.add_service)
-        self.entry.product_chosen.connect(self.add_product)
-        self.entry.not_found.connect(
-            lambda t: self.message.show_error(
-                _("Nothing in the price list or on the shelf matches “{text}”.").format(
-                    text=isolate(t)
-                )
-            )
-        )
-        self.entry.step.connect(self.change_qty)
+        # -- the ticket: its lines (the model holds the ticket) and what edits them ----------
         self.model = TicketModel(env, self)
-        self.model.edited.connect(self._edited)
+        self.model.edited.connect(self._changed)
         self.table = QTableView(self)
         self.table.setObjectName("ticketLines")
         self.table.setModel(self.model)
-        self.table.setItemDelegateForColumn(TicketModel.COL_STAFF, StaffDelegate(self.model, self))
+        self.staff_delegate = StaffDelegate(self.model, self)
+        self.staff_delegate.closeEditor.connect(self._staff_chosen)
+        self._back_to_entry = False  # F2 from the entry field: typing goes on there after
+        self.table.setItemDelegateForColumn(TicketModel.COL_STAFF, self.staff_delegate)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(
@@ -100,10 +79,59 @@ class CheckoutScreen(TicketActions, QWidget):
         head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         head.setSectionResizeMode(TicketModel.COL_ITEM, QHeaderView.ResizeMode.Stretch)
         self.table.installEventFilter(self)
+        self.header = ClientHeader(env, self)
+        self.header.file_requested.connect(env.bus.client_file_requested.emit)
         self.message = ErrorLabel(self)
         self.message.setObjectName("ticketMessage")
-        actions = build_actions(self)
-        totals = build_totals(self)
+        self.editor = TicketEditor(
+            env, self.model, self.table, self.header, self.message, self, self._changed
+        )
+        self._habits_of: int | None = None  # the client whose habits the editor knows
+
+        # -- left: open tickets and today's sales --------------------------------------
+        self.open_model = OpenTicketsModel(env, self)
+        self.recent = RecentSales(env, self)
+        self.recent.corrected.connect(self._corrected)
+        self.tabs = LeftPanel(
+            env, self.open_model, self.recent, self.new_ticket, self.discard_ticket, self
+        )
+        self.picker = self.tabs.picker
+        self.picker.client_picked.connect(self._client_picked)
+        self.open_table = self.tabs.open_table
+        self.open_table.activated.connect(
+            lambda i: self.switch_to(i.data(OpenTicketsModel.UuidRole))
+        )
+        self.open_table.clicked.connect(lambda i: self.switch_to(i.data(OpenTicketsModel.UuidRole)))
+
+        # -- right: the ticket ----------------------------------------------------------
+        self.entry = ItemEntry(env, self)
+        self.entry.service_chosen.connect(self.editor.add_service)
+        self.entry.product_chosen.connect(self.editor.add_product)
+        self.entry.not_found.connect(
+            lambda t: self.message.show_error(
+                _("Nothing in the price list or on the shelf matches “{text}”.").format(
+                    text=isolate(t)
+                )
+            )
+        )
+        self.entry.step.connect(self.editor.change_qty)
+        self.action_row = ActionRow(
+            self.editor.repeat_last_visit,
+            self.sell_voucher,
+            self.pay_into_account,
+            self.editor.line_discount,
+            self.editor.ticket_discount,
+            self.editor.remove_line,
+        )
+        self.repeat_button = self.action_row.repeat_button
+        self.voucher_button = self.action_row.voucher_button
+        self.account_button = self.action_row.account_button
+        self.totals_panel = TotalsPanel(env, self.pay)
+        self.subtotal_value = self.totals_panel.subtotal_value
+        self.discount_value = self.totals_panel.discount_value
+        self.tax_value = self.totals_panel.tax_value
+        self.total_value = self.totals_panel.total_value
+        self.pay_button = self.totals_panel.pay_button
 
         right = QWidget(self)
         rl = QVBoxLayout(right)
@@ -116,12 +144,12 @@ class CheckoutScreen(TicketActions, QWidget):
         entry_row.addWidget(self.entry, 1)
         rl.addLayout(entry_row)
         rl.addWidget(self.table, 1)
-        rl.addLayout(actions)
+        rl.addLayout(self.action_row)
         rl.addWidget(self.message)
-        rl.addLayout(totals)
+        rl.addLayout(self.totals_panel)
 
         split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(left)
+        split.addWidget(self.tabs)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
         split.setSizes([300, 800])
@@ -143,6 +171,16 @@ class CheckoutScreen(TicketActions, QWidget):
         self.recent.refresh()
         self._show_ticket()
 
+    @property
+    def ticket(self) -> TicketDraft:
+        """The ticket on screen (held by the lines' model)."""
+        return self.model.ticket
+
+    @ticket.setter
+    def ticket(self, ticket: TicketDraft) -> None:
+        cfg = self.env.ctx.salon
+        self.model.set_ticket(ticket, compute(ticket, cfg.currency, cfg.net_pricing))
+
     def _shortcuts(self) -> None:
         ctx = Qt.ShortcutContext.WidgetWithChildrenShortcut
         keys = [
@@ -150,23 +188,24 @@ class CheckoutScreen(TicketActions, QWidget):
             ("F12", self.pay),
             ("Ctrl+Return", self.pay),
             ("Ctrl+Enter", self.pay),
-            ("Ctrl+D", self.line_discount),
-            ("Ctrl+Shift+D", self.ticket_discount),
-            ("Ctrl+R", self.repeat_last_visit),
+            ("Ctrl+D", self.editor.line_discount),
+            ("Ctrl+Shift+D", self.editor.ticket_discount),
+            ("Ctrl+R", self.editor.repeat_last_visit),
             ("Ctrl+G", self.sell_voucher),
             ("Ctrl+Shift+A", self.pay_into_account),
-            (
-                "Ctrl+P",
-                lambda: (
-                    self.posted_banner.sale_id and self.print_receipt(self.posted_banner.sale_id)
-                ),
-            ),
+            ("Ctrl+P", self._print_last),
+            ("F2", self.change_staff),
             ("F3", self.focus_client),
+            ("F4", self.focus_sales),
             ("Ctrl+PgDown", lambda: self.cycle(1)),
             ("Ctrl+PgUp", lambda: self.cycle(-1)),
         ]
         for key, slot in keys:
             QShortcut(QKeySequence(key), self, slot, context=ctx)
+
+    def _print_last(self) -> None:
+        if self.posted_banner.sale_id:
+            self.print_receipt(self.posted_banner.sale_id)
 
     # -- public ----------------------------------------------------------------------------
     def start(self, client_id: int | None) -> None:
@@ -189,24 +228,37 @@ class CheckoutScreen(TicketActions, QWidget):
     def confirm_leave(self) -> bool:
         return True  # every change is already saved as an open ticket
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt naming
         super().showEvent(event)
         self._load_staff()
+        self.entry.reload_popularity()
         self.open_model.refresh()
         self._select_open()
         self.entry.setFocus()
 
     # -- the ticket on screen -------------------------------------------------------------
-    def totals(self):
-        cfg = self.env.ctx.salon
-        return compute(self.ticket, cfg.currency, cfg.net_pricing)
+    def totals(self) -> TicketTotals:
+        return self.editor.totals()
 
     def _load_staff(self) -> None:
-        self.staff = {m.id: m.name for m in self.env.ctx.staff.list()}
-        self.model.set_staff(self.staff)
+        members = self.env.ctx.staff.list()
+        self.staff = {m.id: m.name for m in members}
+        self.model.set_staff(self.staff, {m.id for m in members if performs_services(m.role)})
+
+    def _load_habits(self) -> None:
+        """What the ticket's client had before: the first match when typing and the
+        staff member of a service line follow it."""
+        client_id = self.ticket.client_id
+        if client_id == self._habits_of:
+            return
+        self._habits_of = client_id
+        habits = self.env.ctx.habits.client(client_id) if client_id is not None else NO_HABITS
+        self.editor.habits = habits
+        self.entry.set_habits(habits)
 
     def _show_ticket(self) -> None:
         self.header.set_client(self.ticket.client_id)
+        self._load_habits()
         self.model.set_ticket(self.ticket, self.totals())
         self.message.clear_error()
         self.open_model.set_current(self.ticket.uuid)
@@ -215,24 +267,10 @@ class CheckoutScreen(TicketActions, QWidget):
         self.entry.setFocus()
 
     def _refresh_totals(self) -> None:
-        t, fmt = self.totals(), self.env.fmt
+        t = self.totals()
         self.model.set_totals(t)
-        self.subtotal_value.setText(fmt.amount(t.subtotal))
-        self.discount_value.setText(fmt.amount(t.discount))  # green: taken off
-        d = self.ticket.discount
-        self.ticket_discount_label.setText(
-            _("Ticket discount: {reason}").format(reason=isolate(d.reason)) if d else ""
-        )
-        self.tax_value.setText(fmt.amount(t.tax))
-        self.total_value.setText(fmt.amount(t.total))
-        any_discountable = any(ln.kind in DISCOUNTABLE for ln in self.ticket.lines)
-        self.discount_button.setEnabled(any_discountable)
-        self.ticket_discount_button.setEnabled(any_discountable)
-        self.remove_button.setEnabled(bool(self.ticket.lines))
-        self.pay_button.setEnabled(bool(self.ticket.lines))
-        has_client = self.ticket.client_id is not None
-        self.repeat_button.setEnabled(has_client)
-        self.account_button.setEnabled(has_client)
+        self.totals_panel.show_totals(self.ticket, t)
+        self.action_row.enable(self.ticket)
 
     def _select_open(self) -> None:
         row = self.open_model.row_of(self.ticket.uuid)
@@ -267,23 +305,27 @@ class CheckoutScreen(TicketActions, QWidget):
         self._refresh_totals()
         self._save()
 
-    def _edited(self) -> None:
-        self._changed()
+    # -- lines (what does not open a dialog is the editor's alone) ------------------------
+    def sell_voucher(self) -> None:
+        self.editor.sell_voucher()
+        self.entry.setFocus()
 
-    def current_row(self) -> int:
-        i = self.table.selectionModel().currentIndex()
-        if i.isValid() and i.row() < len(self.ticket.lines):
-            return i.row()
-        return len(self.ticket.lines) - 1
+    def pay_into_account(self) -> None:
+        self.editor.pay_into_account()
+        self.entry.setFocus()
 
-    def _select_line(self, row: int, column: int = 0) -> None:
-        if 0 <= row < self.model.rowCount():
-            sel = self.table.selectionModel()
-            sel.setCurrentIndex(
-                self.model.index(row, column),
-                sel.SelectionFlag.ClearAndSelect | sel.SelectionFlag.Rows,
-            )
-            self.table.scrollTo(self.model.index(row, column))
+    def change_staff(self) -> None:
+        """F2: type the name of who did the chosen line (else the last line)."""
+        from_entry = self.entry.hasFocus()
+        if not self.editor.change_staff():
+            self.entry.setFocus()
+            return
+        self._back_to_entry = from_entry
+
+    def _staff_chosen(self) -> None:
+        if self._back_to_entry:
+            self._back_to_entry = False
+            self.entry.setFocus()
 
     # -- tickets -----------------------------------------------------------------------------------
     def new_ticket(self) -> None:
@@ -332,9 +374,15 @@ class CheckoutScreen(TicketActions, QWidget):
         self._show_ticket()
 
     def focus_client(self) -> None:
-        self.tabs.setCurrentIndex(0)
+        self.tabs.setCurrentIndex(LeftPanel.TICKETS)
         self.picker.setFocus()
         self.picker.edit.selectAll()
+
+    def focus_sales(self) -> None:
+        """F4: today's sales, the keyboard on the list (Enter reprints, Ctrl+Shift+V voids,
+        Ctrl+Shift+F refunds)."""
+        self.tabs.setCurrentIndex(LeftPanel.SALES)
+        self.recent.focus_list()
 
     def _client_picked(self, client_id: int) -> None:
         """A client chosen at the till. A walk-in ticket already rung up becomes theirs
@@ -378,7 +426,7 @@ class CheckoutScreen(TicketActions, QWidget):
                 text = _("Line {number}: {problem}").format(
                     number=self.env.fmt.integer(int(rest) + 1), problem=text
                 )
-                self._select_line(int(rest), TicketModel.COL_STAFF)
+                self.editor.select_line(int(rest), TicketModel.COL_STAFF)
                 self.table.setFocus()
             self.message.show_error(text)
             return
@@ -386,15 +434,17 @@ class CheckoutScreen(TicketActions, QWidget):
         dialog = PaymentDialog(
             self.env, self.ticket, self.header.name or _("Walk-in"), balance, self.staff, self
         )
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted and dialog.posted is not None
-        posted = dialog.posted
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        posted = dialog.posted if accepted else None
         dialog.deleteLater()
-        if not accepted:
+        if posted is None:
             self._save()
             self.entry.setFocus()
             return
         vouchers = [ln.voucher_code for ln in self.ticket.lines if ln.kind is LineKind.VOUCHER]
         self.posted_banner.show_posted(posted, vouchers)
+        self._habits_of = None  # what she had now includes this sale
+        self.entry.reload_popularity()
         self.ticket = TicketDraft()
         self.open_model.refresh()
         self._show_ticket()
@@ -402,7 +452,7 @@ class CheckoutScreen(TicketActions, QWidget):
             self.window().activateWindow()
         self.entry.setFocus()
 
-    def _corrected(self, posted) -> None:
+    def _corrected(self, posted: Posted) -> None:
         self.posted_banner.show_posted(posted, [], _("Correction {number} posted ({amount})"))
 
     def print_receipt(self, sale_id: int) -> None:
@@ -419,15 +469,16 @@ class CheckoutScreen(TicketActions, QWidget):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
         if (
             obj is self.table
+            and isinstance(event, QKeyEvent)
             and event.type() == QEvent.Type.KeyPress
             and self.table.state() != QAbstractItemView.State.EditingState
         ):
             key = event.key()
             if key == Qt.Key.Key_Delete:
-                self.remove_line()
+                self.editor.remove_line()
                 return True
             if event.text() in ("+", "-"):
-                self.change_qty(1 if event.text() == "+" else -1)
+                self.editor.change_qty(1 if event.text() == "+" else -1)
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
                 i = self.table.currentIndex()

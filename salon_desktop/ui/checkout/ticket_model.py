@@ -3,10 +3,26 @@ discount, total. Staff and quantity are edited in place (a combo for the staff).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
+from collections.abc import Callable
 
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from salon_desktop.domain.checkout import match_staff
 from salon_desktop.domain.sale import (
     DISCOUNTABLE,
     MAX_QTY,
@@ -36,11 +52,25 @@ class TicketModel(QAbstractTableModel):
         self.ticket = TicketDraft()
         self.totals: TicketTotals | None = None
         self.staff: dict[int, str] = {}
+        self.performers: set[int] = set()  # who does services (not the desk)
 
     # -- feeding -----------------------------------------------------------------
-    def set_staff(self, staff: dict[int, str]) -> None:
+    def set_staff(self, staff: dict[int, str], performers: set[int] | None = None) -> None:
         self.staff = staff
+        self.performers = set(staff) if performers is None else performers & set(staff)
         self._changed_all()
+
+    def choices(self, row: int) -> dict[int, str]:
+        """Who can be on a line: for a service, those who perform services (and whoever
+        is on it already); for a product, anybody (the desk sells too)."""
+        line = self.ticket.lines[row]
+        if line.kind is not LineKind.SERVICE:
+            return dict(self.staff)
+        return {
+            sid: name
+            for sid, name in self.staff.items()
+            if sid in self.performers or sid == line.staff_id
+        }
 
     def set_ticket(self, ticket: TicketDraft, totals: TicketTotals) -> None:
         self.beginResetModel()
@@ -61,7 +91,7 @@ class TicketModel(QAbstractTableModel):
     def line(self, row: int) -> LineDraft:
         return self.ticket.lines[row]
 
-    def insert_line(self, line: LineDraft, totals_fn) -> int:
+    def insert_line(self, line: LineDraft, totals_fn: Callable[[], TicketTotals]) -> int:
         row = len(self.ticket.lines)
         self.beginInsertRows(QModelIndex(), row, row)
         self.ticket.lines.append(line)
@@ -70,7 +100,7 @@ class TicketModel(QAbstractTableModel):
         self._changed_all()
         return row
 
-    def remove_line(self, row: int, totals_fn) -> None:
+    def remove_line(self, row: int, totals_fn: Callable[[], TicketTotals]) -> None:
         self.beginRemoveRows(QModelIndex(), row, row)
         del self.ticket.lines[row]
         self.totals = totals_fn()
@@ -147,7 +177,7 @@ class TicketModel(QAbstractTableModel):
             if col == self.COL_DISCOUNT and ln.discount and ln.discount.reason:
                 return ln.discount.reason
             if col == self.COL_STAFF and ln.kind is LineKind.SERVICE:
-                return _("Who did this service (Enter or F2 to change)")
+                return _("Who did this service (F2, then type a name)")
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == self.COL_STAFF and ln.staff_id is None:
                 return QColor("#b00020")
@@ -175,32 +205,66 @@ class TicketModel(QAbstractTableModel):
         return True
 
 
-class StaffDelegate(QStyledItemDelegate):
-    """Staff column: a combo of the active staff."""
+class StaffEditor(QComboBox):
+    """The staff member of a line: type the start of a name (or of a surname) and
+    Enter; Up/Down go through the list, Alt+Down opens it."""
 
-    def __init__(self, model: TicketModel, parent=None):
+    def __init__(self, choices: dict[int, str], nobody: bool, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("staffEditor")
+        self.choices = choices
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        if nobody:
+            self.addItem(_("— nobody —"), None)
+        for sid, name in choices.items():
+            self.addItem(name, sid)
+        self.setCompleter(None)  # type: ignore[arg-type]  # the typed name is matched on Enter
+
+    def chosen(self) -> tuple[bool, int | None]:
+        """(True, staff id or None for nobody) when the text names somebody (or is
+        cleared on a line that may have nobody); (False, None) when it names nobody."""
+        text = self.currentText().strip()
+        if not text or (self.itemData(0) is None and text == self.itemText(0)):
+            return self.itemData(0) is None and self.count() > 0, None
+        sid = match_staff(text, self.choices)
+        return (sid is not None), sid
+
+
+class StaffDelegate(QStyledItemDelegate):
+    """Staff column: who did the service (or sold the product), typed by name."""
+
+    def __init__(self, model: TicketModel, parent: QObject | None = None):
         super().__init__(parent)
         self._model = model
 
-    def createEditor(self, parent, option, index):  # noqa: N802 - Qt naming
-        combo = QComboBox(parent)
-        combo.setObjectName("staffEditor")
+    def createEditor(  # noqa: N802 - Qt naming
+        self, parent: QWidget, option: QStyleOptionViewItem, index: Index
+    ) -> QWidget:
         line = self._model.line(index.row())
-        if line.kind is not LineKind.SERVICE:
-            combo.addItem(_("— nobody —"), None)
-        for sid, name in self._model.staff.items():
-            combo.addItem(name, sid)
-        combo.activated.connect(lambda _i, c=combo: self._commit(c))
-        return combo
+        editor = StaffEditor(
+            self._model.choices(index.row()), line.kind is not LineKind.SERVICE, parent
+        )
+        editor.activated.connect(lambda _i, e=editor: self._commit(e))
+        return editor
 
-    def _commit(self, combo: QComboBox) -> None:
-        self.commitData.emit(combo)
-        self.closeEditor.emit(combo)
+    def _commit(self, editor: StaffEditor) -> None:
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor)
 
-    def setEditorData(self, editor, index):  # noqa: N802
-        i = editor.findData(index.data(TicketModel.StaffIdRole))
-        editor.setCurrentIndex(max(0, i))
-        editor.showPopup()
+    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
+        if isinstance(editor, StaffEditor):
+            i = editor.findData(index.data(TicketModel.StaffIdRole))
+            editor.setCurrentIndex(max(0, i))
+            line = editor.lineEdit()
+            if line is not None:
+                line.selectAll()  # typing replaces the name
 
-    def setModelData(self, editor, model, index):  # noqa: N802
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+    def setModelData(  # noqa: N802
+        self, editor: QWidget, model: QAbstractItemModel, index: Index
+    ) -> None:
+        if not isinstance(editor, StaffEditor):
+            return
+        ok, sid = editor.chosen()
+        if ok:
+            model.setData(index, sid, Qt.ItemDataRole.EditRole)
