@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QCalendar, QDate, QEvent, QLocale, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QFrame,
@@ -158,9 +158,10 @@ class DateField(QWidget):
         self.edit.setStyleSheet("QLineEdit { border: 2px solid #b00020; }" if invalid else "")
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
-        if obj is self.edit and event.type() == QEvent.Type.KeyPress:
+        if obj is self.edit and isinstance(event, QKeyEvent):
             if (
-                event.key() == Qt.Key.Key_Down
+                event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Down
                 and event.modifiers() & Qt.KeyboardModifier.AltModifier
             ):
                 self.show_calendar()
