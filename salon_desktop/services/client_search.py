@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -233,21 +234,26 @@ class ClientSearch:
                 found = conn.execute(_BY_NUMBER, {"number": int(digits)}).all()
                 first = [r for r in found if not r[7]]
             whole = _whole_number_start(q)
+            rows: Sequence[Row[Any]] = []
             if whole is not None:  # "09…", "+98 9…", "0048…": the start of a number
-                rows = conn.execute(_PREFIX, {"lo": whole, "hi": whole + _TOP, **page}).all()
-            elif len(digits) <= PREFIX_MAX:
-                rows = conn.execute(_PREFIX, {"lo": digits, "hi": digits + _TOP, **page}).all()
-            elif self._pg:
-                rows = conn.execute(_PG_PHONE, {"w0": f"%{_like_escape(digits)}%", **page}).all()
-            else:
-                rows = conn.execute(
-                    _FTS, {"expr": "phone_key : " + _fts_phrase(digits), **page}
-                ).all()
+                span = {"lo": whole, "hi": whole + _TOP}
+                rows = conn.execute(_PREFIX, {**span, **page}).all()
+                if not rows and not conn.execute(_PREFIX, {**span, "limit": 1, "offset": 0}).all():
+                    whole = None  # no number starts so: a fragment from the middle ("00 111")
+            if whole is None:
+                rows = self._phone_fragment(conn, digits, page)
             seen = {r[0] for r in first}
             return first + [r for r in rows if r[0] not in seen]
         if len(q) <= PREFIX_MAX:
             return conn.execute(_PREFIX, {"lo": q, "hi": q + _TOP, **page}).all()
         return self._substring(conn, q, page)
+
+    def _phone_fragment(self, conn: Connection, digits: str, page: dict):
+        if len(digits) <= PREFIX_MAX:
+            return conn.execute(_PREFIX, {"lo": digits, "hi": digits + _TOP, **page}).all()
+        if self._pg:
+            return conn.execute(_PG_PHONE, {"w0": f"%{_like_escape(digits)}%", **page}).all()
+        return conn.execute(_FTS, {"expr": "phone_key : " + _fts_phrase(digits), **page}).all()
 
     def _substring(self, conn: Connection, q: str, page: dict):
         words = q.split()

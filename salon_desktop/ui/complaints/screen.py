@@ -64,7 +64,7 @@ class ComplaintsScreen(QWidget):
         self.overdue.setObjectName("complaintOverdueFilter")
         self.new_button = QPushButton(_("Record a complaint…"), self)
         self.new_button.setObjectName("newComplaint")
-        self.new_button.setToolTip("Ctrl+N")
+        self.new_button.setToolTip(_("Record a complaint (Ctrl+N)"))
         bar = QHBoxLayout()
         for w in (self.state, self.category, self.overdue):
             bar.addWidget(w)
@@ -94,7 +94,7 @@ class ComplaintsScreen(QWidget):
             steps.addWidget(b)
         self.print_button = QPushButton(_("Print for the client…"), detail)
         self.print_button.setObjectName("printAcknowledgement")
-        self.print_button.setToolTip("Ctrl+P")
+        self.print_button.setToolTip(_("Print the acknowledgement for the client (Ctrl+P)"))
         dl = QVBoxLayout(detail)
         dl.addWidget(self.summary)
         dl.addLayout(steps)
