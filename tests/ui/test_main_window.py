@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -146,3 +147,15 @@ def test_keyboard_lands_where_the_receptionist_types(qtbot, main_window):
     assert bar.hasFocus()
     qtbot.keyClick(bar, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
     assert page.file.tabs.currentIndex() == 1
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "fa"])
+def test_the_window_fits_a_1024_pixel_screen_in_every_language(qtbot, main_window, language):
+    """No page may force the window wider than a small salon PC's screen."""
+    window = main_window(language)
+    window.resize(1024, 768)
+    qtbot.wait(10)
+    assert window.minimumSizeHint().width() <= 1024
+    assert window.width() == 1024
+    widest = max(window._pages, key=lambda p: p.minimumSizeHint().width())
+    assert widest.minimumSizeHint().width() <= 1024 - window.nav.width(), type(widest).__name__

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,6 +31,18 @@ from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.operations import Write
 from salon_desktop.ui.widgets.client_picker import ClientPicker
 from salon_desktop.ui.widgets.forms import ErrorLabel, FormErrors
+
+
+class _Description(QPlainTextEdit):
+    """Several lines of text; Ctrl+Enter submits the form instead of a new line."""
+
+    submitted = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming
+        if RecordComplaintDialog._records(event):
+            self.submitted.emit()
+            return
+        super().keyPressEvent(event)
 
 
 def _combo(items, parent: QWidget, name: str, current=None) -> QComboBox:
@@ -87,7 +99,7 @@ class RecordComplaintDialog(QDialog):
             "complaintOwner",
             env.actor(),
         )
-        self.description = QPlainTextEdit(self)
+        self.description = _Description(self)
         self.description.setObjectName("complaintDescription")
         self.description.setTabChangesFocus(True)
         self.description.setPlaceholderText(_("What happened, in the client's words"))
@@ -116,7 +128,7 @@ class RecordComplaintDialog(QDialog):
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        self.description.installEventFilter(self)  # Ctrl+Enter records from it too
+        self.description.submitted.connect(self.accept)  # Ctrl+Enter records from it too
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.general_error)
@@ -131,12 +143,6 @@ class RecordComplaintDialog(QDialog):
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             and bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         )
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
-        if event.type() == QEvent.Type.KeyPress and self._records(event):
-            self.accept()
-            return True
-        return super().eventFilter(obj, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming
         """Ctrl+Enter records from any field; Enter alone too, except in the description."""

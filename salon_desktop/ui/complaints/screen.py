@@ -86,21 +86,28 @@ class ComplaintsScreen(QWidget):
         self.history.setObjectName("complaintHistory")
         self.step_buttons: dict[State, QPushButton] = {}
         steps = QHBoxLayout()
+        steps.setSpacing(4)
         for target, label in STEP_ACTIONS.items():
             b = QPushButton(_(label), detail)
             b.setObjectName(f"step_{target.value}")
-            b.clicked.connect(lambda _c=False, t=target: self.take_step(t))
+            b.clicked.connect(self._stepper(target))
             self.step_buttons[target] = b
             steps.addWidget(b)
         self.print_button = QPushButton(_("Print for the client…"), detail)
         self.print_button.setObjectName("printAcknowledgement")
         self.print_button.setToolTip(_("Print the acknowledgement for the client (Ctrl+P)"))
+        steps.addStretch(1)
+        steps.addWidget(self.print_button)
+        history = QVBoxLayout()
+        history.addWidget(QLabel(_("What was done, step by step:"), detail))
+        history.addWidget(self.history, 1)
+        body = QHBoxLayout()
+        body.addWidget(self.summary, 3)
+        body.addLayout(history, 2)
         dl = QVBoxLayout(detail)
-        dl.addWidget(self.summary)
+        dl.setContentsMargins(0, 0, 0, 0)
         dl.addLayout(steps)
-        dl.addWidget(QLabel(_("What was done, step by step:"), detail))
-        dl.addWidget(self.history, 1)
-        dl.addWidget(self.print_button)
+        dl.addLayout(body, 1)
 
         left = QWidget(self)
         ll = QVBoxLayout(left)
@@ -109,7 +116,8 @@ class ComplaintsScreen(QWidget):
         ll.addWidget(self.table, 1)
         ll.addWidget(self.empty)
         ll.addWidget(self.message)
-        split = QSplitter(self)
+        split = QSplitter(Qt.Orientation.Vertical, self)  # the list above, the complaint below
+        split.setChildrenCollapsible(False)
         split.addWidget(left)
         split.addWidget(detail)
         split.setStretchFactor(0, 3)
@@ -215,6 +223,9 @@ class ComplaintsScreen(QWidget):
         reopen = state in (State.RESOLVED, State.CLOSED, State.REJECTED)
         self.step_buttons[State.IN_PROGRESS].setText(_("Reopen") if reopen else _("Work on it"))
         self.print_button.setEnabled(state is not None)
+
+    def _stepper(self, target: State):
+        return lambda: self.take_step(target)
 
     def take_step(self, target: State) -> bool:
         if self.current is None:

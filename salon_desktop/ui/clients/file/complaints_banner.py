@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from salon_desktop.domain.complaints import STATE_LABELS
 from salon_desktop.i18n import _, ngettext
@@ -26,12 +26,7 @@ class ComplaintsBanner(QFrame):
         row.setContentsMargins(10, 4, 10, 4)
         self.text = QLabel(self)
         self.text.setWordWrap(True)
-        self.record_button = QPushButton(_("Record a complaint…"), self)
-        self.record_button.setObjectName("recordComplaintFromFile")
-        self.record_button.setAutoDefault(False)
-        self.record_button.clicked.connect(self.record)
         row.addWidget(self.text, 1)
-        row.addWidget(self.record_button)
         self.setVisible(False)
         env.bus.feedback_changed.connect(self.refresh)
 
@@ -67,13 +62,3 @@ class ComplaintsBanner(QFrame):
         if any(r.overdue for r in rows):
             text += " — " + _("overdue")
         self.text.setText(text)
-
-    def record(self) -> int | None:
-        from salon_desktop.ui.complaints.record_dialog import RecordComplaintDialog
-
-        dialog = RecordComplaintDialog(self._env, self._client_id, self._client_name, None, self)
-        try:
-            dialog.exec()
-            return dialog.recorded
-        finally:
-            dialog.deleteLater()
