@@ -60,8 +60,8 @@ class Till:
     """A demo salon with a price list, and tickets like the desk rings up."""
 
     def __init__(self, folder: Path):
+        from salon_desktop.demo import fill_demo
         from salon_desktop.services.context import open_context
-        from salon_desktop.services.demo import fill_demo
 
         self.ctx = open_context(data_dir=folder)
         fill_demo(self.ctx, clients=300, seed=5, language="pl", years=1, bulk=True)

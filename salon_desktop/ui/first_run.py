@@ -98,7 +98,7 @@ class FirstRunDialog(QDialog):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             if self.demo.isChecked():
-                from salon_desktop.services.demo import fill_demo
+                from salon_desktop.demo import fill_demo
 
                 self._ctx.reload_settings()
                 # Bulk: the same rows as through the services (a test compares them),

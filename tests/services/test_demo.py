@@ -11,9 +11,9 @@ import phonenumbers
 import pytest
 from sqlalchemy import text
 
+from salon_desktop.demo import fill_demo
 from salon_desktop.domain.text import fold
 from salon_desktop.services.context import open_context
-from salon_desktop.services.demo import fill_demo
 
 PG_URL = os.environ.get("SALON_TEST_PG_URL")
 TODAY = dt.date(2026, 6, 15)
@@ -470,7 +470,7 @@ _SALES_COMPARE = {
     "account_entries": "SELECT * FROM account_entries ORDER BY id",
     "stock_movements": "SELECT id, product_id, qty, kind, reason, sale_id, staff_id, unit_cost "
     "FROM stock_movements ORDER BY id",
-    "sale stock movements": "SELECT id, at FROM stock_movements WHERE sale_id IS NOT NULL",
+    "sale stock movements": "SELECT id, at FROM stock_movements WHERE sale_id IS NOT NULL ORDER BY id",
     "products": "SELECT * FROM products ORDER BY id",
     "cash_days": "SELECT business_date, opening_float, opened_at, opened_by_id, closed_at, "
     "closed_by_id, expected_cash, counted_cash, note FROM cash_days "

@@ -1,7 +1,7 @@
 """Years of a demo salon's visits, day by day, as events for a writer to carry out.
 
 ``VisitPlan(...).days()`` yields ``(day, events)`` in order; both writers in
-``demo_sales`` consume the same events (the services for small demos, bulk
+``demo.sales`` consume the same events (the services for small demos, bulk
 Core inserts for big ones), so both profiles hold the same sales.
 
 The shape of the history: regulars every 4–8 weeks, a few once-a-week clients,
@@ -35,6 +35,7 @@ import uuid as uuidlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from salon_desktop.demo import data
 from salon_desktop.domain.money import quantum
 from salon_desktop.domain.sale import (
     Discount,
@@ -47,7 +48,6 @@ from salon_desktop.domain.sale import (
     TipDraft,
     compute,
 )
-from salon_desktop.services import demo_data as data
 
 OPEN_AT, CLOSE_AT = dt.time(9, 0), dt.time(19, 30)
 VOUCHER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -147,7 +147,9 @@ class VisitPlan:
         staff_by_role: dict[str, list[int]],
         inactive_staff: list[int],
         catalog: DemoCatalog,
+        now: dt.datetime | None = None,
     ):
+        self.now = now  # naive UTC: nothing is planned later than this
         self.rng = random.Random(seed * 7919 + 17)
         self.lang, self.currency, self.net_pricing = language, currency, net_pricing
         self.q = quantum(currency)
@@ -160,7 +162,8 @@ class VisitPlan:
         self.by_role = {r: list(v) for r, v in staff_by_role.items()}
         for r in ("stylist", "colourist", "nails", "beautician"):
             self.by_role.setdefault(r, [])
-        self.manager = (staff_by_role.get("manager") or [None])[0]
+        managers = staff_by_role.get("manager")
+        self.manager = managers[0] if managers else None
         self.inactive = list(inactive_staff)
         self.left_on = self.first + (today - self.first) / 2  # when the inactive staff left
         self.staff_role = {sid: r for r, ids in staff_by_role.items() for sid in ids}
@@ -474,7 +477,7 @@ class VisitPlan:
                         utc(start + dt.timedelta(minutes=5)),
                     )
                 )
-            visitors = by_day.get(day, [])
+            visitors: list[int | None] = list(by_day.get(day, []))
             if rng.random() < 0.3:
                 visitors = [*visitors, None]
             rng.shuffle(visitors)
@@ -541,6 +544,8 @@ class VisitPlan:
                         utc(end + dt.timedelta(minutes=n + 1)),
                     )
                 )
+            if self.now is not None and day == self.today:
+                events = _until(events, self.now, utc(start))
             if day < self.today:
                 r = rng.random()
                 diff = 0
@@ -558,6 +563,21 @@ class VisitPlan:
                 events.append(("close", counted, cash, note, utc(end + dt.timedelta(minutes=30))))
             yield day, events
             day += one
+
+
+def _until(events: list, now: dt.datetime, opening: dt.datetime) -> list:
+    """Today's events that happened by ``now`` (none before the salon opens)."""
+    if now < opening:
+        return []
+    return [ev for ev in events if (at := _at(ev)) is None or at <= now]
+
+
+def _at(event: tuple) -> dt.datetime | None:
+    """When an event happens (None: the cash day's opening, a delivery)."""
+    kind = event[0]
+    if kind == "open":
+        return None
+    return event[4] if kind == "sale" else event[-1]
 
 
 def _year_after(day: dt.date) -> dt.date:
