@@ -11,6 +11,7 @@ statement (``executemany``; one statement with ``RETURNING`` for an id).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from operator import itemgetter
 from typing import Any, cast
 
 from sqlalchemy import Connection, Table, bindparam, insert
@@ -21,33 +22,47 @@ def table_of(model: type) -> Table:
     return cast(Table, model.__table__)  # type: ignore[attr-defined]
 
 
-_Compiled = tuple[str, list[int], list[Any]]
-_CACHE: dict[tuple[str, str, tuple[str, ...], bool], _Compiled] = {}
+class _Compiled:
+    """An ``INSERT`` of given columns compiled for a dialect, and how to turn a row
+    into its parameters (values in the statement's order, through the types'
+    bind processors)."""
 
-
-def _compiled(conn: Connection, table: Table, cols: tuple[str, ...], returning: bool) -> _Compiled:
-    dialect = conn.dialect
-    key = (dialect.name, table.name, cols, returning)
-    hit = _CACHE.get(key)
-    if hit is None:
+    def __init__(self, conn: Connection, table: Table, cols: tuple[str, ...], returning: bool):
+        dialect = conn.dialect
         stmt = insert(table).values({c: bindparam(c) for c in cols})
         if returning:
             stmt = stmt.returning(table.c.id)
         compiled = stmt.compile(dialect=dialect)
-        order = compiled.positiontup or []
-        idx = [cols.index(name) for name in order]
-        procs = [table.c[cols[i]].type._cached_bind_processor(dialect) for i in idx]
-        hit = _CACHE[key] = (str(compiled), idx, procs)
+        order = list(compiled.positiontup or [])
+        self.sql = str(compiled)
+        self.get = itemgetter(*order) if len(order) > 1 else (lambda r: (r[order[0]],))
+        self.procs = [
+            (i, proc)
+            for i, name in enumerate(order)
+            if (proc := table.c[name].type._cached_bind_processor(dialect)) is not None
+        ]
+
+    def params(self, row: Mapping[str, Any]) -> tuple:
+        values = self.get(row)
+        if not self.procs:
+            return values
+        out = list(values)
+        for i, proc in self.procs:
+            v = out[i]
+            if v is not None:
+                out[i] = proc(v)
+        return tuple(out)
+
+
+_CACHE: dict[tuple[str, str, tuple[str, ...], bool], _Compiled] = {}
+
+
+def _compiled(conn: Connection, table: Table, cols: tuple[str, ...], returning: bool) -> _Compiled:
+    key = (conn.dialect.name, table.name, cols, returning)
+    hit = _CACHE.get(key)
+    if hit is None:
+        hit = _CACHE[key] = _Compiled(conn, table, cols, returning)
     return hit
-
-
-def _params(row: Mapping[str, Any], cols: tuple[str, ...], comp: _Compiled) -> tuple:
-    _sql, idx, procs = comp
-    out = []
-    for i, p in zip(idx, procs, strict=True):
-        v = row[cols[i]]
-        out.append(v if p is None or v is None else p(v))
-    return tuple(out)
 
 
 def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -59,11 +74,10 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
         return
     cols = tuple(rows[0])
     comp = _compiled(conn, table, cols, False)
-    params = [_params(r, cols, comp) for r in rows]
-    if len(params) == 1:
-        conn.exec_driver_sql(comp[0], params[0])
+    if len(rows) == 1:
+        conn.exec_driver_sql(comp.sql, comp.params(rows[0]))
     else:
-        conn.exec_driver_sql(comp[0], params)
+        conn.exec_driver_sql(comp.sql, [comp.params(r) for r in rows])
 
 
 def insert_row_id(conn: Connection, table: Table, row: Mapping[str, Any]) -> int:
@@ -72,4 +86,4 @@ def insert_row_id(conn: Connection, table: Table, row: Mapping[str, Any]) -> int
         return conn.execute(insert(table).returning(table.c.id), dict(row)).scalar_one()
     cols = tuple(row)
     comp = _compiled(conn, table, cols, True)
-    return conn.exec_driver_sql(comp[0], _params(row, cols, comp)).scalar_one()
+    return conn.exec_driver_sql(comp.sql, comp.params(row)).scalar_one()

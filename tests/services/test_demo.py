@@ -642,3 +642,59 @@ def test_cli_demo_with_years(tmp_path, capsys):
         main(["--data-dir", str(tmp_path / "none"), "demo", "--clients", "5", "--years", "0"]) == 0
     )
     assert "5 clients, 0 sales" in capsys.readouterr().out
+
+
+def test_no_demo_sale_is_later_than_now(tmp_path):
+    """Today's visits stop at the clock: nothing posted, voided or paid out later than now."""
+    now = dt.datetime.combine(TODAY, dt.time(13, 0))
+    ctx = open_context(data_dir=tmp_path / "now", today=lambda: TODAY)
+    try:
+        fill_demo(ctx, clients=120, seed=5, language="pl", years=1, now=now)
+        check_sales_invariants(ctx)
+        for sql in (
+            "SELECT max(posted_at) FROM sales",
+            "SELECT max(at) FROM cash_movements",
+            "SELECT max(at) FROM stock_movements WHERE sale_id IS NOT NULL",
+            "SELECT max(at) FROM voucher_movements",
+            "SELECT max(at) FROM account_entries",
+        ):
+            latest = _scalar(ctx, sql)
+            assert latest is None or _stamp(latest) <= now, sql
+        today = _scalar(ctx, f"SELECT count(*) FROM sales WHERE business_date = '{TODAY}'")
+        assert today > 0  # the morning's sales are there
+        assert _scalar(ctx, "SELECT count(*) FROM cash_days WHERE closed_at IS NULL") == 1
+    finally:
+        ctx.close()
+    # Before opening time there is nothing today at all; the days before are whole.
+    early = open_context(data_dir=tmp_path / "early", today=lambda: TODAY)
+    try:
+        fill_demo(early, clients=120, seed=5, language="pl", years=1, now=now.replace(hour=3))
+        assert _scalar(early, f"SELECT count(*) FROM sales WHERE business_date = '{TODAY}'") == 0
+        assert _scalar(early, "SELECT max(business_date) FROM sales") is not None
+    finally:
+        early.close()
+
+
+def _stamp(value) -> dt.datetime:
+    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
+
+
+def test_without_faker_the_demo_says_it_needs_the_extra(tmp_path, monkeypatch, capsys):
+    import sys
+
+    from salon_desktop.cli import main
+    from salon_desktop.demo import DemoNeedsFaker
+
+    monkeypatch.setitem(sys.modules, "faker", None)  # ``import faker`` raises ImportError
+    ctx = open_context(data_dir=tmp_path / "a", today=lambda: TODAY)
+    try:
+        with pytest.raises(DemoNeedsFaker) as exc:
+            fill_demo(ctx, clients=5, language="pl")
+        assert "[demo]" in exc.value.errors[0].message
+        assert ctx.staff.list() == [] and ctx.clients.count() == 0  # nothing half-made
+        assert not ctx.settings.load().first_run_done
+    finally:
+        ctx.close()
+    assert main(["--data-dir", str(tmp_path / "b"), "demo", "--clients", "5"]) == 2
+    err = capsys.readouterr().err
+    assert "pip install" in err and "[demo]" in err

@@ -64,3 +64,30 @@ def test_demo_salon_is_loaded(qtbot, qapp, tmp_path):
     finally:
         ctx.close()
         apply_language(qapp, "en")
+
+
+def test_without_faker_the_demo_says_it_needs_the_extra(qtbot, qapp, tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "faker", None)  # ``import faker`` raises ImportError
+    ctx = open_context(data_dir=tmp_path)
+    try:
+        dialog = FirstRunDialog(ctx)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert dialog.demo.isChecked()
+        dialog.accept()
+        assert dialog.result() != dialog.DialogCode.Accepted  # stays open: choose "empty"
+        assert dialog.error.isVisible() and "pip install" in dialog.error.text()
+        assert "[demo]" in dialog.error.text()
+        assert ctx.staff.list() == [] and ctx.clients.count() == 0
+        assert not ctx.settings.load().first_run_done
+        # The empty salon still works without it.
+        dialog.empty.setChecked(True)
+        type_text(qtbot, dialog.salon_name, "Studio")
+        dialog.accept()
+        assert dialog.result() == dialog.DialogCode.Accepted
+        assert ctx.settings.load().first_run_done
+    finally:
+        ctx.close()
+        apply_language(qapp, "en")
