@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from salon_desktop.i18n import N_
 
@@ -16,7 +17,7 @@ MAX_LONG = 20_000  # notes, addresses, allergy text
 class FieldError:
     field: str
     message: str  # an N_()-marked message id; translated where shown
-    params: dict = field(default_factory=dict)
+    params: dict = dataclasses.field(default_factory=dict)
 
 
 class ValidationError(Exception):
