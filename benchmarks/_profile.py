@@ -31,8 +31,8 @@ def open_profile(
 ):
     """Open the SQLite profile at ``db_path``, filling it with demo clients (and
     ``years`` of their visits and sales) if it has none."""
+    from salon_desktop.demo import fill_demo
     from salon_desktop.services.context import open_context
-    from salon_desktop.services.demo import fill_demo
 
     db_path = Path(db_path).resolve()
     db_path.parent.mkdir(parents=True, exist_ok=True)

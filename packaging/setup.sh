@@ -60,9 +60,9 @@ fi
 STAMP=.venv/.salon-setup-stamp
 want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
 if [[ ! -f "$STAMP" || "$(cat "$STAMP")" != "$want" ]] \
-        || ! .venv/bin/python -c 'import salon_desktop, pytest, hypothesis' 2>/dev/null; then
-    echo "setup: installing the project and its test dependencies into .venv" >&2
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+        || ! .venv/bin/python -c 'import salon_desktop, pytest, hypothesis, faker' 2>/dev/null; then
+    echo "setup: installing the project, the demo extra and the test dependencies into .venv" >&2
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e '.[test,demo]'
     echo "$want" >"$STAMP"
 else
     echo "setup: .venv is up to date" >&2

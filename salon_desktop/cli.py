@@ -83,15 +83,24 @@ def _command(args) -> int:
 
             print(f"database ready: {display_url(ctx.db_url)}")
         elif args.command == "demo":
-            from salon_desktop.services.demo import fill_demo
-            from salon_desktop.services.demo_sales import count_sales
+            from salon_desktop.demo import DemoNeedsFaker, count_sales, fill_demo
 
             if args.clients < 0 or args.years < 0:
                 print("--clients and --years must not be negative", file=sys.stderr)
                 return 2
-            n = fill_demo(
-                ctx, clients=args.clients, seed=args.seed, language=args.language, years=args.years
-            )
+            try:
+                n = fill_demo(
+                    ctx,
+                    clients=args.clients,
+                    seed=args.seed,
+                    language=args.language,
+                    years=args.years,
+                )
+            except DemoNeedsFaker as exc:
+                from salon_desktop.i18n import _
+
+                print(_(exc.errors[0].message), file=sys.stderr)
+                return 2
             print(f"demo salon ready: {n} clients, {count_sales(ctx)} sales in {ctx.data_dir}")
         elif args.command == "search":
             for row in ctx.search.search(args.text, limit=50).rows:

@@ -27,6 +27,7 @@ RULES: dict[str, tuple[str, ...]] = {
     "services": QT,
     "i18n": QT,
     "documents": QT,
+    "demo": QT,
     "ui": SQL + ("salon_desktop.db",),
 }
 
@@ -155,7 +156,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     "documents": frozenset({"documents", "domain", "i18n", "paths"}),
     "services": frozenset({"services", "db", "domain", "i18n", "documents", "paths", "applog"}),
     "demo": frozenset({"demo", "services", "db", "domain", "i18n", "paths"}),
-    "ui": frozenset({"ui", "services", "domain", "i18n", "documents", "paths", "applog"}),
+    # ui: the first-run wizard fills a demo salon
+    "ui": frozenset({"ui", "services", "demo", "domain", "i18n", "documents", "paths", "applog"}),
 }
 
 

@@ -15,38 +15,32 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from salon_desktop.db.base import utcnow
-from salon_desktop.db.models import (
-    AccountEntry,
-    CashDay,
-    GiftVoucher,
-    OpenTicket,
-    Product,
-    ReceiptCounter,
-    Sale,
-    SaleLine,
-    SalePayment,
-    SaleTip,
-    Service,
-    StaffCommission,
-    StockMovement,
-    VoucherMovement,
+from salon_desktop.db.models import GiftVoucher
+from salon_desktop.db.rows import table_of
+from salon_desktop.domain.money import quantum
+from salon_desktop.domain.posting import (
+    Stamp,
+    products_wanted,
+    sale_header,
+    sale_rows,
+    sold_vouchers,
 )
-from salon_desktop.domain.money import percent_of, quantum
 from salon_desktop.domain.sale import (
     LineKind,
     PayMethod,
-    SaleKind,
     TicketDraft,
+    TicketTotals,
     validate,
 )
 from salon_desktop.domain.validation import Errors
 from salon_desktop.i18n import N_
 from salon_desktop.services.corrections import Corrections
+from salon_desktop.services.posting_store import LookUp, PostingStore
 from salon_desktop.services.sales_common import (
     CORRECTIONS,
     SALES,
@@ -78,56 +72,19 @@ __all__ = [
     "receipt_text",
 ]
 
-
-# The posting statements, built once: executing a prepared Core statement on
-# plain tables with parameters skips SQLAlchemy's per-call statement building and
-# ORM coercion, which cost more than SQLite's own work (benchmarks/checkout.py).
-_sales, _counters, _products = Sale.__table__, ReceiptCounter.__table__, Product.__table__
-_EXISTING = select(_sales.c.id, _sales.c.receipt_no, _sales.c.total, _sales.c.change_given).where(
-    _sales.c.uuid == bindparam("b_uuid")
+_VOUCHERS = table_of(GiftVoucher)
+_TAKEN_CODES = select(_VOUCHERS.c.code).where(
+    _VOUCHERS.c.code.in_(bindparam("b_codes", expanding=True))
 )
-_DAY_CLOSED = select(CashDay.__table__.c.closed_at).where(
-    CashDay.__table__.c.business_date == bindparam("b_day")
-)
-_NEXT_NUMBER = (
-    update(_counters)
-    .where(_counters.c.series == bindparam("b_series"), _counters.c.year == bindparam("b_year"))
-    .values(last_number=_counters.c.last_number + 1)
-    .returning(_counters.c.last_number)
-)
-_INSERT_SALE = insert(_sales).returning(_sales.c.id)
-_INSERT = {
-    m: insert(m.__table__)
-    for m in (
-        ReceiptCounter,
-        SaleLine,
-        SalePayment,
-        SaleTip,
-        StockMovement,
-        VoucherMovement,
-        AccountEntry,
-    )
-}
-_ADD_STOCK = (
-    update(_products)
-    .where(_products.c.id == bindparam("b_id"))
-    .values(stock=_products.c.stock + bindparam("b_delta"))
-)
-_SERVICES = select(Service.__table__.c.id, Service.__table__.c.material_cost).where(
-    Service.__table__.c.id.in_(bindparam("b_ids", expanding=True))
-)
-_PRODUCTS = select(_products.c.id, _products.c.name, _products.c.stock, _products.c.cost).where(
-    _products.c.id.in_(bindparam("b_ids", expanding=True))
-)
-_RATES = select(StaffCommission.__table__).where(
-    StaffCommission.__table__.c.staff_id.in_(bindparam("b_ids", expanding=True))
-)
-_DROP_TICKET = delete(OpenTicket.__table__).where(
-    OpenTicket.__table__.c.uuid == bindparam("b_uuid")
-)
+_VOUCHERS_BY_CODE = select(
+    _VOUCHERS.c.code, _VOUCHERS.c.id, _VOUCHERS.c.balance, _VOUCHERS.c.expires_on
+).where(_VOUCHERS.c.code.in_(bindparam("b_codes", expanding=True)))
 
 
-class SalesService(Corrections):
+class SalesService:
+    """Posting sales (here), voids and refunds (``Corrections``, sharing the
+    ``PostingStore`` that writes the rows)."""
+
     def __init__(
         self,
         sm: sessionmaker[Session],
@@ -139,49 +96,33 @@ class SalesService(Corrections):
         self._settings = settings
         self._today = today
         self._now = now  # the UTC clock stamped on posted rows (the demo's history sets it)
-
-    # -- helpers -----------------------------------------------------------------
-    def _existing(self, conn: Connection, uuid: str) -> Posted | None:
-        row = conn.execute(_EXISTING, {"b_uuid": uuid}).first()
-        return Posted(row[0], row[1], row[2], row[3], already_posted=True) if row else None
+        self._store = PostingStore(lambda: settings().uses_jalali())
+        self.corrections = Corrections(sm, self._store, today=today, now=now)
 
     def posted(self, uuid: str) -> Posted | None:
         """Whether the ticket with this UUID went through (after a restart, say)."""
         with self._sm() as s:
-            return self._existing(s.connection(), uuid)
+            return self._store.existing(s.connection(), uuid)
 
-    def _check_day_open(self, conn: Connection, day: dt.date) -> None:
-        lock_day(conn, day)
-        closed = conn.execute(_DAY_CLOSED, {"b_day": day}).scalar()
-        if closed is not None:
-            raise DayClosed(day)
+    # -- voids and refunds (see ``Corrections``) ---------------------------------------
+    def void(
+        self, sale_id: int, reason: str, actor_id: int | None, uuid: str | None = None
+    ) -> Posted:
+        """Cancel a whole sale: a new record in the corrections series that gives
+        back stock, voucher and account balances, payments and tips."""
+        return self.corrections.void(sale_id, reason, actor_id, uuid)
 
-    def _next_number(self, conn: Connection, series: str, year: int) -> int:
-        n = conn.execute(_NEXT_NUMBER, {"b_series": series, "b_year": year}).scalar()
-        if n is None:
-            conn.execute(
-                _INSERT[ReceiptCounter], {"series": series, "year": year, "last_number": 1}
-            )
-            n = 1
-        return n
-
-    def _insert_sale(self, conn: Connection, series: str, day: dt.date, values: dict) -> tuple:
-        year = calendar_year(day, self._settings().uses_jalali())
-        number = self._next_number(conn, series, year)
-        no = receipt_text(series, year, number)
-        sale_id = conn.execute(
-            _INSERT_SALE,
-            dict(
-                series=series,
-                year=year,
-                number=number,
-                receipt_no=no,
-                business_date=day,
-                posted_at=self._now(),
-                **values,
-            ),
-        ).scalar_one()
-        return sale_id, no
+    def refund(
+        self,
+        sale_id: int,
+        lines: dict[int, int],
+        reason: str,
+        actor_id: int | None,
+        method: PayMethod = PayMethod.CASH,
+        uuid: str | None = None,
+    ) -> Posted:
+        """Give back single lines (``{line id: quantity}``) of a sale, paid back by ``method``."""
+        return self.corrections.refund(sale_id, lines, reason, actor_id, method, uuid)
 
     # -- posting -------------------------------------------------------------------
     def post(
@@ -190,280 +131,129 @@ class SalesService(Corrections):
         """Post the ticket as a sale. Raises ``ValidationError`` (nothing written),
         ``OutOfStock`` or ``DayClosed``."""
         cfg = self._settings()
-        currency = cfg.currency
-        with self._sm() as s:
-            done = self._existing(s.connection(), ticket.uuid)
-        if done:
-            return done
-        totals = validate(ticket, currency, cfg.net_pricing)
+        totals = validate(ticket, cfg.currency, cfg.net_pricing)
         day = self._today()
+        last: IntegrityError | None = None
         for _attempt in range(5):
             try:
                 return self._post(ticket, totals, cfg, day, actor_id, allow_out_of_stock)
             except IntegrityError as exc:  # another desk took the number or the UUID
-                with self._sm() as s:
-                    done = self._existing(s.connection(), ticket.uuid)
+                done = self.posted(ticket.uuid)
                 if done:
                     return done
                 last = exc
+        assert last is not None
         raise last
 
-    def _post(self, ticket, totals, cfg: SalonSettings, day, actor_id, allow_oos) -> Posted:
-        q = quantum(cfg.currency)
+    def _post(
+        self,
+        ticket: TicketDraft,
+        totals: TicketTotals,
+        cfg: SalonSettings,
+        day: dt.date,
+        actor_id: int | None,
+        allow_oos: bool,
+    ) -> Posted:
         with self._sm.begin() as s:
             conn = s.connection()
-            done = self._existing(conn, ticket.uuid)
-            if done:
-                return done
-            self._check_day_open(conn, day)
-            errors = Errors()
-            svc_ids = {ln.service_id for ln in ticket.lines if ln.service_id}
-            prod_ids = {ln.product_id for ln in ticket.lines if ln.product_id}
-            services = (
-                {r.id: r for r in conn.execute(_SERVICES, {"b_ids": list(svc_ids)})}
-                if svc_ids
-                else {}
+            found = self._store.look_up(
+                conn,
+                ticket.uuid,
+                day,
+                {ln.service_id for ln in ticket.lines if ln.service_id},
+                {ln.product_id for ln in ticket.lines if ln.product_id},
+                {ln.staff_id for ln in ticket.lines if ln.staff_id},
             )
-            products = (
-                {r.id: r for r in conn.execute(_PRODUCTS, {"b_ids": list(prod_ids)})}
-                if prod_ids
-                else {}
-            )
-            staff_ids = {ln.staff_id for ln in ticket.lines if ln.staff_id}
-            rates = (
-                {r.staff_id: r for r in conn.execute(_RATES, {"b_ids": list(staff_ids)})}
-                if staff_ids
-                else {}
-            )
-            wanted: dict[int, int] = {}
-            for i, ln in enumerate(ticket.lines):
-                if ln.service_id and ln.service_id not in services:
-                    errors.add(f"lines.{i}", N_("This service is no longer in the price list."))
-                if ln.kind is LineKind.PRODUCT:
-                    if ln.product_id not in products:
-                        errors.add(f"lines.{i}", N_("This product is no longer on the shelf."))
-                    else:
-                        wanted[ln.product_id] = wanted.get(ln.product_id, 0) + ln.qty
-            vouchers_sold = [
-                normalise_code(ln.voucher_code)
-                for ln in ticket.lines
-                if ln.kind is LineKind.VOUCHER
-            ]
-            if vouchers_sold:
-                taken = set(
-                    conn.execute(
-                        select(GiftVoucher.code).where(GiftVoucher.code.in_(vouchers_sold))
-                    ).scalars()
-                )
-                for i, ln in enumerate(ticket.lines):
-                    if ln.kind is LineKind.VOUCHER and normalise_code(ln.voucher_code) in taken:
-                        errors.add(f"lines.{i}", N_("A voucher with this code already exists."))
-                if len(set(vouchers_sold)) != len(vouchers_sold):
-                    errors.add("lines", N_("A voucher with this code already exists."))
-            redeem: list[tuple[int, int]] = []
-            for i, p in enumerate(ticket.payments):
-                if p.method is not PayMethod.VOUCHER:
-                    continue
-                v = conn.execute(
-                    select(GiftVoucher.id, GiftVoucher.balance, GiftVoucher.expires_on).where(
-                        GiftVoucher.code == normalise_code(p.voucher_code)
-                    )
-                ).first()
-                if v is None:
-                    errors.add(f"payments.{i}", N_("No gift voucher has this code."))
-                elif v.expires_on is not None and v.expires_on < day:
-                    errors.add(
-                        f"payments.{i}", N_("This gift voucher expired on {day}."), day=v.expires_on
-                    )
-                elif v.balance - sum(a for vid, a in redeem if vid == v.id) < p.amount:
-                    errors.add(
-                        f"payments.{i}",
-                        N_("The voucher has only {balance_amount} left."),
-                        balance_amount=v.balance,
-                    )
-                else:
-                    redeem.append((v.id, p.amount))
-            errors.raise_if_any()
+            if found.existing:
+                return found.existing
+            if found.day_closed:
+                raise DayClosed(day)
+            redeemed = self._check(conn, ticket, found, day)
+            wanted = products_wanted(ticket)
             short = [
-                (products[pid].name, products[pid].stock, n)
+                (found.products[pid][0], found.products[pid][1], n)
                 for pid, n in wanted.items()
-                if products[pid].stock < n
+                if found.products[pid][1] < n
             ]
             if short and not allow_oos:
                 raise OutOfStock(short)
 
-            sale_id, no = self._insert_sale(
-                conn,
-                SALES,
-                day,
-                dict(
-                    uuid=ticket.uuid,
-                    kind=SaleKind.SALE.value,
-                    client_id=ticket.client_id,
-                    staff_id=actor_id,
-                    reason="",
-                    currency=cfg.currency,
-                    net_pricing=cfg.net_pricing,
-                    subtotal=totals.subtotal,
-                    discount=totals.discount,
-                    discount_reason=ticket.discount.reason if ticket.discount else "",
-                    net=totals.net,
-                    tax=totals.tax,
-                    total=totals.total,
-                    tips=totals.tips,
-                    change_given=totals.change,
-                    note=ticket.note,
-                    buyer_name=ticket.invoice.name if ticket.invoice else "",
-                    buyer_tax_id=ticket.invoice.tax_id if ticket.invoice else "",
-                    buyer_address=ticket.invoice.address if ticket.invoice else "",
-                ),
+            stamp = Stamp(day, self._now(), actor_id)
+            receipt = self._store.receipt(conn, SALES, day)
+            header = sale_header(
+                ticket,
+                totals,
+                currency=cfg.currency,
+                net_pricing=cfg.net_pricing,
+                receipt=receipt,
+                stamp=stamp,
             )
-            now = self._now()
-            voucher_ids: dict[str, int] = {}
-            vmoves = []  # voucher movements: sold here, then redeemed here
-            for ln in ticket.lines:
-                if ln.kind is LineKind.VOUCHER:
-                    code = normalise_code(ln.voucher_code)
-                    vid = conn.execute(
-                        insert(GiftVoucher)
-                        .values(
-                            code=code,
-                            initial_value=ln.unit_price,
-                            balance=ln.unit_price,
-                            expires_on=ln.expires_on or _voucher_expiry(day),
-                            sold_sale_id=sale_id,
-                            client_id=ticket.client_id,
-                            created_at=now,
-                            version=1,
-                        )
-                        .returning(GiftVoucher.id)
-                    ).scalar_one()
-                    voucher_ids[code] = vid
-                    vmoves.append(
-                        dict(voucher_id=vid, sale_id=sale_id, at=now, amount=ln.unit_price)
-                    )
-            rows = []
-            for pos, (ln, lt) in enumerate(zip(ticket.lines, totals.lines, strict=True)):
-                if ln.kind is LineKind.SERVICE:
-                    cost = services[ln.service_id].material_cost * ln.qty if ln.service_id else 0
-                    bp = rates[ln.staff_id].service_bp if ln.staff_id in rates else 0
-                elif ln.kind is LineKind.PRODUCT:
-                    cost = products[ln.product_id].cost * ln.qty
-                    bp = rates[ln.staff_id].product_bp if ln.staff_id in rates else 0
-                else:
-                    cost, bp = 0, 0
-                rows.append(
-                    dict(
-                        sale_id=sale_id,
-                        position=pos,
-                        kind=ln.kind.value,
-                        description=ln.description.strip(),
-                        service_id=ln.service_id,
-                        product_id=ln.product_id,
-                        voucher_id=voucher_ids.get(normalise_code(ln.voucher_code)),
-                        staff_id=ln.staff_id,
-                        qty=ln.qty,
-                        unit_price=ln.unit_price,
-                        tax_rate_bp=ln.tax_rate_bp
-                        if ln.kind in (LineKind.SERVICE, LineKind.PRODUCT)
-                        else 0,
-                        amount=lt.amount,
-                        line_discount=lt.line_discount,
-                        ticket_discount=lt.ticket_discount,
-                        discount_reason=ln.discount.reason if ln.discount else "",
-                        net=lt.net,
-                        tax=lt.tax,
-                        total=lt.total,
-                        cost=cost,
-                        commission=percent_of(lt.net, bp, q),
-                        original_line_id=None,
-                    )
-                )
-            conn.execute(_INSERT[SaleLine], rows)
-            pay_rows = []
-            redeem_iter = iter(redeem)
-            for p in ticket.payments:
-                vid = next(redeem_iter)[0] if p.method is PayMethod.VOUCHER else None
-                pay_rows.append(
-                    dict(
-                        sale_id=sale_id,
-                        method=p.method.value,
-                        amount=p.amount,
-                        tendered=p.tendered if p.method is PayMethod.CASH else 0,
-                        voucher_id=vid,
-                    )
-                )
-            if pay_rows:
-                conn.execute(_INSERT[SalePayment], pay_rows)
-            tips = [
-                dict(sale_id=sale_id, staff_id=t.staff_id, amount=t.amount)
-                for t in ticket.tips
-                if t.amount
-            ]
-            if tips:
-                conn.execute(_INSERT[SaleTip], tips)
-            self._stock(
-                conn,
-                sale_id,
-                {pid: -n for pid, n in wanted.items()},
-                {pid: products[pid].cost for pid in wanted},
-                "sale",
-                actor_id,
+            sale_id = self._store.insert_sale(conn, header)
+            voucher_ids = self._store.insert_vouchers(
+                conn, sold_vouchers(ticket, sale_id=sale_id, stamp=stamp)
             )
-            for vid, amount in redeem:
-                vmoves.append(dict(voucher_id=vid, sale_id=sale_id, at=now, amount=-amount))
-                conn.execute(
-                    update(GiftVoucher)
-                    .where(GiftVoucher.id == vid)
-                    .values(balance=GiftVoucher.balance - amount, version=GiftVoucher.version + 1)
-                )
-            if vmoves:
-                conn.execute(_INSERT[VoucherMovement], vmoves)
-            entries = [
-                dict(client_id=ticket.client_id, sale_id=sale_id, at=now, amount=lt.total, note="")
-                for ln, lt in zip(ticket.lines, totals.lines, strict=True)
-                if ln.kind is LineKind.ACCOUNT
-            ]
-            entries += [
-                dict(client_id=ticket.client_id, sale_id=sale_id, at=now, amount=-p.amount, note="")
-                for p in ticket.payments
-                if p.method is PayMethod.ACCOUNT
-            ]
-            if entries:
-                conn.execute(_INSERT[AccountEntry], entries)
-            conn.execute(_DROP_TICKET, {"b_uuid": ticket.uuid})
-            return Posted(sale_id, no, totals.total, totals.change)
+            rows = sale_rows(
+                ticket,
+                totals,
+                found.facts(),
+                sale_id=sale_id,
+                voucher_ids=voucher_ids,
+                redeemed=redeemed,
+                q=quantum(cfg.currency),
+                stamp=stamp,
+            )
+            self._store.write(conn, rows)
+            self._store.drop_ticket(conn, ticket.uuid)
+            return Posted(sale_id, receipt.text, totals.total, totals.change)
 
-    def _stock(
-        self,
-        conn,
-        sale_id: int,
-        deltas: dict[int, int],
-        costs: dict[int, int],
-        kind: str,
-        actor_id: int | None,
-    ) -> None:
-        deltas = {pid: n for pid, n in deltas.items() if n}
-        if not deltas:
-            return
-        now = self._now()
-        conn.execute(
-            _INSERT[StockMovement],
-            [
-                dict(
-                    product_id=pid,
-                    at=now,
-                    qty=n,
-                    kind=kind,
-                    reason="",
-                    sale_id=sale_id,
-                    staff_id=actor_id,
-                    unit_cost=costs.get(pid, 0),
-                )
-                for pid, n in deltas.items()
-            ],
+    def _check(self, conn, ticket: TicketDraft, found: LookUp, day: dt.date) -> list[int]:
+        """Refuse what the database says is wrong with the ticket (nothing written);
+        the voucher id of each voucher payment."""
+        errors = Errors()
+        for i, ln in enumerate(ticket.lines):
+            if ln.service_id and ln.service_id not in found.material_cost:
+                errors.add(f"lines.{i}", N_("This service is no longer in the price list."))
+            if ln.kind is LineKind.PRODUCT and ln.product_id not in found.products:
+                errors.add(f"lines.{i}", N_("This product is no longer on the shelf."))
+        vouchers_sold = [
+            normalise_code(ln.voucher_code) for ln in ticket.lines if ln.kind is LineKind.VOUCHER
+        ]
+        if vouchers_sold:
+            taken = set(conn.execute(_TAKEN_CODES, {"b_codes": vouchers_sold}).scalars())
+            for i, ln in enumerate(ticket.lines):
+                if ln.kind is LineKind.VOUCHER and normalise_code(ln.voucher_code) in taken:
+                    errors.add(f"lines.{i}", N_("A voucher with this code already exists."))
+            if len(set(vouchers_sold)) != len(vouchers_sold):
+                errors.add("lines", N_("A voucher with this code already exists."))
+        codes = [
+            normalise_code(p.voucher_code) for p in ticket.payments if p.method is PayMethod.VOUCHER
+        ]
+        known = (
+            {r.code: r for r in conn.execute(_VOUCHERS_BY_CODE, {"b_codes": codes})}
+            if codes
+            else {}
         )
-        conn.execute(_ADD_STOCK, [{"b_id": pid, "b_delta": n} for pid, n in deltas.items()])
+        redeemed: list[tuple[int, int]] = []
+        for i, p in enumerate(ticket.payments):
+            if p.method is not PayMethod.VOUCHER:
+                continue
+            v = known.get(normalise_code(p.voucher_code))
+            if v is None:
+                errors.add(f"payments.{i}", N_("No gift voucher has this code."))
+            elif v.expires_on is not None and v.expires_on < day:
+                errors.add(
+                    f"payments.{i}", N_("This gift voucher expired on {day}."), day=v.expires_on
+                )
+            elif v.balance - sum(a for vid, a in redeemed if vid == v.id) < p.amount:
+                errors.add(
+                    f"payments.{i}",
+                    N_("The voucher has only {balance_amount} left."),
+                    balance_amount=v.balance,
+                )
+            else:
+                redeemed.append((v.id, p.amount))
+        errors.raise_if_any()
+        return [vid for vid, _a in redeemed]
 
     # -- vouchers ------------------------------------------------------------------
     def new_voucher_code(self) -> str:
@@ -476,11 +266,3 @@ class SalesService(Corrections):
                 code = "".join(secrets.choice(alphabet) for _ in range(8))
                 if s.scalar(select(func.count()).where(GiftVoucher.code == code)) == 0:
                     return code
-
-
-def _voucher_expiry(day: dt.date) -> dt.date:
-    """Vouchers are valid a year by default."""
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day + dt.timedelta(days=365)

@@ -9,10 +9,29 @@ from dataclasses import dataclass
 
 from sqlalchemy import BigInteger, Connection, cast, func, select
 
+from salon_desktop.domain.posting import (
+    CORRECTIONS,
+    SALES,
+    calendar_year,
+    normalise_code,
+    receipt_text,
+)
 from salon_desktop.domain.validation import FieldError, ValidationError
 from salon_desktop.i18n import N_
 
-SALES, CORRECTIONS = "S", "C"
+__all__ = [
+    "CORRECTIONS",
+    "SALES",
+    "DayClosed",
+    "OutOfStock",
+    "Posted",
+    "calendar_year",
+    "lock_day",
+    "merged_family",
+    "money_sum",
+    "normalise_code",
+    "receipt_text",
+]
 
 
 class OutOfStock(Exception):
@@ -45,22 +64,6 @@ class Posted:
     total: int
     change: int
     already_posted: bool = False  # the UUID was posted before; nothing new was written
-
-
-def normalise_code(code: str) -> str:
-    return "".join(code.split()).upper()
-
-
-def receipt_text(series: str, year: int, number: int) -> str:
-    return f"{'' if series == SALES else series}{year}/{number:05d}"
-
-
-def calendar_year(day: dt.date, jalali: bool) -> int:
-    if not jalali:
-        return day.year
-    from persiantools.jdatetime import JalaliDate
-
-    return JalaliDate(day).year
 
 
 def lock_day(conn: Connection, day: dt.date, exclusive: bool = False) -> None:

@@ -150,29 +150,34 @@ class SalesReader:
             return self._view(s, sale) if sale else None
 
     def _view(self, s: Session, sale: Sale) -> SaleView:
-        names = dict(s.execute(select(Staff.id, Staff.name)).all())
+        names: dict[int | None, str] = {i: n for i, n in s.execute(select(Staff.id, Staff.name))}
         client = s.get(Client, sale.client_id) if sale.client_id else None
-        vcodes = {}
+        vcodes: dict[int | None, str] = {}
         lines = s.scalars(
             select(SaleLine).where(SaleLine.sale_id == sale.id).order_by(SaleLine.position)
         ).all()
         pays = s.scalars(
             select(SalePayment).where(SalePayment.sale_id == sale.id).order_by(SalePayment.id)
         ).all()
-        vids = {x.voucher_id for x in [*lines, *pays] if x.voucher_id}
+        vids = {ln.voucher_id for ln in lines if ln.voucher_id} | {
+            p.voucher_id for p in pays if p.voucher_id
+        }
         if vids:
-            vcodes = dict(
-                s.execute(
+            vcodes = {
+                i: c
+                for i, c in s.execute(
                     select(GiftVoucher.id, GiftVoucher.code).where(GiftVoucher.id.in_(vids))
-                ).all()
-            )
+                )
+            }
         tips = s.scalars(select(SaleTip).where(SaleTip.sale_id == sale.id)).all()
         orig_no = ""
         if sale.original_sale_id:
-            orig_no = s.scalar(select(Sale.receipt_no).where(Sale.id == sale.original_sale_id))
+            orig_no = (
+                s.scalar(select(Sale.receipt_no).where(Sale.id == sale.original_sale_id)) or ""
+            )
         corrections = tuple(
-            tuple(r)
-            for r in s.execute(
+            (kind, no)
+            for kind, no in s.execute(
                 select(Sale.kind, Sale.receipt_no)
                 .where(Sale.original_sale_id == sale.id)
                 .order_by(Sale.id)
@@ -323,7 +328,7 @@ class SalesReader:
             formulas: dict[dt.date, str] = {}
             for d, f in conn.execute(_FORMULAS, {"ids": ids}):
                 formulas[d] = f if d not in formulas else formulas[d] + "; " + f
-            balance = conn.execute(_BALANCE, {"ids": ids}).scalar()
+            balance = conn.execute(_BALANCE, {"ids": ids}).scalar() or 0
         corrected = {r.original_sale_id for r in sales if r.original_sale_id}
         # What the client bought: services and products, less what corrections gave
         # back. Money paid into the account or for a gift voucher is not spent yet (it
@@ -455,8 +460,11 @@ class SalesReader:
     def balance(self, client_id: int) -> int:
         with self._sm() as s:
             ids = merged_family(s.connection(), client_id)
-            return s.scalar(
-                select(money_sum(AccountEntry.amount)).where(AccountEntry.client_id.in_(ids))
+            return (
+                s.scalar(
+                    select(money_sum(AccountEntry.amount)).where(AccountEntry.client_id.in_(ids))
+                )
+                or 0
             )
 
     def statement(

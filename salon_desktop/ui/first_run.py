@@ -147,12 +147,12 @@ class FirstRunDialog(QDialog):
 
     def _demo_call(self, language: str):
         def call(ctx) -> None:
-            from salon_desktop.services.demo import fill_demo
+            from salon_desktop.demo import fill_demo
 
             ctx.reload_settings()
             # Bulk: the same rows as through the services (a test compares them),
             # in a second or two instead of ten.
-            fill_demo(ctx, clients=300, language=language, years=2, bulk=True)
+            fill_demo(ctx, clients=300, language=language, years=3, bulk=True)
             ctx.reload_settings()
 
         return call

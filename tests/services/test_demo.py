@@ -11,9 +11,9 @@ import phonenumbers
 import pytest
 from sqlalchemy import text
 
+from salon_desktop.demo import fill_demo
 from salon_desktop.domain.text import fold
 from salon_desktop.services.context import open_context
-from salon_desktop.services.demo import fill_demo
 
 PG_URL = os.environ.get("SALON_TEST_PG_URL")
 TODAY = dt.date(2026, 6, 15)
@@ -470,7 +470,7 @@ _SALES_COMPARE = {
     "account_entries": "SELECT * FROM account_entries ORDER BY id",
     "stock_movements": "SELECT id, product_id, qty, kind, reason, sale_id, staff_id, unit_cost "
     "FROM stock_movements ORDER BY id",
-    "sale stock movements": "SELECT id, at FROM stock_movements WHERE sale_id IS NOT NULL",
+    "sale stock movements": "SELECT id, at FROM stock_movements WHERE sale_id IS NOT NULL ORDER BY id",
     "products": "SELECT * FROM products ORDER BY id",
     "cash_days": "SELECT business_date, opening_float, opened_at, opened_by_id, closed_at, "
     "closed_by_id, expected_cash, counted_cash, note FROM cash_days "
@@ -644,29 +644,57 @@ def test_cli_demo_with_years(tmp_path, capsys):
     assert "5 clients, 0 sales" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("bulk", [True, False])
-@pytest.mark.parametrize("clock", [dt.time(8, 10), dt.time(13, 0)])
-def test_demo_made_today_dates_nothing_later_than_now(open_profile, monkeypatch, bulk, clock):
-    """A demo made at 08:10 has no sale of today (the salon opens at 9); one made
-    at 13:00 has the morning's sales only, and the day's close counts no later one."""
-    from salon_desktop.services.demo_visits import VisitPlan
+def test_no_demo_sale_is_later_than_now(tmp_path):
+    """Today's visits stop at the clock: nothing posted, voided or paid out later than now."""
+    now = dt.datetime.combine(TODAY, dt.time(13, 0))
+    ctx = open_context(data_dir=tmp_path / "now", today=lambda: TODAY)
+    try:
+        fill_demo(ctx, clients=120, seed=5, language="pl", years=1, now=now)
+        check_sales_invariants(ctx)
+        for sql in (
+            "SELECT max(posted_at) FROM sales",
+            "SELECT max(at) FROM cash_movements",
+            "SELECT max(at) FROM stock_movements WHERE sale_id IS NOT NULL",
+            "SELECT max(at) FROM voucher_movements",
+            "SELECT max(at) FROM account_entries",
+        ):
+            latest = _scalar(ctx, sql)
+            assert latest is None or _stamp(latest) <= now, sql
+        today = _scalar(ctx, f"SELECT count(*) FROM sales WHERE business_date = '{TODAY}'")
+        assert today > 0  # the morning's sales are there
+        assert _scalar(ctx, "SELECT count(*) FROM cash_days WHERE closed_at IS NULL") == 1
+    finally:
+        ctx.close()
+    # Before opening time there is nothing today at all; the days before are whole.
+    early = open_context(data_dir=tmp_path / "early", today=lambda: TODAY)
+    try:
+        fill_demo(early, clients=120, seed=5, language="pl", years=1, now=now.replace(hour=3))
+        assert _scalar(early, f"SELECT count(*) FROM sales WHERE business_date = '{TODAY}'") == 0
+        assert _scalar(early, "SELECT max(business_date) FROM sales") is not None
+    finally:
+        early.close()
 
-    now = dt.datetime.combine(TODAY, clock)
-    monkeypatch.setattr(VisitPlan, "now", staticmethod(lambda: now))
-    ctx = open_profile("en")
-    fill_demo(ctx, clients=60, seed=5, language="pl", years=1, bulk=bulk)
-    offset = now.astimezone().utcoffset()
-    latest_utc = now - offset  # the database stores naive UTC
-    for table, column in (
-        ("sales", "posted_at"),
-        ("cash_movements", "at"),
-    ):
-        (latest,) = _rows(ctx, f"SELECT max({column}) FROM {table}")[0]
-        latest = dt.datetime.fromisoformat(str(latest))
-        assert latest <= latest_utc, (table, latest, latest_utc)
-    today = _rows(ctx, f"SELECT count(*) FROM sales WHERE business_date = '{TODAY}'")[0][0]
-    if clock < dt.time(9, 10):
-        assert today == 0
-    else:
-        assert today > 0  # the morning's visits are there
-    check_sales_invariants(ctx)
+
+def _stamp(value) -> dt.datetime:
+    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
+
+
+def test_without_faker_the_demo_says_it_needs_the_extra(tmp_path, monkeypatch, capsys):
+    import sys
+
+    from salon_desktop.cli import main
+    from salon_desktop.demo import DemoNeedsFaker
+
+    monkeypatch.setitem(sys.modules, "faker", None)  # ``import faker`` raises ImportError
+    ctx = open_context(data_dir=tmp_path / "a", today=lambda: TODAY)
+    try:
+        with pytest.raises(DemoNeedsFaker) as exc:
+            fill_demo(ctx, clients=5, language="pl")
+        assert "[demo]" in exc.value.errors[0].message
+        assert ctx.staff.list() == [] and ctx.clients.count() == 0  # nothing half-made
+        assert not ctx.settings.load().first_run_done
+    finally:
+        ctx.close()
+    assert main(["--data-dir", str(tmp_path / "b"), "demo", "--clients", "5"]) == 2
+    err = capsys.readouterr().err
+    assert "pip install" in err and "[demo]" in err

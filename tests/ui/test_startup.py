@@ -46,7 +46,7 @@ def run_app(profile, *extra):
 
 
 def test_app_starts_paints_and_opens_the_database(tmp_path):
-    from salon_desktop.services.demo import fill_demo
+    from salon_desktop.demo import fill_demo
 
     ctx = open_context(data_dir=tmp_path)
     fill_demo(ctx, clients=20, language="pl")

@@ -1,7 +1,7 @@
 """Years of a demo salon's visits, day by day, as events for a writer to carry out.
 
 ``VisitPlan(...).days()`` yields ``(day, events)`` in order; both writers in
-``demo_sales`` consume the same events (the services for small demos, bulk
+``demo.sales`` consume the same events (the services for small demos, bulk
 Core inserts for big ones), so both profiles hold the same sales.
 
 The shape of the history: regulars every 4–8 weeks, a few once-a-week clients,
@@ -35,6 +35,7 @@ import uuid as uuidlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from salon_desktop.demo import data
 from salon_desktop.domain.money import quantum
 from salon_desktop.domain.sale import (
     Discount,
@@ -47,7 +48,6 @@ from salon_desktop.domain.sale import (
     TipDraft,
     compute,
 )
-from salon_desktop.services import demo_data as data
 
 OPEN_AT, CLOSE_AT = dt.time(9, 0), dt.time(19, 30)
 VOUCHER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -147,7 +147,9 @@ class VisitPlan:
         staff_by_role: dict[str, list[int]],
         inactive_staff: list[int],
         catalog: DemoCatalog,
+        now: dt.datetime | None = None,
     ):
+        self.now = now  # naive UTC: nothing is planned later than this
         self.rng = random.Random(seed * 7919 + 17)
         self.lang, self.currency, self.net_pricing = language, currency, net_pricing
         self.q = quantum(currency)
@@ -160,7 +162,8 @@ class VisitPlan:
         self.by_role = {r: list(v) for r, v in staff_by_role.items()}
         for r in ("stylist", "colourist", "nails", "beautician"):
             self.by_role.setdefault(r, [])
-        self.manager = next(iter(staff_by_role.get("manager") or ()), None)
+        managers = staff_by_role.get("manager")
+        self.manager = managers[0] if managers else None
         self.inactive = list(inactive_staff)
         self.left_on = self.first + (today - self.first) / 2  # when the inactive staff left
         self.staff_role = {sid: r for r, ids in staff_by_role.items() for sid in ids}
@@ -438,11 +441,8 @@ class VisitPlan:
         return ticket, totals, simple
 
     # -- the days ----------------------------------------------------------------------
-    now = staticmethod(dt.datetime.now)  # local time: nothing is dated later than this
-
     def days(self) -> Iterator[tuple[dt.date, list]]:
         rng, lang, cur = self.rng, self.lang, self.cur
-        now = self.now()
         by_day = self.schedule()
         pending: dict[dt.date, list] = {}  # refunds waiting for their day
         day = self.first
@@ -457,15 +457,10 @@ class VisitPlan:
                 return t - offset
 
             start = dt.datetime.combine(day, OPEN_AT)
-            # Today the salon has worked only until now: no visit, cash movement,
-            # refund or void is dated later (a demo made in the morning has none).
-            end = dt.datetime.combine(day, CLOSE_AT)
-            if day == now.date():
-                end = max(start, min(end, now))
             float_amount = self.money(data.OPENING_FLOAT[cur])
             events: list = [("open", float_amount)]
             cash = float_amount
-            for ev in pending.pop(day, []) if end >= start + dt.timedelta(minutes=5) else ():
+            for ev in pending.pop(day, []):
                 seq, pos, qty, method, line_total, product_id = ev
                 self.stock[product_id] += qty
                 if method is PayMethod.CASH:
@@ -482,16 +477,14 @@ class VisitPlan:
                         utc(start + dt.timedelta(minutes=5)),
                     )
                 )
-            visitors: list[int | None] = [*by_day.get(day, [])]
+            visitors: list[int | None] = list(by_day.get(day, []))
             if rng.random() < 0.3:
                 visitors = [*visitors, None]
             rng.shuffle(visitors)
-            span = (end - start).total_seconds()
-            if span <= 600:
-                visitors = []
+            span = (dt.datetime.combine(day, CLOSE_AT) - start).total_seconds()
             times = sorted(rng.uniform(600, span) for _ in visitors)
             voids = []
-            if rng.random() < 0.15 and span > 0:
+            if rng.random() < 0.15:
                 reason, amount = rng.choice(data.CASH_OUT[cur])
                 cash -= self.money(amount)
                 events.append(
@@ -536,6 +529,7 @@ class VisitPlan:
                         )
                 cash += sum(p.amount for p in ticket.payments if p.method is PayMethod.CASH)
                 events.append(("sale", self.seq, ticket, totals, at, keep))
+            end = dt.datetime.combine(day, CLOSE_AT)
             for n, (seq, ticket) in enumerate(voids):
                 for ln in ticket.lines:
                     if ln.kind is LineKind.PRODUCT:
@@ -547,13 +541,11 @@ class VisitPlan:
                         seq,
                         rng.choice(data.VOID_REASONS[lang]),
                         self._uuid(),
-                        utc(
-                            min(end + dt.timedelta(minutes=n + 1), now)
-                            if day == now.date()
-                            else end + dt.timedelta(minutes=n + 1)
-                        ),
+                        utc(end + dt.timedelta(minutes=n + 1)),
                     )
                 )
+            if self.now is not None and day == self.today:
+                events = _until(events, self.now, utc(start))
             if day < self.today:
                 r = rng.random()
                 diff = 0
@@ -571,6 +563,21 @@ class VisitPlan:
                 events.append(("close", counted, cash, note, utc(end + dt.timedelta(minutes=30))))
             yield day, events
             day += one
+
+
+def _until(events: list, now: dt.datetime, opening: dt.datetime) -> list:
+    """Today's events that happened by ``now`` (none before the salon opens)."""
+    if now < opening:
+        return []
+    return [ev for ev in events if (at := _at(ev)) is None or at <= now]
+
+
+def _at(event: tuple) -> dt.datetime | None:
+    """When an event happens (None: the cash day's opening, a delivery)."""
+    kind = event[0]
+    if kind == "open":
+        return None
+    return event[4] if kind == "sale" else event[-1]
 
 
 def _year_after(day: dt.date) -> dt.date:
