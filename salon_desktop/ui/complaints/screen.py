@@ -51,8 +51,8 @@ class ComplaintsScreen(QWidget):
 
         self.state = QComboBox(self)
         self.state.setObjectName("complaintStateFilter")
-        self.state.addItem(_("Open"), OPEN)
-        self.state.addItem(_("All"), ALL)
+        self.state.addItem(_("Still open"), OPEN)
+        self.state.addItem(_("Every state"), ALL)
         for st in State:
             self.state.addItem(_(STATE_LABELS[st]), st)
         self.category = QComboBox(self)
