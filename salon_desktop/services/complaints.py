@@ -43,6 +43,7 @@ from salon_desktop.domain.validation import Errors
 from salon_desktop.i18n import N_
 from salon_desktop.services import audit
 from salon_desktop.services.clients import ConcurrentEdit
+from salon_desktop.services.sales_read import client_display
 
 
 class ComplaintNotFound(LookupError):
@@ -303,7 +304,16 @@ class ComplaintService:
                 | ((Complaint.resolved_at.is_(None)) & (Complaint.resolve_by < now)),
             )
         with self._sm() as s:
-            return [self._view(s, c) for c in s.scalars(stmt.limit(limit))]
+            rows = list(s.scalars(stmt.limit(limit)))
+            # The clients' names in one query, not one per complaint.
+            ids = {c.client_id for c in rows}
+            names = {
+                cid: client_display(first, last)
+                for cid, first, last in s.execute(
+                    select(Client.id, Client.first_name, Client.last_name).where(Client.id.in_(ids))
+                )
+            }
+            return [self._view(s, c, client_name=names.get(c.client_id, "")) for c in rows]
 
     def open_for_client(self, client_id: int) -> builtins.list[ComplaintView]:
         """What the client file and the checkout show: her complaints not yet resolved."""
@@ -378,9 +388,17 @@ class ComplaintService:
             raise ComplaintNotFound(complaint_id)
         return c
 
-    def _view(self, s: Session, c: Complaint, with_history: bool = False) -> ComplaintView:
-        client = s.get(Client, c.client_id)
-        name = f"{client.first_name} {client.last_name}".strip() if client else ""
+    def _view(
+        self,
+        s: Session,
+        c: Complaint,
+        with_history: bool = False,
+        client_name: str | None = None,
+    ) -> ComplaintView:
+        if client_name is None:
+            client = s.get(Client, c.client_id)
+            client_name = client_display(client.first_name, client.last_name) if client else ""
+        name = client_name
         history: tuple[ComplaintEventView, ...] = ()
         if with_history:
             names: dict[int, str] = dict(s.execute(select(Staff.id, Staff.name)).all())
