@@ -24,6 +24,7 @@ from salon_desktop.services.clients import ClientService
 from salon_desktop.services.complaints import ComplaintService
 from salon_desktop.services.desk import DeskPrefsStore
 from salon_desktop.services.habits import HabitsReader
+from salon_desktop.services.integrity import IntegrityReport
 from salon_desktop.services.privacy import secure_profile
 from salon_desktop.services.sales import SalesService
 from salon_desktop.services.sales_read import SalesReader
@@ -52,6 +53,7 @@ class AppContext:
     till: TillService = None  # type: ignore[assignment]
     feed: ChangeFeed = None  # type: ignore[assignment]  # what the other desks changed
     complaints: ComplaintService = None  # type: ignore[assignment]
+    integrity: IntegrityReport | None = None  # the quick check of the opening, if it ran
 
     def reload_settings(self) -> SalonSettings:
         self.salon = self.settings.load()
