@@ -49,6 +49,13 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument(
         "--repair-guards", action="store_true", help="put back missing guard triggers"
     )
+    client = sub.add_parser(
+        "client", help="a client's data: export everything held (GDPR), or erase it"
+    )
+    client.add_argument("action", choices=("export", "erase"))
+    client.add_argument("number", type=int, help="the client number")
+    client.add_argument("--out", help="export: the JSON file to write")
+    client.add_argument("--yes", action="store_true", help="erase: do not ask")
     staff = sub.add_parser("staff", help="list staff, or add a staff member")
     staff.add_argument("--add", metavar="NAME")
     staff.add_argument("--role", default="")
@@ -113,6 +120,8 @@ def _command(args) -> int:
         elif args.command == "search":
             for row in ctx.search.search(args.text, limit=50).rows:
                 print(f"{row.number:>7}  {row.first_name} {row.last_name}  {row.main_phone}")
+        elif args.command == "client":
+            return _client_data(ctx, args)
         elif args.command == "verify":
             return _verify(ctx, args)
         elif args.command == "staff":
@@ -122,6 +131,45 @@ def _command(args) -> int:
                 print(f"{m.id:>4}  {m.name}  {m.role}{'' if m.active else '  (inactive)'}")
     finally:
         ctx.close()
+    return 0
+
+
+def _client_data(ctx, args) -> int:
+    from pathlib import Path
+
+    from salon_desktop.i18n import _, set_language
+    from salon_desktop.services.clients import ClientNotFound
+
+    set_language(args.lang or ctx.salon.language)
+    try:
+        cid = ctx.client_data.id_of_number(args.number)
+    except ClientNotFound:
+        print(_("There is no client number {number}.").format(number=args.number), file=sys.stderr)
+        return 2
+    if args.action == "export":
+        out = Path(args.out or f"client-{args.number}.json")
+        ctx.client_data.export_json(cid, out)
+        print(
+            _("Everything held about client {number} is in {file}.").format(
+                number=args.number, file=out
+            )
+        )
+        return 0
+    if not args.yes:
+        answer = input(
+            _(
+                "Erase every personal detail of client {number}? This cannot be undone. [y/N] "
+            ).format(number=args.number)
+        )
+        if answer.strip().lower() not in ("y", "yes", "t", "tak", "بله"):
+            return 1
+    removed = ctx.client_data.erase(cid, None)
+    print(
+        _(
+            "Client {number} was erased ({photos} photos removed); their sales are kept "
+            "without their name."
+        ).format(number=args.number, photos=removed)
+    )
     return 0
 
 
