@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from salon_desktop.db.engine import make_engine, make_sessionmaker, sqlite_path
 from salon_desktop.db.migrate import upgrade
 from salon_desktop.paths import resolve_data_dir, resolve_db_url
+from salon_desktop.services.backup import BackupService
 from salon_desktop.services.catalog import CatalogService
 from salon_desktop.services.change_feed import ChangeFeed
 from salon_desktop.services.client_search import ClientSearch
@@ -52,6 +53,7 @@ class AppContext:
     till: TillService = None  # type: ignore[assignment]
     feed: ChangeFeed = None  # type: ignore[assignment]  # what the other desks changed
     complaints: ComplaintService = None  # type: ignore[assignment]
+    backups: BackupService = None  # type: ignore[assignment]
 
     def reload_settings(self) -> SalonSettings:
         self.salon = self.settings.load()
@@ -172,6 +174,13 @@ def _services(folder: Path, url: str, engine: Engine, today) -> AppContext:
     ctx.tickets = TicketService(sm)
     ctx.till = TillService(sm, currency, today=today)
     ctx.complaints = ComplaintService(sm)
+    ctx.backups = BackupService(
+        folder,
+        sqlite_path(url),
+        folder=lambda: ctx.salon.backup_folder,
+        keep=lambda: ctx.salon.backup_keep,
+    )
+    ctx.till.after_close = ctx.backups.after_till_close  # a backup after each close
     ctx.feed = ChangeFeed(engine, origin=uuid.uuid4().hex)
     try:
         ctx.feed.prune()

@@ -4,6 +4,7 @@ each staff member earned (commission and tips) over any period."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 
 from sqlalchemy import case, func, select
@@ -27,6 +28,8 @@ from salon_desktop.i18n import N_
 from salon_desktop.services.sales import DayClosed, lock_day, money_sum
 from salon_desktop.services.sales_read import local
 
+log = logging.getLogger("salon_desktop.till")
+
 
 class TillService:
     def __init__(
@@ -40,6 +43,9 @@ class TillService:
         self._currency = currency
         self._today = today
         self._now = now  # the UTC clock stamped on rows (the demo's history sets it)
+        # Called with the day once a close went through (the context makes a backup);
+        # whatever it does, the close stands.
+        self.after_close: Callable[[dt.date], object] | None = None
 
     def _amount(self, errors: Errors, name: str, value: int, allow_zero: bool = True) -> None:
         if value < 0 or (value == 0 and not allow_zero):
@@ -121,6 +127,11 @@ class TillService:
                 s.add(row)
             row.closed_at, row.closed_by_id = self._now(), actor_id
             row.expected_cash, row.counted_cash, row.note = expected, counted_cash, note
+        if self.after_close is not None:
+            try:
+                self.after_close(day)
+            except Exception as exc:  # noqa: BLE001 - the day is closed all the same
+                log.error("after the close of %s", day, exc_info=exc)
         return self.report(day)
 
     def report(self, day: dt.date | None = None) -> DayCloseReport:
