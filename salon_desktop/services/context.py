@@ -24,6 +24,7 @@ from salon_desktop.services.client_search import ClientSearch
 from salon_desktop.services.clients import ClientService
 from salon_desktop.services.complaints import ComplaintService
 from salon_desktop.services.desk import DeskPrefsStore
+from salon_desktop.services.export import ExportService
 from salon_desktop.services.habits import HabitsReader
 from salon_desktop.services.privacy import secure_profile
 from salon_desktop.services.sales import SalesService
@@ -54,6 +55,7 @@ class AppContext:
     feed: ChangeFeed = None  # type: ignore[assignment]  # what the other desks changed
     complaints: ComplaintService = None  # type: ignore[assignment]
     backups: BackupService = None  # type: ignore[assignment]
+    export: ExportService = None  # type: ignore[assignment]
 
     def reload_settings(self) -> SalonSettings:
         self.salon = self.settings.load()
@@ -181,6 +183,12 @@ def _services(folder: Path, url: str, engine: Engine, today) -> AppContext:
         keep=lambda: ctx.salon.backup_keep,
     )
     ctx.till.after_close = ctx.backups.after_till_close  # a backup after each close
+    ctx.export = ExportService(
+        sm,
+        currency,
+        language=lambda: ctx.salon.language,
+        jalali=lambda: ctx.salon.uses_jalali(),
+    )
     ctx.feed = ChangeFeed(engine, origin=uuid.uuid4().hex)
     try:
         ctx.feed.prune()
