@@ -436,3 +436,80 @@ def test_a_server_database_is_left_to_the_server_tools(pg_schema, tmp_path):
         assert caught.value.problem is Problem.RESTORE_SERVER
     finally:
         ctx.close()
+
+
+# -- the command line ------------------------------------------------------------------
+def test_command_backup_to_a_folder_then_restore_it(tmp_path, capsys):
+    from salon_desktop.cli import main
+
+    folder = tmp_path / "profile"
+    db = profiles.good_profile(folder, clients=5)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    assert main(["--data-dir", str(folder), "backup", "--to", str(stick)]) == 0
+    out = capsys.readouterr().out
+    [made] = list(stick.iterdir())
+    assert f"Backup made: {made}" in out
+    ctx = open_context(folder)
+    ctx.clients.set_archived(ctx.search.search("Ola0").rows[0].id, True, None)
+    ctx.close()
+    assert main(["--data-dir", str(folder), "restore", str(made)]) == 0
+    out = capsys.readouterr().out
+    assert f"Restored from {made}: 5 clients, 0 sales." in out
+    assert "kept in" in out and "before-restore-" in out
+    assert _sound_profile(db) == []
+
+
+def _sound_profile(db: Path) -> list[str]:
+    conn = sqlite3.connect(db)
+    try:
+        bad = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        archived = conn.execute("SELECT count(*) FROM clients WHERE archived").fetchone()[0]
+    finally:
+        conn.close()
+    return bad + ([f"{archived} archived"] if archived else [])
+
+
+def test_command_restore_over_a_damaged_database(tmp_path, capsys):
+    from salon_desktop.cli import main
+
+    good = tmp_path / "good"
+    profiles.good_profile(good, clients=3)
+    assert main(["--data-dir", str(good), "backup"]) == 0
+    [made] = list((good / "Backups").iterdir())
+    broken = tmp_path / "broken"
+    profiles.truncated(broken)
+    assert main(["--data-dir", str(broken), "staff"]) == 3  # cannot be opened
+    assert main(["--data-dir", str(broken), "restore", str(made)]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(broken), "staff"]) == 0
+    assert "Mina" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("lang", ["en", "pl"])
+def test_command_failures_are_sentences_without_a_traceback(tmp_path, capsys, lang):
+    from salon_desktop.cli import main
+
+    folder = tmp_path / "profile"
+    profiles.good_profile(folder, clients=1)
+    missing = tmp_path / "STICK"
+    assert main(["--data-dir", str(folder), "--lang", lang, "backup", "--to", str(missing)]) == 4
+    out, err = capsys.readouterr()
+    assert str(missing) in err and "Traceback" not in err and out == ""
+    assert "USB" in err and (lang == "en") == ("plugged in" in err)
+    text = tmp_path / "notes.txt"
+    text.write_text("hello")
+    assert main(["--data-dir", str(folder), "--lang", lang, "restore", str(text)]) == 4
+    err = capsys.readouterr().err
+    assert str(text) in err and "Traceback" not in err
+    assert not (folder / "Backups").exists()
+
+
+@pytest.mark.postgres
+def test_command_backup_on_a_server_says_to_use_its_tools(tmp_path, capsys, pg_schema):
+    from salon_desktop.cli import main
+
+    assert main(["--data-dir", str(tmp_path), "--db", pg_schema, "backup"]) == 2
+    assert "pg_dump" in capsys.readouterr().err
+    assert main(["--data-dir", str(tmp_path), "--db", pg_schema, "restore", "x.sqlite3"]) == 2
+    assert "pg_restore" in capsys.readouterr().err

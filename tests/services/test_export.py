@@ -211,3 +211,24 @@ def test_the_settings_keep_the_backup_choices(ctx):
     with pytest.raises(ValidationError) as caught:
         ctx.save_settings(dataclasses.replace(ctx.salon, backup_keep=0))
     assert "backup_keep" in caught.value.by_field()
+
+
+def test_command_export_with_a_date_range(tmp_path, capsys):
+    from salon_desktop.cli import main
+
+    folder = tmp_path / "profile"
+    profiles.good_profile(folder, clients=3)
+    out = tmp_path / "clients.csv"
+    assert main(["--data-dir", str(folder), "export", "clients", "--out", str(out)]) == 0
+    assert f"3 rows written to {out}" in capsys.readouterr().out
+    assert len(read(out)) == 4
+    sales = tmp_path / "sales.csv"
+    args = ["--data-dir", str(folder), "export", "sales", "--out", str(sales)]
+    assert main([*args, "--from", "2026-11-01", "--to", "2026-11-30"]) == 0
+    assert "0 rows" in capsys.readouterr().out
+    assert main([*args, "--from", "1.11.2026"]) == 2
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+    missing = tmp_path / "stick" / "x.csv"
+    assert main(["--data-dir", str(folder), "export", "visits", "--out", str(missing)]) == 4
+    err = capsys.readouterr().err
+    assert str(missing) in err and "Traceback" not in err
