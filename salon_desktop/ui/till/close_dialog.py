@@ -135,6 +135,7 @@ class CloseDayDialog(QDialog):
                 self.general_error.show_error("\n".join(error_text(e, env.fmt) for e in unplaced))
             return True
 
+        before = env.ctx.backups.status().at if env.ctx.backups is not None else None
         report = (
             Write(
                 env,
@@ -150,3 +151,14 @@ class CloseDayDialog(QDialog):
             return  # still open, the count still typed: try again
         self.report = report
         super().accept()
+        self._tell_backup(before)
+
+    def _tell_backup(self, before) -> None:
+        """The close made a backup (``services.backup``): said when it failed."""
+        from salon_desktop.ui.backups_section import tell_if_failed
+
+        backups = self._env.ctx.backups
+        status = backups.status() if backups is not None else None
+        if status is not None and status.reason == "till_close" and status.at != before:
+            parent = self.parentWidget()
+            tell_if_failed(status, parent.window() if parent is not None else None)
