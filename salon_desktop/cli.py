@@ -200,9 +200,11 @@ def _export(ctx, args) -> int:
         return 4
     from salon_desktop.i18n import ngettext
 
-    print(ngettext("{rows} row written to {file}", "{rows} rows written to {file}", n).format(
-        rows=n, file=args.out
-    ))
+    print(
+        ngettext("{rows} row written to {file}", "{rows} rows written to {file}", n).format(
+            rows=n, file=args.out
+        )
+    )
     return 0
 
 

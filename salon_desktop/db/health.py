@@ -62,9 +62,7 @@ def check_backup_file(path: Path, timeout_s: float) -> str:
 def _salon_tables(path: Path, timeout_s: float) -> bool:
     conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=timeout_s)
     try:
-        tables = {
-            r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        }
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     finally:
         conn.close()
     return SALON_TABLES <= tables

@@ -10,8 +10,9 @@ header: a spreadsheet in any language reads them as numbers and sums them,
 which locale-formatted amounts (``1 234,50 zł``) would not allow. Dates are
 ISO (``2026-11-23``), with the Jalali date beside it for a Jalali salon.
 
-The file is written under a temporary name and renamed when complete, so a
-failed export leaves no half file; each export is recorded in the audit log.
+The file is written under a temporary name and renamed when complete and
+recorded in the audit log, so a failed export leaves no half file and no file
+without its audit entry.
 """
 
 from __future__ import annotations
@@ -124,20 +125,29 @@ class ExportService:
             raise ValueError(f"unknown export {what!r}")
         out = Path(out).expanduser()
         with speaking(self._language()):
-            rows = self.rows(what, date_from, date_to)
-            n = _write_csv(out, rows)
-        with self._sm.begin() as s:
-            record(
-                s,
-                actor_id,
-                "export",
-                0,
-                what,
-                rows=n,
-                date_from=date_from,
-                date_to=date_to,
-                file=out.name,
-            )
+            tmp, n = _write_csv(out, self.rows(what, date_from, date_to))
+        try:
+            # Recorded, and only then given its name: an export not in the audit log
+            # leaves no file (and one that is not written leaves no entry).
+            with self._sm.begin() as s:
+                record(
+                    s,
+                    actor_id,
+                    "export",
+                    0,
+                    what,
+                    rows=n,
+                    date_from=date_from,
+                    date_to=date_to,
+                    file=out.name,
+                )
+                s.flush()
+                try:
+                    os.replace(tmp, out)
+                except OSError as exc:
+                    raise ExportFailed(_export_problem(exc, out), out, exc) from exc
+        finally:
+            _unlink(tmp)
         return n
 
     def rows(
@@ -358,8 +368,16 @@ def _label(labels: dict, enum_type, value: str | None) -> str:
         return escape_cell(value)
 
 
-def _write_csv(out: Path, rows: Iterable[list[str]]) -> int:
-    """All rows, or ``ExportFailed`` and no file (a temporary one is removed)."""
+def _unlink(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _write_csv(out: Path, rows: Iterable[list[str]]) -> tuple[Path, int]:
+    """All rows in a temporary file beside ``out`` (its path and the row count), or
+    ``ExportFailed`` and no file."""
     tmp = out.with_name(f".{out.name}.partial")
     n = -1
     try:
@@ -373,14 +391,10 @@ def _write_csv(out: Path, rows: Iterable[list[str]]) -> int:
                 n += 1
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, out)
     except OSError as exc:
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
+        _unlink(tmp)
         raise ExportFailed(_export_problem(exc, out), out, exc) from exc
-    return n
+    return tmp, n
 
 
 def _export_problem(exc: OSError, out: Path) -> ExportProblem:

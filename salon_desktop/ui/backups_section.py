@@ -200,6 +200,11 @@ class BackupsSection(QWidget):
             w.setEnabled(not busy and not server)
         self.done.setText(text)
 
+    def _not_busy(self, _failure: Failure) -> bool:
+        """A failure of a backup or a restore: the buttons back, the sentence shown."""
+        self._busy(False)
+        return False
+
     # -- the choices ----------------------------------------------------------------------
     def _choose_folder(self) -> None:
         start = self.folder.text().strip() or str(default_folder(self._env.ctx.data_dir))
@@ -251,13 +256,15 @@ class BackupsSection(QWidget):
             self._busy(False)
             self.show_status(status)
             if status.ok:
-                self.done.setText(_("Backup made and checked: {file}").format(file=_ltr(status.file)))
+                self.done.setText(
+                    _("Backup made and checked: {file}").format(file=_ltr(status.file))
+                )
             else:
                 self.message.show_error(failed_text(status))
 
         Query(self._env, self, lambda ctx: ctx.backups.attempt("manual")).message_to(
             self.message
-        ).success(done).failure(lambda _f: self._busy(False) or False).run_in_background()
+        ).success(done).failure(self._not_busy).run_in_background()
 
     # -- restoring ------------------------------------------------------------------------
     def _choose_backup(self) -> None:
@@ -290,7 +297,7 @@ class BackupsSection(QWidget):
             QTimer.singleShot(0, lambda: self._confirm(file, result))
 
         Query(self._env, self, call).message_to(self.message).success(checked).failure(
-            lambda _f: self._busy(False) or False
+            self._not_busy
         ).run_in_background()
 
     def _confirm(self, file: Path, info: BackupInfo) -> None:
@@ -331,7 +338,7 @@ class BackupsSection(QWidget):
 
         Write(self._env, self, call, changes=changes).message_to(self.message).success(
             done
-        ).failure(lambda _f: self._busy(False) or False).run_in_background()
+        ).failure(self._not_busy).run_in_background()
 
     # -- export -----------------------------------------------------------------------------
     def open_export(self) -> None:

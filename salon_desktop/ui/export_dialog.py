@@ -84,9 +84,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.written)
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(self)
-        self.export_button = buttons.addButton(
-            _("Export…"), QDialogButtonBox.ButtonRole.ActionRole
-        )
+        self.export_button = buttons.addButton(_("Export…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.export_button.setObjectName("exportChoose")
         self.export_button.setDefault(True)
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
@@ -109,9 +107,11 @@ class ExportDialog(QDialog):
             return None, None
         for field in (self.date_from, self.date_to):
             if not field.is_valid():
-                self.dates_error.show_error(_("Enter a date, e.g. {example}.").format(
-                    example=self._env.fmt.date(self._env.ctx.clients.today())
-                ))
+                self.dates_error.show_error(
+                    _("Enter a date, e.g. {example}.").format(
+                        example=self._env.fmt.date(self._env.ctx.clients.today())
+                    )
+                )
                 field.setFocus()
                 return None
         start, end = self.date_from.date(), self.date_to.date()
@@ -168,6 +168,10 @@ class ExportDialog(QDialog):
                 ).format(rows=self._env.fmt.number(result), file="\u2066" + str(out) + "\u2069")
             )
 
+        def failed(_failure) -> bool:
+            self.export_button.setEnabled(True)
+            return False  # the sentence shown as usual
+
         Write(self._env, self, call).message_to(self.message).success(finished).failure(
-            lambda _f: self.export_button.setEnabled(True) or False
+            failed
         ).run_in_background()

@@ -52,9 +52,7 @@ def clock(sqlite_ctx) -> Clock:
 
 
 def _choose(ctx, folder: Path | str = "", keep: int = 14) -> None:
-    ctx.save_settings(
-        dataclasses.replace(ctx.salon, backup_folder=str(folder), backup_keep=keep)
-    )
+    ctx.save_settings(dataclasses.replace(ctx.salon, backup_folder=str(folder), backup_keep=keep))
 
 
 def _sales(path: Path) -> int:

@@ -27,7 +27,7 @@ from .sales_helpers import make_shop, pay, prod_line, set_currency, svc_line
 TODAY = dt.date(2026, 11, 23)
 NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 HOSTILE = [
-    "=HYPERLINK(\"http://evil.example\",\"click\")",
+    '=HYPERLINK("http://evil.example","click")',
     "+48 call me",
     "-2+3",
     "@SUM(A1:A9)",
@@ -156,7 +156,9 @@ def test_a_persian_salon_gets_toman_jalali_dates_and_persian_headers(ctx, tmp_pa
 def test_any_stored_text_is_exported_safely_and_read_back(sqlite_ctx, tmp_path, name, note):
     ctx = sqlite_ctx
     try:
-        cid = ctx.clients.create(ClientDraft(first_name=name, notes=note), None, allow_duplicate=True)
+        cid = ctx.clients.create(
+            ClientDraft(first_name=name, notes=note), None, allow_duplicate=True
+        )
     except ValidationError:
         return  # refused at entry, nothing to export
     stored = ctx.clients.get(cid).draft

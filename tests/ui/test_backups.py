@@ -8,6 +8,7 @@ import csv
 import dataclasses
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -18,6 +19,7 @@ from salon_desktop.ui.export_dialog import ExportDialog
 from salon_desktop.ui.settings_screen import SettingsScreen
 from salon_desktop.ui.till.close_dialog import CloseDayDialog
 from salon_desktop.ui.till.screen import TillScreen
+from tests.faults import EXPECTED_WORDS, KINDS, inject
 from tests.ui.helpers import Modal, settle, type_text
 
 LEFT = Qt.MouseButton.LeftButton
@@ -242,3 +244,29 @@ def test_the_backups_tab_in_persian_fits_and_speaks_persian(qtbot, make_env):
     settle(env)
     assert "۱۴۰۵" in s.last.text()  # the Jalali date, Persian digits
     assert Path(env.ctx.backups.status().file).exists()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_saving_the_backup_choices_that_fails_says_why_and_keeps_them(qtbot, make_env, kind):
+    env = make_env("en")
+    s = section(qtbot, env)
+    with inject(env.ctx.engine, kind):
+        s.set_folder("/media/stick")
+        settle(env)
+    assert s.message.isVisible() and EXPECTED_WORDS[kind] in s.message.text()
+    assert env.ctx.settings.load().backup_folder == ""
+    assert s.folder.text() == "/media/stick"  # still there to try again
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_an_export_whose_audit_entry_fails_says_why(qtbot, make_env, kind, tmp_path):
+    env = make_env("en")
+    dialog = ExportDialog(env)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    with inject(env.ctx.engine, kind):
+        dialog.export_to(tmp_path / "clients.csv")
+        settle(env)
+    assert dialog.message.isVisible() and EXPECTED_WORDS[kind] in dialog.message.text()
+    assert dialog.export_button.isEnabled()
+    assert [p for p in tmp_path.iterdir() if p.is_file()] == []  # none the audit log lacks
