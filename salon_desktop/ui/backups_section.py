@@ -42,7 +42,7 @@ from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.operations import Query, Write
 from salon_desktop.ui.widgets.forms import ErrorLabel, FormErrors, error_text
 
-LTR = "\u2066{}\u2069"  # a path reads left to right inside a right-to-left sentence
+LTR = "\u2066\u200e{}\u200e\u2069"  # a path reads left to right in a right-to-left sentence
 
 
 def _ltr(path: object) -> str:

@@ -32,6 +32,20 @@ WHAT = {
 FILE_NAMES = {"clients": N_("clients"), "visits": N_("visits"), "sales": N_("sales")}
 
 
+def month_start(day: dt.date, jalali: bool) -> dt.date:
+    """The first day of the month ``day`` is in (of the Jalali calendar for Persian)."""
+    if not jalali:
+        return day.replace(day=1)
+    from persiantools.jdatetime import JalaliDate
+
+    return JalaliDate(day).replace(day=1).to_gregorian()
+
+
+def ltr(text: object) -> str:
+    """A path or file name, read left to right inside a right-to-left sentence."""
+    return f"\u2066\u200e{text}\u200e\u2069"
+
+
 class ExportDialog(QDialog):
     def __init__(self, env: UiEnv, parent: QWidget | None = None):
         super().__init__(parent)
@@ -46,7 +60,7 @@ class ExportDialog(QDialog):
         today = env.ctx.clients.today()
         self.date_from = DateField(env.fmt)
         self.date_from.setObjectName("exportFrom")
-        self.date_from.setDate(today.replace(day=1))
+        self.date_from.setDate(month_start(today, env.fmt.persian))
         self.date_to = DateField(env.fmt)
         self.date_to.setObjectName("exportTo")
         self.date_to.setDate(today)
@@ -159,13 +173,13 @@ class ExportDialog(QDialog):
             self.export_button.setEnabled(True)
             if isinstance(result, ExportFailed):
                 self.message.show_error(
-                    _(result.message).format(where="\u2066" + result.where + "\u2069")
+                    _(result.message).format(where=ltr(result.where))
                 )
                 return
             self.written.setText(
                 ngettext(
                     "{rows} row written to {file}", "{rows} rows written to {file}", result
-                ).format(rows=self._env.fmt.number(result), file="\u2066" + str(out) + "\u2069")
+                ).format(rows=self._env.fmt.number(result), file=ltr(out))
             )
 
         def failed(_failure) -> bool:
