@@ -42,7 +42,7 @@ from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.operations import Query, Write
 from salon_desktop.ui.widgets.forms import ErrorLabel, FormErrors, error_text
 
-LTR = "\u2066\u200e{}\u200e\u2069"  # a path reads left to right in a right-to-left sentence
+LTR = "\u2066{}\u2069"  # a path reads left to right in a right-to-left sentence
 
 
 def _ltr(path: object) -> str:
@@ -327,6 +327,7 @@ class BackupsSection(QWidget):
             if isinstance(result, BackupFailed):
                 self.message.show_error(failed_text(result))
                 return
+            self._env.restart_feed()  # the change log was restored too
             text = _("The salon's data was restored from {file}.").format(
                 file=_ltr(result.info.file.name)
             )

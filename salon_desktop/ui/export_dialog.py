@@ -43,7 +43,7 @@ def month_start(day: dt.date, jalali: bool) -> dt.date:
 
 def ltr(text: object) -> str:
     """A path or file name, read left to right inside a right-to-left sentence."""
-    return f"\u2066\u200e{text}\u200e\u2069"
+    return f"\u2066{text}\u2069"
 
 
 class ExportDialog(QDialog):
@@ -172,9 +172,7 @@ class ExportDialog(QDialog):
         def finished(result: int | ExportFailed) -> None:
             self.export_button.setEnabled(True)
             if isinstance(result, ExportFailed):
-                self.message.show_error(
-                    _(result.message).format(where=ltr(result.where))
-                )
+                self.message.show_error(_(result.message).format(where=ltr(result.where)))
                 return
             self.written.setText(
                 ngettext(

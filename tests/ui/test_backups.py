@@ -270,3 +270,61 @@ def test_an_export_whose_audit_entry_fails_says_why(qtbot, make_env, kind, tmp_p
     assert dialog.message.isVisible() and EXPECTED_WORDS[kind] in dialog.message.text()
     assert dialog.export_button.isEnabled()
     assert [p for p in tmp_path.iterdir() if p.is_file()] == []  # none the audit log lacks
+
+
+# -- the first start of the day --------------------------------------------------------
+@pytest.fixture
+def start(qapp, qtbot, monkeypatch):
+    """``start(folder)``: the app started on that profile, as from the command line."""
+    from salon_desktop.applog import close_logging
+    from salon_desktop.ui.app import start_gui
+    from salon_desktop.ui.qt_i18n import apply_language
+
+    monkeypatch.setattr("salon_desktop.ui.error_dialog.install_excepthook", lambda _log: None)
+    started = []
+
+    def factory(folder):
+        startup = start_gui(qapp, str(folder), None, None)
+        started.append(startup)
+        qtbot.waitUntil(lambda: startup.window.env is not None, timeout=20_000)
+        settle(startup.window.env)
+        return startup
+
+    yield factory
+    for startup in started:
+        if startup.window.env is not None:
+            startup.window.env.ops.wait()
+        startup.window.close()
+        startup.window.deleteLater()
+        startup.close()
+    close_logging()
+    apply_language(qapp, "en")
+
+
+def test_the_first_start_of_the_day_backs_up_once(qtbot, tmp_path, start):
+    from tests import profiles
+
+    folder = tmp_path / "profile"
+    profiles.good_profile(folder, clients=2)
+    startup = start(folder)
+    status = startup.ctx.backups.status()
+    assert status.ok and status.reason == "daily" and Path(status.file).exists()
+    assert _message_box() is None
+    again = start(folder)  # the second start of the day: no other backup
+    assert len(again.ctx.backups.backups()) == 1
+
+
+def test_a_first_start_whose_backup_fails_says_so(qtbot, tmp_path, start):
+    from salon_desktop.services.context import open_context
+    from tests import profiles
+
+    folder = tmp_path / "profile"
+    profiles.good_profile(folder, clients=2)
+    ctx = open_context(folder)
+    ctx.save_settings(dataclasses.replace(ctx.salon, backup_folder=str(tmp_path / "STICK")))
+    ctx.close()
+    start(folder)
+    qtbot.waitUntil(lambda: _message_box() is not None)
+    box = _message_box()
+    assert "automatic backup was not made" in box.text() and "STICK" in box.text()
+    box.close()
