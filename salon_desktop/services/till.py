@@ -105,8 +105,11 @@ class TillService:
         note: str = "",
         actor_id: int | None = None,
         day: dt.date | None = None,
+        run_after_close: bool = True,
     ) -> DayCloseReport:
-        """Close the day with the cash counted in the drawer. A day closes once."""
+        """Close the day with the cash counted in the drawer. A day closes once.
+        ``after_close`` (the backup) runs then, unless the caller runs it itself
+        (the till screen does, in the background)."""
         errors = Errors()
         self._amount(errors, "counted_cash", counted_cash)
         note = check_text(errors, "note", note, max_len=2000, single_line=False)
@@ -127,7 +130,7 @@ class TillService:
                 s.add(row)
             row.closed_at, row.closed_by_id = self._now(), actor_id
             row.expected_cash, row.counted_cash, row.note = expected, counted_cash, note
-        if self.after_close is not None:
+        if self.after_close is not None and run_after_close:
             try:
                 self.after_close(day)
             except Exception as exc:  # noqa: BLE001 - the day is closed all the same

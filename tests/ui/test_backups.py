@@ -328,3 +328,23 @@ def test_a_first_start_whose_backup_fails_says_so(qtbot, tmp_path, start):
     box = _message_box()
     assert "automatic backup was not made" in box.text() and "STICK" in box.text()
     box.close()
+
+
+def test_a_till_close_backs_up_in_the_background(qtbot, make_env):
+    env = make_env("en")
+    w = TillScreen(env)
+    qtbot.addWidget(w)
+    w.show()
+
+    def close(dialog):
+        type_text(qtbot, dialog.counted, "0")
+        qtbot.mouseClick(dialog.close_button, LEFT)
+
+    modal = Modal(close)
+    qtbot.mouseClick(w.day.close_button, LEFT)
+    modal.check()
+    settle(env)
+    status = env.ctx.backups.status()
+    assert env.ctx.till.is_closed() and status.ok and status.reason == "till_close"
+    assert len(env.ctx.backups.backups()) == 1  # one backup, not one per path
+    assert _message_box() is None
