@@ -511,3 +511,17 @@ def test_command_backup_on_a_server_says_to_use_its_tools(tmp_path, capsys, pg_s
     assert "pg_dump" in capsys.readouterr().err
     assert main(["--data-dir", str(tmp_path), "--db", pg_schema, "restore", "x.sqlite3"]) == 2
     assert "pg_restore" in capsys.readouterr().err
+
+
+def test_a_database_held_by_another_program_is_not_restored(tmp_path, monkeypatch):
+    monkeypatch.setattr(backup_module, "TIMEOUT_S", 0.2)
+    folder = tmp_path / "profile"
+    db = profiles.good_profile(folder, clients=2)
+    ctx = open_context(folder)
+    made = ctx.backups.back_up().file
+    ctx.close()
+    with profiles.locked_by_another_program(db):
+        with pytest.raises(BackupFailed) as caught:
+            restore_file(made, db, folder)
+    assert caught.value.problem is Problem.RESTORE_LOCKED
+    assert [p.name for p in default_folder(folder).iterdir()] == [made.name]  # no copy kept
