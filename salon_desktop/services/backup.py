@@ -504,7 +504,10 @@ def _private_file(path: Path) -> None:
     """Create ``path`` empty and private (0600) before SQLite writes into it."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.close(fd)
-    os.chmod(path, 0o600)
+    try:
+        os.chmod(path, 0o600)
+    except OSError:  # a USB stick's FAT or NTFS has no modes: the backup is made all the same
+        pass
 
 
 def _snapshot(source: Path, target: Path) -> None:

@@ -525,3 +525,21 @@ def test_a_database_held_by_another_program_is_not_restored(tmp_path, monkeypatc
             restore_file(made, db, folder)
     assert caught.value.problem is Problem.RESTORE_LOCKED
     assert [p.name for p in default_folder(folder).iterdir()] == [made.name]  # no copy kept
+
+
+def test_a_stick_without_file_modes_takes_backups(sqlite_ctx, tmp_path, monkeypatch):
+    """FAT and NTFS sticks refuse chmod: the backup is made all the same."""
+    ctx = sqlite_ctx
+    stick = tmp_path / "FAT"
+    stick.mkdir()
+    _choose(ctx, stick)
+    real = os.chmod
+
+    def no_modes(path, mode, *a, **kw):
+        if str(path).startswith(str(stick)):
+            raise PermissionError(errno.EPERM, "Operation not permitted", str(path))
+        return real(path, mode, *a, **kw)
+
+    monkeypatch.setattr(os, "chmod", no_modes)
+    made = ctx.backups.back_up()
+    assert made.file.parent == stick and _sound(made.file) == []
