@@ -44,6 +44,14 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("migrate", help="create or upgrade the database and exit")
     search = sub.add_parser("search", help="search clients and print matches")
     search.add_argument("text")
+    verify = sub.add_parser(
+        "verify",
+        help="check the hash chains, receipt counters, voucher balances and guards "
+        "(exit status 1 when a record was changed, deleted or added outside the app)",
+    )
+    verify.add_argument(
+        "--repair-guards", action="store_true", help="put back missing guard triggers"
+    )
     staff = sub.add_parser("staff", help="list staff, or add a staff member")
     staff.add_argument("--add", metavar="NAME")
     staff.add_argument("--role", default="")
@@ -120,6 +128,8 @@ def _command(args) -> int:
         elif args.command == "search":
             for row in ctx.search.search(args.text, limit=50).rows:
                 print(f"{row.number:>7}  {row.first_name} {row.last_name}  {row.main_phone}")
+        elif args.command == "verify":
+            return _verify(ctx, args)
         elif args.command == "staff":
             if args.add:
                 ctx.staff.add(args.add, args.role)
@@ -206,6 +216,40 @@ def _export(ctx, args) -> int:
         )
     )
     return 0
+
+
+def _verify(ctx, args) -> int:
+    from salon_desktop.i18n import _, set_language
+    from salon_desktop.services.integrity import CHAIN_NAMES, verify
+
+    set_language(args.lang or ctx.salon.language)
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty() and total:
+            print(f"\r{done * 100 // total:3d} %", end="", file=sys.stderr, flush=True)
+
+    if ctx.integrity is not None:  # opening put back a dropped guard: say so first
+        for problem in ctx.integrity.problems:
+            if problem.kind == "guard":
+                print(problem.sentence())
+    report = verify(ctx.engine, progress, repair=args.repair_guards)
+    if sys.stderr.isatty():
+        print("\r", end="", file=sys.stderr)
+    for chain, n in report.links.items():
+        seal = report.heads.get(chain, "")[:16]
+        print(
+            _("{chain}: {n} records checked, seal {seal}").format(
+                chain=_(CHAIN_NAMES[chain]), n=n, seal=seal or "—"
+            )
+        )
+    for problem in report.problems:
+        print(problem.sentence())
+    if report.more:
+        print(_("… and {n} more problems.").format(n=report.more))
+    if report.ok:
+        print(_("The records are as they were written."))
+        return 0
+    return 1
 
 
 def _say_why(failure, data_dir: str | None, language: str | None) -> None:

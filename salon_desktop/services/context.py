@@ -26,6 +26,7 @@ from salon_desktop.services.complaints import ComplaintService
 from salon_desktop.services.desk import DeskPrefsStore
 from salon_desktop.services.export import ExportService
 from salon_desktop.services.habits import HabitsReader
+from salon_desktop.services.integrity import IntegrityReport
 from salon_desktop.services.privacy import secure_profile
 from salon_desktop.services.sales import SalesService
 from salon_desktop.services.sales_read import SalesReader
@@ -56,6 +57,7 @@ class AppContext:
     complaints: ComplaintService = None  # type: ignore[assignment]
     backups: BackupService = None  # type: ignore[assignment]
     export: ExportService = None  # type: ignore[assignment]
+    integrity: IntegrityReport | None = None  # the quick check of the opening, if it ran
 
     def reload_settings(self) -> SalonSettings:
         self.salon = self.settings.load()
