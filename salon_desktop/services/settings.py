@@ -40,6 +40,9 @@ class SalonSettings:
     fiscal_printer: bool = False  # a separate fiscal printer: receipts say "not a fiscal receipt"
     receipt_footer: str = ""
     receipt_width: str = "80mm"  # 80mm roll or A4
+    # Backups (services.backup): "" is the Backups folder inside the profile
+    backup_folder: str = ""
+    backup_keep: int = 14  # the last N backups are kept in the folder
 
     def uses_jalali(self) -> bool:
         if self.calendar == "auto":
@@ -104,6 +107,11 @@ class SettingsService:
             errors.add("calendar", N_("Unknown calendar."))
         if settings.receipt_width not in ("80mm", "A4"):
             errors.add("receipt_width", N_("Choose a paper size."))
+        settings.backup_folder = check_text(
+            errors, "backup_folder", settings.backup_folder, max_len=1000
+        )
+        if not 1 <= settings.backup_keep <= 999:
+            errors.add("backup_keep", N_("Between 1 and 999 backups."))
         if not 1 <= settings.reconfirm_months <= 120:
             errors.add("reconfirm_months", N_("Between 1 and 120 months."))
         errors.raise_if_any()
