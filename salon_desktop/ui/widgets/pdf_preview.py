@@ -5,7 +5,7 @@ this dialog only shows and prints their bytes."""
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QGuiApplication, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -52,6 +52,21 @@ def print_pdf(doc: QPdfDocument, printer: QPrinter) -> int:
     return doc.pageCount()
 
 
+# What a window's frame and the desktop's panel take from the screen's height.
+FRAME_ALLOWANCE = 60
+
+
+def fit_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize ``widget`` to that size, or to what its screen has room for (a
+    1024×768 desk PC), leaving room for the title bar and the desktop's panel."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        avail = screen.availableGeometry()
+        width = min(width, avail.width())
+        height = min(height, avail.height() - FRAME_ALLOWANCE)
+    widget.resize(width, height)
+
+
 class PdfPreview(QDialog):
     """Shows a PDF with Print…, Save as PDF… and Close."""
 
@@ -65,7 +80,7 @@ class PdfPreview(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setObjectName("pdfPreview")
-        self.resize(720, 820)
+        fit_screen(self, 720, 680)
         self.data = data
         self.file_name = file_name
         self.doc, self._buf = load_pdf(data, self)
