@@ -10,6 +10,7 @@ screens, which bring in the database layer, Babel and phonenumbers.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -30,6 +31,8 @@ from salon_desktop.i18n import N_, _
 
 if TYPE_CHECKING:
     from salon_desktop.ui.env import UiEnv
+
+log = logging.getLogger(__name__)
 
 PAGES = (
     N_("Clients"),
@@ -150,6 +153,9 @@ class MainWindow(QMainWindow):
             env.start_feed()
         except Exception as exc:  # noqa: BLE001 - the desk works alone all the same
             env.ops.report_unexpected(exc)
+        from salon_desktop.ui.layout_memory import restore_panes
+
+        restore_panes(self, env.ctx.desk.load().layout)  # as this PC left them
         if self.isVisible():
             self.clients.list.focus_search()
         self.ready.emit()
@@ -270,6 +276,20 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         if self.env is not None:
+            self.save_layout()
             self.env.ops.wait()  # what the user saved reaches the database before we go
             self.env.stop_feed()
         super().closeEvent(event)
+
+    def save_layout(self) -> None:
+        """Remember the window's place and size, its splitters and columns on this PC."""
+        from salon_desktop.ui.layout_memory import WINDOW, capture_panes, capture_window
+
+        if self.env is None:
+            return
+        layout = {**self.env.ctx.desk.load().layout, **capture_panes(self)}
+        layout[WINDOW] = capture_window(self)
+        try:
+            self.env.ctx.desk.update(layout=layout)
+        except OSError:  # a full or read-only disk: the next start uses the defaults
+            log.warning("the window's layout could not be saved", exc_info=True)
