@@ -115,10 +115,13 @@ def _app() -> QApplication:
 def _font_for(language: str) -> None:
     app = _app()
     font = QFont(app.font())
+    # After the language's own font, the ones that draw what it lacks (a client's
+    # name with an emoji or ③), as on the receipts.
+    fallbacks = ["DejaVu Sans", "Symbola", "Noto Sans Symbols2", "Noto Color Emoji"]
     if language == "fa":
-        font.setFamilies(["Vazirmatn", "Noto Sans Arabic", "DejaVu Sans"])
+        font.setFamilies(["Vazirmatn", "Noto Sans Arabic", *fallbacks])
     else:
-        font.setFamilies([QFont().defaultFamily()])
+        font.setFamilies([QFont().defaultFamily(), *fallbacks])
     app.setFont(font)
 
 
