@@ -370,3 +370,43 @@ def test_every_screen_fits_1024x768(qtbot, main_window, language):
             found += [f"client file {name}: {p}" for p in problems(window)]
     assert (window.width(), window.height()) == DIALOG_MAX
     assert not found, "\n".join(sorted(set(found)))
+
+
+@pytest.mark.parametrize("language", ["pl", "fa"])
+def test_qt_own_dialogs_and_menus_speak_the_language(qtbot, qapp, language):
+    """What Qt draws itself: a line edit's context menu, a message box's buttons,
+    the file dialog (Qt's own, see ui/widgets/file_dialogs.py)."""
+    from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QMessageBox
+
+    from salon_desktop.ui.qt_i18n import apply_language
+    from salon_desktop.ui.widgets.file_dialogs import save_file_dialog
+
+    def texts() -> set[str]:
+        edit = QLineEdit()
+        qtbot.addWidget(edit)
+        menu = edit.createStandardContextMenu()
+        seen = {a.text().split("\t")[0] for a in menu.actions() if a.text()}
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "",
+            "",
+            QMessageBox.StandardButton.Yes
+            | QMessageBox.StandardButton.No
+            | QMessageBox.StandardButton.Cancel,
+        )
+        qtbot.addWidget(box)
+        seen |= {b.text() for b in box.buttons()}
+        dialog = save_file_dialog(None, "", "a.pdf", "PDF (*.pdf)")
+        qtbot.addWidget(dialog)
+        seen |= {b.text() for b in dialog.findChild(QDialogButtonBox).buttons()}
+        seen |= {label.text() for label in dialog.findChildren(QLabel) if label.text()}
+        return {t.replace("&", "") for t in seen if re.search(r"[A-Za-z]{2}", t)}
+
+    try:
+        english = texts()
+        apply_language(qapp, language)
+        other = texts()
+    finally:
+        apply_language(qapp, "en")
+    assert len(english) >= 10
+    assert not english & other, f"Qt's own texts left in English: {sorted(english & other)}"

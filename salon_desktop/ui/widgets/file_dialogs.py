@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from salon_desktop.i18n import current_language
+from salon_desktop.i18n import _, current_language
 from salon_desktop.i18n.formatting import Formatter
 
 # Characters no file system of a salon PC takes in a name, and the invisible ones
@@ -57,6 +57,12 @@ def dated_file_name(title: str, day: dt.date, suffix: str = ".pdf") -> str:
     return f"{stem} {date}{suffix}" if stem else f"{date}{suffix}"
 
 
+def _labels(dialog: QFileDialog) -> None:
+    """Labels Qt's own catalogs leave in English in Polish and Persian."""
+    dialog.setLabelText(QFileDialog.DialogLabel.LookIn, _("Look in:"))
+    dialog.setLabelText(QFileDialog.DialogLabel.FileType, _("Files of type:"))
+
+
 def save_file_dialog(parent: QWidget | None, caption: str, name: str, filters: str) -> QFileDialog:
     """A Save dialog (not yet shown) on ``name`` in the Documents folder."""
     dialog = QFileDialog(parent, caption, str(documents_folder() / name), filters)
@@ -67,6 +73,7 @@ def save_file_dialog(parent: QWidget | None, caption: str, name: str, filters: s
         parent.layoutDirection() if parent is not None else dialog.layoutDirection()
     )
     dialog.selectFile(name)
+    _labels(dialog)
     return dialog
 
 
@@ -76,4 +83,5 @@ def folder_dialog(parent: QWidget | None, caption: str) -> QFileDialog:
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     dialog.setFileMode(QFileDialog.FileMode.Directory)
     dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    _labels(dialog)
     return dialog
