@@ -104,7 +104,7 @@ RLM, LRM, ZWNJ = "\u200f", "\u200e", "\u200c"
 
 
 @lru_cache(maxsize=4096)
-def visual_runs(line: str, rtl: bool) -> tuple[tuple[str, str], ...]:
+def visual_runs(line: str, rtl: bool, doc_rtl: bool | None = None) -> tuple[tuple[str, str], ...]:
     """One already shaped line in visual order (as :func:`reorder`), as the runs of
     a :class:`Line`: what a text extractor needs to give it back in reading order.
 
@@ -116,7 +116,11 @@ def visual_runs(line: str, rtl: bool) -> tuple[tuple[str, str], ...]:
     which gets a mark of the paragraph's direction after it (RLM or LRM), so that
     a bracket or space at a change of direction stays on its side; a comma or
     colon in right-to-left text gets an RLM either side; and a ZWNJ (a glyph of
-    no width, which extractors drop) is read with the letter beside it."""
+    no width, which extractors drop) is read with the letter beside it.
+
+    ``doc_rtl``: the document's direction, when the line's own differs (a Latin
+    name in a Persian receipt): extractors read it in the document's direction,
+    so a bracket at its far end gets a mark of the line's direction."""
     storage = bidi.get_empty_storage()
     storage["base_level"] = 1 if rtl else 0
     storage["base_dir"] = "R" if rtl else "L"
@@ -156,7 +160,28 @@ def visual_runs(line: str, rtl: bool) -> tuple[tuple[str, str], ...]:
             plain += c["ch"]
     if plain or not runs:
         runs.append((plain, ""))
+    if doc_rtl is not None and doc_rtl != rtl:
+        _mark_far_end(runs, doc_rtl)
     return tuple(runs)
+
+
+def _mark_far_end(runs: list[tuple[str, str]], doc_rtl: bool) -> None:
+    """A left-to-right line in a right-to-left document ends (on the right) with an
+    LRM; a right-to-left line in a left-to-right one starts (on the left) with an
+    RLM, when a bracket or other neutral sits there."""
+    at = -1 if doc_rtl else 0
+    drawn, actual = runs[at]
+    if not drawn:
+        return
+    edge = drawn[at]
+    if not _neutral(edge):
+        return
+    if len(drawn) > 1 and not actual:
+        rest = (drawn[:-1], "") if doc_rtl else (drawn[1:], "")
+        piece = (edge, edge + LRM) if doc_rtl else (edge, RLM + edge)
+        runs[at : len(runs) if doc_rtl else 1] = [rest, piece] if doc_rtl else [piece, rest]
+    else:
+        runs[at] = (drawn, (actual or drawn) + LRM) if doc_rtl else (drawn, RLM + (actual or drawn))
 
 
 # Commas, colons, signs: within right-to-left text an extractor reads them as part
@@ -192,7 +217,7 @@ def visual(text: str, rtl: bool) -> Line:
     """One line as drawn: shaped and reordered, in a document of direction ``rtl``."""
     if not rtl and not has_rtl(text):
         return Line(strip_controls(text))
-    return Line.of(visual_runs(shape(text), direction(text, rtl)))
+    return Line.of(visual_runs(shape(text), direction(text, rtl), rtl))
 
 
 def width(visual_text: str, font: str, size: float) -> float:
@@ -234,7 +259,7 @@ def wrap(text: str, font: str, size: float, max_width: float, rtl: bool) -> list
         way = direction(paragraph, rtl)
         for line in _logical_lines(paragraph, font, size, max_width, shaped):
             if shaped:
-                out.append(Line.of(visual_runs(shape(line), way)))
+                out.append(Line.of(visual_runs(shape(line), way, rtl)))
             else:
                 out.append(Line(strip_controls(line)))
     return out

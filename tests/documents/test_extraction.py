@@ -6,6 +6,7 @@ printed from a fallback font instead of vanishing."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
 import shutil
@@ -13,8 +14,11 @@ import subprocess
 import unicodedata
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from salon_desktop.documents import fonts, rtl
+from salon_desktop.documents.base import canvas, draw_string
 from salon_desktop.documents.complaint import acknowledgement_pdf
 from salon_desktop.documents.receipt import receipt_pdf
 from salon_desktop.domain.views import ComplaintNotice
@@ -137,3 +141,52 @@ def test_a_character_no_font_has_prints_visibly():
     assert fonts.REPLACEMENT in text and "\ufe0f" not in text
     assert text.startswith("a") and "b" in text
     assert fonts.text_width(private, fonts.font(), 10) > 0
+
+
+WORDS = st.sampled_from(
+    [
+        "زهرا",
+        "کریمی",
+        "می\u200cخواهم",
+        "Karimi",
+        "Anna",
+        "۱۲۳",
+        "12",
+        "(ویژه)",
+        "[VIP]",
+        "رنگ،",
+        "۱۴۰۵/۰۹/۰۲",
+        "L'Oréal",
+        "تومان",
+        "«سلام»",
+    ]
+)
+
+
+def _line_pdf(line: str, doc_rtl: bool) -> bytes:
+    """One line on a page, with enough text in the document's language that an
+    extractor reads the page in its direction, as it reads a whole receipt."""
+    buf = io.BytesIO()
+    c = canvas(buf, (1200, 200))
+    draw_string(c, rtl.visual(line, doc_rtl), 10, 100, "left", fonts.font(), 12)
+    filler = "سالن زیبایی رز، سالن زیبایی رز" if doc_rtl else "Rose Beauty salon, Warsaw"
+    draw_string(c, rtl.visual(filler, doc_rtl), 10, 150, "left", fonts.font(), 12)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+@given(st.lists(WORDS, min_size=1, max_size=5))
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_line_of_a_persian_document_extracts_as_typed(tmp_path, words):
+    line = " ".join(words)
+    got = {ln.strip() for ln in logical(pdftotext(_line_pdf(line, True), tmp_path)).splitlines()}
+    assert logical(line) in got
+
+
+@pytest.mark.parametrize(
+    "line", ["Client: زهرا کریمی (VIP)", "زهرا کریمی, Anna Nowak", "Shampoo «سلام» for Anna"]
+)
+def test_persian_words_in_an_english_document_extract_as_typed(tmp_path, line):
+    got = {ln.strip() for ln in logical(pdftotext(_line_pdf(line, False), tmp_path)).splitlines()}
+    assert logical(line) in got
