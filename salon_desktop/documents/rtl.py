@@ -11,9 +11,10 @@ Text without right-to-left letters in a left-to-right document is returned
 unchanged. A paragraph takes the document's direction unless all its letters
 are of the other one (see :func:`direction`).
 
-Each line drawn is a :class:`Line`: the visual string, carrying the logical text
-it shows, so that the PDF can say what a reordered line reads (``/ActualText``):
-copied or extracted, "زهرا Karimi ۳" comes out as typed, ZWNJ kept.
+Each line drawn is a :class:`Line`: the visual string, carrying for the glyphs a
+text extractor would misread the text they stand for (the PDF's ``/ActualText``,
+see :func:`visual_runs`): copied or extracted, "زهرا Karimi ۳ (ویژه)" comes out
+as typed, ZWNJ kept.
 """
 
 from __future__ import annotations
@@ -108,10 +109,11 @@ def visual_runs(line: str, rtl: bool, doc_rtl: bool | None = None) -> tuple[tupl
     """One already shaped line in visual order (as :func:`reorder`), as the runs of
     a :class:`Line`: what a text extractor needs to give it back in reading order.
 
-    Extractors (pdftotext and the viewers built on poppler, Acrobat) take the
-    glyphs as visual and run a simple bidi of their own: right-to-left letters
-    turned round, everything else kept. Two things it gets wrong are marked with
-    the text they stand for: a bracket drawn mirrored (it reads as the bracket
+    Extractors (pdftotext and the viewers built on poppler) take the glyphs as
+    visual and run a simple bidi of their own: right-to-left letters turned
+    round, everything else kept (so a logical ``/ActualText`` over a whole run
+    comes out reversed: measured with pdftotext). What that gets wrong is marked
+    with the text it stands for: a bracket drawn mirrored (it reads as the bracket
     typed), and the last glyph of a right-to-left run followed by other text,
     which gets a mark of the paragraph's direction after it (RLM or LRM), so that
     a bracket or space at a change of direction stays on its side; a comma or
