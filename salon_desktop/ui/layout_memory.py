@@ -120,12 +120,15 @@ def capture_panes(root: QWidget) -> dict[str, list[int]]:
 
 
 def restore_panes(root: QWidget, layout: dict[str, list[int]]) -> None:
+    """Splitters and columns of ``root`` (a window, or a screen built into one later)
+    as :func:`capture_panes` saved them for its window."""
+    top = root.window()
     for s in root.findChildren(QSplitter):
-        sizes = layout.get("splitter:" + _key(s, root))
+        sizes = layout.get("splitter:" + _key(s, top))
         if sizes and len(sizes) == s.count() and all(v >= 0 for v in sizes):
             s.setSizes(sizes)
     for v in _views(root):
-        widths = layout.get("columns:" + _key(v, root))
+        widths = layout.get("columns:" + _key(v, top))
         header = _header(v)
         if not widths or len(widths) != header.count():
             continue

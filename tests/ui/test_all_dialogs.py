@@ -107,6 +107,12 @@ def _pdf(demo: Demo) -> bytes:
     return receipt_pdf(ctx.reader.get(demo.posted.sale_id), ctx.header(), paper="A4")
 
 
+def _integrity(demo: Demo):
+    from salon_desktop.services.integrity import quick_check
+
+    return quick_check(demo.env.ctx.engine)
+
+
 def builders() -> dict[str, Callable[[Demo], QDialog]]:
     """How each dialog is opened from its screen, with the demo's data."""
 
@@ -177,6 +183,9 @@ def builders() -> dict[str, Callable[[Demo], QDialog]]:
         "salon_desktop.ui.first_run:FirstRunDialog": lambda d: m("first_run", "FirstRunDialog")(
             d.env.ctx, d.env.fmt.language
         ),
+        "salon_desktop.ui.integrity_dialog:IntegrityDialog": lambda d: m(
+            "integrity_dialog", "IntegrityDialog"
+        )(d.env, _integrity(d)),
         "salon_desktop.ui.till.close_dialog:CloseDayDialog": lambda d: m(
             "till.close_dialog", "CloseDayDialog"
         )(d.env, d.env.ctx.till.report()),
@@ -373,8 +382,11 @@ def test_every_dialog_fits_and_speaks_the_language(qtbot, make_env, language, qu
 
 def every_screen(window) -> Iterator[tuple[str, QWidget]]:
     """Each page of the main window, and each tab of it, as the user opens them."""
-    for row, page in enumerate(window._pages):
-        window.nav.setCurrentRow(row)
+    from salon_desktop.ui.main_window import PAGES
+
+    for row in range(len(PAGES)):
+        window.nav.setCurrentRow(row)  # built the first time it is shown
+        page = window.page(row)
         QApplication.processEvents()
         yield type(page).__name__, page
         for tabs in page.findChildren(QTabWidget):
