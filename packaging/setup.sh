@@ -16,8 +16,9 @@ PACKAGES=(
     libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
     # printing (Qt's print dialog talks to CUPS) and the PDF preview (QtPdf)
     libcups2 libnss3
-    # fonts, translations, the PostgreSQL test server, PDF text extraction
-    fonts-noto-core fonts-dejavu-core gettext postgresql poppler-utils
+    # fonts (Symbola: emoji and symbols Vazirmatn and DejaVu lack, for receipts),
+    # translations, the PostgreSQL test server, PDF text extraction
+    fonts-noto-core fonts-dejavu-core fonts-symbola gettext postgresql poppler-utils
 )
 
 # Debian's own python3 has venv (ensurepip) only with python3-venv installed.

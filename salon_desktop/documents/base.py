@@ -18,9 +18,11 @@ from typing import BinaryIO
 
 from reportlab.lib.colors import Color, HexColor, black
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from salon_desktop.documents import fonts, rtl
+from salon_desktop.documents.rtl import Line
 from salon_desktop.i18n import _, current_language, is_rtl, speaking
 
 START, END, CENTER = "start", "end", "center"
@@ -120,17 +122,14 @@ class Doc:
         at_left = (align == START) != self.rtl
         return (x0, "left") if at_left else (x0 + w, "right")
 
-    def _draw_line(self, c: Canvas, text: str, x: float, y: float, how: str) -> None:
-        if how == "left":
-            c.drawString(x, y, text)
-        elif how == "right":
-            c.drawRightString(x, y, text)
-        else:
-            c.drawCentredString(x, y, text)
+    def _draw_line(
+        self, c: Canvas, text: str, x: float, y: float, how: str, font: str, size: float
+    ) -> None:
+        draw_string(c, text, x, y, how, font, size)
 
     def lines(
         self, text: str, size: float | None = None, bold: bool = False, width: float | None = None
-    ) -> list[str]:
+    ) -> list[Line]:
         size = size or self.paper.size
         return rtl.wrap(text, fonts.font(bold), size, width or self.width, self.rtl)
 
@@ -162,7 +161,8 @@ class Doc:
             c.setFillColor(self.color(color))
             x, how = self._x(self.left, self.width, align)
             for i, line in enumerate(lines):
-                self._draw_line(c, line, x, top - before - lead * i - size * 1.06, how)
+                y = top - before - lead * i - size * 1.06
+                self._draw_line(c, line, x, y, how, fonts.font(bold), size)
 
         self.add(Block(before + lead * len(lines) + after, draw))
 
@@ -245,7 +245,8 @@ class Doc:
                 x, how = self._x(*inner, col.align)
                 c.setFont(fonts.font(b), size)
                 for i, line in enumerate(lines):
-                    self._draw_line(c, line, x, top - pad - lead * i - size * 1.06, how)
+                    y = top - pad - lead * i - size * 1.06
+                    self._draw_line(c, line, x, y, how, fonts.font(b), size)
                 x0 += w
 
         block = Block(height, draw, header=header)
@@ -381,8 +382,8 @@ class Doc:
             c.setLineWidth(1.2)
             c.rect(x, top - size * LEADING - 2 * pad + pad, w, size * LEADING, stroke=1, fill=0)
             c.setFillColor(black if self.mono else ACCENT)
-            c.setFont(fonts.font(True), size)
-            c.drawCentredString(self.left + self.width / 2, top - pad - size * 1.1, line)
+            x, y = self.left + self.width / 2, top - pad - size * 1.1
+            draw_string(c, line, x, y, "center", fonts.font(True), size)
             c.restoreState()
 
         self.add(Block(size * LEADING + 2 * pad, draw))
@@ -436,11 +437,47 @@ class Doc:
         text = _("Page {page} of {pages}").format(
             page=fmt.integer(number), pages=fmt.integer(count)
         )
-        c.setFont(fonts.font(), self.paper.size * 0.8)
         c.setFillColor(self.color(MUTED))
-        c.drawCentredString(
-            self.paper.width / 2, self.paper.margin * 0.6, rtl.visual(text, self.rtl)
+        x, y = self.paper.width / 2, self.paper.margin * 0.6
+        draw_string(
+            c, rtl.visual(text, self.rtl), x, y, "center", fonts.font(), self.paper.size * 0.8
         )
+
+
+def actual_text(logical: str) -> str:
+    """The PDF operator opening a span whose text reads ``logical`` (UTF-16BE)."""
+    return f"/Span <</ActualText <FEFF{logical.encode('utf-16-be').hex().upper()}>>> BDC"
+
+
+def draw_string(c: Canvas, text: str, x: float, y: float, how: str, font: str, size: float) -> None:
+    """Draw one visual line at ``x`` ('left', 'right' or 'center' of it), each
+    character in a font that has it (see :func:`fonts.runs`), the glyphs a text
+    extractor would misread marked with what they stand for (``/ActualText``, see
+    :func:`rtl.visual_runs`)."""
+    runs = text.runs if isinstance(text, rtl.Line) else ((text, ""),)
+    pieces = [(fonts.runs(drawn, font), actual) for drawn, actual in runs]
+    w = sum(stringWidth(t, name, size) for part, _a in pieces for name, t in part)
+    at = x if how == "left" else x - w if how == "right" else x - w / 2
+    if len(pieces) == 1 and not pieces[0][1] and len(pieces[0][0]) == 1:
+        only, drawn = pieces[0][0][0]
+        c.setFont(only, size)
+        c.drawString(at, y, drawn)  # the common case: one font, read as drawn
+        c.setFont(font, size)
+        return
+    t = c.beginText(at, y)
+    current = ""
+    for glyph_runs, actual in pieces:
+        if actual:
+            t._code.append(actual_text(actual))
+        for name, chunk in glyph_runs:
+            if name != current:
+                t.setFont(name, size)
+                current = name
+            t.textOut(chunk)
+        if actual:
+            t._code.append("EMC")
+    c.drawText(t)
+    c.setFont(font, size)
 
 
 def canvas(buf: BinaryIO, pagesize: tuple[float, float]) -> Canvas:

@@ -8,7 +8,15 @@ from reportlab.lib.pagesizes import A6, landscape
 from reportlab.lib.units import mm
 
 from salon_desktop.documents import fonts, rtl
-from salon_desktop.documents.base import ACCENT, INK, MUTED, SHADE, canvas, language
+from salon_desktop.documents.base import (
+    ACCENT,
+    INK,
+    MUTED,
+    SHADE,
+    canvas,
+    draw_string,
+    language,
+)
 from salon_desktop.domain.views import SalonHeader, VoucherView
 from salon_desktop.i18n import _, is_rtl
 from salon_desktop.i18n.formatting import Formatter
@@ -37,9 +45,8 @@ def voucher_pdf(v: VoucherView, header: SalonHeader) -> bytes:
         def centred(text: str, y: float, size: float, bold: bool = False, color=INK) -> float:
             line = rtl.visual(text, right_to_left)
             size = _fit(line, bold, size, w - 24 * mm)
-            c.setFont(fonts.font(bold), size)
             c.setFillColor(color)
-            c.drawCentredString(cx, y, line)
+            draw_string(c, line, cx, y, "center", fonts.font(bold), size)
             return rtl.width(line, fonts.font(bold), size)
 
         # frame: a strong outer line, a fine inner one
@@ -99,8 +106,7 @@ def voucher_pdf(v: VoucherView, header: SalonHeader) -> bytes:
         ):
             line = rtl.visual(text, right_to_left)
             size = _fit(line, bold, 8, w / 2 - 14 * mm)
-            c.setFont(fonts.font(bold), size)
-            (c.drawString if at_left else c.drawRightString)(x, 11 * mm, line)
+            draw_string(c, line, x, 11 * mm, "left" if at_left else "right", fonts.font(bold), size)
         c.showPage()
         c.save()
         return buf.getvalue()

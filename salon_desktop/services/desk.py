@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -24,6 +24,9 @@ class DeskPrefs:
     # The UUID of the last ticket this desk sent for posting, written before the
     # post: after a crash or restart the checkout says whether it went through.
     last_sale_uuid: str = ""
+    # How the screens were laid out on this PC: the window's place and size, the
+    # splitters' and the table columns' sizes, by a name of the widget. Integers only.
+    layout: dict[str, list[int]] = field(default_factory=dict)
 
 
 class DeskPrefsStore:
@@ -42,10 +45,11 @@ class DeskPrefsStore:
         name = raw.get("salon_name")
         last = raw.get("last_sale_uuid")
         return DeskPrefs(
-            staff if isinstance(staff, int) and not isinstance(staff, bool) else None,
+            staff if _is_int(staff) else None,
             language if isinstance(language, str) else None,
             name if isinstance(name, str) else "",
             last if isinstance(last, str) else "",
+            _layout(raw.get("layout")),
         )
 
     def save(self, prefs: DeskPrefs) -> None:
@@ -61,3 +65,22 @@ class DeskPrefsStore:
         prefs = dataclasses.replace(self.load(), **changes)
         self.save(prefs)
         return prefs
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _layout(raw: object) -> dict[str, list[int]]:
+    """The saved layout, keeping only entries of the expected shape (a file edited
+    by hand or by an older version never stops the window from opening)."""
+    if not isinstance(raw, dict):
+        return {}
+    return {
+        key: list(value)
+        for key, value in raw.items()
+        if isinstance(key, str)
+        and isinstance(value, list)
+        and len(value) <= 64
+        and all(_is_int(v) and abs(v) < 100_000 for v in value)
+    }

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 from salon_desktop.paths import RESOURCES, data_dir_path
 from salon_desktop.services.desk import DeskPrefsStore
+from salon_desktop.ui.layout_memory import restore_window
 from salon_desktop.ui.main_window import MainWindow
 from salon_desktop.ui.qt_i18n import apply_language
 
@@ -58,6 +59,8 @@ class AppController:
         apply_language(self.app, language)
         _font_for(language)
         old = self.window
+        if old is not None and old.env is not None:
+            old.save_layout()  # the new window's splitters and columns as the old one's
         self.window = MainWindow(self.make_env())
         self.window.setProperty("language", language)
         if old is not None:
@@ -112,10 +115,13 @@ def _app() -> QApplication:
 def _font_for(language: str) -> None:
     app = _app()
     font = QFont(app.font())
+    # After the language's own font, the ones that draw what it lacks (a client's
+    # name with an emoji or ③), as on the receipts.
+    fallbacks = ["DejaVu Sans", "Symbola", "Noto Sans Symbols2", "Noto Color Emoji"]
     if language == "fa":
-        font.setFamilies(["Vazirmatn", "Noto Sans Arabic", "DejaVu Sans"])
+        font.setFamilies(["Vazirmatn", "Noto Sans Arabic", *fallbacks])
     else:
-        font.setFamilies([QFont().defaultFamily()])
+        font.setFamilies([QFont().defaultFamily(), *fallbacks])
     app.setFont(font)
 
 
@@ -159,6 +165,7 @@ class Startup:
         _font_for(shown_language)
         self.window = MainWindow(salon_name=cached.salon_name)
         self.window.setProperty("language", shown_language)
+        restore_window(self.window, cached.layout)
         self.problem: OpeningProblem | None = None
         self.opener = ProfileOpener(app)
         self.opener.opened.connect(self._opened)

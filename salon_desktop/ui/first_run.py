@@ -91,13 +91,13 @@ class FirstRunDialog(QDialog):
                 "salon to look around, or with an empty salon of your own."
             )
         )
-        self.demo.setText(_("Load a demo salon (300 sample clients, two years of visits)"))
+        self.demo.setText(_("Load a demo salon (300 sample clients, three years of visits)"))
         self.empty.setText(_("Start with an empty salon"))
         while self.form.rowCount():
             self.form.takeRow(0)
         self.form.addRow(_("Language"), self.language)
-        self.form.addRow("", self.demo)
-        self.form.addRow("", self.empty)
+        self.form.addRow(self.demo)  # the whole width: a long sentence in Polish
+        self.form.addRow(self.empty)
         self.form.addRow(_("Salon name"), self.salon_name)
         self.form.addRow(_("Your name"), self.your_name)
         self.your_name.setPlaceholderText(_("who works at this desk"))

@@ -11,6 +11,7 @@ other screen is built (and its module imported) the first time it is shown.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
     from salon_desktop.ui.settings_screen import SettingsScreen
     from salon_desktop.ui.staff_screen import StaffScreen
     from salon_desktop.ui.till.screen import TillScreen
+
+log = logging.getLogger(__name__)
 
 PAGES = (
     N_("Clients"),
@@ -166,6 +169,7 @@ class MainWindow(QMainWindow):
         screen when it is first shown (building all seven at once kept the window
         from painting for over half a second), the checkout soon after start."""
         self.env = env
+        self._layout = env.ctx.desk.load().layout  # each screen's panes as this PC left them
         self._built: dict[int, QWidget] = {}
         self._slots: list[QWidget] = []
         for _title in PAGES:  # an empty stand-in until the screen is built
@@ -224,6 +228,9 @@ class MainWindow(QMainWindow):
             self._slots[index] = built
             if current:
                 self.stack.setCurrentWidget(built)
+            from salon_desktop.ui.layout_memory import restore_panes
+
+            restore_panes(built, self._layout)
         return built
 
     def _warm_up(self) -> None:
@@ -380,6 +387,20 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         if self.env is not None:
+            self.save_layout()
             self.env.ops.wait()  # what the user saved reaches the database before we go
             self.env.stop_feed()
         super().closeEvent(event)
+
+    def save_layout(self) -> None:
+        """Remember the window's place and size, its splitters and columns on this PC."""
+        from salon_desktop.ui.layout_memory import WINDOW, capture_panes, capture_window
+
+        if self.env is None:
+            return
+        layout = {**self.env.ctx.desk.load().layout, **capture_panes(self)}
+        layout[WINDOW] = capture_window(self)
+        try:
+            self.env.ctx.desk.update(layout=layout)
+        except OSError:  # a full or read-only disk: the next start uses the defaults
+            log.warning("the window's layout could not be saved", exc_info=True)

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -146,9 +145,15 @@ class OpeningProblem(QWidget):
         self.quit_button.clicked.connect(self.quit)
 
     def _choose_profile(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, _("Choose another profile folder"))
-        if name:
-            self.other_profile.emit(Path(name))
+        from salon_desktop.ui.widgets.file_dialogs import folder_dialog
+
+        dialog = folder_dialog(self, _("Choose another profile folder"))
+        try:
+            chosen = dialog.selectedFiles() if dialog.exec() else []
+        finally:
+            dialog.deleteLater()
+        if chosen:
+            self.other_profile.emit(Path(chosen[0]))
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

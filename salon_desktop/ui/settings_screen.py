@@ -12,11 +12,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -150,13 +152,24 @@ class SettingsScreen(QWidget):
         buttons.addWidget(self.records_button)
         buttons.addWidget(self.saved_label, 1)
         buttons.addWidget(self.save_button)
+        # The fields scroll on a 768-pixel screen; Save stays in view.
+        fields = QWidget()
+        fields.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setObjectName("settingsFields")
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(fields)
+        scroll.setMinimumWidth(
+            fields.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+        )
         salon_page = QWidget()
         layout = QVBoxLayout(salon_page)
         layout.setContentsMargins(6, 6, 6, 0)
-        layout.addLayout(form)
+        layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.save_error)
-        layout.addStretch(1)
         # Sections of their own in tabs (``ui/backups_section.py``).
         from salon_desktop.ui.backups_section import BackupsSection
 

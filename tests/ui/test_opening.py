@@ -24,6 +24,7 @@ from salon_desktop.services.opening import OPENING_MESSAGES
 from salon_desktop.ui.app import start_gui
 from salon_desktop.ui.qt_i18n import apply_language
 from tests import profiles
+from tests.ui.helpers import Modal
 
 EXPECTED = {
     "truncated": Kind.DAMAGED,
@@ -143,8 +144,16 @@ def test_choose_another_profile_opens_that_one(qtbot, tmp_path, start, monkeypat
     profiles.good_profile(good)
     startup = start(bad)
     problem = _problem(qtbot, startup)
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(good))
+
+    def choose(dialog) -> None:  # Qt's own folder dialog, in the app's language
+        assert isinstance(dialog, QFileDialog)
+        dialog.setDirectory(str(good.parent))
+        dialog.selectFile(str(good))
+        dialog.accept()
+
+    modal = Modal(choose)
     qtbot.mouseClick(problem.other_button, Qt.MouseButton.LeftButton)
+    modal.check()
     qtbot.waitUntil(lambda: startup.window.env is not None, timeout=20_000)
     assert startup.ctx.data_dir == good
     assert startup.window.salon_label.text() == "Studio Róża"

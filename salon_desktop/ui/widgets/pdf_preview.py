@@ -4,8 +4,10 @@ this dialog only shows and prints their bytes."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QGuiApplication, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -13,12 +15,14 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from salon_desktop.i18n import _
+from salon_desktop.ui.widgets.file_dialogs import dated_file_name, remember_folder, save_file_dialog
 
 
 def load_pdf(data: bytes, parent=None) -> tuple[QPdfDocument, QBuffer]:
@@ -52,6 +56,21 @@ def print_pdf(doc: QPdfDocument, printer: QPrinter) -> int:
     return doc.pageCount()
 
 
+# What a window's frame and the desktop's panel take from the screen's height.
+FRAME_ALLOWANCE = 60
+
+
+def fit_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize ``widget`` to that size, or to what its screen has room for (a
+    1024×768 desk PC), leaving room for the title bar and the desktop's panel."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        avail = screen.availableGeometry()
+        width = min(width, avail.width())
+        height = min(height, avail.height() - FRAME_ALLOWANCE)
+    widget.resize(width, height)
+
+
 class PdfPreview(QDialog):
     """Shows a PDF with Print…, Save as PDF… and Close."""
 
@@ -61,13 +80,17 @@ class PdfPreview(QDialog):
         title: str,
         file_name: str = "document.pdf",
         parent: QWidget | None = None,
+        day: dt.date | None = None,
     ):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setObjectName("pdfPreview")
-        self.resize(720, 820)
+        fit_screen(self, 720, 680)
         self.data = data
-        self.file_name = file_name
+        # Saved under its title in the user's language, dated (``file_name``, the
+        # English one, only for a document without a title).
+        stem = title or file_name.removesuffix(".pdf")
+        self.file_name = dated_file_name(stem, day or dt.date.today())
         self.doc, self._buf = load_pdf(data, self)
         self.view = QPdfView(self)
         self.view.setDocument(self.doc)
@@ -94,6 +117,7 @@ class PdfPreview(QDialog):
 
     def print_dialog(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.file_name.removesuffix(".pdf"))  # the print queue's name
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             print_pdf(self.doc, printer)
@@ -102,9 +126,25 @@ class PdfPreview(QDialog):
         with open(path, "wb") as fh:
             fh.write(self.data)
 
+    def file_dialog(self) -> QFileDialog:
+        """The Save dialog, in the Documents folder on the document's dated name."""
+        dialog = save_file_dialog(self, _("Save as PDF…"), self.file_name, "PDF (*.pdf)")
+        dialog.setDefaultSuffix("pdf")
+        return dialog
+
     def save_dialog(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save as PDF…"), self.file_name, "PDF (*.pdf)"
-        )
-        if path:
+        dialog = self.file_dialog()
+        try:
+            if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+                return
+            path = dialog.selectedFiles()[0]
+        finally:
+            dialog.deleteLater()
+        try:
             self.save_to(path)
+        except OSError as exc:
+            from salon_desktop.services.failures import classify
+
+            QMessageBox.warning(self, _("Save as PDF…"), _(classify(exc).message))
+            return
+        remember_folder(path)

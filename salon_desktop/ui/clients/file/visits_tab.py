@@ -167,16 +167,37 @@ class VisitsModel(QAbstractTableModel):
 
 class VisitsTable(QTableView):
     """Columns share the width in fixed proportions (services get the most), so the
-    table reads the same on a small desk screen and a large one."""
+    table reads the same on a small desk screen and a large one; the date, receipt
+    number and amount always show whole (the lists of services, staff and products
+    take less and show whole in their tooltip)."""
 
     WEIGHTS = (9, 10, 7, 21, 13, 12, 10, 9, 11)  # in VisitsModel's column order
+    WHOLE = (VisitsModel.COL_DATE, VisitsModel.COL_RECEIPT, VisitsModel.COL_AMOUNT)
+
+    def setModel(self, model) -> None:  # noqa: N802 - Qt naming
+        super().setModel(model)
+        if model is not None:
+            model.modelReset.connect(self._share_width)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
         super().resizeEvent(event)
+        self._share_width()
+
+    def _share_width(self) -> None:
         width = self.viewport().width()
         total = sum(self.WEIGHTS)
-        for col, weight in enumerate(self.WEIGHTS):
-            self.setColumnWidth(col, max(60, width * weight // total))
+        widths = [max(60, width * weight // total) for weight in self.WEIGHTS]
+        if self.model() is not None and self.model().rowCount():
+            for col in self.WHOLE:
+                widths[col] = max(widths[col], self.sizeHintForColumn(col))
+        over = sum(widths) - width
+        shared = [c for c in range(len(widths)) if c not in self.WHOLE]
+        room = sum(widths[c] - 60 for c in shared)
+        if over > 0 and room > 0:
+            for c in shared:
+                widths[c] -= min(widths[c] - 60, over * (widths[c] - 60) // room + 1)
+        for col, w in enumerate(widths):
+            self.setColumnWidth(col, w)
 
 
 class VisitsTab(QWidget):
