@@ -1,0 +1,155 @@
+"""What printed client documents need: cards for many clients at once, and one
+client's whole file (profile, formulas, visits, open complaints) as a plain view."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from salon_desktop.db.models import Client, Staff
+from salon_desktop.domain.printouts import CardView, ClientFileView, ComplaintLine, FormulaLine
+from salon_desktop.services.clients import ClientService
+from salon_desktop.services.complaints import ComplaintService
+from salon_desktop.services.sales_read import SalesReader, local
+
+_C = Client.__table__
+_CARD_COLUMNS = (_C.c.id, _C.c.number, _C.c.first_name, _C.c.last_name, _C.c.created_at)
+_CARDS_BY_ID = select(*_CARD_COLUMNS).where(_C.c.id.in_(bindparam("ids", expanding=True)))
+_CARDS_BY_NUMBER = select(*_CARD_COLUMNS, _C.c.archived).where(
+    _C.c.number.in_(bindparam("numbers", expanding=True))
+)
+_ALL_CARDS = select(*_CARD_COLUMNS).where(_C.c.archived.is_(False)).order_by(_C.c.sort_key, _C.c.id)
+_CHUNK = 500  # ids per IN (...): well under every driver's parameter limit
+
+
+class UnknownClients(LookupError):
+    """Some of the client numbers asked for have no file (or only an archived one)."""
+
+    def __init__(self, numbers: Sequence[int]):
+        self.numbers = list(numbers)
+        super().__init__(", ".join(str(n) for n in self.numbers))
+
+
+@dataclass(frozen=True)
+class CardRequest:
+    """Which clients to print cards for: ids (the list's selection), numbers (the
+    command line) or every active client."""
+
+    ids: tuple[int, ...] = ()
+    numbers: tuple[int, ...] = ()
+    everyone: bool = False
+
+
+def _card(row) -> CardView:
+    created = row.created_at
+    since = local(created).date() if created is not None else dt.date.today()
+    return CardView(row.number, f"{row.first_name} {row.last_name}".strip(), since)
+
+
+class PrintoutService:
+    def __init__(
+        self,
+        sm: sessionmaker[Session],
+        clients: ClientService,
+        reader: SalesReader,
+        complaints: ComplaintService,
+    ):
+        self._sm = sm
+        self._clients = clients
+        self._reader = reader
+        self._complaints = complaints
+
+    # -- cards ------------------------------------------------------------------
+    def cards(self, request: CardRequest) -> list[CardView]:
+        """Cards in the order asked for (ids, numbers), or by name for everyone.
+        Raises ``UnknownClients`` naming every number without an active file."""
+        with self._sm() as s:
+            conn = s.connection()
+            if request.everyone:
+                return [_card(r) for r in conn.execute(_ALL_CARDS)]
+            if request.numbers:
+                found = {}
+                for chunk in _chunks(request.numbers):
+                    for r in conn.execute(_CARDS_BY_NUMBER, {"numbers": chunk}):
+                        if not r.archived:
+                            found[r.number] = r
+                missing = [n for n in dict.fromkeys(request.numbers) if n not in found]
+                if missing:
+                    raise UnknownClients(missing)
+                return [_card(found[n]) for n in dict.fromkeys(request.numbers)]
+            by_id = {}
+            for chunk in _chunks(request.ids):
+                by_id.update({r.id: r for r in conn.execute(_CARDS_BY_ID, {"ids": chunk})})
+            return [_card(by_id[i]) for i in dict.fromkeys(request.ids) if i in by_id]
+
+    def count_active(self) -> int:
+        return self._clients.count()
+
+    # -- the client file ----------------------------------------------------------
+    def client_file(self, client_id: int) -> ClientFileView:
+        """The file as printed; raises ``ClientNotFound``."""
+        f = self._clients.get(client_id)
+        d = f.draft
+        staff_ids = {x for x in (d.preferred_staff_id, *(g.staff_id for g in f.formulas)) if x}
+        names = self._staff_names(staff_ids)
+        visits, figures = self._reader.history(client_id)
+        complaints = tuple(
+            ComplaintLine(
+                number=c.number,
+                opened_at=local(c.opened_at),
+                category=c.category,
+                state=c.state.value,
+                description=c.description,
+                resolve_by=local(c.resolve_by),
+                overdue=c.overdue,
+            )
+            for c in self._complaints.open_for_client(client_id)
+        )
+        return ClientFileView(
+            id=f.id,
+            number=f.number,
+            first_name=d.first_name,
+            last_name=d.last_name,
+            phones=tuple((p.label, p.number) for p in d.phones),
+            email=d.email,
+            birth_date=d.birth_date,
+            gender=d.gender.value if d.gender else "",
+            address=d.address,
+            source=d.source.value if d.source else "",
+            referred_by=f.referred_by_name,
+            preferred_staff=names.get(d.preferred_staff_id or 0, ""),
+            tags=tuple(d.tags),
+            buying_behaviour=d.buying_behaviour.value if d.buying_behaviour else "",
+            allergies=d.allergies,
+            skin_notes=d.skin_notes,
+            hair_notes=d.hair_notes,
+            notes=d.notes,
+            consents=tuple(sorted((k.value, v) for k, v in d.consents.items())),
+            contact_confirmed_on=d.contact_confirmed_on,
+            client_since=local(f.created_at).date() if f.created_at else None,
+            archived=f.archived,
+            formulas=tuple(
+                FormulaLine(g.applied_on, g.formula, names.get(g.staff_id or 0, ""))
+                for g in f.formulas
+            ),
+            visits=tuple(visits),
+            figures=figures,
+            complaints=complaints,
+        )
+
+    def _staff_names(self, ids: Iterable[int]) -> dict[int, str]:
+        ids = list(ids)
+        if not ids:
+            return {}
+        with self._sm() as s:
+            return dict(s.execute(select(Staff.id, Staff.name).where(Staff.id.in_(ids))).all())
+
+
+def _chunks(values: Sequence[int], size: int = _CHUNK) -> Iterable[list[int]]:
+    values = list(dict.fromkeys(values))
+    for i in range(0, len(values), size):
+        yield values[i : i + size]
