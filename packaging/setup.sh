@@ -18,6 +18,8 @@ PACKAGES=(
     libcups2 libnss3
     # fonts, translations, the PostgreSQL test server, PDF text extraction
     fonts-noto-core fonts-dejavu-core gettext postgresql poppler-utils
+    # decoding the client cards' QR codes and barcodes in the document tests
+    zbar-tools
 )
 
 # Debian's own python3 has venv (ensurepip) only with python3-venv installed.
