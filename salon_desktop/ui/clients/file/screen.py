@@ -36,6 +36,7 @@ from salon_desktop.ui.clients.file.details_tab import DetailsTab
 from salon_desktop.ui.clients.file.photos_tab import PhotosTab
 from salon_desktop.ui.clients.file.visits_tab import VisitsTab
 from salon_desktop.ui.clients.merge_dialog import MergeDialog
+from salon_desktop.ui.clients.printing import FilePrintButton
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.operations import Write
 from salon_desktop.ui.widgets.forms import ErrorLabel, FormErrors, error_text
@@ -111,6 +112,7 @@ class ClientFileScreen(QWidget):
         top.addSpacing(12)
         top.addWidget(self.number_label, 0, Qt.AlignmentFlag.AlignBottom)
         top.addStretch(1)
+        self.print_button = FilePrintButton(env, self, self.current_client_id)
         self.merge_button = QPushButton(_("Merge with…"), self)
         self.merge_button.clicked.connect(self.merge_with)
         self.archive_button = QPushButton(_("Archive"), self)
@@ -120,6 +122,7 @@ class ClientFileScreen(QWidget):
         self.save_button = QPushButton(_("Save"), self)
         self.save_button.setToolTip(_("Save (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
+        top.addWidget(self.print_button)
         for b in (self.merge_button, self.archive_button, self.close_button, self.save_button):
             b.setAutoDefault(False)
             top.addWidget(b)
@@ -337,6 +340,7 @@ class ClientFileScreen(QWidget):
         self.archive_button.setText(_("Restore") if archived else _("Archive"))
         self.archive_button.setEnabled(f is not None)
         self.merge_button.setEnabled(f is not None and not archived)
+        self.print_button.setEnabled(f is not None)
         self.save_button.setEnabled(not archived)
         for tab in self._form_tabs:
             tab.setEnabled(not archived)
