@@ -108,9 +108,11 @@ def _consent_text(view: ClientFileView, fmt: Formatter) -> list[list[str]]:
     for kind in ConsentKind:
         on = given.get(kind.value)
         if kind.value in given:
-            state = _("Given on {date}").format(date=fmt.date(on)) if on else _("Given")
+            state = (
+                _("Given on {date}").format(date=fmt.date(on)) if on else _("Given, date unknown")
+            )
         else:
-            state = _("Not given")
+            state = _("No consent")
         rows.append([_(CONSENT_LABELS[kind]), state])
     return rows
 
@@ -256,7 +258,7 @@ def client_file_pdf(
                     ]
                     for c in d.complaints
                 ],
-                [_("No."), _("Opened"), _("About"), _("State"), _("Answer by"), _("What")],
+                [_("No."), _("Opened"), _("About"), _("State"), _("Answer by"), _("Description")],
                 size=size * 0.9,
             )
         else:
