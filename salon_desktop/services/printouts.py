@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from salon_desktop.db.models import Client, Staff
+from salon_desktop.db.models_sales import Sale
 from salon_desktop.domain.printouts import CardView, ClientFileView, ComplaintLine, FormulaLine
 from salon_desktop.services.clients import ClientService
 from salon_desktop.services.complaints import ComplaintService
@@ -23,6 +25,17 @@ _CARDS_BY_NUMBER = select(*_CARD_COLUMNS, _C.c.archived).where(
     _C.c.number.in_(bindparam("numbers", expanding=True))
 )
 _ALL_CARDS = select(*_CARD_COLUMNS).where(_C.c.archived.is_(False)).order_by(_C.c.sort_key, _C.c.id)
+_S = Sale.__table__
+_FIRST_VISITS = (
+    select(_S.c.client_id, func.min(_S.c.business_date))
+    .where(_S.c.client_id.in_(bindparam("ids", expanding=True)), _S.c.kind == "sale")
+    .group_by(_S.c.client_id)
+)
+_ALL_FIRST_VISITS = (
+    select(_S.c.client_id, func.min(_S.c.business_date))
+    .where(_S.c.client_id.is_not(None), _S.c.kind == "sale")
+    .group_by(_S.c.client_id)
+)
 _CHUNK = 500  # ids per IN (...): well under every driver's parameter limit
 
 
@@ -44,10 +57,20 @@ class CardRequest:
     everyone: bool = False
 
 
-def _card(row) -> CardView:
-    created = row.created_at
-    since = local(created).date() if created is not None else dt.date.today()
-    return CardView(row.number, f"{row.first_name} {row.last_name}".strip(), since)
+def since(created: dt.datetime | None, first_visit: dt.date | None) -> dt.date:
+    """ "Client since": the first visit, or the day the file was opened if that is
+    earlier (a file typed in from paper cards after years of visits says the years)."""
+    opened = local(created).date() if created is not None else dt.date.today()
+    return min(opened, first_visit) if first_visit is not None else opened
+
+
+def _card(row, first_visits: dict[int, dt.date]) -> CardView:
+    name = f"{row.first_name} {row.last_name}".strip()
+    return CardView(row.number, name, since(row.created_at, first_visits.get(row.id)))
+
+
+def _as_date(value) -> dt.date:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value  # raw SQLite
 
 
 class PrintoutService:
@@ -69,8 +92,11 @@ class PrintoutService:
         Raises ``UnknownClients`` naming every number without an active file."""
         with self._sm() as s:
             conn = s.connection()
+            rows: list[Any]
             if request.everyone:
-                return [_card(r) for r in conn.execute(_ALL_CARDS)]
+                rows = list(conn.execute(_ALL_CARDS))
+                firsts = {c: _as_date(d) for c, d in conn.execute(_ALL_FIRST_VISITS)}
+                return [_card(r, firsts) for r in rows]
             if request.numbers:
                 found = {}
                 for chunk in _chunks(request.numbers):
@@ -80,11 +106,18 @@ class PrintoutService:
                 missing = [n for n in dict.fromkeys(request.numbers) if n not in found]
                 if missing:
                     raise UnknownClients(missing)
-                return [_card(found[n]) for n in dict.fromkeys(request.numbers)]
-            by_id = {}
-            for chunk in _chunks(request.ids):
-                by_id.update({r.id: r for r in conn.execute(_CARDS_BY_ID, {"ids": chunk})})
-            return [_card(by_id[i]) for i in dict.fromkeys(request.ids) if i in by_id]
+                rows = [found[n] for n in dict.fromkeys(request.numbers)]
+            else:
+                by_id = {}
+                for chunk in _chunks(request.ids):
+                    by_id.update({r.id: r for r in conn.execute(_CARDS_BY_ID, {"ids": chunk})})
+                rows = [by_id[i] for i in dict.fromkeys(request.ids) if i in by_id]
+            firsts = {}
+            for chunk in _chunks([r.id for r in rows]):
+                firsts.update(
+                    {c: _as_date(d) for c, d in conn.execute(_FIRST_VISITS, {"ids": chunk})}
+                )
+            return [_card(r, firsts) for r in rows]
 
     def count_active(self) -> int:
         return self._clients.count()
@@ -130,7 +163,7 @@ class PrintoutService:
             notes=d.notes,
             consents=tuple(sorted((k.value, v) for k, v in d.consents.items())),
             contact_confirmed_on=d.contact_confirmed_on,
-            client_since=local(f.created_at).date() if f.created_at else None,
+            client_since=since(f.created_at, figures.first_visit if figures else None),
             archived=f.archived,
             formulas=tuple(
                 FormulaLine(g.applied_on, g.formula, names.get(g.staff_id or 0, ""))

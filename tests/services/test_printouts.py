@@ -108,3 +108,26 @@ def test_a_card_of_a_merged_file_finds_the_kept_one(ctx):
     ctx.clients.set_archived(lone, True, None)
     found = ctx.search.by_card(card_payload(ctx.clients.get(lone).number))
     assert found.id == lone and found.archived  # opened, showing it is archived
+
+
+def test_client_since_is_the_first_visit_or_the_opening_of_the_file():
+    from salon_desktop.services.printouts import since
+    from salon_desktop.services.sales_read import local
+
+    opened = dt.datetime(2026, 5, 1, 10, 0)  # stored in UTC
+    assert since(opened, None) == local(opened).date()
+    # typed in from a paper card after years of visits: the years count
+    assert since(opened, dt.date(2023, 2, 1)) == dt.date(2023, 2, 1)
+    assert since(opened, dt.date(2026, 9, 1)) == local(opened).date()
+
+
+def test_cards_and_the_file_say_since_the_first_visit(ctx):
+    shop = make_shop(ctx)
+    ctx.sales.post(pay(ctx, [svc_line(shop, "cut")], client=shop.client), shop.desk)
+    first = ctx.printouts.client_file(shop.client).figures.first_visit
+    assert first is not None
+    (card,) = ctx.printouts.cards(CardRequest(ids=(shop.client,)))
+    assert card.since == min(first, dt.date.today())
+    assert ctx.printouts.client_file(shop.client).client_since == card.since
+    (everyone,) = ctx.printouts.cards(CardRequest(everyone=True))
+    assert everyone.since == card.since
