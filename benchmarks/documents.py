@@ -5,7 +5,9 @@
 Times ``documents.card.cards_pdf`` for ``--cards`` cards with a logo, in both
 layouts (one card a page for card printers; ten to an A4 sheet with cut marks),
 in English, Polish and Persian (or only ``--lang``), and prints each run's time
-and the best. Target (issue 11): 1,000 cards in one PDF under 3 s.
+and the best, with the CPU time of the process beside it (on a shared machine the
+clock also counts the other programs' turns). Target (issue 11): 1,000 cards in
+one PDF under 3 s.
 
 The cards are made in memory (names in each language's script, a logo), so no
 profile is needed: this measures the document, not the database (reading 1,000
@@ -55,7 +57,7 @@ def main() -> int:
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--lang", choices=("en", "pl", "fa"))
     args = p.parse_args()
-    worst = 0.0
+    worst = worst_cpu = 0.0
     with tempfile.TemporaryDirectory() as tmp:
         try:
             logo = _logo(Path(tmp))
@@ -76,20 +78,31 @@ def main() -> int:
                 for n in range(1, args.cards + 1)
             ]
             for layout in ("card", "a4"):
-                times, size = [], 0
+                times, cpus, size = [], [], 0
                 for _run in range(args.runs):
-                    start = time.perf_counter()
+                    start, cpu = time.perf_counter(), time.process_time()
                     size = len(cards_pdf(cards, header, layout=layout))
                     times.append(time.perf_counter() - start)
+                    cpus.append(time.process_time() - cpu)
                 best = min(times)
                 worst = max(worst, best)
+                worst_cpu = max(worst_cpu, min(cpus))
                 runs = "  ".join(f"{t:.2f}" for t in times)
                 print(
-                    f"{lang} {layout:4}  {args.cards} cards  best {best:.2f} s  "
-                    f"(runs {runs})  {size / 1e6:.1f} MB" + ("" if logo else "  (no logo)")
+                    f"{lang} {layout:4}  {args.cards} cards  best {best:.2f} s "
+                    f"(CPU {min(cpus):.2f} s; runs {runs})  {size / 1e6:.1f} MB"
+                    + ("" if logo else "  (no logo)")
                 )
-    verdict = "ok" if worst < TARGET_S else "SLOWER than the target"
-    print(f"slowest best time {worst:.2f} s, target {TARGET_S:.0f} s: {verdict}")
+    if worst < TARGET_S:
+        verdict = "ok"
+    elif worst_cpu < TARGET_S:
+        verdict = "over on the clock, within it in CPU time: the machine is busy, run again"
+    else:
+        verdict = "SLOWER than the target"
+    print(
+        f"slowest best time {worst:.2f} s (CPU {worst_cpu:.2f} s), "
+        f"target {TARGET_S:.0f} s: {verdict}"
+    )
     return 0 if worst < TARGET_S else 1
 
 

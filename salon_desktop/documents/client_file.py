@@ -58,7 +58,8 @@ def phone_lines(view: ClientFileView, fmt: Formatter) -> str:
     out = []
     for label, number in view.phones:
         kind = _(PHONE_LABELS[label]) if label in PHONE_LABELS else label
-        shown = rtl.ltr(fmt.digits(number))
+        shown = fmt.phone(number, view.phone_region) if view.phone_region else fmt.digits(number)
+        shown = rtl.ltr(shown)
         out.append(f"{shown} ({kind})" if kind else shown)
     return "\n".join(out)
 

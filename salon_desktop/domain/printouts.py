@@ -56,6 +56,7 @@ class ClientFileView:
     first_name: str
     last_name: str
     phones: tuple[tuple[str, str], ...] = ()  # (label key, E.164)
+    phone_region: str = ""  # the salon's: its own numbers print in national format
     email: str = ""
     birth_date: dt.date | None = None
     gender: str = ""

@@ -174,7 +174,9 @@ def _services(folder: Path, url: str, engine: Engine, today) -> AppContext:
     ctx.tickets = TicketService(sm)
     ctx.till = TillService(sm, currency, today=today)
     ctx.complaints = ComplaintService(sm)
-    ctx.printouts = PrintoutService(sm, ctx.clients, ctx.reader, ctx.complaints)
+    ctx.printouts = PrintoutService(
+        sm, ctx.clients, ctx.reader, ctx.complaints, region=lambda: ctx.salon.phone_region
+    )
     ctx.feed = ChangeFeed(engine, origin=uuid.uuid4().hex)
     try:
         ctx.feed.prune()

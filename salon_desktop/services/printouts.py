@@ -4,7 +4,7 @@ client's whole file (profile, formulas, visits, open complaints) as a plain view
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,8 +80,10 @@ class PrintoutService:
         clients: ClientService,
         reader: SalesReader,
         complaints: ComplaintService,
+        region: Callable[[], str] = lambda: "PL",
     ):
         self._sm = sm
+        self._region = region
         self._clients = clients
         self._reader = reader
         self._complaints = complaints
@@ -148,6 +150,7 @@ class PrintoutService:
             first_name=d.first_name,
             last_name=d.last_name,
             phones=tuple((p.label, p.number) for p in d.phones),
+            phone_region=self._region(),
             email=d.email,
             birth_date=d.birth_date,
             gender=d.gender.value if d.gender else "",
