@@ -70,6 +70,12 @@ def show_preview(parent: QWidget, data: bytes, title: str, file_name: str) -> Pd
     """The preview, window-modal, without blocking; it deletes itself when closed."""
     preview = PdfPreview(data, title, file_name, parent)
     preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    screen = parent.screen() if parent is not None else None
+    if screen is not None:  # 720 × 820 does not fit a 1024 × 768 desk screen
+        room = screen.availableGeometry()
+        preview.resize(
+            min(preview.width(), room.width()), min(preview.height(), room.height() - 60)
+        )
     preview.open()
     return preview
 
@@ -91,6 +97,7 @@ class FilePrintButton(QPushButton):
     def __init__(self, env: UiEnv, parent: QWidget, client_id: Callable[[], int | None]):
         super().__init__(_("Print"), parent)
         self.setObjectName("filePrintButton")
+        self.setToolTip(_("Print the client card, the client file or the consent form (Ctrl+P)"))
         self.setAutoDefault(False)
         self._env = env
         self._client_id = client_id

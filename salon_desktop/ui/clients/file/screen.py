@@ -202,6 +202,7 @@ class ClientFileScreen(QWidget):
 
         ctx = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence.StandardKey.Save, self, self.save, context=ctx)
+        QShortcut(QKeySequence.StandardKey.Print, self, self._print_menu, context=ctx)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.request_close, context=ctx)
         env.bus.client_changed.connect(self._client_changed_elsewhere)
         self.new_client()
@@ -564,6 +565,11 @@ class ClientFileScreen(QWidget):
             target = self._file.merged_into_id
             self.open_client(target)
             self.open_requested.emit(target)
+
+    def _print_menu(self) -> None:
+        """Ctrl+P: the Print menu (card, file, intake form), the keyboard on it."""
+        if self.print_button.isEnabled():
+            self.print_button.showMenu()
 
     def _attachments_changed(self) -> None:
         """A formula or photo was added or removed: refresh those lists, keep the form."""
