@@ -23,6 +23,7 @@ from salon_desktop.documents.base import (
     language,
     new_doc,
 )
+from salon_desktop.documents.complaint import complaint_number
 from salon_desktop.documents.parts import salon_block
 from salon_desktop.domain.client import (
     BEHAVIOUR_LABELS,
@@ -249,7 +250,7 @@ def client_file_pdf(
                 [Col(1.0), Col(1.3), Col(1.6), Col(1.3), Col(1.4), Col(3.2)],
                 [
                     [
-                        rtl.ltr(fmt.digits(f"R-{c.number:05d}")),
+                        complaint_number(c.number, fmt),
                         fmt.date(c.opened_at.date()),
                         label_of_category(c.category),
                         label_of(STATE_LABELS, State, c.state),
