@@ -192,3 +192,28 @@ def test_cards_of_the_current_client_when_nothing_is_selected(qtbot, client_list
     env, screen, ids = client_list()
     screen.table.selectionModel().clearSelection()
     assert screen.selected_client_ids() == [screen.current_client_id()]
+
+
+def test_a_print_that_cannot_read_says_why(qtbot, make_env, monkeypatch):
+    import sqlite3
+
+    from PySide6.QtWidgets import QMessageBox
+
+    env = make_env("en")
+    cid = add(env, "Zahra", "Karimi")
+    screen = ClientFileScreen(env)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.open_client(cid)
+
+    def locked(_client_id):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(env.ctx.printouts, "client_file", locked)
+    screen.print_button.actions_by_kind["file"].trigger()
+    settle(env)
+    qtbot.waitUntil(lambda: screen.findChild(QMessageBox, "failureMessage") is not None)
+    message = screen.findChild(QMessageBox, "failureMessage")
+    assert "busy" in message.text()  # the sentence for a locked database
+    assert screen.print_button.preview is None  # no preview of nothing
+    message.close()
