@@ -19,6 +19,8 @@ PACKAGES=(
     # fonts (Symbola: emoji and symbols Vazirmatn and DejaVu lack, for receipts),
     # translations, the PostgreSQL test server, PDF text extraction
     fonts-noto-core fonts-dejavu-core fonts-symbola gettext postgresql poppler-utils
+    # decoding the client cards' QR codes and barcodes in the document tests
+    zbar-tools
 )
 
 # Debian's own python3 has venv (ensurepip) only with python3-venv installed.

@@ -8,6 +8,7 @@
     salon-desktop backup [--to DIR]                      a verified backup (for scheduled use)
     salon-desktop restore FILE                           restore a backup (the current data kept)
     salon-desktop export clients|visits|sales --out FILE [--from D --to D]   CSV for a spreadsheet
+    salon-desktop cards --client N… | --all --out F.pdf  client cards [--layout a4|card]
 
 Nothing heavy is imported before the chosen command needs it, so the window
 appears quickly.
@@ -17,6 +18,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+
+PROGRESS_FROM = 500  # cards: a progress line about every tenth from this many on
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -71,6 +74,19 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, metavar="FILE")
     export.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
     export.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    cards = sub.add_parser("cards", help="client cards as a PDF (with --lang: in that language)")
+    which = cards.add_mutually_exclusive_group(required=True)
+    which.add_argument(
+        "--client", metavar="NUMBER", type=int, nargs="+", action="extend", help="client numbers"
+    )
+    which.add_argument("--all", action="store_true", help="every client file in use")
+    cards.add_argument("--out", required=True, metavar="FILE.pdf")
+    cards.add_argument(
+        "--layout",
+        choices=("a4", "card"),
+        default="a4",
+        help="a4: ten to a sheet with cut marks (default); card: one a page, for card printers",
+    )
     return p
 
 
@@ -139,6 +155,8 @@ def _command(args) -> int:
             return _client_data(ctx, args)
         elif args.command == "verify":
             return _verify(ctx, args)
+        elif args.command == "cards":
+            return _cards(ctx, args)
         elif args.command == "staff":
             if args.add:
                 ctx.staff.add(args.add, args.role)
@@ -298,6 +316,80 @@ def _verify(ctx, args) -> int:
         print(_("The records are as they were written."))
         return 0
     return 1
+
+
+def _cards(ctx, args) -> int:
+    """``cards``: the PDF of client cards; every problem said as a sentence, status 2."""
+    import dataclasses
+    import time
+    from decimal import Decimal
+    from pathlib import Path
+
+    from salon_desktop.documents.card import cards_pdf
+    from salon_desktop.i18n import _, ngettext, set_language
+    from salon_desktop.i18n.formatting import Formatter
+    from salon_desktop.services.printouts import CardRequest, UnknownClients
+
+    header = ctx.header()
+    if args.lang:
+        header = dataclasses.replace(header, language=args.lang)
+    set_language(header.language)
+    fmt = Formatter(header.language, header.currency)
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        print(_("The folder {folder} does not exist.").format(folder=out.parent), file=sys.stderr)
+        return 2
+    started = time.monotonic()
+    try:
+        request = CardRequest(numbers=tuple(args.client or ()), everyone=bool(args.all))
+        cards = ctx.printouts.cards(request)
+    except UnknownClients as unknown:
+        numbers = ", ".join(fmt.client_number(n) for n in unknown.numbers)
+        print(
+            ngettext(
+                "No client file in use has the number {numbers}.",
+                "No client files in use have the numbers {numbers}.",
+                len(unknown.numbers),
+            ).format(numbers=numbers),
+            file=sys.stderr,
+        )
+        return 2
+    if not cards:
+        print(_("There are no clients to print cards for."), file=sys.stderr)
+        return 2
+    total = len(cards)
+    step = max(1, total // 10)
+    last = [0]
+
+    def progress(done: int, of: int) -> None:  # about every tenth, on long runs only
+        if of >= PROGRESS_FROM and (done - last[0] >= step or done == of):
+            last[0] = done
+            text = _("{done} of {total} cards").format(
+                done=fmt.integer(done), total=fmt.integer(of)
+            )
+            print(text, file=sys.stderr, flush=True)
+
+    data = cards_pdf(cards, header, layout=args.layout, progress=progress)
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        print(
+            _("Cannot write {file}: {reason}").format(file=out, reason=exc.strerror or exc),
+            file=sys.stderr,
+        )
+        return 2
+    print(
+        ngettext(
+            "{n} card written to {file} in {seconds} s.",
+            "{n} cards written to {file} in {seconds} s.",
+            total,
+        ).format(
+            n=fmt.integer(total),
+            file=out,
+            seconds=fmt.number(Decimal(f"{time.monotonic() - started:.1f}"), 1),
+        )
+    )
+    return 0
 
 
 def _say_why(failure, data_dir: str | None, language: str | None) -> None:

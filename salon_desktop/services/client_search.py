@@ -8,6 +8,9 @@
   through the prefix keys. A query of digits and phone punctuation is a phone
   fragment, matched against the international and national digits of every
   phone; a digit query also finds the client with that exact number first.
+* A scanned client card (``sdc000123``, see ``domain.card``) finds that client
+  alone, archived or not; a file merged into another finds the one it was merged
+  into.
 
 Statements are built once and reused, so SQLAlchemy's compiled cache serves
 every keystroke.
@@ -24,6 +27,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Row, text
 
+from salon_desktop.domain.card import parse_card
 from salon_desktop.domain.client import ClientDraft, name_key, sort_key
 from salon_desktop.domain.phones import national_digits
 from salon_desktop.domain.text import ascii_digits, fold, looks_like_phone, only_digits
@@ -80,6 +84,8 @@ _PREFIX = text(
     "JOIN clients c ON c.id = k.client_id ORDER BY k.key, k.client_id"
 )
 _BY_NUMBER = text(f"SELECT {_COLUMNS} FROM clients c WHERE c.number = :number")
+_CARD = text(f"SELECT {_COLUMNS}, c.merged_into_id FROM clients c WHERE c.number = :number")
+_CARD_MERGED = text(f"SELECT {_COLUMNS}, c.merged_into_id FROM clients c WHERE c.id = :id")
 _ARCHIVED_LIKE = text(
     f"SELECT {_COLUMNS} FROM clients c WHERE c.archived = :archived AND "
     "(c.name_key LIKE :pattern ESCAPE '\\' OR c.phone_key LIKE :pattern ESCAPE '\\' "
@@ -210,7 +216,27 @@ class ClientSearch:
                 self._page_ends.popitem(last=False)
         return SearchPage([_row(r) for r in rows[:limit]], offset + limit if more else None)
 
+    def by_card(self, text: str) -> ClientRow | None:
+        """The client of a scanned card payload (None: not a card, or no such client)."""
+        number = parse_card(text)
+        if number is None:
+            return None
+        with self._engine.connect() as conn:
+            rows = self._card(conn, number)
+        return _row(rows[0]) if rows else None
+
+    def _card(self, conn: Connection, number: int) -> list:
+        row = conn.execute(_CARD, {"number": number}).first()
+        seen: set[int] = set()
+        while row is not None and row[8] is not None and row[0] not in seen:
+            seen.add(row[0])  # merged: the file it went into (a cycle cannot happen; stop anyway)
+            row = conn.execute(_CARD_MERGED, {"id": row[8]}).first() or row
+        return [row] if row is not None else []
+
     def _search(self, conn: Connection, query: str, offset: int, limit: int, archived: bool):
+        card = parse_card(query)
+        if card is not None:
+            return self._card(conn, card) if offset == 0 else []
         q = fold(_UNSENDABLE.sub("", query))
         page = {"limit": limit, "offset": offset}
         if not q:

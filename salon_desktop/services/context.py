@@ -28,6 +28,7 @@ from salon_desktop.services.export import ExportService
 from salon_desktop.services.gdpr import ClientData
 from salon_desktop.services.habits import HabitsReader
 from salon_desktop.services.integrity import IntegrityReport
+from salon_desktop.services.printouts import PrintoutService
 from salon_desktop.services.privacy import secure_profile
 from salon_desktop.services.sales import SalesService
 from salon_desktop.services.sales_read import SalesReader
@@ -56,6 +57,7 @@ class AppContext:
     till: TillService = None  # type: ignore[assignment]
     feed: ChangeFeed = None  # type: ignore[assignment]  # what the other desks changed
     complaints: ComplaintService = None  # type: ignore[assignment]
+    printouts: PrintoutService = None  # type: ignore[assignment]  # cards, the printed file
     client_data: ClientData = None  # type: ignore[assignment]  # export and erasure (GDPR)
     backups: BackupService = None  # type: ignore[assignment]
     export: ExportService = None  # type: ignore[assignment]
@@ -180,6 +182,9 @@ def _services(folder: Path, url: str, engine: Engine, today) -> AppContext:
     ctx.tickets = TicketService(sm)
     ctx.till = TillService(sm, currency, today=today)
     ctx.complaints = ComplaintService(sm)
+    ctx.printouts = PrintoutService(
+        sm, ctx.clients, ctx.reader, ctx.complaints, region=lambda: ctx.salon.phone_region
+    )
     ctx.client_data = ClientData(sm, engine, folder / "photos")
     ctx.backups = BackupService(
         folder,

@@ -1,5 +1,6 @@
 """The one entry field of the till: type a service or product name and pick it, or
-type (or scan: a scanner types digits and Enter) a barcode or SKU.
+type (or scan: a scanner types digits and Enter) a barcode or SKU. A scanned client
+card (``sdc000123``, ``domain.card``) opens that client's ticket instead.
 
 Services come first, the one the receptionist most likely means at the top (Enter
 takes it): a word starting with what was typed, then what this client had before,
@@ -11,6 +12,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLineEdit, QWidget
 
+from salon_desktop.domain.card import parse_card
 from salon_desktop.domain.checkout import NO_HABITS, ClientHabits, rank_services
 from salon_desktop.domain.text import ascii_digits, fold
 from salon_desktop.i18n import _
@@ -27,6 +29,8 @@ class ItemEntry(QLineEdit):
     service_chosen = Signal(object)  # ServiceItem
     product_chosen = Signal(object)  # ProductItem
     not_found = Signal(str)
+    client_scanned = Signal(int)  # a client card was scanned: that client's id
+    card_unknown = Signal(str)  # a card whose client is not (or no longer) here
     step = Signal(int)  # "+" or "-" typed into the empty field: change the current line's qty
 
     def __init__(self, env: UiEnv, parent: QWidget | None = None):
@@ -86,7 +90,7 @@ class ItemEntry(QLineEdit):
         self._model.clear()
         self._offered = []
         q = fold(text.strip())
-        if not q or ascii_digits(text.strip()).isdigit():
+        if not q or ascii_digits(text.strip()).isdigit() or parse_card(text) is not None:
             self._popup().hide()
             return
         fmt = self.env.fmt
@@ -141,6 +145,9 @@ class ItemEntry(QLineEdit):
         text = self.text().strip()
         if not text:
             return
+        if parse_card(text) is not None:  # a client card, before any product code
+            self._card(text)
+            return
         code = ascii_digits(text)
         product = self.env.ctx.catalog.find_code(code)
         if product is not None:
@@ -151,3 +158,12 @@ class ItemEntry(QLineEdit):
             return
         self._popup().hide()
         self.not_found.emit(text)
+
+    def _card(self, text: str) -> None:
+        self._popup().hide()
+        row = self.env.ctx.search.by_card(text)
+        self.clear()
+        if row is None or row.archived:
+            self.card_unknown.emit(text.strip())
+            return
+        self.client_scanned.emit(row.id)

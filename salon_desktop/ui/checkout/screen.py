@@ -115,6 +115,12 @@ class CheckoutScreen(QWidget):
             )
         )
         self.entry.step.connect(self.editor.change_qty)
+        self.entry.client_scanned.connect(self._client_picked)  # a client card
+        self.entry.card_unknown.connect(
+            lambda t: self.message.show_error(
+                _("No client file in use has the card “{text}”.").format(text=isolate(t))
+            )
+        )
         self.action_row = ActionRow(
             self.editor.repeat_last_visit,
             self.sell_voucher,

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from salon_desktop.i18n import _, ngettext
 from salon_desktop.ui.clients.list_model import ClientListModel
+from salon_desktop.ui.clients.printing import CardsButton
 from salon_desktop.ui.env import UiEnv
 
 _NAV_KEYS = {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
@@ -49,7 +50,9 @@ class ClientListScreen(QWidget):
         self.table.setObjectName("clientTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several clients (Ctrl or Shift and a click) for their cards; the current
+        # row is still the one Enter opens.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
@@ -63,6 +66,7 @@ class ClientListScreen(QWidget):
         self.table.doubleClicked.connect(lambda _i: self._open_current())
         self.status = QLabel()
         self.status.setObjectName("clientListStatus")
+        self.cards_button = CardsButton(env, self, self.selected_client_ids)
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -70,6 +74,7 @@ class ClientListScreen(QWidget):
         top.addWidget(self.new_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.cards_button)
         bottom.addWidget(self.sale_button)
         bottom.addWidget(self.open_button)
         layout = QVBoxLayout(self)
@@ -135,6 +140,16 @@ class ClientListScreen(QWidget):
         idx = self.table.currentIndex()
         row = self.model.row_at(idx.row()) if idx.isValid() else self.model.row_at(0)
         return row.id if row else None
+
+    def selected_client_ids(self) -> list[int]:
+        """The selected clients in list order (the current one when none is selected)."""
+        self.flush()
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        ids = [r.id for r in (self.model.row_at(i) for i in rows) if r is not None]
+        if not ids:
+            current = self.current_client_id()
+            ids = [current] if current is not None else []
+        return ids
 
     def _open_current(self) -> None:
         self.flush()

@@ -36,6 +36,7 @@ from salon_desktop.ui.clients.file.details_tab import DetailsTab
 from salon_desktop.ui.clients.file.photos_tab import PhotosTab
 from salon_desktop.ui.clients.file.visits_tab import VisitsTab
 from salon_desktop.ui.clients.merge_dialog import MergeDialog
+from salon_desktop.ui.clients.printing import FilePrintButton
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.operations import Write
 from salon_desktop.ui.widgets.forms import ErrorLabel, FormErrors, error_text
@@ -111,6 +112,7 @@ class ClientFileScreen(QWidget):
         top.addSpacing(12)
         top.addWidget(self.number_label, 0, Qt.AlignmentFlag.AlignBottom)
         top.addStretch(1)
+        self.print_button = FilePrintButton(env, self, self.current_client_id)
         self.merge_button = QPushButton(_("Merge with…"), self)
         self.merge_button.clicked.connect(self.merge_with)
         self.archive_button = QPushButton(_("Archive"), self)
@@ -120,6 +122,7 @@ class ClientFileScreen(QWidget):
         self.save_button = QPushButton(_("Save"), self)
         self.save_button.setToolTip(_("Save (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
+        top.addWidget(self.print_button)
         for b in (self.merge_button, self.archive_button, self.close_button, self.save_button):
             b.setAutoDefault(False)
             top.addWidget(b)
@@ -199,6 +202,7 @@ class ClientFileScreen(QWidget):
 
         ctx = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence.StandardKey.Save, self, self.save, context=ctx)
+        QShortcut(QKeySequence.StandardKey.Print, self, self._print_menu, context=ctx)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.request_close, context=ctx)
         env.bus.client_changed.connect(self._client_changed_elsewhere)
         self.new_client()
@@ -337,6 +341,7 @@ class ClientFileScreen(QWidget):
         self.archive_button.setText(_("Restore") if archived else _("Archive"))
         self.archive_button.setEnabled(f is not None)
         self.merge_button.setEnabled(f is not None and not archived)
+        self.print_button.setEnabled(f is not None)
         self.save_button.setEnabled(not archived)
         for tab in self._form_tabs:
             tab.setEnabled(not archived)
@@ -560,6 +565,11 @@ class ClientFileScreen(QWidget):
             target = self._file.merged_into_id
             self.open_client(target)
             self.open_requested.emit(target)
+
+    def _print_menu(self) -> None:
+        """Ctrl+P: the Print menu (card, file, intake form), the keyboard on it."""
+        if self.print_button.isEnabled():
+            self.print_button.showMenu()
 
     def _attachments_changed(self) -> None:
         """A formula or photo was added or removed: refresh those lists, keep the form."""
