@@ -123,9 +123,17 @@ class Doc:
         return (x0, "left") if at_left else (x0 + w, "right")
 
     def _draw_line(
-        self, c: Canvas, text: str, x: float, y: float, how: str, font: str, size: float
+        self,
+        c: Canvas,
+        text: str,
+        x: float,
+        y: float,
+        how: str,
+        font: str | None = None,
+        size: float | None = None,
     ) -> None:
-        draw_string(c, text, x, y, how, font, size)
+        """One visual line; in the canvas's current font unless told."""
+        draw_string(c, text, x, y, how, font or c._fontname, size or c._fontsize)
 
     def lines(
         self, text: str, size: float | None = None, bold: bool = False, width: float | None = None

@@ -27,7 +27,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from salon_desktop.documents import fonts, rtl
-from salon_desktop.documents.base import ACCENT, INK, MUTED, RULE, canvas, language
+from salon_desktop.documents.base import ACCENT, INK, MUTED, RULE, canvas, draw_string, language
 from salon_desktop.domain.printouts import CardView
 from salon_desktop.domain.views import SalonHeader
 from salon_desktop.i18n import _, is_rtl
@@ -185,15 +185,16 @@ def draw_card(c: Canvas, card: CardView, x: float, y: float, st: _Style) -> None
     top = y + CARD_H - PAD
 
     def at_start(text: str, baseline: float, size: float, bold: bool, color, width: float):
-        line = rtl.visual(text, r2l)
-        size = _fit(line, bold, size, width)
-        line = _ellipsize(line, bold, size, width)
+        visual = rtl.visual(text, r2l)
+        size = _fit(visual, bold, size, width)
+        cut = _ellipsize(visual, bold, size, width)
+        line: str = visual if cut == visual else cut  # whole, it keeps its /ActualText
         c.setFont(fonts.font(bold), size)
         c.setFillColor(color)
         if r2l:
-            c.drawRightString(right, baseline, line)
+            draw_string(c, line, right, baseline, "right", fonts.font(bold), size)
         else:
-            c.drawString(left, baseline, line)
+            draw_string(c, line, left, baseline, "left", fonts.font(bold), size)
 
     # -- the salon: logo at the start, its name beside it ---------------------------
     name_x_left, name_x_right = left, right

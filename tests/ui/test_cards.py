@@ -161,7 +161,7 @@ def test_the_client_file_prints_its_card_file_and_intake_form(qtbot, make_env, l
         text = pdftotext(preview.data)
         assert shows(text, f"{name[0]} {name[1]}") and number in text
         assert expected[kind] in text
-        assert str(number_of(env, cid)) in preview.file_name
+        assert f"{name[0]} {name[1]}" in preview.file_name  # saved under her name
         close(preview)
 
 
