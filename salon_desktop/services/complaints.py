@@ -15,13 +15,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from salon_desktop.db.base import utcnow
 from salon_desktop.db.models import Client, Staff
 from salon_desktop.db.models_feedback import Complaint, ComplaintEvent
-from salon_desktop.db.models_sales import Sale, SaleLine
+from salon_desktop.db.models_sales import ReceiptCounter, Sale, SaleLine
+from salon_desktop.db.rows import table_of
 from salon_desktop.domain.complaints import (
     DEFAULT_CATEGORIES,
     OPEN_STATES,
@@ -132,6 +134,35 @@ def _minutes(a: dt.datetime, b: dt.datetime) -> float:
     return (b - a).total_seconds() / 60
 
 
+# Complaint numbers come from a counter row of their own (not max + 1), so two desks
+# recording at once wait for each other on that row instead of both taking the same
+# number. The series is not one of the receipts' ("S" sales, "C" corrections); the
+# numbers never restart, hence year 0. A database with complaints from before the
+# counter starts it after the highest number.
+COMPLAINT_SERIES, COMPLAINT_YEAR = "CMPL", 0
+
+
+def _next_number_stmt(dialect):
+    start = select(func.coalesce(func.max(Complaint.number), 0) + 1).scalar_subquery()
+    counters = table_of(ReceiptCounter)
+    stmt = dialect.insert(counters).values(
+        series=COMPLAINT_SERIES, year=COMPLAINT_YEAR, last_number=start
+    )
+    return stmt.on_conflict_do_update(
+        index_elements=[counters.c.series, counters.c.year],
+        set_={"last_number": counters.c.last_number + 1},
+    ).returning(counters.c.last_number)
+
+
+_NEXT_NUMBER = {"sqlite": _next_number_stmt(sqlite), "postgresql": _next_number_stmt(postgresql)}
+
+
+def next_complaint_number(s: Session) -> int:
+    """The next complaint number, taken inside the caller's transaction (no gaps:
+    a complaint not committed gives its number back)."""
+    return int(s.execute(_NEXT_NUMBER[s.get_bind().dialect.name]).scalar_one())
+
+
 class ComplaintService:
     def __init__(
         self,
@@ -154,7 +185,7 @@ class ComplaintService:
             errors.raise_if_any()
             now = self._now()
             targets = self._targets()
-            number = (s.scalar(select(func.max(Complaint.number))) or 0) + 1
+            number = next_complaint_number(s)
             c = Complaint(
                 number=number,
                 client_id=draft.client_id,
