@@ -36,15 +36,14 @@ from salon_desktop.domain.complaints import (
     Targets,
     check_complaint,
     check_step,
-    in_time,
     is_overdue,
     is_reopen,
-    percentile,
 )
 from salon_desktop.domain.validation import Errors
 from salon_desktop.i18n import N_
-from salon_desktop.services import audit
+from salon_desktop.services import audit, complaint_figures
 from salon_desktop.services.clients import ConcurrentEdit
+from salon_desktop.services.complaint_figures import ComplaintFigures, Measures
 from salon_desktop.services.sales_read import client_display
 
 
@@ -109,29 +108,6 @@ class ComplaintFilter:
     client_id: int | None = None
     opened_from: dt.date | None = None
     opened_to: dt.date | None = None  # inclusive
-
-
-@dataclass(frozen=True)
-class ComplaintFigures:
-    """The process measured over complaints opened in a period."""
-
-    opened: int
-    still_open: int
-    overdue: int
-    acknowledged_in_time_pct: float | None  # of those acknowledged
-    resolved_in_time_pct: float | None  # of those resolved
-    median_minutes_to_acknowledge: float | None
-    p90_minutes_to_acknowledge: float | None
-    median_minutes_to_resolve: float | None
-    p90_minutes_to_resolve: float | None
-    compensation_cost: int
-    repeat_complaints: int  # complaints by a client who had complained before in the period
-    by_category: tuple[tuple[str, int], ...]
-    by_staff: tuple[tuple[int | None, int], ...]
-
-
-def _minutes(a: dt.datetime, b: dt.datetime) -> float:
-    return (b - a).total_seconds() / 60
 
 
 # Complaint numbers come from a counter row of their own (not max + 1), so two desks
@@ -351,41 +327,10 @@ class ComplaintService:
         return self.list(ComplaintFilter(states=OPEN_STATES, client_id=client_id))
 
     def figures(self, date_from: dt.date, date_to: dt.date) -> ComplaintFigures:
-        rows = self.list(ComplaintFilter(opened_from=date_from, opened_to=date_to), limit=10**9)
-        acks = [in_time(r.acknowledged_at, r.acknowledge_by) for r in rows]
-        ress = [in_time(r.resolved_at, r.resolve_by) for r in rows]
-
-        def pct(values: list[bool | None]) -> float | None:
-            known = [v for v in values if v is not None]
-            return 100.0 * sum(known) / len(known) if known else None
-
-        to_ack = [_minutes(r.opened_at, r.acknowledged_at) for r in rows if r.acknowledged_at]
-        to_res = [_minutes(r.opened_at, r.resolved_at) for r in rows if r.resolved_at]
-        seen: set[int] = set()
-        repeat = 0
-        for r in sorted(rows, key=lambda r: (r.opened_at, r.id)):
-            repeat += r.client_id in seen
-            seen.add(r.client_id)
-        by_category: dict[str, int] = {}
-        by_staff: dict[int | None, int] = {}
-        for r in rows:
-            by_category[r.category] = by_category.get(r.category, 0) + 1
-            by_staff[r.staff_id] = by_staff.get(r.staff_id, 0) + 1
-        return ComplaintFigures(
-            opened=len(rows),
-            still_open=sum(r.state in OPEN_STATES for r in rows),
-            overdue=sum(r.overdue for r in rows),
-            acknowledged_in_time_pct=pct(acks),
-            resolved_in_time_pct=pct(ress),
-            median_minutes_to_acknowledge=percentile(to_ack, 0.5),
-            p90_minutes_to_acknowledge=percentile(to_ack, 0.9),
-            median_minutes_to_resolve=percentile(to_res, 0.5),
-            p90_minutes_to_resolve=percentile(to_res, 0.9),
-            compensation_cost=sum(r.compensation_cost for r in rows),
-            repeat_complaints=repeat,
-            by_category=tuple(sorted(by_category.items(), key=lambda kv: (-kv[1], kv[0]))),
-            by_staff=tuple(sorted(by_staff.items(), key=lambda kv: (-kv[1], kv[0] or 0))),
-        )
+        """The process measured over complaints opened from ``date_from`` to ``date_to``
+        (inclusive), by category and by staff member (``complaint_figures``)."""
+        with self._sm() as s:
+            return complaint_figures.figures(s, date_from, date_to, self._now())
 
     def notice(self, complaint_id: int, fmt_visit: Callable[[str, dt.date], str] | None = None):
         """What the client's printed acknowledgement says (``documents.complaint``)."""
@@ -491,4 +436,5 @@ __all__ = [
     "ComplaintNotFound",
     "ComplaintService",
     "ComplaintView",
+    "Measures",
 ]
