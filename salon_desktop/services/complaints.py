@@ -59,6 +59,11 @@ class ComplaintEventView:
     to_state: State
     note: str
 
+    @property
+    def is_assignment(self) -> bool:
+        """The owner changed (the note is the new owner's name, empty for nobody)."""
+        return self.from_state is self.to_state
+
 
 @dataclass(frozen=True)
 class ComplaintView:
@@ -211,15 +216,43 @@ class ComplaintService:
             if staff_id is not None and s.get(Staff, staff_id) is None:
                 errors.add(name, N_("This staff member no longer exists."))
 
-    def assign(self, complaint_id: int, owner_id: int | None, actor_id: int | None) -> None:
+    def assign(
+        self,
+        complaint_id: int,
+        owner_id: int | None,
+        actor_id: int | None,
+        expected_version: int | None = None,
+    ) -> ComplaintView:
+        """Who sees the complaint through (None: nobody yet); kept in its history
+        as a step that leaves the state as it is, its note the owner's name."""
         with self._sm.begin() as s:
             c = self._row(s, complaint_id)
-            if owner_id is not None and s.get(Staff, owner_id) is None:
+            if expected_version is not None and c.version != expected_version:
+                raise ConcurrentEdit(complaint_id)
+            owner = s.get(Staff, owner_id) if owner_id is not None else None
+            if owner_id is not None and owner is None:
                 errors = Errors()
                 errors.add("owner_id", N_("This staff member no longer exists."))
                 errors.raise_if_any()
+            if c.owner_id == owner_id:
+                return self._view(s, c, with_history=True)
             c.owner_id = owner_id
+            s.add(
+                ComplaintEvent(
+                    complaint_id=c.id,
+                    at=self._now(),
+                    staff_id=actor_id,
+                    from_state=c.state,
+                    to_state=c.state,
+                    note=owner.name if owner is not None else "",
+                )
+            )
             audit.record(s, actor_id, "complaint", c.id, "assign", owner=owner_id)
+            try:
+                s.flush()
+            except StaleDataError as exc:
+                raise ConcurrentEdit(complaint_id) from exc
+            return self._view(s, c, with_history=True)
 
     def step(
         self,

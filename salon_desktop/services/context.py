@@ -171,7 +171,11 @@ def _services(folder: Path, url: str, engine: Engine, today) -> AppContext:
     ctx.habits = HabitsReader(sm, today=today)
     ctx.tickets = TicketService(sm)
     ctx.till = TillService(sm, currency, today=today)
-    ctx.complaints = ComplaintService(sm)
+    ctx.complaints = ComplaintService(
+        sm,
+        targets=lambda: ctx.salon.complaint_targets(),
+        categories=lambda: tuple(ctx.salon.complaint_categories),
+    )
     ctx.feed = ChangeFeed(engine, origin=uuid.uuid4().hex)
     try:
         ctx.feed.prune()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -17,7 +18,6 @@ from PySide6.QtWidgets import (
 
 from salon_desktop.domain.complaints import (
     CHANNEL_LABELS,
-    DEFAULT_CATEGORIES,
     SEVERITY_LABELS,
     Channel,
     ComplaintDraft,
@@ -65,11 +65,18 @@ class RecordComplaintDialog(QDialog):
         client_name: str = "",
         sale_id: int | None = None,
         parent: QWidget | None = None,
+        *,
+        sale_line_id: int | None = None,
+        staff_id: int | None = None,
+        visit_text: str = "",
     ):
+        """``sale_id``, ``sale_line_id``, ``staff_id``: the visit, service line and staff
+        member the complaint is about, when it is recorded from them (``visit_text``
+        says which visit it is)."""
         super().__init__(parent)
         self.setWindowTitle(_("Record a complaint"))
         self.setObjectName("recordComplaint")
-        self.env, self.sale_id = env, sale_id
+        self.env, self.sale_id, self.sale_line_id = env, sale_id, sale_line_id
         self.recorded: int | None = None
         self.errors = FormErrors(env.fmt)
         form = QFormLayout()
@@ -77,7 +84,9 @@ class RecordComplaintDialog(QDialog):
         if client_id is not None:
             self.client.set_client(client_id, client_name)
         self.category = _combo(
-            [(k, category_text(k)) for k in DEFAULT_CATEGORIES], self, "complaintCategory"
+            [(k, category_text(k)) for k in env.ctx.salon.complaint_categories],
+            self,
+            "complaintCategory",
         )
         self.severity = _combo(
             [(s, _(SEVERITY_LABELS[s])) for s in Severity],
@@ -92,6 +101,7 @@ class RecordComplaintDialog(QDialog):
             [(None, _("Nobody in particular"))] + [(m.id, m.name) for m in env.ctx.staff.list()],
             self,
             "complaintStaff",
+            staff_id,
         )
         self.owner = _combo(
             [(None, _("Not assigned"))] + [(m.id, m.name) for m in env.ctx.staff.list()],
@@ -107,8 +117,12 @@ class RecordComplaintDialog(QDialog):
         self.wanted = QLineEdit(self)
         self.wanted.setObjectName("complaintWanted")
         self.wanted.setPlaceholderText(_("What she asks for"))
-        for label, name, widget in (
-            (_("Client:"), "client_id", self.client),
+        self.visit = QLabel(visit_text, self)
+        self.visit.setObjectName("complaintVisit")
+        rows: list[tuple[str, str, QWidget]] = [(_("Client:"), "client_id", self.client)]
+        if sale_id is not None:
+            rows.append((_("Visit:"), "sale_id", self.visit))
+        for label, name, widget in rows + [
             (_("About:"), "category", self.category),
             (_("Severity:"), "severity", self.severity),
             (_("How:"), "channel", self.channel),
@@ -116,7 +130,7 @@ class RecordComplaintDialog(QDialog):
             (_("Description:"), "description", self.description),
             (_("She wants:"), "wanted", self.wanted),
             (_("Owner:"), "owner_id", self.owner),
-        ):
+        ]:
             error = ErrorLabel(self)
             self.errors.register(name, error, widget)
             form.addRow(label, widget)
@@ -160,6 +174,7 @@ class RecordComplaintDialog(QDialog):
             channel=self.channel.currentData(),
             wanted=self.wanted.text(),
             sale_id=self.sale_id,
+            sale_line_id=self.sale_line_id,
             staff_id=self.staff.currentData(),
             owner_id=self.owner.currentData(),
         )
