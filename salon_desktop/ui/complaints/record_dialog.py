@@ -69,10 +69,12 @@ class RecordComplaintDialog(QDialog):
         sale_line_id: int | None = None,
         staff_id: int | None = None,
         visit_text: str = "",
+        lines: list[tuple[int, str, int | None]] | None = None,
     ):
         """``sale_id``, ``sale_line_id``, ``staff_id``: the visit, service line and staff
         member the complaint is about, when it is recorded from them (``visit_text``
-        says which visit it is)."""
+        says which visit it is; ``lines``: the visit's service lines to choose from,
+        as line id, what it was, who did it)."""
         super().__init__(parent)
         self.setWindowTitle(_("Record a complaint"))
         self.setObjectName("recordComplaint")
@@ -119,9 +121,19 @@ class RecordComplaintDialog(QDialog):
         self.wanted.setPlaceholderText(_("What she asks for"))
         self.visit = QLabel(visit_text, self)
         self.visit.setObjectName("complaintVisit")
+        self.line = _combo(
+            [(None, _("The whole visit"))] + [(lid, text) for lid, text, _s in lines or []],
+            self,
+            "complaintLine",
+            sale_line_id,
+        )
+        self._line_staff = {lid: staff for lid, _t, staff in lines or []}
+        self.line.activated.connect(lambda _i: self._line_chosen())
         rows: list[tuple[str, str, QWidget]] = [(_("Client:"), "client_id", self.client)]
         if sale_id is not None:
             rows.append((_("Visit:"), "sale_id", self.visit))
+            if lines:
+                rows.append((_("Service:"), "sale_line_id", self.line))
         for label, name, widget in rows + [
             (_("About:"), "category", self.category),
             (_("Severity:"), "severity", self.severity),
@@ -150,6 +162,11 @@ class RecordComplaintDialog(QDialog):
         self.resize(560, self.sizeHint().height())
         (self.category if client_id is not None else self.client).setFocus()
 
+    def _line_chosen(self) -> None:
+        staff = self._line_staff.get(self.line.currentData())
+        if staff is not None:
+            self.staff.setCurrentIndex(max(0, self.staff.findData(staff)))
+
     @staticmethod
     def _records(event: QEvent) -> bool:
         return (
@@ -174,7 +191,7 @@ class RecordComplaintDialog(QDialog):
             channel=self.channel.currentData(),
             wanted=self.wanted.text(),
             sale_id=self.sale_id,
-            sale_line_id=self.sale_line_id,
+            sale_line_id=self.line.currentData() if self.line.count() > 1 else self.sale_line_id,
             staff_id=self.staff.currentData(),
             owner_id=self.owner.currentData(),
         )
@@ -202,3 +219,21 @@ class RecordComplaintDialog(QDialog):
                 feedback=True, clients=[] if draft.client_id is None else [draft.client_id]
             ),
         ).message_to(self.general_error).success(done).failure(refused).run()
+
+
+def open_record_dialog(
+    env: UiEnv,
+    parent: QWidget,
+    client_id: int | None = None,
+    client_name: str = "",
+    sale_id: int | None = None,
+    **about,
+) -> RecordComplaintDialog:
+    """The dialog, opened window-modal without a nested event loop (``open``, not
+    ``exec``): the slot that opens it returns at once, and the dialog deletes
+    itself when closed. ``about``: ``sale_line_id``, ``staff_id``, ``visit_text``,
+    ``lines`` (see ``RecordComplaintDialog``)."""
+    dialog = RecordComplaintDialog(env, client_id, client_name, sale_id, parent, **about)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

@@ -2,7 +2,7 @@
 
 The subjects are a list: ticked ones are offered when a complaint is recorded
 (Space ticks, Delete removes one the salon added); a new one is typed below and
-added with Enter. The targets are hours to acknowledge and to resolve for each
+added with Enter. Ctrl+Enter saves. The targets are hours to acknowledge and to resolve for each
 severity. Saved together (``ctx.save_settings``) or not at all."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -104,7 +104,9 @@ class ComplaintSettingsDialog(QDialog):
         save = buttons.addButton(_("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
         save.setObjectName("saveComplaintSettings")
         save.setAutoDefault(False)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(_("Cancel"))
+        cancel.setAutoDefault(False)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
@@ -131,6 +133,14 @@ class ComplaintSettingsDialog(QDialog):
         self.resize(480, min(700, self.sizeHint().height()))
         self.subjects.setCurrentRow(0)
         self.subjects.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming
+        """Enter adds the subject typed (never closes the dialog); Ctrl+Enter saves."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self.accept()
+            return
+        super().keyPressEvent(event)
 
     def _add_item(self, key: str, ticked: bool) -> QListWidgetItem:
         item = QListWidgetItem(category_text(key), self.subjects)
