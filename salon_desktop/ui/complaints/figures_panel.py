@@ -49,8 +49,8 @@ def percent_text(fmt, value: float | None) -> str:
 
 class FiguresModel(CellsModel):
     HEADERS = (
-        N_("Of"),
-        N_("Received"),
+        N_("Subject or staff member"),
+        N_("Complaints"),
         N_("Open"),
         N_("Overdue"),
         N_("Acknowledged in time"),

@@ -2,10 +2,13 @@
 checkout's ticket): she is at risk of leaving. With "Record a complaint…" and
 Ctrl+Shift+K (``install_shortcut``) to record a new one about her.
 
-Recording opens the dialog with ``open()`` (window-modal, no nested event loop)
-from a slot that takes no arguments: a ``clicked(bool)`` handed to a lambda that
-ran ``QDialog.exec()`` is what made PySide abort at exit ("bool_dealloc") when
-these tests ran after the main window's."""
+Recording opens the dialog with ``open()`` (window-modal, no nested event loop,
+deleted when closed) from a slot that takes no arguments. The abort at exit
+("bool_dealloc") seen when a first version ran after the main window's tests did
+not come back with PySide6 6.12 in any variant tried (``exec()`` from a
+``clicked`` slot, the record dialog's old ``eventFilter`` override); the tests of
+tests/ui/test_complaints_places.py run beside tests/ui/test_main_window.py.
+"""
 
 from __future__ import annotations
 
