@@ -51,7 +51,7 @@ class FiguresModel(CellsModel):
     HEADERS = (
         N_("Subject or staff member"),
         N_("Complaints"),
-        N_("Open"),
+        N_("Still open"),
         N_("Overdue"),
         N_("Acknowledged in time"),
         N_("Resolved in time"),

@@ -12,6 +12,8 @@ tests/ui/test_complaints_places.py run beside tests/ui/test_main_window.py.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
@@ -20,6 +22,9 @@ from salon_desktop.domain.complaints import STATE_LABELS
 from salon_desktop.i18n import _, ngettext
 from salon_desktop.services.sales_read import local
 from salon_desktop.ui.env import UiEnv
+
+if TYPE_CHECKING:
+    from salon_desktop.ui.complaints.record_dialog import RecordComplaintDialog
 from salon_desktop.ui.operations import Query
 
 RECORD_KEY = "Ctrl+Shift+K"
@@ -36,7 +41,7 @@ class ComplaintsBanner(QFrame):
         self._env = env
         self._client_id: int | None = None
         self._client_name = ""
-        self.dialog = None  # the recording dialog while it is open
+        self.dialog: RecordComplaintDialog | None = None  # recording, while it is open
         self.rows: list = []
         row = QHBoxLayout(self)
         row.setContentsMargins(10, 4, 10, 4)
@@ -78,11 +83,12 @@ class ComplaintsBanner(QFrame):
 
         if self._client_id is None:
             return None
-        self.dialog = open_record_dialog(
+        dialog = open_record_dialog(
             self._env, self.window(), self._client_id, self._client_name, **about
         )
-        self.dialog.finished.connect(self._dialog_closed)
-        return self.dialog
+        dialog.finished.connect(self._dialog_closed)
+        self.dialog = dialog
+        return dialog
 
     def _dialog_closed(self) -> None:
         self.dialog = None

@@ -4,6 +4,7 @@ newest first, with the client's figures, a new sale and the statement of account
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
@@ -25,6 +26,9 @@ from salon_desktop.i18n import _, ngettext
 from salon_desktop.i18n.formatting import isolate
 from salon_desktop.services.clients import ClientFile
 from salon_desktop.ui.env import UiEnv
+
+if TYPE_CHECKING:
+    from salon_desktop.ui.complaints.record_dialog import RecordComplaintDialog
 from salon_desktop.ui.widgets.forms import align_leading
 from salon_desktop.ui.widgets.pdf_preview import PdfPreview
 
@@ -188,7 +192,7 @@ class VisitsTab(QWidget):
         self._client_id: int | None = None
         self._client_name = ""
         self._archived = False
-        self.complaint_dialog = None  # recording a complaint about a visit, while open
+        self.complaint_dialog: RecordComplaintDialog | None = None  # while it is open
         self.figures: ClientFigures | None = None
         layout = QVBoxLayout(self)
 
@@ -396,7 +400,7 @@ class VisitsTab(QWidget):
             if ln.kind == "service" and ln.qty > 0
         ]
         fmt = self._env.fmt
-        self.complaint_dialog = open_record_dialog(
+        dialog = open_record_dialog(
             self._env,
             self.window(),
             self._client_id,
@@ -407,8 +411,9 @@ class VisitsTab(QWidget):
             visit_text=f"{fmt.date(sale.business_date)} · {fmt.receipt(sale.receipt_no)}",
             lines=lines,
         )
-        self.complaint_dialog.finished.connect(self._complaint_closed)
-        return self.complaint_dialog
+        dialog.finished.connect(self._complaint_closed)
+        self.complaint_dialog = dialog
+        return dialog
 
     def _complaint_closed(self) -> None:
         self.complaint_dialog = None
