@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
+import pytest
 from PySide6.QtCore import Qt
 
 from salon_desktop.domain.client import ClientDraft
@@ -140,3 +141,29 @@ def test_subjects_and_targets_are_edited_and_used_when_recording(qtbot, make_env
     c = ctx.complaints.get(cid)
     assert (c.acknowledge_by - c.opened_at).total_seconds() == 2 * 3600
     assert (c.resolve_by - c.opened_at).total_seconds() == 6 * 3600
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "fa"])
+def test_the_dialogs_fit_a_1024_by_768_screen(qtbot, make_env, language):
+    from salon_desktop.ui.complaints.record_dialog import RecordComplaintDialog
+    from salon_desktop.ui.complaints.settings_dialog import ComplaintSettingsDialog
+    from salon_desktop.ui.complaints.step_dialog import StepDialog
+
+    env = make_env(language)
+    anna = env.ctx.clients.create(ClientDraft(first_name="Anna"), None)
+    cid = env.ctx.complaints.record(ComplaintDraft(anna, "x"), None)
+    view = env.ctx.complaints.get(cid)
+    dialogs = [
+        ComplaintSettingsDialog(env),
+        RecordComplaintDialog(
+            env, anna, "Anna", 1, sale_line_id=1, visit_text="1405/09/12", lines=[(1, "Cut", None)]
+        ),
+        StepDialog(env, view, State.RESOLVED),
+        StepDialog(env, view, State.CLOSED),
+    ]
+    for d in dialogs:
+        qtbot.addWidget(d)
+        d.show()
+        hint = d.sizeHint().expandedTo(d.size())
+        assert hint.width() <= 1024 and hint.height() <= 740, (d.objectName(), hint)
+        d.close()
