@@ -306,10 +306,13 @@ def _event(at: dt.datetime, staff_id: int | None, from_state, to: State, note: s
 
 
 def write(engine, planned: list[Planned], batch: int = 5000) -> int:
-    """Write the planned complaints in one transaction (numbers after the existing
-    ones, the counter moved on); returns how many."""
+    """Write the planned complaints in one transaction, oldest first (numbers after
+    the existing ones, the counter moved on); returns how many."""
     if not planned:
         return 0
+    # In the order they were received, as the service numbers them (the list shows
+    # the latest id first).
+    planned = sorted(planned, key=lambda p: p.complaint["opened_at"])
     complaints, events = table_of(Complaint), table_of(ComplaintEvent)
     with engine.begin() as conn:
         next_id = (conn.scalar(select(func.max(complaints.c.id))) or 0) + 1

@@ -135,6 +135,7 @@ def _next_number_stmt(dialect):
     ).returning(counters.c.last_number)
 
 
+_COMPLAINTS = table_of(Complaint)
 _NEXT_NUMBER = {"sqlite": _next_number_stmt(sqlite), "postgresql": _next_number_stmt(postgresql)}
 
 
@@ -319,32 +320,36 @@ class ComplaintService:
             return self._view(s, self._row(s, complaint_id), with_history=True)
 
     def list(self, f: ComplaintFilter = ComplaintFilter(), limit: int = 500) -> list[ComplaintView]:
-        """Newest first; overdue computed against now."""
-        stmt = select(Complaint).order_by(Complaint.opened_at.desc(), Complaint.id.desc())
+        """Newest first (the order they were recorded in: a complaint's ``opened_at`` is
+        when it was recorded, so the id's order, which the primary key gives without
+        sorting); overdue computed against now. Plain rows, not ORM objects: a chain's
+        screen lists hundreds at a time."""
+        t = _COMPLAINTS
+        stmt = select(t).order_by(t.c.id.desc())
         if f.states is not None:
-            stmt = stmt.where(Complaint.state.in_([st.value for st in f.states]))
+            stmt = stmt.where(t.c.state.in_([st.value for st in f.states]))
         for column, value in (
-            (Complaint.owner_id, f.owner_id),
-            (Complaint.staff_id, f.staff_id),
-            (Complaint.category, f.category),
-            (Complaint.client_id, f.client_id),
+            (t.c.owner_id, f.owner_id),
+            (t.c.staff_id, f.staff_id),
+            (t.c.category, f.category),
+            (t.c.client_id, f.client_id),
         ):
             if value is not None:
                 stmt = stmt.where(column == value)
         if f.opened_from is not None:
-            stmt = stmt.where(Complaint.opened_at >= dt.datetime.combine(f.opened_from, dt.time()))
+            stmt = stmt.where(t.c.opened_at >= dt.datetime.combine(f.opened_from, dt.time()))
         if f.opened_to is not None:
             end = dt.datetime.combine(f.opened_to + dt.timedelta(days=1), dt.time())
-            stmt = stmt.where(Complaint.opened_at < end)
+            stmt = stmt.where(t.c.opened_at < end)
+        now = self._now()
         if f.overdue_only:
-            now = self._now()
             stmt = stmt.where(
-                Complaint.state.in_([st.value for st in OPEN_STATES]),
-                ((Complaint.acknowledged_at.is_(None)) & (Complaint.acknowledge_by < now))
-                | ((Complaint.resolved_at.is_(None)) & (Complaint.resolve_by < now)),
+                t.c.state.in_([st.value for st in OPEN_STATES]),
+                ((t.c.acknowledged_at.is_(None)) & (t.c.acknowledge_by < now))
+                | ((t.c.resolved_at.is_(None)) & (t.c.resolve_by < now)),
             )
         with self._sm() as s:
-            rows = list(s.scalars(stmt.limit(limit)))
+            rows = s.execute(stmt.limit(limit)).all()
             # The clients' names in one query, not one per complaint.
             ids = {c.client_id for c in rows}
             names = {
@@ -353,7 +358,7 @@ class ComplaintService:
                     select(Client.id, Client.first_name, Client.last_name).where(Client.id.in_(ids))
                 )
             }
-            return [self._view(s, c, client_name=names.get(c.client_id, "")) for c in rows]
+        return [_view_of(c, names.get(c.client_id, ""), now) for c in rows]
 
     def open_for_client(self, client_id: int) -> builtins.list[ComplaintView]:
         """What the client file and the checkout show: her complaints not yet resolved."""
@@ -426,40 +431,44 @@ class ComplaintService:
                 )
                 for e in events
             )
-        state, severity = State(c.state), Severity(c.severity)
-        now = self._now()  # due times are those set when it was opened
-        return ComplaintView(
-            id=c.id,
-            number=c.number,
-            client_id=c.client_id,
-            client_name=name,
-            sale_id=c.sale_id,
-            sale_line_id=c.sale_line_id,
-            staff_id=c.staff_id,
-            owner_id=c.owner_id,
-            channel=Channel(c.channel),
-            category=c.category,
-            severity=severity,
-            description=c.description,
-            wanted=c.wanted,
-            state=state,
-            opened_at=c.opened_at,
-            acknowledge_by=c.acknowledge_by,
-            resolve_by=c.resolve_by,
-            acknowledged_at=c.acknowledged_at,
-            resolved_at=c.resolved_at,
-            closed_at=c.closed_at,
-            resolution=c.resolution,
-            reject_reason=c.reject_reason,
-            follow_up_outcome=c.follow_up_outcome,
-            compensation=Compensation(c.compensation),
-            compensation_cost=c.compensation_cost,
-            reopened=c.reopened,
-            version=c.version,
-            acknowledge_overdue=is_overdue(state, c.acknowledged_at, c.acknowledge_by, now),
-            resolve_overdue=is_overdue(state, c.resolved_at, c.resolve_by, now),
-            history=history,
-        )
+        return _view_of(c, name, self._now(), history)
+
+
+def _view_of(c, client_name: str, now: dt.datetime, history=()) -> ComplaintView:
+    """The view of a complaint: a ``Complaint`` or a row of its table (same names)."""
+    state = State(c.state)
+    return ComplaintView(
+        id=c.id,
+        number=c.number,
+        client_id=c.client_id,
+        client_name=client_name,
+        sale_id=c.sale_id,
+        sale_line_id=c.sale_line_id,
+        staff_id=c.staff_id,
+        owner_id=c.owner_id,
+        channel=Channel(c.channel),
+        category=c.category,
+        severity=Severity(c.severity),
+        description=c.description,
+        wanted=c.wanted,
+        state=state,
+        opened_at=c.opened_at,
+        acknowledge_by=c.acknowledge_by,
+        resolve_by=c.resolve_by,
+        acknowledged_at=c.acknowledged_at,
+        resolved_at=c.resolved_at,
+        closed_at=c.closed_at,
+        resolution=c.resolution,
+        reject_reason=c.reject_reason,
+        follow_up_outcome=c.follow_up_outcome,
+        compensation=Compensation(c.compensation),
+        compensation_cost=c.compensation_cost,
+        reopened=c.reopened,
+        version=c.version,
+        acknowledge_overdue=is_overdue(state, c.acknowledged_at, c.acknowledge_by, now),
+        resolve_overdue=is_overdue(state, c.resolved_at, c.resolve_by, now),
+        history=history,
+    )
 
 
 __all__ = [

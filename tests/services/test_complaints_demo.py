@@ -54,3 +54,6 @@ def test_the_demo_records_complaints_in_every_state_about_real_visits(ctx):
     assert f.opened == total and f.compensation_cost > 0 and f.overdue > 0
     new = svc.record(ComplaintDraft(rows[0].client_id, "After the demo"), None)
     assert svc.get(new).number == total + 1
+    # Numbered in the order they were received, as the service numbers them.
+    by_number = sorted(rows, key=lambda r: r.number)
+    assert [r.opened_at for r in by_number] == sorted(r.opened_at for r in rows)
