@@ -127,6 +127,7 @@ def test_subjects_and_targets_are_edited_and_used_when_recording(qtbot, make_env
         assert not d.isVisible()
 
     m = Modal(edit)
+    w.tabs.setCurrentWidget(w.figures)  # beside the figures they set
     w.settings_button.click()
     m.check()
     salon = ctx.reload_settings()
@@ -167,3 +168,30 @@ def test_the_dialogs_fit_a_1024_by_768_screen(qtbot, make_env, language):
         hint = d.sizeHint().expandedTo(d.size())
         assert hint.width() <= 1024 and hint.height() <= 740, (d.objectName(), hint)
         d.close()
+
+
+@pytest.mark.parametrize("language", ["en", "pl", "fa"])
+def test_long_names_do_not_widen_the_page_past_a_1024_pixel_screen(qtbot, make_env, language):
+    """The main window's own test has one short staff name; a salon has long ones."""
+    import dataclasses
+
+    env = make_env(language)
+    ctx = env.ctx
+    for name in ("Katarzyna Wiśniewska-Kowalczyk", "Magdalena Lewandowska-Dąbrowska"):
+        ctx.staff.add(name, "Manager")
+    ctx.save_settings(
+        dataclasses.replace(
+            ctx.salon,
+            complaint_categories=[
+                *ctx.salon.complaint_categories,
+                "Parking przed salonem i dojazd",
+            ],
+        )
+    )
+    anna = ctx.clients.create(ClientDraft(first_name="Anna"), None)
+    ctx.complaints.record(ComplaintDraft(anna, "x"), None)
+    env.bus.staff_changed.emit()
+    w = open_screen(qtbot, env)
+    for tab in (0, 1):
+        w.tabs.setCurrentIndex(tab)
+        assert w.minimumSizeHint().width() <= 1024 - 180, (tab, w.minimumSizeHint())

@@ -73,6 +73,10 @@ class ComplaintDetail(QWidget):
         self.owner = QComboBox(self)
         self.owner.setObjectName("complaintOwnerBox")
         self.owner.setToolTip(_("Who sees the complaint through (Alt+O)"))
+        self.owner.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.owner.setMinimumContentsLength(14)
         owner_label = QLabel(_("&Owner:"), self)
         owner_label.setBuddy(self.owner)
         self.print_button = QPushButton(_("Print for the client…"), self)

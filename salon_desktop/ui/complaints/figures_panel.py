@@ -117,7 +117,7 @@ class FiguresPanel(QWidget):
         self.by.addItem(_("By staff member concerned"), BY_STAFF)
         self.show_button = QPushButton(_("Show"), self)
         self.show_button.setObjectName("showFigures")
-        bar = QHBoxLayout()
+        self.bar = bar = QHBoxLayout()
         for text, w in ((_("From:"), self.date_from), (_("To:"), self.date_to)):
             label = QLabel(text, self)
             label.setBuddy(w)

@@ -65,10 +65,13 @@ class ComplaintsScreen(QWidget):
         self.new_button.setObjectName("newComplaint")
         self.new_button.setToolTip(_("Record a complaint (Ctrl+N)"))
         bar = QHBoxLayout()
-        for w in (self.state, self.category, self.owner_filter, self.overdue):
+        for w, chars in ((self.state, 12), (self.category, 16), (self.owner_filter, 14)):
+            # As wide as a few words, not as the longest subject or staff name.
+            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            w.setMinimumContentsLength(chars)
             bar.addWidget(w)
+        bar.addWidget(self.overdue)
         bar.addStretch(1)
-        bar.addWidget(self.settings_button)
         bar.addWidget(self.new_button)
         self.fill_choices()
 
@@ -92,6 +95,7 @@ class ComplaintsScreen(QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         self.figures = FiguresPanel(env, self)
+        self.figures.bar.addWidget(self.settings_button)  # beside what they measure
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("complaintTabs")
         self.tabs.addTab(split, _("Complaints"))
