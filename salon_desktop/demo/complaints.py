@@ -14,11 +14,11 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import func, insert, select, text
 
 from salon_desktop.db.models import Client
 from salon_desktop.db.models_feedback import Complaint, ComplaintEvent
-from salon_desktop.db.models_sales import ReceiptCounter, Sale, SaleLine
+from salon_desktop.db.models_sales import Sale, SaleLine
 from salon_desktop.db.rows import insert_rows, table_of
 from salon_desktop.domain.complaints import (
     DEFAULT_CATEGORIES,
@@ -28,7 +28,7 @@ from salon_desktop.domain.complaints import (
     State,
     Targets,
 )
-from salon_desktop.services.complaints import COMPLAINT_SERIES, COMPLAINT_YEAR
+from salon_desktop.services.complaints import NEXT_NUMBER
 
 # What clients say, in the salon's language (category: (description, what she wants)).
 WORDS = {
@@ -306,8 +306,8 @@ def _event(at: dt.datetime, staff_id: int | None, from_state, to: State, note: s
 
 
 def write(engine, planned: list[Planned], batch: int = 5000) -> int:
-    """Write the planned complaints in one transaction, oldest first (numbers after
-    the existing ones, the counter moved on); returns how many."""
+    """Write the planned complaints in one transaction, oldest first, numbered by
+    the service's counter; returns how many."""
     if not planned:
         return 0
     # In the order they were received, as the service numbers them (the list shows
@@ -316,32 +316,18 @@ def write(engine, planned: list[Planned], batch: int = 5000) -> int:
     complaints, events = table_of(Complaint), table_of(ComplaintEvent)
     with engine.begin() as conn:
         next_id = (conn.scalar(select(func.max(complaints.c.id))) or 0) + 1
-        number = conn.scalar(
-            select(ReceiptCounter.last_number).where(
-                ReceiptCounter.series == COMPLAINT_SERIES, ReceiptCounter.year == COMPLAINT_YEAR
-            )
-        )
-        known = number is not None
-        number = max(number or 0, conn.scalar(select(func.max(complaints.c.number))) or 0)
+        take_number = NEXT_NUMBER[conn.dialect.name]
         for start in range(0, len(planned), batch):
             rows, steps = [], []
             for p in planned[start : start + batch]:
-                number += 1
+                # The service's own counter statement, one number at a time: the
+                # counter only ever moves forward by one, as the till's do.
+                number = conn.execute(take_number).scalar_one()
                 rows.append({**p.complaint, "id": next_id, "number": number})
                 steps += [{**e, "complaint_id": next_id} for e in p.events]
                 next_id += 1
             insert_rows(conn, complaints, rows)
             conn.execute(insert(events), steps)
-        counter = {"series": COMPLAINT_SERIES, "year": COMPLAINT_YEAR}
-        if known:
-            conn.execute(
-                update(ReceiptCounter)
-                .where(ReceiptCounter.series == COMPLAINT_SERIES)
-                .where(ReceiptCounter.year == COMPLAINT_YEAR)
-                .values(last_number=number)
-            )
-        else:
-            conn.execute(insert(ReceiptCounter).values(**counter, last_number=number))
         if conn.dialect.name == "postgresql":
             for name in ("complaints", "complaint_events"):
                 conn.execute(
