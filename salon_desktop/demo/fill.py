@@ -24,6 +24,7 @@ from salon_desktop.db.chains import seal_all
 from salon_desktop.demo import data
 from salon_desktop.demo.catalog import has_sales, plan_clients, setup_catalog
 from salon_desktop.demo.clients import BATCH, insert_bulk, insert_with_services, today_of
+from salon_desktop.demo.complaints import FORCED, add_complaints
 from salon_desktop.demo.people import Generator, StaffIds, faker_class
 from salon_desktop.demo.sales import write_bulk, write_with_services
 from salon_desktop.demo.visits import VisitPlan
@@ -72,6 +73,7 @@ def fill_demo(
     progress=None,
     sales_progress=None,
     now: dt.datetime | None = None,
+    complaints: int | None = None,
 ) -> int:
     """Fill the profile behind ``ctx`` with a demo salon; returns the clients created.
 
@@ -83,6 +85,9 @@ def fill_demo(
     sales in few transactions; False writes them through the services one by
     one. ``progress(done, total)`` is called after each batch of clients on the
     bulk path, ``sales_progress(sales, day)`` after each batch of sales.
+    With visits, complaints about them are recorded too (``demo.complaints``: every
+    state, some overdue, some resolved late): ``complaints`` of them, by default
+    about one for a hundred visits (at least eight).
     Raises ``DemoNeedsFaker`` when Faker (the ``demo`` extra) is not installed.
     """
     language = language or ctx.salon.language or "en"
@@ -100,7 +105,8 @@ def fill_demo(
         ids = insert_with_services(ctx, items, staff.desk)
     _add_photos(ctx, ids, gen, staff.desk)
     if years > 0:
-        _add_history(
+        now = now or utcnow()
+        sales = _add_history(
             ctx,
             ids,
             staff,
@@ -110,8 +116,12 @@ def fill_demo(
             years,
             bulk,
             sales_progress,
-            now or utcnow(),
+            now,
         )
+        if sales:
+            count = max(len(FORCED), sales // 100) if complaints is None else complaints
+            owners = [i for r in ("manager", "reception") for i in staff.by_role.get(r, [])]
+            add_complaints(ctx, count, owners, seed, language, now)
     if bulk:  # what the bulk writers left unlinked, in its hash chain
         with ctx.engine.begin() as conn:
             seal_all(conn)

@@ -13,6 +13,8 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import phonenumbers
+
 from salon_desktop.demo import data
 from salon_desktop.domain.client import (
     BuyingBehaviour,
@@ -146,6 +148,8 @@ class Generator:
                 if nsn.startswith("7700900"):
                     continue
             key = data.COUNTRY_CODE[country] + nsn
+            if not phonenumbers.is_valid_number(phonenumbers.parse("+" + key)):
+                continue  # a range the numbering plan (as libphonenumber knows it) does not use
             if key not in self.used_phones:
                 self.used_phones.add(key)
                 break

@@ -138,6 +138,82 @@ class Targets:
         return opened_at + dt.timedelta(minutes=self.resolve[severity])
 
 
+MAX_CATEGORIES = 30
+MAX_CATEGORY_LEN = 50  # the column's width
+MAX_TARGET_MINUTES = 60 * 24 * 60  # sixty days
+
+
+def default_minutes(which: str) -> dict[str, int]:
+    """The targets of ``Targets()`` as settings store them (``"acknowledge"`` or
+    ``"resolve"``: minutes by severity value)."""
+    return {sev.value: m for sev, m in getattr(Targets(), which).items()}
+
+
+def targets_from(acknowledge: dict[str, int], resolve: dict[str, int]) -> Targets:
+    """``Targets`` from the settings' minutes by severity value (a severity missing
+    or unreadable keeps its default)."""
+    base = Targets()
+
+    def pick(saved: dict[str, int], default: dict[Severity, int]) -> dict[Severity, int]:
+        out = dict(default)
+        for sev in Severity:
+            value = saved.get(sev.value)
+            if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+                out[sev] = value
+        return out
+
+    return Targets(pick(acknowledge, base.acknowledge), pick(resolve, base.resolve))
+
+
+def check_complaint_settings(
+    categories: list[str], acknowledge: dict[str, int], resolve: dict[str, int]
+) -> tuple[list[str], Errors]:
+    """The subjects cleaned (trimmed, in order, none twice) and the problems of the
+    subjects and targets: at least one subject, each one line of at most 50
+    characters; every severity's targets between a minute and sixty days, none
+    resolved sooner than acknowledged."""
+    errors = Errors()
+    cleaned: list[str] = []
+    seen: set[str] = set()
+    for raw in categories:
+        name = " ".join(str(raw).split())
+        if not name or name.casefold() in seen:
+            continue
+        if len(name) > MAX_CATEGORY_LEN:
+            errors.add(
+                "complaint_categories",
+                N_("A subject is at most {max} characters."),
+                max=MAX_CATEGORY_LEN,
+            )
+            break
+        seen.add(name.casefold())
+        cleaned.append(name)
+    if not cleaned:
+        errors.add("complaint_categories", N_("Keep at least one subject of complaints."))
+    elif len(cleaned) > MAX_CATEGORIES:
+        errors.add("complaint_categories", N_("At most {max} subjects."), max=MAX_CATEGORIES)
+    for name, saved in (
+        ("complaint_acknowledge_minutes", acknowledge),
+        ("complaint_resolve_minutes", resolve),
+    ):
+        for sev in Severity:
+            value = saved.get(sev.value)
+            if not (
+                isinstance(value, int)
+                and not isinstance(value, bool)
+                and 1 <= value <= MAX_TARGET_MINUTES
+            ):
+                errors.add(f"{name}.{sev.value}", N_("Between a minute and sixty days."))
+    for sev in Severity:
+        a, r = acknowledge.get(sev.value), resolve.get(sev.value)
+        if isinstance(a, int) and isinstance(r, int) and r < a:
+            errors.add(
+                f"complaint_resolve_minutes.{sev.value}",
+                N_("Resolving cannot be due before acknowledging."),
+            )
+    return cleaned, errors
+
+
 @dataclass(frozen=True)
 class Step:
     """A change of state asked for, with what that step records."""

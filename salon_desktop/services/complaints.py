@@ -14,14 +14,16 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import DateTime, String, func, select, type_coerce
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from salon_desktop.db.base import utcnow
 from salon_desktop.db.models import Client, Staff
 from salon_desktop.db.models_feedback import Complaint, ComplaintEvent
-from salon_desktop.db.models_sales import Sale, SaleLine
+from salon_desktop.db.models_sales import ReceiptCounter, Sale, SaleLine
+from salon_desktop.db.rows import table_of
 from salon_desktop.domain.complaints import (
     DEFAULT_CATEGORIES,
     OPEN_STATES,
@@ -34,15 +36,14 @@ from salon_desktop.domain.complaints import (
     Targets,
     check_complaint,
     check_step,
-    in_time,
     is_overdue,
     is_reopen,
-    percentile,
 )
 from salon_desktop.domain.validation import Errors
 from salon_desktop.i18n import N_
-from salon_desktop.services import audit
+from salon_desktop.services import audit, complaint_figures
 from salon_desktop.services.clients import ConcurrentEdit
+from salon_desktop.services.complaint_figures import ComplaintFigures, Measures
 from salon_desktop.services.sales_read import client_display
 
 
@@ -57,6 +58,11 @@ class ComplaintEventView:
     from_state: State | None
     to_state: State
     note: str
+
+    @property
+    def is_assignment(self) -> bool:
+        """The owner changed (the note is the new owner's name, empty for nobody)."""
+        return self.from_state is self.to_state
 
 
 @dataclass(frozen=True)
@@ -109,27 +115,60 @@ class ComplaintFilter:
     opened_to: dt.date | None = None  # inclusive
 
 
-@dataclass(frozen=True)
-class ComplaintFigures:
-    """The process measured over complaints opened in a period."""
-
-    opened: int
-    still_open: int
-    overdue: int
-    acknowledged_in_time_pct: float | None  # of those acknowledged
-    resolved_in_time_pct: float | None  # of those resolved
-    median_minutes_to_acknowledge: float | None
-    p90_minutes_to_acknowledge: float | None
-    median_minutes_to_resolve: float | None
-    p90_minutes_to_resolve: float | None
-    compensation_cost: int
-    repeat_complaints: int  # complaints by a client who had complained before in the period
-    by_category: tuple[tuple[str, int], ...]
-    by_staff: tuple[tuple[int | None, int], ...]
+# Complaint numbers come from a counter row of their own (not max + 1), so two desks
+# recording at once wait for each other on that row instead of both taking the same
+# number. The series is not one of the receipts' ("S" sales, "C" corrections); the
+# numbers never restart, hence year 0. A database with complaints from before the
+# counter starts it after the highest number.
+COMPLAINT_SERIES, COMPLAINT_YEAR = "CMPL", 0
 
 
-def _minutes(a: dt.datetime, b: dt.datetime) -> float:
-    return (b - a).total_seconds() / 60
+def _next_number_stmt(dialect):
+    start = select(func.coalesce(func.max(Complaint.number), 0) + 1).scalar_subquery()
+    counters = table_of(ReceiptCounter)
+    stmt = dialect.insert(counters).values(
+        series=COMPLAINT_SERIES, year=COMPLAINT_YEAR, last_number=start
+    )
+    return stmt.on_conflict_do_update(
+        index_elements=[counters.c.series, counters.c.year],
+        set_={"last_number": counters.c.last_number + 1},
+    ).returning(counters.c.last_number)
+
+
+_COMPLAINTS = table_of(Complaint)
+# The list's columns, its times as the driver gives them (SQLite: ISO text, parsed by
+# ``datetime.fromisoformat`` in ``_listed``, several times quicker than SQLAlchemy's
+# processor; PostgreSQL: datetimes already).
+_LIST_COLUMNS = [
+    type_coerce(col, String()).label(col.name) if isinstance(col.type, DateTime) else col
+    for col in (
+        _COMPLAINTS.c[name]
+        for name in (
+            "id number client_id sale_id sale_line_id staff_id owner_id channel category "
+            "severity description wanted state opened_at acknowledge_by resolve_by "
+            "acknowledged_at resolved_at closed_at resolution reject_reason "
+            "follow_up_outcome compensation compensation_cost reopened version"
+        ).split()
+    )
+]
+_STATES = {st.value: st for st in State}
+_SEVERITIES = {sv.value: sv for sv in Severity}
+_CHANNELS = {ch.value: ch for ch in Channel}
+_COMPENSATIONS = {cp.value: cp for cp in Compensation}
+
+
+def _when(value) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+# The statement that takes the next number (by dialect), for the demo's writer too.
+NEXT_NUMBER = {"sqlite": _next_number_stmt(sqlite), "postgresql": _next_number_stmt(postgresql)}
+
+
+def next_complaint_number(s: Session) -> int:
+    """The next complaint number, taken inside the caller's transaction (no gaps:
+    a complaint not committed gives its number back)."""
+    return int(s.execute(NEXT_NUMBER[s.get_bind().dialect.name]).scalar_one())
 
 
 class ComplaintService:
@@ -154,7 +193,7 @@ class ComplaintService:
             errors.raise_if_any()
             now = self._now()
             targets = self._targets()
-            number = (s.scalar(select(func.max(Complaint.number))) or 0) + 1
+            number = next_complaint_number(s)
             c = Complaint(
                 number=number,
                 client_id=draft.client_id,
@@ -204,15 +243,43 @@ class ComplaintService:
             if staff_id is not None and s.get(Staff, staff_id) is None:
                 errors.add(name, N_("This staff member no longer exists."))
 
-    def assign(self, complaint_id: int, owner_id: int | None, actor_id: int | None) -> None:
+    def assign(
+        self,
+        complaint_id: int,
+        owner_id: int | None,
+        actor_id: int | None,
+        expected_version: int | None = None,
+    ) -> ComplaintView:
+        """Who sees the complaint through (None: nobody yet); kept in its history
+        as a step that leaves the state as it is, its note the owner's name."""
         with self._sm.begin() as s:
             c = self._row(s, complaint_id)
-            if owner_id is not None and s.get(Staff, owner_id) is None:
+            if expected_version is not None and c.version != expected_version:
+                raise ConcurrentEdit(complaint_id)
+            owner = s.get(Staff, owner_id) if owner_id is not None else None
+            if owner_id is not None and owner is None:
                 errors = Errors()
                 errors.add("owner_id", N_("This staff member no longer exists."))
                 errors.raise_if_any()
+            if c.owner_id == owner_id:
+                return self._view(s, c, with_history=True)
             c.owner_id = owner_id
+            s.add(
+                ComplaintEvent(
+                    complaint_id=c.id,
+                    at=self._now(),
+                    staff_id=actor_id,
+                    from_state=c.state,
+                    to_state=c.state,
+                    note=owner.name if owner is not None else "",
+                )
+            )
             audit.record(s, actor_id, "complaint", c.id, "assign", owner=owner_id)
+            try:
+                s.flush()
+            except StaleDataError as exc:
+                raise ConcurrentEdit(complaint_id) from exc
+            return self._view(s, c, with_history=True)
 
     def step(
         self,
@@ -279,82 +346,59 @@ class ComplaintService:
             return self._view(s, self._row(s, complaint_id), with_history=True)
 
     def list(self, f: ComplaintFilter = ComplaintFilter(), limit: int = 500) -> list[ComplaintView]:
-        """Newest first; overdue computed against now."""
-        stmt = select(Complaint).order_by(Complaint.opened_at.desc(), Complaint.id.desc())
+        """Newest first (the order they were recorded in: a complaint's ``opened_at`` is
+        when it was recorded, so the id's order, which the primary key gives without
+        sorting); overdue computed against now. Plain rows, not ORM objects: a chain's
+        screen lists hundreds at a time."""
+        t = _COMPLAINTS
+        stmt = select(*_LIST_COLUMNS).order_by(t.c.id.desc())
         if f.states is not None:
-            stmt = stmt.where(Complaint.state.in_([st.value for st in f.states]))
+            # ``state || ''``: newest first along the primary key, stopping at ``limit``
+            # (SQLite, without statistics, would read the state index and sort all it
+            # found); a client's few complaints come through her index all the same.
+            state = t.c.state if f.client_id is not None else t.c.state.concat("")
+            stmt = stmt.where(state.in_([st.value for st in f.states]))
         for column, value in (
-            (Complaint.owner_id, f.owner_id),
-            (Complaint.staff_id, f.staff_id),
-            (Complaint.category, f.category),
-            (Complaint.client_id, f.client_id),
+            (t.c.owner_id, f.owner_id),
+            (t.c.staff_id, f.staff_id),
+            (t.c.category, f.category),
+            (t.c.client_id, f.client_id),
         ):
             if value is not None:
                 stmt = stmt.where(column == value)
         if f.opened_from is not None:
-            stmt = stmt.where(Complaint.opened_at >= dt.datetime.combine(f.opened_from, dt.time()))
+            stmt = stmt.where(t.c.opened_at >= dt.datetime.combine(f.opened_from, dt.time()))
         if f.opened_to is not None:
             end = dt.datetime.combine(f.opened_to + dt.timedelta(days=1), dt.time())
-            stmt = stmt.where(Complaint.opened_at < end)
+            stmt = stmt.where(t.c.opened_at < end)
+        now = self._now()
         if f.overdue_only:
-            now = self._now()
             stmt = stmt.where(
-                Complaint.state.in_([st.value for st in OPEN_STATES]),
-                ((Complaint.acknowledged_at.is_(None)) & (Complaint.acknowledge_by < now))
-                | ((Complaint.resolved_at.is_(None)) & (Complaint.resolve_by < now)),
+                t.c.state.in_([st.value for st in OPEN_STATES]),
+                ((t.c.acknowledged_at.is_(None)) & (t.c.acknowledge_by < now))
+                | ((t.c.resolved_at.is_(None)) & (t.c.resolve_by < now)),
             )
         with self._sm() as s:
-            rows = list(s.scalars(stmt.limit(limit)))
+            rows = s.execute(stmt.limit(limit)).all()
             # The clients' names in one query, not one per complaint.
-            ids = {c.client_id for c in rows}
+            ids = {r[2] for r in rows}
             names = {
                 cid: client_display(first, last)
                 for cid, first, last in s.execute(
                     select(Client.id, Client.first_name, Client.last_name).where(Client.id.in_(ids))
                 )
             }
-            return [self._view(s, c, client_name=names.get(c.client_id, "")) for c in rows]
+        return [_listed(r, names.get(r[2], ""), now) for r in rows]
 
     def open_for_client(self, client_id: int) -> builtins.list[ComplaintView]:
         """What the client file and the checkout show: her complaints not yet resolved."""
         return self.list(ComplaintFilter(states=OPEN_STATES, client_id=client_id))
 
     def figures(self, date_from: dt.date, date_to: dt.date) -> ComplaintFigures:
-        rows = self.list(ComplaintFilter(opened_from=date_from, opened_to=date_to), limit=10**9)
-        acks = [in_time(r.acknowledged_at, r.acknowledge_by) for r in rows]
-        ress = [in_time(r.resolved_at, r.resolve_by) for r in rows]
-
-        def pct(values: list[bool | None]) -> float | None:
-            known = [v for v in values if v is not None]
-            return 100.0 * sum(known) / len(known) if known else None
-
-        to_ack = [_minutes(r.opened_at, r.acknowledged_at) for r in rows if r.acknowledged_at]
-        to_res = [_minutes(r.opened_at, r.resolved_at) for r in rows if r.resolved_at]
-        seen: set[int] = set()
-        repeat = 0
-        for r in sorted(rows, key=lambda r: (r.opened_at, r.id)):
-            repeat += r.client_id in seen
-            seen.add(r.client_id)
-        by_category: dict[str, int] = {}
-        by_staff: dict[int | None, int] = {}
-        for r in rows:
-            by_category[r.category] = by_category.get(r.category, 0) + 1
-            by_staff[r.staff_id] = by_staff.get(r.staff_id, 0) + 1
-        return ComplaintFigures(
-            opened=len(rows),
-            still_open=sum(r.state in OPEN_STATES for r in rows),
-            overdue=sum(r.overdue for r in rows),
-            acknowledged_in_time_pct=pct(acks),
-            resolved_in_time_pct=pct(ress),
-            median_minutes_to_acknowledge=percentile(to_ack, 0.5),
-            p90_minutes_to_acknowledge=percentile(to_ack, 0.9),
-            median_minutes_to_resolve=percentile(to_res, 0.5),
-            p90_minutes_to_resolve=percentile(to_res, 0.9),
-            compensation_cost=sum(r.compensation_cost for r in rows),
-            repeat_complaints=repeat,
-            by_category=tuple(sorted(by_category.items(), key=lambda kv: (-kv[1], kv[0]))),
-            by_staff=tuple(sorted(by_staff.items(), key=lambda kv: (-kv[1], kv[0] or 0))),
-        )
+        """The process measured over complaints opened from ``date_from`` to ``date_to``
+        (inclusive), by category and by staff member (``complaint_figures``)."""
+        with self._sm() as s:
+            return complaint_figures.figures(s, date_from, date_to, self._now())
 
     def notice(self, complaint_id: int, fmt_visit: Callable[[str, dt.date], str] | None = None):
         """What the client's printed acknowledgement says (``documents.complaint``)."""
@@ -417,40 +461,113 @@ class ComplaintService:
                 )
                 for e in events
             )
-        state, severity = State(c.state), Severity(c.severity)
-        now = self._now()  # due times are those set when it was opened
-        return ComplaintView(
-            id=c.id,
-            number=c.number,
-            client_id=c.client_id,
-            client_name=name,
-            sale_id=c.sale_id,
-            sale_line_id=c.sale_line_id,
-            staff_id=c.staff_id,
-            owner_id=c.owner_id,
-            channel=Channel(c.channel),
-            category=c.category,
-            severity=severity,
-            description=c.description,
-            wanted=c.wanted,
-            state=state,
-            opened_at=c.opened_at,
-            acknowledge_by=c.acknowledge_by,
-            resolve_by=c.resolve_by,
-            acknowledged_at=c.acknowledged_at,
-            resolved_at=c.resolved_at,
-            closed_at=c.closed_at,
-            resolution=c.resolution,
-            reject_reason=c.reject_reason,
-            follow_up_outcome=c.follow_up_outcome,
-            compensation=Compensation(c.compensation),
-            compensation_cost=c.compensation_cost,
-            reopened=c.reopened,
-            version=c.version,
-            acknowledge_overdue=is_overdue(state, c.acknowledged_at, c.acknowledge_by, now),
-            resolve_overdue=is_overdue(state, c.resolved_at, c.resolve_by, now),
-            history=history,
-        )
+        return _view_of(c, name, self._now(), history)
+
+
+def _listed(row, client_name: str, now: dt.datetime) -> ComplaintView:
+    """The view of a row of ``_LIST_COLUMNS`` (unpacked by position: a Row's
+    attributes cost more than the rest of the list; times as the driver gives them)."""
+    (
+        id_,
+        number,
+        client_id,
+        sale_id,
+        line_id,
+        staff_id,
+        owner_id,
+        channel,
+        category,
+        severity,
+        description,
+        wanted,
+        state_value,
+        opened,
+        ack_by,
+        res_by,
+        ack_at,
+        res_at,
+        closed,
+        resolution,
+        reject_reason,
+        follow_up,
+        compensation,
+        cost,
+        reopened,
+        version,
+    ) = row
+    state = _STATES[state_value]
+    acknowledge_by, resolve_by = _when(ack_by), _when(res_by)
+    acknowledged_at, resolved_at = _when(ack_at), _when(res_at)
+    assert acknowledge_by is not None and resolve_by is not None
+    open_ = state in OPEN_STATES
+    return ComplaintView(
+        id_,
+        number,
+        client_id,
+        client_name,
+        sale_id,
+        line_id,
+        staff_id,
+        owner_id,
+        _CHANNELS[channel],
+        category,
+        _SEVERITIES[severity],
+        description,
+        wanted,
+        state,
+        _when(opened),  # type: ignore[arg-type]
+        acknowledge_by,
+        resolve_by,
+        acknowledged_at,
+        resolved_at,
+        _when(closed),
+        resolution,
+        reject_reason,
+        follow_up,
+        _COMPENSATIONS[compensation],
+        cost,
+        reopened,
+        version,
+        open_ and acknowledged_at is None and now > acknowledge_by,  # as is_overdue
+        open_ and resolved_at is None and now > resolve_by,
+    )
+
+
+def _view_of(c, client_name: str, now: dt.datetime, history=()) -> ComplaintView:
+    """The view of a complaint: a ``Complaint`` or a row of its table (same names)."""
+    state = State(c.state)
+    return ComplaintView(
+        id=c.id,
+        number=c.number,
+        client_id=c.client_id,
+        client_name=client_name,
+        sale_id=c.sale_id,
+        sale_line_id=c.sale_line_id,
+        staff_id=c.staff_id,
+        owner_id=c.owner_id,
+        channel=Channel(c.channel),
+        category=c.category,
+        severity=Severity(c.severity),
+        description=c.description,
+        wanted=c.wanted,
+        state=state,
+        opened_at=c.opened_at,
+        acknowledge_by=c.acknowledge_by,
+        resolve_by=c.resolve_by,
+        acknowledged_at=c.acknowledged_at,
+        resolved_at=c.resolved_at,
+        closed_at=c.closed_at,
+        resolution=c.resolution,
+        reject_reason=c.reject_reason,
+        follow_up_outcome=c.follow_up_outcome,
+        compensation=Compensation(c.compensation),
+        compensation_cost=c.compensation_cost,
+        reopened=c.reopened,
+        version=c.version,
+        acknowledge_overdue=is_overdue(state, c.acknowledged_at, c.acknowledge_by, now),
+        resolve_overdue=is_overdue(state, c.resolved_at, c.resolve_by, now),
+        history=history,
+    )
 
 
 __all__ = [
@@ -460,4 +577,5 @@ __all__ = [
     "ComplaintNotFound",
     "ComplaintService",
     "ComplaintView",
+    "Measures",
 ]

@@ -181,7 +181,11 @@ def _services(folder: Path, url: str, engine: Engine, today) -> AppContext:
     ctx.habits = HabitsReader(sm, today=today)
     ctx.tickets = TicketService(sm)
     ctx.till = TillService(sm, currency, today=today)
-    ctx.complaints = ComplaintService(sm)
+    ctx.complaints = ComplaintService(
+        sm,
+        targets=lambda: ctx.salon.complaint_targets(),
+        categories=lambda: tuple(ctx.salon.complaint_categories),
+    )
     ctx.printouts = PrintoutService(
         sm, ctx.clients, ctx.reader, ctx.complaints, region=lambda: ctx.salon.phone_region
     )

@@ -31,10 +31,13 @@ from salon_desktop.db.models import (
 )
 from salon_desktop.domain.chain import GENESIS, link_hash
 from salon_desktop.i18n import N_, _
+from salon_desktop.services.complaints import COMPLAINT_SERIES
 
 log = logging.getLogger("salon_desktop.integrity")
 
 CHUNK = 2000
+# Counters in receipt_counters that number something other than receipts.
+NOT_RECEIPTS = frozenset({COMPLAINT_SERIES})
 MAX_PER_KIND = 20  # problems of one kind listed; the count says how many more
 
 # kind -> sentence (msgid); {what} is the record ("sale 1204", "audit entry 88")
@@ -240,7 +243,9 @@ def _unlinked(conn, report: IntegrityReport, newest_only: bool = False) -> None:
 def _counters(conn, report: IntegrityReport) -> None:
     sales = Sale.__table__
     counters = {
-        (r.series, r.year): r.last_number for r in conn.execute(select(ReceiptCounter.__table__))
+        (r.series, r.year): r.last_number
+        for r in conn.execute(select(ReceiptCounter.__table__))
+        if r.series not in NOT_RECEIPTS
     }
     seen = conn.execute(
         select(

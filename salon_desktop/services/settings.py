@@ -8,12 +8,19 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from salon_desktop.db.models import Setting
+from salon_desktop.domain.complaints import (
+    DEFAULT_CATEGORIES,
+    Targets,
+    check_complaint_settings,
+    default_minutes,
+    targets_from,
+)
 from salon_desktop.domain.money import Currency
 from salon_desktop.domain.validation import MAX_LONG, Errors, check_text
 from salon_desktop.i18n import LANGUAGES, N_
@@ -43,6 +50,18 @@ class SalonSettings:
     # Backups (services.backup): "" is the Backups folder inside the profile
     backup_folder: str = ""
     backup_keep: int = 14  # the last N backups are kept in the folder
+    # Complaints: the subjects offered (the built-in keys are translated when shown,
+    # others shown as typed) and the minutes to acknowledge and resolve, by severity.
+    complaint_categories: list[str] = field(default_factory=lambda: list(DEFAULT_CATEGORIES))
+    complaint_acknowledge_minutes: dict[str, int] = field(
+        default_factory=lambda: default_minutes("acknowledge")
+    )
+    complaint_resolve_minutes: dict[str, int] = field(
+        default_factory=lambda: default_minutes("resolve")
+    )
+
+    def complaint_targets(self) -> Targets:
+        return targets_from(self.complaint_acknowledge_minutes, self.complaint_resolve_minutes)
 
     def uses_jalali(self) -> bool:
         if self.calendar == "auto":
@@ -114,6 +133,12 @@ class SettingsService:
             errors.add("backup_keep", N_("Between 1 and 999 backups."))
         if not 1 <= settings.reconfirm_months <= 120:
             errors.add("reconfirm_months", N_("Between 1 and 120 months."))
+        settings.complaint_categories, complaint_errors = check_complaint_settings(
+            settings.complaint_categories,
+            settings.complaint_acknowledge_minutes,
+            settings.complaint_resolve_minutes,
+        )
+        errors.errors.extend(complaint_errors.errors)
         errors.raise_if_any()
         settings.phone_region = settings.phone_region.upper()
         return settings

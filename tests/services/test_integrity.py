@@ -236,3 +236,13 @@ def test_verify_on_the_command_line_names_the_deleted_sale(tmp_path, capsys):
     with sqlite3.connect(folder / "salon.sqlite3") as raw:
         names = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
     assert "sales_no_delete" in names
+
+
+def test_complaint_numbers_are_not_taken_for_a_receipt_series(ctx, salon):
+    """Complaints are numbered from receipt_counters too (series CMPL): not receipts."""
+    from salon_desktop.domain.complaints import ComplaintDraft
+
+    shop, _ids = salon
+    ctx.complaints.record(ComplaintDraft(shop.client, "Waited an hour"), shop.desk)
+    report = verify(ctx.engine)
+    assert report.ok, _sentences(report)

@@ -210,6 +210,9 @@ def builders() -> dict[str, Callable[[Demo], QDialog]]:
         "salon_desktop.ui.backups_section:RestoreDialog": lambda d: m(
             "backups_section", "RestoreDialog"
         )(d.env, _backup_info(d)),
+        "salon_desktop.ui.complaints.settings_dialog:ComplaintSettingsDialog": lambda d: m(
+            "complaints.settings_dialog", "ComplaintSettingsDialog"
+        )(d.env),
         "salon_desktop.ui.export_dialog:ExportDialog": lambda d: m("export_dialog", "ExportDialog")(
             d.env
         ),

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from salon_desktop.i18n import _
 from salon_desktop.i18n.formatting import isolate
 from salon_desktop.ui.checkout.payment_dialog import big
+from salon_desktop.ui.clients.file.complaints_banner import ComplaintsBanner
 from salon_desktop.ui.env import UiEnv
 
 
@@ -66,6 +67,8 @@ class ClientHeader(QWidget):
         lay.setSpacing(4)
         lay.addLayout(top)
         lay.addWidget(self.allergy)
+        self.complaints = ComplaintsBanner(env, self)  # her open complaints, Ctrl+Shift+K
+        lay.addWidget(self.complaints)
         lay.addWidget(self.notes)
         self.set_client(None)
 
@@ -114,3 +117,4 @@ class ClientHeader(QWidget):
         self.allergy.setVisible(bool(allergies))
         self.notes.setText(_("Notes: {text}").format(text=isolate(notes)))
         self.notes.setVisible(bool(notes))
+        self.complaints.set_client(client_id, self.name)

@@ -205,9 +205,17 @@ class CheckoutScreen(QWidget):
             ("F4", self.focus_sales),
             ("Ctrl+PgDown", lambda: self.cycle(1)),
             ("Ctrl+PgUp", lambda: self.cycle(-1)),
+            ("Ctrl+Shift+K", self.record_complaint),
         ]
         for key, slot in keys:
             QShortcut(QKeySequence(key), self, slot, context=ctx)
+
+    def record_complaint(self):
+        """Ctrl+Shift+K: a complaint of the ticket's client (the recording dialog)."""
+        if self.ticket.client_id is None:
+            self.message.show_error(_("Choose the client who complains first (F3)."))
+            return None
+        return self.header.complaints.record()
 
     def _print_last(self) -> None:
         if self.posted_banner.sale_id:

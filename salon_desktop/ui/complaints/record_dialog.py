@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -17,7 +18,6 @@ from PySide6.QtWidgets import (
 
 from salon_desktop.domain.complaints import (
     CHANNEL_LABELS,
-    DEFAULT_CATEGORIES,
     SEVERITY_LABELS,
     Channel,
     ComplaintDraft,
@@ -52,6 +52,9 @@ def _combo(items, parent: QWidget, name: str, current=None) -> QComboBox:
         box.addItem(text, data)
     if current is not None:
         box.setCurrentIndex(max(0, box.findData(current)))
+    # as wide as its longest choice (a combo sized by its first items cuts the others)
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    box.setMinimumWidth(min(box.sizeHint().width(), 420))
     return box
 
 
@@ -65,11 +68,20 @@ class RecordComplaintDialog(QDialog):
         client_name: str = "",
         sale_id: int | None = None,
         parent: QWidget | None = None,
+        *,
+        sale_line_id: int | None = None,
+        staff_id: int | None = None,
+        visit_text: str = "",
+        lines: list[tuple[int, str, int | None]] | None = None,
     ):
+        """``sale_id``, ``sale_line_id``, ``staff_id``: the visit, service line and staff
+        member the complaint is about, when it is recorded from them (``visit_text``
+        says which visit it is; ``lines``: the visit's service lines to choose from,
+        as line id, what it was, who did it)."""
         super().__init__(parent)
         self.setWindowTitle(_("Record a complaint"))
         self.setObjectName("recordComplaint")
-        self.env, self.sale_id = env, sale_id
+        self.env, self.sale_id, self.sale_line_id = env, sale_id, sale_line_id
         self.recorded: int | None = None
         self.errors = FormErrors(env.fmt)
         form = QFormLayout()
@@ -77,7 +89,9 @@ class RecordComplaintDialog(QDialog):
         if client_id is not None:
             self.client.set_client(client_id, client_name)
         self.category = _combo(
-            [(k, category_text(k)) for k in DEFAULT_CATEGORIES], self, "complaintCategory"
+            [(k, category_text(k)) for k in env.ctx.salon.complaint_categories],
+            self,
+            "complaintCategory",
         )
         self.severity = _combo(
             [(s, _(SEVERITY_LABELS[s])) for s in Severity],
@@ -92,6 +106,7 @@ class RecordComplaintDialog(QDialog):
             [(None, _("Nobody in particular"))] + [(m.id, m.name) for m in env.ctx.staff.list()],
             self,
             "complaintStaff",
+            staff_id,
         )
         self.owner = _combo(
             [(None, _("Not assigned"))] + [(m.id, m.name) for m in env.ctx.staff.list()],
@@ -107,8 +122,22 @@ class RecordComplaintDialog(QDialog):
         self.wanted = QLineEdit(self)
         self.wanted.setObjectName("complaintWanted")
         self.wanted.setPlaceholderText(_("What she asks for"))
-        for label, name, widget in (
-            (_("Client:"), "client_id", self.client),
+        self.visit = QLabel(visit_text, self)
+        self.visit.setObjectName("complaintVisit")
+        self.line = _combo(
+            [(None, _("The whole visit"))] + [(lid, text) for lid, text, _s in lines or []],
+            self,
+            "complaintLine",
+            sale_line_id,
+        )
+        self._line_staff = {lid: staff for lid, _t, staff in lines or []}
+        self.line.activated.connect(lambda _i: self._line_chosen())
+        rows: list[tuple[str, str, QWidget]] = [(_("Client:"), "client_id", self.client)]
+        if sale_id is not None:
+            rows.append((_("Visit:"), "sale_id", self.visit))
+            if lines:
+                rows.append((_("Service:"), "sale_line_id", self.line))
+        for label, name, widget in rows + [
             (_("About:"), "category", self.category),
             (_("Severity:"), "severity", self.severity),
             (_("How:"), "channel", self.channel),
@@ -116,7 +145,7 @@ class RecordComplaintDialog(QDialog):
             (_("Description:"), "description", self.description),
             (_("She wants:"), "wanted", self.wanted),
             (_("Owner:"), "owner_id", self.owner),
-        ):
+        ]:
             error = ErrorLabel(self)
             self.errors.register(name, error, widget)
             form.addRow(label, widget)
@@ -135,6 +164,11 @@ class RecordComplaintDialog(QDialog):
         lay.addWidget(buttons)
         self.resize(560, self.sizeHint().height())
         (self.category if client_id is not None else self.client).setFocus()
+
+    def _line_chosen(self) -> None:
+        staff = self._line_staff.get(self.line.currentData())
+        if staff is not None:
+            self.staff.setCurrentIndex(max(0, self.staff.findData(staff)))
 
     @staticmethod
     def _records(event: QEvent) -> bool:
@@ -160,6 +194,7 @@ class RecordComplaintDialog(QDialog):
             channel=self.channel.currentData(),
             wanted=self.wanted.text(),
             sale_id=self.sale_id,
+            sale_line_id=self.line.currentData() if self.line.count() > 1 else self.sale_line_id,
             staff_id=self.staff.currentData(),
             owner_id=self.owner.currentData(),
         )
@@ -187,3 +222,21 @@ class RecordComplaintDialog(QDialog):
                 feedback=True, clients=[] if draft.client_id is None else [draft.client_id]
             ),
         ).message_to(self.general_error).success(done).failure(refused).run()
+
+
+def open_record_dialog(
+    env: UiEnv,
+    parent: QWidget,
+    client_id: int | None = None,
+    client_name: str = "",
+    sale_id: int | None = None,
+    **about,
+) -> RecordComplaintDialog:
+    """The dialog, opened window-modal without a nested event loop (``open``, not
+    ``exec``): the slot that opens it returns at once, and the dialog deletes
+    itself when closed. ``about``: ``sale_line_id``, ``staff_id``, ``visit_text``,
+    ``lines`` (see ``RecordComplaintDialog``)."""
+    dialog = RecordComplaintDialog(env, client_id, client_name, sale_id, parent, **about)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

@@ -1,6 +1,9 @@
-"""The complaints screen: filters above, the list, the chosen complaint and its
-steps beside it; overdue ones in red. Keyboard: Ctrl+N records one, Enter on
-the list focuses the steps, Ctrl+P prints the client's acknowledgement."""
+"""The complaints screen: two tabs. "Complaints": filters above, the list, the
+chosen complaint below with its owner, steps and history; overdue ones in red.
+"Figures": the process measured over a chosen period, by category or staff.
+
+Keyboard: Ctrl+N records one, Ctrl+P prints the client's acknowledgement,
+Alt+O reaches the owner, Ctrl+Tab moves between the tabs."""
 
 from __future__ import annotations
 
@@ -14,26 +17,19 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from salon_desktop.domain.complaints import (
-    CHANNEL_LABELS,
-    DEFAULT_CATEGORIES,
-    OPEN_STATES,
-    SEVERITY_LABELS,
-    STATE_LABELS,
-    TRANSITIONS,
-    State,
-)
+from salon_desktop.domain.complaints import OPEN_STATES, STATE_LABELS, State
 from salon_desktop.i18n import _
-from salon_desktop.i18n.formatting import isolate
 from salon_desktop.services.complaints import ComplaintFilter, ComplaintView
-from salon_desktop.services.sales_read import local
+from salon_desktop.ui.complaints.detail import ComplaintDetail
+from salon_desktop.ui.complaints.figures_panel import FiguresPanel
 from salon_desktop.ui.complaints.model import ComplaintsModel, category_text
 from salon_desktop.ui.complaints.record_dialog import RecordComplaintDialog
-from salon_desktop.ui.complaints.step_dialog import STEP_ACTIONS, StepDialog
+from salon_desktop.ui.complaints.step_dialog import StepDialog
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.operations import Query
 from salon_desktop.ui.till.models import table_view
@@ -47,7 +43,6 @@ class ComplaintsScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("complaintsScreen")
         self._env = env
-        self.current: ComplaintView | None = None  # the one shown on the right
 
         self.state = QComboBox(self)
         self.state.setObjectName("complaintStateFilter")
@@ -57,57 +52,34 @@ class ComplaintsScreen(QWidget):
             self.state.addItem(_(STATE_LABELS[st]), st)
         self.category = QComboBox(self)
         self.category.setObjectName("complaintCategoryFilter")
-        self.category.addItem(_("Any subject"), None)
-        for key in DEFAULT_CATEGORIES:
-            self.category.addItem(category_text(key), key)
+        self.owner_filter = QComboBox(self)
+        self.owner_filter.setObjectName("complaintOwnerFilter")
         self.overdue = QCheckBox(_("Overdue only"), self)
         self.overdue.setObjectName("complaintOverdueFilter")
+        self.settings_button = QPushButton(_("Subjects and targets…"), self)
+        self.settings_button.setObjectName("complaintSettings")
+        self.settings_button.setToolTip(
+            _("The subjects of complaints and the times to answer them, by severity")
+        )
         self.new_button = QPushButton(_("Record a complaint…"), self)
         self.new_button.setObjectName("newComplaint")
         self.new_button.setToolTip(_("Record a complaint (Ctrl+N)"))
         bar = QHBoxLayout()
-        for w in (self.state, self.category, self.overdue):
+        for w, chars in ((self.state, 12), (self.category, 16), (self.owner_filter, 14)):
+            # As wide as a few words, not as the longest subject or staff name.
+            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            w.setMinimumContentsLength(chars)
             bar.addWidget(w)
+        bar.addWidget(self.overdue)
         bar.addStretch(1)
         bar.addWidget(self.new_button)
+        self.fill_choices()
 
         self.model = ComplaintsModel(env, self)
         self.table = table_view(self.model, self, "complaintsTable", stretch=1)
         self.empty = QLabel(_("No complaints here."), self)
         self.message = ErrorLabel(self)
-
-        detail = QWidget(self)
-        self.summary = QLabel(detail)
-        self.summary.setObjectName("complaintSummary")
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
-        self.history = QListWidget(detail)
-        self.history.setObjectName("complaintHistory")
-        self.step_buttons: dict[State, QPushButton] = {}
-        steps = QHBoxLayout()
-        steps.setSpacing(4)
-        for target, label in STEP_ACTIONS.items():
-            b = QPushButton(_(label), detail)
-            b.setObjectName(f"step_{target.value}")
-            b.clicked.connect(self._stepper(target))
-            self.step_buttons[target] = b
-            steps.addWidget(b)
-        self.print_button = QPushButton(_("Print for the client…"), detail)
-        self.print_button.setObjectName("printAcknowledgement")
-        self.print_button.setToolTip(_("Print the acknowledgement for the client (Ctrl+P)"))
-        steps.addStretch(1)
-        steps.addWidget(self.print_button)
-        history = QVBoxLayout()
-        history.addWidget(QLabel(_("What was done, step by step:"), detail))
-        history.addWidget(self.history, 1)
-        body = QHBoxLayout()
-        body.addWidget(self.summary, 3)
-        body.addLayout(history, 2)
-        dl = QVBoxLayout(detail)
-        dl.setContentsMargins(0, 0, 0, 0)
-        dl.addLayout(steps)
-        dl.addLayout(body, 1)
+        self.detail = ComplaintDetail(env, self)
 
         left = QWidget(self)
         ll = QVBoxLayout(left)
@@ -119,22 +91,31 @@ class ComplaintsScreen(QWidget):
         split = QSplitter(Qt.Orientation.Vertical, self)  # the list above, the complaint below
         split.setChildrenCollapsible(False)
         split.addWidget(left)
-        split.addWidget(detail)
+        split.addWidget(self.detail)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        self.figures = FiguresPanel(env, self)
+        self.figures.bar.addWidget(self.settings_button)  # beside what they measure
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("complaintTabs")
+        self.tabs.addTab(split, _("Complaints"))
+        self.tabs.addTab(self.figures, _("Figures"))
         lay = QVBoxLayout(self)
-        lay.addWidget(split)
+        lay.addWidget(self.tabs)
 
-        for w in (self.state, self.category):
+        for w in (self.state, self.category, self.owner_filter):
             w.currentIndexChanged.connect(self.refresh)
         self.overdue.toggled.connect(self.refresh)
-        self.new_button.clicked.connect(lambda: self.record())
-        self.print_button.clicked.connect(self.print_acknowledgement)
+        self.new_button.clicked.connect(self._record_clicked)
+        self.settings_button.clicked.connect(self._settings_clicked)
+        self.detail.step_asked.connect(self.take_step)
+        self.detail.print_asked.connect(self.print_acknowledgement)
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._show_current())
         QShortcut(
             QKeySequence.StandardKey.New,
             self,
-            lambda: self.record(),
+            self._record_clicked,
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
         QShortcut(
@@ -144,9 +125,53 @@ class ComplaintsScreen(QWidget):
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
         env.bus.feedback_changed.connect(self.refresh)
+        env.bus.settings_changed.connect(self.fill_choices)
+        env.bus.staff_changed.connect(self.fill_choices)
         self.refresh()
 
+    # -- what the tests and the other screens read ------------------------------------------
+    @property
+    def current(self) -> ComplaintView | None:
+        return self.detail.current
+
+    @property
+    def summary(self) -> QLabel:
+        return self.detail.summary
+
+    @property
+    def history(self) -> QListWidget:
+        return self.detail.history
+
+    @property
+    def step_buttons(self) -> dict[State, QPushButton]:
+        return self.detail.step_buttons
+
     # -- the list ---------------------------------------------------------------------------
+    def fill_choices(self) -> None:
+        """The subjects (settings) and the owners (staff) the filters offer."""
+        for box, first, items in (
+            (
+                self.category,
+                _("Any subject"),
+                [(category_text(k), k) for k in self._env.ctx.salon.complaint_categories],
+            ),
+            (
+                self.owner_filter,
+                _("Anyone's"),
+                [(m.name, m.id) for m in self._env.ctx.staff.list()],
+            ),
+        ):
+            keep = box.currentData()
+            box.blockSignals(True)
+            box.clear()
+            box.addItem(first, None)
+            for text, data in items:
+                box.addItem(text, data)
+            box.setCurrentIndex(max(0, box.findData(keep)))
+            box.blockSignals(False)
+        if hasattr(self, "detail"):
+            self.detail.fill_owners()
+
     def filter(self) -> ComplaintFilter:
         state = self.state.currentData()
         states = OPEN_STATES if state == OPEN else None if state == ALL else frozenset({state})
@@ -154,6 +179,7 @@ class ComplaintsScreen(QWidget):
             states=states,
             overdue_only=self.overdue.isChecked(),
             category=self.category.currentData(),
+            owner_id=self.owner_filter.currentData(),
         )
 
     def refresh(self) -> None:
@@ -172,61 +198,17 @@ class ComplaintsScreen(QWidget):
             self.table.selectRow(max(0, row))
         self._show_current()
 
-    # -- one complaint ------------------------------------------------------------------------
     def _show_current(self) -> None:
+        """The chosen complaint, read off the UI thread (``ComplaintDetail``)."""
         index = self.table.currentIndex()
         row = self.model.row_at(index.row()) if index.isValid() else None
-        self.current = None
-        self.history.clear()
-        if row is None:
-            self.summary.setText("")
-            self._enable_steps(None)
-            return
-        view = self._env.ctx.complaints.get(row.id)  # one complaint: a quick read
-        self.current = view
-        fmt = self._env.fmt
-        lines = [
-            _("Complaint {number} — {state}").format(
-                number=fmt.integer(view.number, grouping=False), state=_(STATE_LABELS[view.state])
-            ),
-            isolate(view.client_name)
-            + " · "
-            + category_text(view.category)
-            + " · "
-            + _(SEVERITY_LABELS[view.severity])
-            + " · "
-            + _(CHANNEL_LABELS[view.channel]),
-            _("Received {at}; acknowledge by {ack}; answer by {res}").format(
-                at=fmt.datetime(local(view.opened_at)),
-                ack=fmt.datetime(local(view.acknowledge_by)),
-                res=fmt.datetime(local(view.resolve_by)),
-            ),
-            view.description,
-        ]
-        if view.wanted:
-            lines.append(_("She wants: {text}").format(text=view.wanted))
-        if view.resolution:
-            lines.append(_("Done: {text}").format(text=view.resolution))
-        if view.overdue:
-            lines.append(_("Overdue."))
-        self.summary.setText("\n".join(lines))
-        for e in view.history:
-            who = f" — {e.staff_name}" if e.staff_name else ""
-            text = f"{fmt.datetime(local(e.at))}  {_(STATE_LABELS[e.to_state])}{who}"
-            self.history.addItem(text + (f": {e.note}" if e.note else ""))
-        self._enable_steps(view.state)
+        self.detail.show_complaint(row.id if row is not None else None)
 
-    def _enable_steps(self, state: State | None) -> None:
-        allowed = TRANSITIONS.get(state, frozenset()) if state is not None else frozenset()
-        for target, button in self.step_buttons.items():
-            button.setEnabled(target in allowed)
-        reopen = state in (State.RESOLVED, State.CLOSED, State.REJECTED)
-        self.step_buttons[State.IN_PROGRESS].setText(_("Reopen") if reopen else _("Work on it"))
-        self.print_button.setEnabled(state is not None)
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.figures:
+            self.figures.refresh()
 
-    def _stepper(self, target: State):
-        return lambda: self.take_step(target)
-
+    # -- acting -------------------------------------------------------------------------------
     def take_step(self, target: State) -> bool:
         if self.current is None:
             return False
@@ -236,13 +218,28 @@ class ComplaintsScreen(QWidget):
         finally:
             dialog.deleteLater()
 
+    def _record_clicked(self) -> None:
+        self.record()
+
     def record(
         self, client_id: int | None = None, client_name: str = "", sale_id=None
     ) -> int | None:
-        dialog = RecordComplaintDialog(self._env, client_id, client_name, sale_id, self)
+        dialog = RecordComplaintDialog(self._env, client_id, client_name, sale_id, parent=self)
         try:
             dialog.exec()
             return dialog.recorded
+        finally:
+            dialog.deleteLater()
+
+    def _settings_clicked(self) -> None:
+        self.edit_settings()
+
+    def edit_settings(self) -> bool:
+        from salon_desktop.ui.complaints.settings_dialog import ComplaintSettingsDialog
+
+        dialog = ComplaintSettingsDialog(self._env, self)
+        try:
+            return bool(dialog.exec())
         finally:
             dialog.deleteLater()
 

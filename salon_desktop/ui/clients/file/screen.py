@@ -174,6 +174,7 @@ class ClientFileScreen(QWidget):
         row.addWidget(self.open_merged_button)
         root.addWidget(self.archived_banner)
         self.complaints_banner = ComplaintsBanner(env, self)
+        self.complaints_banner.install_shortcut(self)
         root.addWidget(self.complaints_banner)
 
         self.general_error = ErrorLabel(self)

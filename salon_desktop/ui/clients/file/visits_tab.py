@@ -4,6 +4,7 @@ newest first, with the client's figures, a new sale and the statement of account
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
@@ -25,6 +26,9 @@ from salon_desktop.i18n import _, ngettext
 from salon_desktop.i18n.formatting import isolate
 from salon_desktop.services.clients import ClientFile
 from salon_desktop.ui.env import UiEnv
+
+if TYPE_CHECKING:
+    from salon_desktop.ui.complaints.record_dialog import RecordComplaintDialog
 from salon_desktop.ui.widgets.forms import align_leading
 from salon_desktop.ui.widgets.pdf_preview import PdfPreview
 
@@ -207,7 +211,9 @@ class VisitsTab(QWidget):
         super().__init__(parent)
         self._env = env
         self._client_id: int | None = None
+        self._client_name = ""
         self._archived = False
+        self.complaint_dialog: RecordComplaintDialog | None = None  # while it is open
         self.figures: ClientFigures | None = None
         layout = QVBoxLayout(self)
 
@@ -255,7 +261,18 @@ class VisitsTab(QWidget):
         self.receipt_button = QPushButton(_("Show receipt"), self)
         self.receipt_button.setToolTip(_("Or double-click the visit, or press Enter on it."))
         self.receipt_button.clicked.connect(self.show_current_receipt)
-        for b in (self.new_sale_button, self.statement_button, self.receipt_button):
+        self.complaint_button = QPushButton(_("Complaint about this visit…"), self)
+        self.complaint_button.setObjectName("complaintAboutVisit")
+        self.complaint_button.setToolTip(
+            _("Record a complaint about the chosen visit, its service and who did it")
+        )
+        self.complaint_button.clicked.connect(self._complaint_clicked)
+        for b in (
+            self.new_sale_button,
+            self.statement_button,
+            self.receipt_button,
+            self.complaint_button,
+        ):
             b.setAutoDefault(False)
             buttons.addWidget(b)
         buttons.addStretch(1)
@@ -306,6 +323,7 @@ class VisitsTab(QWidget):
     # -- loading ---------------------------------------------------------------------
     def load(self, f: ClientFile | None) -> None:
         self._client_id = f.id if f else None
+        self._client_name = f.display_name if f else ""
         self._archived = bool(f and f.archived)
         self.refresh()
 
@@ -324,6 +342,7 @@ class VisitsTab(QWidget):
         self.new_sale_button.setEnabled(has_file and not self._archived)
         self.statement_button.setEnabled(has_file)
         self.receipt_button.setEnabled(bool(rows))
+        self.complaint_button.setEnabled(bool(rows))
 
     def _show_figures(self, f: ClientFigures | None) -> None:
         fmt, v = self._env.fmt, self.values
@@ -376,6 +395,49 @@ class VisitsTab(QWidget):
         title = _("Receipt {receipt}").format(receipt=self._env.fmt.receipt(sale.receipt_no))
         name = "receipt-" + sale.receipt_no.replace("/", "-") + ".pdf"
         return self._preview(data, title, name)
+
+    def _complaint_clicked(self) -> None:
+        self.record_complaint()
+
+    def record_complaint(self):
+        """The recording dialog about the chosen visit (else the latest): the client,
+        the visit, its first service line and who did it filled in."""
+        from salon_desktop.ui.complaints.record_dialog import open_record_dialog
+
+        row = self.current_row() if self.current_row() >= 0 else 0
+        visit = self.model.row_at(row)
+        if visit is None or self._client_id is None:
+            return None
+        sale = self._env.ctx.reader.get(visit.sale_id)
+        if sale is None:
+            return None
+        lines = [
+            (
+                ln.id,
+                f"{ln.description} — {ln.staff_name}" if ln.staff_name else ln.description,
+                ln.staff_id,
+            )
+            for ln in sale.lines
+            if ln.kind == "service" and ln.qty > 0
+        ]
+        fmt = self._env.fmt
+        dialog = open_record_dialog(
+            self._env,
+            self.window(),
+            self._client_id,
+            self._client_name,
+            sale.id,
+            sale_line_id=lines[0][0] if lines else None,
+            staff_id=lines[0][2] if lines else None,
+            visit_text=f"{fmt.date(sale.business_date)} · {fmt.receipt(sale.receipt_no)}",
+            lines=lines,
+        )
+        dialog.finished.connect(self._complaint_closed)
+        self.complaint_dialog = dialog
+        return dialog
+
+    def _complaint_closed(self) -> None:
+        self.complaint_dialog = None
 
     def ask_statement(self) -> bytes | None:
         from salon_desktop.ui.clients.file.statement_dialog import StatementDialog
