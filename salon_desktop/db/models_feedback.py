@@ -1,16 +1,22 @@
-"""Tables of complaints (and, later, surveys).
+"""Tables of complaints and satisfaction surveys.
 
 A complaint's every step is a row of ``complaint_events`` (who, when, from which
 state to which, what it recorded); the ``complaints`` row holds the current
 state and the times the figures need (opened, acknowledged, resolved, the
 targets), so that lists and figures never replay the history.
+
+A survey is one row per surveyed visit (``surveys``, unique per sale) and one
+row per answer (``survey_answers``), which keeps the question as it was asked
+(its text and scale) and, copied from its survey, the visit's date and the
+recommend score: the figures (NPS and CSAT by period, staff member and
+service) are then one ``GROUP BY`` over an index of this table alone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from salon_desktop.db.base import Base, utcnow
@@ -68,3 +74,80 @@ class ComplaintEvent(Base):
     from_state: Mapped[str] = mapped_column(String(20), default="")
     to_state: Mapped[str] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class SurveyQuestion(Base):
+    """An extra question of the salon's survey (the template): texts per language."""
+
+    __tablename__ = "survey_questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), default="")  # a built-in question's
+    texts: Mapped[str] = mapped_column(Text, default="{}")  # JSON: language -> text
+    scale_min: Mapped[int] = mapped_column(Integer, default=1)
+    scale_max: Mapped[int] = mapped_column(Integer, default=5)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Survey(Base):
+    """The answers of one visit: who answered, when, how, and the comment."""
+
+    __tablename__ = "surveys"
+    __table_args__ = (Index("ix_surveys_client_visit", "client_id", "visit_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sale_id: Mapped[int] = mapped_column(ForeignKey("sales.id"), unique=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"))
+    visit_date: Mapped[dt.date] = mapped_column(Date)  # the sale's business date
+    taken_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    channel: Mapped[str] = mapped_column(String(10))
+    language: Mapped[str] = mapped_column(String(5))  # of the questions as asked
+    recommend: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
+
+
+class SurveyAnswer(Base):
+    """One answer, with the question as it was asked. A service line or a staff member
+    of the visit left blank still has its row (score NULL): the survey's recommend
+    score counts for them all the same."""
+
+    __tablename__ = "survey_answers"
+    __table_args__ = (
+        Index("ix_survey_answers_survey", "survey_id"),
+        # The figures read these indexes only (no table look-ups).
+        Index(
+            "ix_survey_answers_by_staff",
+            "kind",
+            "visit_date",
+            "staff_id",
+            "recommend",
+            "score",
+        ),
+        Index(
+            "ix_survey_answers_by_service",
+            "kind",
+            "visit_date",
+            "service_id",
+            "recommend",
+            "score",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id"))
+    kind: Mapped[str] = mapped_column(String(10))  # recommend / service / staff / question
+    question_id: Mapped[int | None] = mapped_column(
+        ForeignKey("survey_questions.id"), nullable=True
+    )
+    question_text: Mapped[str] = mapped_column(Text)  # as asked, in the survey's language
+    subject: Mapped[str] = mapped_column(String(200), default="")  # the service or the person
+    scale_min: Mapped[int] = mapped_column(Integer)
+    scale_max: Mapped[int] = mapped_column(Integer)
+    score: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    recommend: Mapped[int | None] = mapped_column(Integer, nullable=True)  # the survey's
+    visit_date: Mapped[dt.date] = mapped_column(Date)  # the survey's
+    sale_line_id: Mapped[int | None] = mapped_column(ForeignKey("sale_lines.id"), nullable=True)
+    service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"), nullable=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)

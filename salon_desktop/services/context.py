@@ -29,6 +29,7 @@ from salon_desktop.services.sales import SalesService
 from salon_desktop.services.sales_read import SalesReader
 from salon_desktop.services.settings import SalonSettings, SettingsService
 from salon_desktop.services.staff import StaffService
+from salon_desktop.services.surveys import SurveyService
 from salon_desktop.services.tickets import TicketService
 from salon_desktop.services.till import TillService
 
@@ -52,6 +53,7 @@ class AppContext:
     till: TillService = None  # type: ignore[assignment]
     feed: ChangeFeed = None  # type: ignore[assignment]  # what the other desks changed
     complaints: ComplaintService = None  # type: ignore[assignment]
+    surveys: SurveyService = None  # type: ignore[assignment]
 
     def reload_settings(self) -> SalonSettings:
         self.salon = self.settings.load()
@@ -172,6 +174,14 @@ def _services(folder: Path, url: str, engine: Engine, today) -> AppContext:
     ctx.tickets = TicketService(sm)
     ctx.till = TillService(sm, currency, today=today)
     ctx.complaints = ComplaintService(sm)
+    ctx.surveys = SurveyService(
+        sm,
+        language=lambda: ctx.salon.language,
+        min_answers=lambda: ctx.salon.survey_min_answers,
+        rule=lambda: ctx.salon.satisfaction_rule(),
+        jalali=lambda: ctx.salon.uses_jalali(),
+        today=today,
+    )
     ctx.feed = ChangeFeed(engine, origin=uuid.uuid4().hex)
     try:
         ctx.feed.prune()

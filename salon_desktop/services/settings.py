@@ -40,6 +40,20 @@ class SalonSettings:
     fiscal_printer: bool = False  # a separate fiscal printer: receipts say "not a fiscal receipt"
     receipt_footer: str = ""
     receipt_width: str = "80mm"  # 80mm roll or A4
+    # Surveys and the satisfaction category (domain.feedback)
+    survey_min_answers: int = 5  # no NPS or CSAT shown on fewer answers
+    satisfaction_months: int = 12  # the answers counted for a client's category
+    satisfaction_low_x10: int = 25  # average satisfaction at or below (×10): dissatisfied
+    satisfaction_high_x10: int = 40  # at or above (×10): satisfied
+
+    def satisfaction_rule(self):
+        from salon_desktop.domain.feedback import SatisfactionRule
+
+        return SatisfactionRule(
+            self.satisfaction_months,
+            self.satisfaction_low_x10 / 10,
+            self.satisfaction_high_x10 / 10,
+        )
 
     def uses_jalali(self) -> bool:
         if self.calendar == "auto":
@@ -106,6 +120,15 @@ class SettingsService:
             errors.add("receipt_width", N_("Choose a paper size."))
         if not 1 <= settings.reconfirm_months <= 120:
             errors.add("reconfirm_months", N_("Between 1 and 120 months."))
+        if not 1 <= settings.survey_min_answers <= 1000:
+            errors.add("survey_min_answers", N_("Between 1 and 1000 answers."))
+        if not 1 <= settings.satisfaction_months <= 60:
+            errors.add("satisfaction_months", N_("Between 1 and 60 months."))
+        if not 10 <= settings.satisfaction_low_x10 < settings.satisfaction_high_x10 <= 50:
+            errors.add(
+                "satisfaction_high_x10",
+                N_("The thresholds are between 1 and 5, the dissatisfied one lower."),
+            )
         errors.raise_if_any()
         settings.phone_region = settings.phone_region.upper()
         return settings
