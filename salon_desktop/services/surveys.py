@@ -175,6 +175,9 @@ class SurveyService:
         self._today = today
         self._figures = SurveyFiguresReader(sm, min_answers, rule, jalali, today)
 
+    def today(self) -> dt.date:
+        return self._today()
+
     # -- the waiting list -----------------------------------------------------------------
     def waiting(self, days: int = WAITING_DAYS, limit: int = 300) -> list[VisitToSurvey]:
         """Recent visits of a client, not voided and without a survey, newest first."""

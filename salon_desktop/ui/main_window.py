@@ -37,6 +37,7 @@ PAGES = (
     N_("Catalog"),
     N_("Till"),
     N_("Complaints"),
+    N_("Surveys"),
     N_("Staff"),
     N_("Settings"),
 )
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         from salon_desktop.ui.complaints import ComplaintsScreen
         from salon_desktop.ui.settings_screen import SettingsScreen
         from salon_desktop.ui.staff_screen import StaffScreen
+        from salon_desktop.ui.surveys import SurveysScreen
         from salon_desktop.ui.till.screen import TillScreen
 
         self.env = env
@@ -114,6 +116,7 @@ class MainWindow(QMainWindow):
         self.catalog = CatalogScreen(env)
         self.till = TillScreen(env)
         self.complaints = ComplaintsScreen(env)
+        self.surveys = SurveysScreen(env)
         self.staff = StaffScreen(env)
         self.settings = SettingsScreen(env)
         self._pages: list[QWidget] = [
@@ -122,6 +125,7 @@ class MainWindow(QMainWindow):
             self.catalog,
             self.till,
             self.complaints,
+            self.surveys,
             self.staff,
             self.settings,
         ]
