@@ -112,7 +112,7 @@ def test_a_survey_typed_from_the_keyboard_alone(qtbot, make_env):
 
 def test_persian_digits_and_a_score_out_of_its_scale(qtbot, make_env):
     env, shop, sale = setup(make_env, "fa")
-    w = open_screen(qtbot, env)
+    open_screen(qtbot, env)
     keys = Keyboard(qtbot)
 
     def fill(dialog):
@@ -143,7 +143,7 @@ def test_persian_digits_and_a_score_out_of_its_scale(qtbot, make_env):
 
 def test_a_bad_score_is_not_sent(qtbot, make_env):
     env, shop, sale = setup(make_env)
-    w = open_screen(qtbot, env)
+    open_screen(qtbot, env)
     keys = Keyboard(qtbot)
 
     def fill(dialog):
@@ -162,7 +162,7 @@ def test_a_bad_score_is_not_sent(qtbot, make_env):
 
 def test_an_unhappy_client_gets_a_complaint_in_one_action(qtbot, make_env):
     env, shop, sale = setup(make_env)
-    w = open_screen(qtbot, env)
+    open_screen(qtbot, env)
     keys = Keyboard(qtbot)
     seen = {}
 
