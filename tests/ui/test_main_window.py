@@ -14,7 +14,7 @@ from tests.ui.helpers import type_text
 
 def test_ctrl_f_focuses_search_from_another_page(qtbot, main_window):
     window = main_window("en")
-    window.nav.setCurrentRow(6)
+    window.nav.setCurrentRow(7)
     assert window.stack.currentWidget() is window.settings
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.clients

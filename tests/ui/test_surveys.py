@@ -220,3 +220,32 @@ def test_the_screen_in_persian(qtbot, make_env):
     w = open_screen(qtbot, env)
     assert w.tabs.tabText(0) == "در انتظار نظرسنجی"
     assert w.model.text(0, 0) == env.fmt.date(dt.date(2026, 11, 23))
+
+
+def test_the_category_in_the_client_file_and_the_list(qtbot, main_window):
+    window = main_window("en")
+    env = window.env
+    shop = make_shop(env.ctx)
+    sid = env.ctx.sales.post(pay(env.ctx, [svc_line(shop)], client=shop.client), shop.desk).sale_id
+    line = env.ctx.surveys.form(sid).lines[0].line_id
+    page = window.clients
+    page.open_client(shop.client)
+    settle(env)
+    badge = page.file.satisfaction
+    assert not badge.isVisible()  # nothing heard from her yet
+    # Recorded on the surveys screen: the file and the list follow.
+    from salon_desktop.services.changes import Changes
+    from salon_desktop.ui.operations import Write
+
+    Write(
+        env,
+        window,
+        lambda ctx: ctx.surveys.record(SurveyDraft(sid, 4, {line: 2}), shop.desk),
+        changes=Changes.of(feedback=True, clients=[shop.client]),
+    ).run()
+    settle(env)
+    assert badge.isVisible() and badge.text() == "Satisfaction: Dissatisfied"
+    m = page.list.model
+    m.refresh()
+    row = next(r for r in range(m.rowCount()) if m.row_at(r).id == shop.client)
+    assert m.index(row, m.COL_SATISFACTION).data() == "Dissatisfied"

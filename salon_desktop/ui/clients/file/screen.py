@@ -31,6 +31,7 @@ from salon_desktop.ui.clients.duplicates_dialog import DuplicateChoice, Duplicat
 from salon_desktop.ui.clients.file.care_tab import CareTab
 from salon_desktop.ui.clients.file.common import confirm, inform, plain_text, with_error
 from salon_desktop.ui.clients.file.complaints_banner import ComplaintsBanner
+from salon_desktop.ui.clients.file.satisfaction_badge import SatisfactionBadge
 from salon_desktop.ui.clients.file.consents_tab import ConsentsTab
 from salon_desktop.ui.clients.file.details_tab import DetailsTab
 from salon_desktop.ui.clients.file.photos_tab import PhotosTab
@@ -110,6 +111,9 @@ class ClientFileScreen(QWidget):
         top.addWidget(self.name_label)
         top.addSpacing(12)
         top.addWidget(self.number_label, 0, Qt.AlignmentFlag.AlignBottom)
+        self.satisfaction = SatisfactionBadge(env, self)
+        top.addSpacing(12)
+        top.addWidget(self.satisfaction, 0, Qt.AlignmentFlag.AlignBottom)
         top.addStretch(1)
         self.merge_button = QPushButton(_("Merge with…"), self)
         self.merge_button.clicked.connect(self.merge_with)
@@ -300,6 +304,7 @@ class ClientFileScreen(QWidget):
         self.complaints_banner.set_client(
             f.id if f is not None else None, f.display_name if f is not None else ""
         )
+        self.satisfaction.set_client(f.id if f is not None else None)
         allergies = f.draft.allergies.strip() if f else ""
         self.allergy_text.setText(
             _("Allergies and contraindications: {text}").format(text=isolate(allergies))
