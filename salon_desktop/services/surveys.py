@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
@@ -153,6 +154,87 @@ class QuestionItem:
     active: bool
     position: int
     text: str  # as asked in the salon's language
+
+
+def answer_rows(
+    survey_id: int,
+    form: SurveyForm,
+    draft: SurveyDraft,
+    language: str,
+    service_of: Mapping[int, int | None],
+) -> list[dict[str, Any]]:
+    """The ``survey_answers`` rows of a survey: the question as asked in ``language``,
+    one row per service line and staff member of the visit (a blank one too: its
+    recommend score counts for them), one per extra question answered. Shared by the
+    service and the demo's bulk writer."""
+    common = {  # every row has every key: an executemany takes the first row's
+        "survey_id": survey_id,
+        "recommend": draft.recommend,
+        "visit_date": form.business_date,
+        "question_id": None,
+        "sale_line_id": None,
+        "service_id": None,
+        "staff_id": None,
+    }
+    rows: list[dict] = []
+    with speaking(language):
+        if draft.recommend is not None:
+            rows.append(
+                dict(
+                    common,
+                    kind=AnswerKind.RECOMMEND.value,
+                    question_text=_(RECOMMEND_QUESTION),
+                    subject="",
+                    scale_min=RECOMMEND_MIN,
+                    scale_max=RECOMMEND_MAX,
+                    score=draft.recommend,
+                )
+            )
+        for line in form.lines:
+            rows.append(
+                dict(
+                    common,
+                    kind=AnswerKind.SERVICE.value,
+                    question_text=_(SERVICE_QUESTION).format(service=line.description),
+                    subject=line.description,
+                    scale_min=RATING_MIN,
+                    scale_max=RATING_MAX,
+                    score=draft.lines.get(line.line_id),
+                    sale_line_id=line.line_id,
+                    service_id=service_of.get(line.line_id),
+                    staff_id=line.staff_id,
+                )
+            )
+        for staff_id, name in form.staff:
+            rows.append(
+                dict(
+                    common,
+                    kind=AnswerKind.STAFF.value,
+                    question_text=_(STAFF_QUESTION).format(name=name),
+                    subject=name,
+                    scale_min=RATING_MIN,
+                    scale_max=RATING_MAX,
+                    score=draft.staff.get(staff_id),
+                    staff_id=staff_id,
+                )
+            )
+    for q in form.questions:
+        score = draft.questions.get(q.id)
+        if score is None:
+            continue
+        rows.append(
+            dict(
+                common,
+                kind=AnswerKind.QUESTION.value,
+                question_id=q.id,
+                question_text=q.text,
+                subject="",
+                scale_min=q.scale_min,
+                scale_max=q.scale_max,
+                score=score,
+            )
+        )
+    return rows
 
 
 class SurveyService:
@@ -338,73 +420,7 @@ class SurveyService:
         )
         s.add(survey)
         s.flush()
-        common = {  # every row has every key: an executemany takes the first row's
-            "survey_id": survey.id,
-            "recommend": draft.recommend,
-            "visit_date": form.business_date,
-            "question_id": None,
-            "sale_line_id": None,
-            "service_id": None,
-            "staff_id": None,
-        }
-        rows: list[dict] = []
-        with speaking(language):
-            if draft.recommend is not None:
-                rows.append(
-                    dict(
-                        common,
-                        kind=AnswerKind.RECOMMEND.value,
-                        question_text=_(RECOMMEND_QUESTION),
-                        subject="",
-                        scale_min=RECOMMEND_MIN,
-                        scale_max=RECOMMEND_MAX,
-                        score=draft.recommend,
-                    )
-                )
-            for line in form.lines:
-                rows.append(
-                    dict(
-                        common,
-                        kind=AnswerKind.SERVICE.value,
-                        question_text=_(SERVICE_QUESTION).format(service=line.description),
-                        subject=line.description,
-                        scale_min=RATING_MIN,
-                        scale_max=RATING_MAX,
-                        score=draft.lines.get(line.line_id),
-                        sale_line_id=line.line_id,
-                        service_id=services.get(line.line_id),
-                        staff_id=line.staff_id,
-                    )
-                )
-            for staff_id, name in form.staff:
-                rows.append(
-                    dict(
-                        common,
-                        kind=AnswerKind.STAFF.value,
-                        question_text=_(STAFF_QUESTION).format(name=name),
-                        subject=name,
-                        scale_min=RATING_MIN,
-                        scale_max=RATING_MAX,
-                        score=draft.staff.get(staff_id),
-                        staff_id=staff_id,
-                    )
-                )
-        for q in form.questions:
-            score = draft.questions.get(q.id)
-            if score is None:
-                continue
-            rows.append(
-                dict(
-                    common,
-                    kind=AnswerKind.QUESTION.value,
-                    question_id=q.id,
-                    question_text=q.text,
-                    subject="",
-                    scale_min=q.scale_min,
-                    scale_max=q.scale_max,
-                    score=score,
-                )
-            )
+        rows = answer_rows(survey.id, form, draft, language, services)
         if rows:
             s.execute(insert(SurveyAnswer), rows)
         audit.record(s, actor_id, "survey", survey.id, "record", sale=sale.id)

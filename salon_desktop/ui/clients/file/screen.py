@@ -31,10 +31,10 @@ from salon_desktop.ui.clients.duplicates_dialog import DuplicateChoice, Duplicat
 from salon_desktop.ui.clients.file.care_tab import CareTab
 from salon_desktop.ui.clients.file.common import confirm, inform, plain_text, with_error
 from salon_desktop.ui.clients.file.complaints_banner import ComplaintsBanner
-from salon_desktop.ui.clients.file.satisfaction_badge import SatisfactionBadge
 from salon_desktop.ui.clients.file.consents_tab import ConsentsTab
 from salon_desktop.ui.clients.file.details_tab import DetailsTab
 from salon_desktop.ui.clients.file.photos_tab import PhotosTab
+from salon_desktop.ui.clients.file.satisfaction_badge import SatisfactionBadge
 from salon_desktop.ui.clients.file.visits_tab import VisitsTab
 from salon_desktop.ui.clients.merge_dialog import MergeDialog
 from salon_desktop.ui.env import UiEnv
