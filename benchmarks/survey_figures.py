@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/survey_figures.py [--surveys 300000] [--db URL] [--runs 20]
 
-Builds (once, into ``benchmarks/.data/surveys-N.sqlite3``, or into ``--db``) a
-profile with N surveys spread over three years of visits by 12 staff members
+Builds (once, into ``benchmarks/.data/surveys-N-Yy/``, or into ``--db``) a
+profile with N surveys spread over ``--years`` (default 1) of visits by 12 staff members
 and 30 services: their rows written straight into ``surveys`` and
 ``survey_answers`` (foreign keys off while writing; the visits themselves are
 not needed by the figures). Then times ``ctx.surveys.figures`` for the last
@@ -29,7 +29,7 @@ from salon_desktop.services.context import open_context  # noqa: E402
 TODAY = dt.date(2026, 11, 23)
 
 
-def build(ctx, n: int, seed: int = 1) -> None:
+def build(ctx, n: int, years: int = 1, seed: int = 1) -> None:
     from sqlalchemy import func, select, text
 
     from salon_desktop.db.models_feedback import Survey
@@ -43,14 +43,15 @@ def build(ctx, n: int, seed: int = 1) -> None:
     staff = [ctx.staff.add(f"Stylist {i}", "stylist").id for i in range(12)]
     services = list(range(1, 31))
     t0 = time.perf_counter()
-    with ctx.engine.begin() as conn:
-        if conn.dialect.name == "sqlite":
-            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    with ctx.engine.connect() as conn:
+        if conn.dialect.name == "sqlite":  # outside a transaction, or SQLite ignores it
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
         else:
             conn.execute(text("SET session_replication_role = replica"))  # no FK checks
+            conn.commit()
         surveys, answers = [], []
         for sid in range(1, n + 1):
-            day = TODAY - dt.timedelta(days=rnd.randrange(3 * 365))
+            day = TODAY - dt.timedelta(days=rnd.randrange(years * 365))
             rec = rnd.choice((10, 10, 9, 9, 9, 8, 8, 7, 6, 3))
             surveys.append(
                 dict(
@@ -78,6 +79,7 @@ def build(ctx, n: int, seed: int = 1) -> None:
                 scale_min=1,
                 scale_max=5,
             )
+            first = len(answers)
             answers.append(
                 dict(
                     base, kind="recommend", question_text="r", scale_min=0, scale_max=10, score=rec
@@ -104,6 +106,10 @@ def build(ctx, n: int, seed: int = 1) -> None:
                         staff_id=who,
                     )
                 )
+            mine = [x for x in answers[first:] if x["kind"] != "recommend"]
+            rated = [x["score"] for x in mine if x["score"] is not None]
+            surveys[-1]["ratings"] = len(rated)
+            surveys[-1]["ratings_satisfied"] = sum(r >= 4 for r in rated)
             if len(surveys) >= 20_000:
                 insert_rows(conn, table_of(Survey), surveys)
                 from salon_desktop.db.models_feedback import SurveyAnswer
@@ -115,6 +121,12 @@ def build(ctx, n: int, seed: int = 1) -> None:
 
         insert_rows(conn, table_of(Survey), surveys)
         insert_rows(conn, table_of(SurveyAnswer), answers)
+        from salon_desktop.services.survey_figures import rebuild_day_counts
+
+        rebuild_day_counts(conn)
+        conn.commit()
+        if conn.dialect.name == "sqlite":
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
     print(f"built {n} surveys in {time.perf_counter() - t0:.1f} s")
 
 
@@ -123,12 +135,13 @@ def main() -> None:
     p.add_argument("--surveys", type=int, default=300_000)
     p.add_argument("--db", default=None)
     p.add_argument("--runs", type=int, default=20)
+    p.add_argument("--years", type=int, default=1, help="the surveys are spread over")
     args = p.parse_args()
-    folder = ROOT / "benchmarks" / ".data" / f"surveys-{args.surveys}"
+    folder = ROOT / "benchmarks" / ".data" / f"surveys-{args.surveys}-{args.years}y"
     folder.mkdir(parents=True, exist_ok=True)
     ctx = open_context(data_dir=folder, db_url=args.db, today=lambda: TODAY)
     try:
-        build(ctx, args.surveys)
+        build(ctx, args.surveys, args.years)
         start, end = TODAY - dt.timedelta(days=364), TODAY
         times = []
         for _ in range(args.runs):

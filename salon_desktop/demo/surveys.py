@@ -25,7 +25,14 @@ from salon_desktop.db.models_sales import Sale, SaleLine
 from salon_desktop.db.rows import insert_rows, table_of
 from salon_desktop.domain.surveys import Channel, SurveyDraft, question_text
 from salon_desktop.i18n import _, speaking
-from salon_desktop.services.surveys import FormLine, FormQuestion, SurveyForm, answer_rows
+from salon_desktop.services.survey_figures import rebuild_day_counts
+from salon_desktop.services.surveys import (
+    FormLine,
+    FormQuestion,
+    SurveyForm,
+    answer_rows,
+    rating_counts,
+)
 
 SHARE = 0.33  # of the visits answered
 QUIET_DAYS = 3  # the last days' visits are still waiting
@@ -181,6 +188,9 @@ def add_surveys(ctx, seed: int, language: str, today: dt.date, actor: int | None
             )
             sid = next_id
             next_id += 1
+            service_of = {lid: service for lid, _d, service, _s in visit_lines}
+            rows = answer_rows(sid, form, draft, language, service_of)
+            ratings, satisfied = rating_counts(rows)
             surveys.append(
                 dict(
                     id=sid,
@@ -192,15 +202,17 @@ def add_surveys(ctx, seed: int, language: str, today: dt.date, actor: int | None
                     language=language,
                     recommend=draft.recommend,
                     comment=draft.comment,
+                    ratings=ratings,
+                    ratings_satisfied=satisfied,
                     entered_by_id=actor,
                 )
             )
-            service_of = {lid: service for lid, _d, service, _s in visit_lines}
-            answers.extend(answer_rows(sid, form, draft, language, service_of))
+            answers.extend(rows)
             written += 1
             if len(surveys) >= BATCH:
                 flush(conn)
         flush(conn)
+        rebuild_day_counts(conn)
     if conn.dialect.name == "postgresql":  # ids were given: the sequence follows
         with engine.begin() as c2:
             c2.exec_driver_sql(

@@ -1,22 +1,29 @@
 """The survey figures and each client's satisfaction category, aggregated by the
-database: NPS and CSAT are one ``GROUP BY`` each over an index of
-``survey_answers`` (which carries its survey's visit date and recommend score),
-never answers loaded into Python; a client's category reads her few answers of
-the window and her open complaints, for a page of clients at once.
+database, never answers loaded into Python.
+
+NPS and CSAT by period, month, staff member and service are ``GROUP BY``s over
+``survey_day_counts``: per day of visits, the counts they are made of (for all
+surveys, per staff member, per service), added to by the transaction that
+records a survey and equal to a ``GROUP BY`` of the answers themselves
+(``rebuild_day_counts``, which the demo uses and a test compares with). A year
+is a few thousand rows, whatever the number of surveys. A client's category
+reads her few answers of the window and her open complaints, for a page of
+clients at once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import Table, and_, case, func, select
+from sqlalchemy import Connection, Table, and_, case, delete, func, insert, literal, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from salon_desktop.db.models import Staff
-from salon_desktop.db.models_feedback import Complaint, Survey, SurveyAnswer
+from salon_desktop.db.models_feedback import Complaint, Survey, SurveyAnswer, SurveyDayCount
 from salon_desktop.db.models_sales import Service
 from salon_desktop.domain.complaints import OPEN_STATES
 from salon_desktop.domain.feedback import (
@@ -38,6 +45,124 @@ from salon_desktop.domain.feedback import (
 from salon_desktop.domain.surveys import AnswerKind
 
 ANSWERS = cast(Table, SurveyAnswer.__table__)
+SURVEYS = cast(Table, Survey.__table__)
+DAYS = cast(Table, SurveyDayCount.__table__)
+ALL = "all"  # the kind of the counts of every survey of a day
+COUNTS = ("surveys", "answers", "promoters", "detractors", "ratings", "satisfied")
+
+
+def day_counts(
+    day: dt.date,
+    rec: int | None,
+    answers: Sequence[Mapping[str, Any]],
+    ratings: int,
+    satisfied: int,
+) -> list[dict]:
+    """What one survey adds to ``survey_day_counts``, from its answer rows
+    (``services.surveys.answer_rows``): for all surveys of its day, and for each
+    staff member and service it rates (a blank rating counts its recommend score)."""
+    nps = {
+        "answers": int(rec is not None),
+        "promoters": int(rec is not None and rec >= PROMOTER_MIN),
+        "detractors": int(rec is not None and rec <= DETRACTOR_MAX),
+    }
+    out: dict[tuple[str, int], dict] = {
+        (ALL, 0): dict(
+            kind=ALL,
+            visit_date=day,
+            subject_id=0,
+            surveys=1,
+            ratings=ratings,
+            satisfied=satisfied,
+            **nps,
+        )
+    }
+    for a in answers:
+        kind = a["kind"]
+        if kind not in (AnswerKind.STAFF.value, AnswerKind.SERVICE.value):
+            continue
+        subject = (a["staff_id"] if kind == AnswerKind.STAFF.value else a["service_id"]) or 0
+        score = a["score"]
+        row = out.setdefault(
+            (kind, subject),
+            dict(
+                kind=kind,
+                visit_date=day,
+                subject_id=subject,
+                surveys=0,
+                answers=0,
+                promoters=0,
+                detractors=0,
+                ratings=0,
+                satisfied=0,
+            ),
+        )
+        for k, v in nps.items():
+            row[k] += v
+        row["ratings"] += score is not None
+        row["satisfied"] += score is not None and score >= SATISFIED_MIN
+    return list(out.values())
+
+
+def _upsert(dialect):
+    stmt = dialect.insert(DAYS)
+    return stmt.on_conflict_do_update(
+        index_elements=[DAYS.c.kind, DAYS.c.visit_date, DAYS.c.subject_id],
+        set_={c: DAYS.c[c] + stmt.excluded[c] for c in COUNTS},
+    )
+
+
+_UPSERT = {"sqlite": _upsert(sqlite), "postgresql": _upsert(postgresql)}
+
+
+def add_day_counts(conn: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Add one survey's counts (``day_counts``), in the caller's transaction."""
+    if rows:
+        conn.execute(_UPSERT[conn.dialect.name], list(rows))
+
+
+def rebuild_day_counts(conn: Connection) -> None:
+    """``survey_day_counts`` made again from the surveys and their answers (the demo's
+    bulk writer; what the counts kept survey by survey must always equal)."""
+    a, sv = ANSWERS.c, SURVEYS.c
+    conn.execute(delete(DAYS))
+    cols = ["kind", "visit_date", "subject_id", *COUNTS]
+    conn.execute(
+        insert(DAYS).from_select(
+            cols,
+            select(
+                literal(ALL),
+                sv.visit_date,
+                literal(0),
+                func.count(),
+                func.count(sv.recommend),
+                _promoter(sv.recommend),
+                _detractor(sv.recommend),
+                func.sum(sv.ratings),
+                func.sum(sv.ratings_satisfied),
+            ).group_by(sv.visit_date),
+        )
+    )
+    for kind, column in ((AnswerKind.STAFF, a.staff_id), (AnswerKind.SERVICE, a.service_id)):
+        subject = func.coalesce(column, 0)
+        conn.execute(
+            insert(DAYS).from_select(
+                cols,
+                select(
+                    literal(kind.value),
+                    a.visit_date,
+                    subject,
+                    literal(0),
+                    func.count(a.recommend),
+                    _promoter(a.recommend),
+                    _detractor(a.recommend),
+                    func.count(a.score),
+                    _satisfied(a.score),
+                )
+                .where(a.kind == kind.value)
+                .group_by(a.visit_date, subject),
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -111,66 +236,52 @@ class SurveyFiguresReader:
         by service and by month of the salon's calendar, each with its answer counts
         (no score below the minimum count)."""
         least = self._min_answers()
-        a = ANSWERS.c
-        period = and_(a.visit_date >= date_from, a.visit_date <= date_to)
-        rec_n, rec_p, rec_d = (
-            func.count(a.recommend),
-            _promoter(a.recommend),
-            _detractor(a.recommend),
+        d = DAYS.c
+        sums = (
+            func.sum(d.answers),
+            func.sum(d.promoters),
+            func.sum(d.detractors),
+            func.sum(d.ratings),
+            func.sum(d.satisfied),
         )
-        sat_n, sat_s = func.count(a.score), _satisfied(a.score)
+        period = and_(d.visit_date >= date_from, d.visit_date <= date_to)
 
-        def fig(key, label, n, p, d, cn, cs, **kw) -> Figure:
+        def fig(key, label, n, p, dd, cn, cs, **kw) -> Figure:
             return Figure(
                 key,
                 label,
-                nps_of_counts(n or 0, p or 0, d or 0, least),
+                nps_of_counts(n or 0, p or 0, dd or 0, least),
                 csat_of_counts(cn or 0, cs or 0, least),
                 **kw,
             )
 
-        is_rec = a.kind == AnswerKind.RECOMMEND.value
-        is_rating = and_(
-            a.kind != AnswerKind.RECOMMEND.value,
-            a.scale_min == RATING_MIN,
-            a.scale_max == RATING_MAX,
-        )
         day_stmt = (
-            select(
-                a.visit_date,
-                func.count(case((is_rec, a.score))),
-                func.sum(case((and_(is_rec, a.score >= PROMOTER_MIN), 1), else_=0)),
-                func.sum(case((and_(is_rec, a.score <= DETRACTOR_MAX), 1), else_=0)),
-                func.count(case((is_rating, a.score))),
-                func.sum(case((and_(is_rating, a.score >= SATISFIED_MIN), 1), else_=0)),
-            )
-            .where(period)
-            .group_by(a.visit_date)
+            select(d.visit_date, *sums, func.sum(d.surveys))
+            .where(d.kind == ALL, period)
+            .group_by(d.visit_date)
         )
         staff_stmt = (
-            select(a.staff_id, rec_n, rec_p, rec_d, sat_n, sat_s)
-            .where(a.kind == AnswerKind.STAFF.value, period)
-            .group_by(a.staff_id)
+            select(d.subject_id, *sums)
+            .where(d.kind == AnswerKind.STAFF.value, period)
+            .group_by(d.subject_id)
         )
         service_stmt = (
-            select(a.service_id, rec_n, rec_p, rec_d, sat_n, sat_s)
-            .where(a.kind == AnswerKind.SERVICE.value, period)
-            .group_by(a.service_id)
-        )
-        surveys_stmt = select(func.count(Survey.id)).where(
-            Survey.visit_date >= date_from, Survey.visit_date <= date_to
+            select(d.subject_id, *sums)
+            .where(d.kind == AnswerKind.SERVICE.value, period)
+            .group_by(d.subject_id)
         )
         jalali = self._jalali()
         with self._sm() as s:
             days = s.execute(day_stmt).all()
             staff_rows = s.execute(staff_stmt).all()
             service_rows = s.execute(service_stmt).all()
-            surveys = s.scalar(surveys_stmt) or 0
             staff_names = dict(s.execute(select(Staff.id, Staff.name)).all())
             service_names = dict(s.execute(select(Service.id, Service.name)).all())
         totals = [0] * 5
+        surveys = 0
         months: dict[tuple[int, int], list] = {}
-        for day, *counts in days:
+        for day, *counts, surveys_of_day in days:
+            surveys += surveys_of_day
             key, first, last = _month_of(day, jalali)
             month = months.setdefault(key, [first, last, 0, 0, 0, 0, 0])
             for i, c in enumerate(counts):
@@ -181,7 +292,7 @@ class SurveyFiguresReader:
         )
 
         def ordered(rows, names) -> tuple[Figure, ...]:
-            figs = [fig(k, names.get(k, "") if k is not None else "", *r) for k, *r in rows]
+            figs = [fig(k or None, names.get(k, "") if k else "", *r) for k, *r in rows]
             return tuple(sorted(figs, key=lambda f: (-f.nps.answers, f.label)))
 
         return SurveyFigures(

@@ -28,6 +28,7 @@ from salon_desktop.domain.feedback import (
     RATING_MIN,
     RECOMMEND_MAX,
     RECOMMEND_MIN,
+    SATISFIED_MIN,
     Satisfaction,
     SatisfactionRule,
 )
@@ -48,7 +49,12 @@ from salon_desktop.domain.validation import Errors, ValidationError
 from salon_desktop.i18n import N_, _, speaking
 from salon_desktop.services import audit
 from salon_desktop.services.sales_read import client_display
-from salon_desktop.services.survey_figures import SurveyFigures, SurveyFiguresReader
+from salon_desktop.services.survey_figures import (
+    SurveyFigures,
+    SurveyFiguresReader,
+    add_day_counts,
+    day_counts,
+)
 
 WAITING_DAYS = 30  # visits older than this are no longer offered for a survey
 
@@ -237,6 +243,21 @@ def answer_rows(
     return rows
 
 
+def rating_counts(rows: Iterable[Mapping[str, Any]]) -> tuple[int, int]:
+    """Of these answers, the satisfaction answers on the 1–5 scale and the 4s and 5s
+    (what CSAT counts; kept on the survey for the figures by day)."""
+    n = satisfied = 0
+    for r in rows:
+        if (
+            r["kind"] != AnswerKind.RECOMMEND.value
+            and (r["scale_min"], r["scale_max"]) == (RATING_MIN, RATING_MAX)
+            and r["score"] is not None
+        ):
+            n += 1
+            satisfied += r["score"] >= SATISFIED_MIN
+    return n, satisfied
+
+
 class SurveyService:
     def __init__(
         self,
@@ -407,6 +428,8 @@ class SurveyService:
                 select(SaleLine.id, SaleLine.service_id).where(SaleLine.sale_id == sale.id)
             ).all()
         )
+        rows = answer_rows(0, form, draft, language, services)
+        ratings, satisfied = rating_counts(rows)
         survey = Survey(
             sale_id=sale.id,
             client_id=form.client_id,
@@ -416,11 +439,18 @@ class SurveyService:
             language=language,
             recommend=draft.recommend,
             comment=comment,
+            ratings=ratings,
+            ratings_satisfied=satisfied,
             entered_by_id=actor_id,
         )
         s.add(survey)
         s.flush()
-        rows = answer_rows(survey.id, form, draft, language, services)
+        for row in rows:
+            row["survey_id"] = survey.id
+        add_day_counts(
+            s.connection(),
+            day_counts(form.business_date, draft.recommend, rows, ratings, satisfied),
+        )
         if rows:
             s.execute(insert(SurveyAnswer), rows)
         audit.record(s, actor_id, "survey", survey.id, "record", sale=sale.id)

@@ -273,3 +273,33 @@ def test_survey_settings_are_checked(ctx):
     ):
         with pytest.raises(ValidationError):
             ctx.save_settings(dataclasses.replace(ctx.salon, **bad))
+
+
+def test_the_counts_kept_survey_by_survey_equal_a_group_by_of_the_answers(ctx, shop):
+    from salon_desktop.services.survey_figures import rebuild_day_counts
+
+    for i, score in enumerate((10, 3, None, 8, 9)):
+        lines = [svc_line(shop, "cut"), svc_line(shop, "cut", staff=shop.bea)]
+        if i % 2:
+            lines.append(svc_line(shop, "colour", staff=shop.bea))
+        sale = visit(ctx, shop, *lines, on=dt.date(2026, 11, 1 + i % 2))
+        form = ctx.surveys.form(sale)
+        ratings = {
+            line.line_id: (i + n) % 5 + 1 if n else None for n, line in enumerate(form.lines)
+        }
+        comment = "only a comment" if score is None else ""
+        ctx.surveys.record(
+            SurveyDraft(sale, score, ratings, {shop.anna: 5}, comment=comment), shop.desk
+        )
+
+    def table():
+        with ctx.engine.connect() as conn:
+            return sorted(
+                tuple(r) for r in conn.execute(text("SELECT * FROM survey_day_counts")).all()
+            )
+
+    kept = table()
+    assert [r[0] for r in kept].count("all") == 2  # two days
+    with ctx.engine.begin() as conn:
+        rebuild_day_counts(conn)
+    assert table() == kept

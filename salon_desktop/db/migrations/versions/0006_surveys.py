@@ -4,6 +4,8 @@ Revision ID: 0006
 Revises: 0005
 Create Date: 2026-12-03
 
+``survey_day_counts`` holds the counts the figures are made of, per day of
+visits (for all surveys, per staff member, per service), kept by the service.
 The salon starts with three built-in extra questions (cleanliness, waiting
 time, value for money), active, their texts from the translations.
 """
@@ -50,6 +52,8 @@ def upgrade() -> None:
         sa.Column("language", sa.String(length=5), nullable=False),
         sa.Column("recommend", sa.Integer(), nullable=True),
         sa.Column("comment", sa.Text(), nullable=False),
+        sa.Column("ratings", sa.Integer(), nullable=False),
+        sa.Column("ratings_satisfied", sa.Integer(), nullable=False),
         sa.Column("entered_by_id", sa.Integer(), nullable=True),
         _fk("surveys", "sale_id", "sales"),
         _fk("surveys", "client_id", "clients"),
@@ -82,15 +86,20 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_survey_answers")),
     )
     op.create_index("ix_survey_answers_survey", "survey_answers", ["survey_id"])
-    op.create_index(
-        "ix_survey_answers_by_staff",
-        "survey_answers",
-        ["kind", "visit_date", "staff_id", "recommend", "score"],
-    )
-    op.create_index(
-        "ix_survey_answers_by_service",
-        "survey_answers",
-        ["kind", "visit_date", "service_id", "recommend", "score"],
+    op.create_table(
+        "survey_day_counts",
+        sa.Column("kind", sa.String(length=10), nullable=False),
+        sa.Column("visit_date", sa.Date(), nullable=False),
+        sa.Column("subject_id", sa.Integer(), nullable=False),
+        sa.Column("surveys", sa.Integer(), nullable=False),
+        sa.Column("answers", sa.Integer(), nullable=False),
+        sa.Column("promoters", sa.Integer(), nullable=False),
+        sa.Column("detractors", sa.Integer(), nullable=False),
+        sa.Column("ratings", sa.Integer(), nullable=False),
+        sa.Column("satisfied", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint(
+            "kind", "visit_date", "subject_id", name=op.f("pk_survey_day_counts")
+        ),
     )
     op.bulk_insert(
         questions,
@@ -109,8 +118,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_index("ix_survey_answers_by_service", table_name="survey_answers")
-    op.drop_index("ix_survey_answers_by_staff", table_name="survey_answers")
+    op.drop_table("survey_day_counts")
     op.drop_index("ix_survey_answers_survey", table_name="survey_answers")
     op.drop_table("survey_answers")
     op.drop_index("ix_surveys_client_visit", table_name="surveys")
