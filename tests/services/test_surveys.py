@@ -303,3 +303,48 @@ def test_the_counts_kept_survey_by_survey_equal_a_group_by_of_the_answers(ctx, s
     with ctx.engine.begin() as conn:
         rebuild_day_counts(conn)
     assert table() == kept
+
+
+def test_the_demo_answers_like_a_real_salon_consistently_with_its_visits(sqlite_ctx):
+    from salon_desktop.demo import fill_demo
+    from salon_desktop.services.survey_figures import rebuild_day_counts
+
+    ctx = sqlite_ctx
+    fill_demo(ctx, clients=60, years=1, language="en", now=dt.datetime(2026, 11, 23, 18))
+    with ctx.engine.connect() as conn:
+        q = conn.execute
+        n = q(text("SELECT count(*) FROM surveys")).scalar_one()
+        visits = q(
+            text("SELECT count(*) FROM sales WHERE kind = 'sale' AND client_id IS NOT NULL")
+        ).scalar_one()
+        assert 0.2 * visits < n < 0.45 * visits
+        # Each survey is of a client's own visit, never a voided one; its staff answers
+        # are the staff of the visit's service lines.
+        assert not q(
+            text(
+                "SELECT s.id FROM surveys s JOIN sales v ON v.id = s.sale_id"
+                " WHERE v.kind != 'sale' OR v.client_id != s.client_id"
+                " OR v.business_date != s.visit_date"
+                " OR EXISTS (SELECT 1 FROM sales x WHERE x.original_sale_id = v.id"
+                " AND x.kind = 'void')"
+            )
+        ).all()
+        assert not q(
+            text(
+                "SELECT a.id FROM survey_answers a JOIN surveys s ON s.id = a.survey_id"
+                " WHERE a.kind = 'staff' AND NOT EXISTS (SELECT 1 FROM sale_lines l"
+                " WHERE l.sale_id = s.sale_id AND l.staff_id = a.staff_id)"
+            )
+        ).all()
+        kept = sorted(tuple(r) for r in q(text("SELECT * FROM survey_day_counts")))
+    with ctx.engine.begin() as conn:
+        rebuild_day_counts(conn)
+    with ctx.engine.connect() as conn:
+        assert (
+            sorted(tuple(r) for r in conn.execute(text("SELECT * FROM survey_day_counts"))) == kept
+        )
+    f = ctx.surveys.figures(dt.date(2025, 11, 24), dt.date(2026, 11, 23))
+    nps = f.overall.nps
+    assert nps.promoters > nps.passives > 0 and 0 < nps.detractors < nps.passives
+    assert 30 <= (nps.score or 0) <= 75 and 70 <= (f.overall.csat.percent or 0) <= 95
+    assert ctx.surveys.waiting()  # the last days' visits are waiting
