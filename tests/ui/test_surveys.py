@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
@@ -15,8 +16,10 @@ from salon_desktop.domain.complaints import State
 from salon_desktop.domain.surveys import AnswerKind, SurveyDraft
 from salon_desktop.ui.surveys import SurveysScreen
 from salon_desktop.ui.surveys.form_dialog import SurveyDialog
+from tests.faults import EXPECTED_WORDS, KINDS
 from tests.services.sales_helpers import make_shop, pay, svc_line
 from tests.ui.helpers import Modal, settle
+from tests.ui.test_write_failures import failing, snapshot
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ENTER = Qt.Key.Key_Return
@@ -249,3 +252,32 @@ def test_the_category_in_the_client_file_and_the_list(qtbot, main_window):
     m.refresh()
     row = next(r for r in range(m.rowCount()) if m.row_at(r).id == shop.client)
     assert m.index(row, m.COL_SATISFACTION).data() == "Dissatisfied"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_saving_a_survey_on_a_failing_database(qtbot, make_env, kind):
+    """As tests/ui/test_write_failures.py does for the other screens' writes."""
+    env, shop, sale = setup(make_env)
+    open_screen(qtbot, env)
+    keys = Keyboard(qtbot)
+    before = snapshot(env)
+    seen = {}
+
+    def fill(dialog):
+        keys.type("9")
+        keys.type("5")
+        failing(qtbot, env, kind, lambda: keys.press(ENTER, CTRL))
+        seen["open"] = dialog.isVisible()
+        seen["text"] = dialog.general_error.text()
+        seen["typed"] = (dialog.recommend.text(), next(iter(dialog.lines.values())).text())
+        seen["snapshot"] = snapshot(env)
+        keys.press(ENTER, CTRL)  # the database is back: saved
+
+    m = Modal(fill)
+    keys.press(ENTER)
+    m.check()
+    settle(env)
+    assert seen["open"] and EXPECTED_WORDS[kind] in seen["text"]
+    assert seen["typed"] == ("9", "5")
+    assert seen["snapshot"] == before
+    assert env.ctx.surveys.get(1).recommend == 9
