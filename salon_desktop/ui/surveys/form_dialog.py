@@ -15,8 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QScrollArea,
@@ -32,7 +31,7 @@ from salon_desktop.domain.surveys import (
     SurveyDraft,
     read_score,
 )
-from salon_desktop.i18n import _
+from salon_desktop.i18n import _, is_rtl
 from salon_desktop.i18n.formatting import isolate
 from salon_desktop.services.changes import Changes
 from salon_desktop.services.failures import Failure
@@ -132,15 +131,24 @@ class SurveyDialog(QDialog):
         title.setWordWrap(True)
 
         body = QWidget(self)
-        grid = QFormLayout(body)
-        grid.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        grid = QGridLayout(body)  # the question | the score | its scale | what is wrong
+        grid.setColumnStretch(0, 1)
+        grid.setColumnMinimumWidth(3, 130)
+        grid.setHorizontalSpacing(10)
         self.fields: list[ScoreField] = []
+
+        def add_row(label: QWidget | str, field: QWidget | None = None, span: int = 1) -> None:
+            r = grid.rowCount()
+            if isinstance(label, str):
+                label = QLabel(label, body)
+                label.setWordWrap(True)
+            grid.addWidget(label, r, 0, 1, 1 if field is not None else 4)
+            if field is not None:
+                grid.addWidget(field, r, 1, 1, span)
 
         def score_row(label: str, name: str, low: int, high: int) -> ScoreField:
             f = ScoreField(low, high, env, body)
             f.setObjectName(name)
-            row = QHBoxLayout()
-            row.addWidget(f)
             scale = QLabel(
                 _("{low} to {high}").format(
                     low=fmt.integer(low, grouping=False), high=fmt.integer(high, grouping=False)
@@ -148,22 +156,24 @@ class SurveyDialog(QDialog):
                 body,
             )
             scale.setStyleSheet("color: #666;")
-            row.addWidget(scale)
-            row.addWidget(f.error, 1)
-            text = QLabel(label, body)
-            text.setWordWrap(True)
-            grid.addRow(text, row)
+            add_row(label, f)
+            r = grid.rowCount() - 1
+            grid.addWidget(scale, r, 2)
+            grid.addWidget(f.error, r, 3)
             self.errors.register(name, f.error, f)
             self.fields.append(f)
             return f
 
         self.recommend = score_row(_(RECOMMEND_QUESTION), "recommend", RECOMMEND_MIN, RECOMMEND_MAX)
+        # A label starting with an isolated name takes the screen's direction, not the name's.
+        lead = "\u200f" if is_rtl() else ""
         heading = QLabel(_("Satisfaction, from 1 (very unhappy) to 5 (delighted):"), body)
         heading.setStyleSheet("font-weight: bold; margin-top: 6px;")
-        grid.addRow(heading)
+        add_row(heading)
         self.lines = {
             line.line_id: score_row(
-                isolate(line.description)
+                lead
+                + isolate(line.description)
                 + (" — " + isolate(line.staff_name) if line.staff_name else ""),
                 f"line:{line.line_id}",
                 RATING_MIN,
@@ -172,7 +182,7 @@ class SurveyDialog(QDialog):
             for line in form.lines
         }
         self.staff = {
-            sid: score_row(isolate(name), f"staff:{sid}", RATING_MIN, RATING_MAX)
+            sid: score_row(lead + isolate(name), f"staff:{sid}", RATING_MIN, RATING_MAX)
             for sid, name in form.staff
         }
         self.questions = {
@@ -184,13 +194,14 @@ class SurveyDialog(QDialog):
         self.comment.setPlaceholderText(_("In the client's words"))
         comment_error = ErrorLabel(body)
         self.errors.register("comment", comment_error, self.comment)
-        grid.addRow(_("Comment:"), self.comment)
-        grid.addRow("", comment_error)
+        add_row(_("Comment:"), self.comment, 3)
+        grid.addWidget(comment_error, grid.rowCount(), 1, 1, 3)
         self.channel = QComboBox(body)
         self.channel.setObjectName("surveyChannel")
         for ch in Channel:
             self.channel.addItem(_(CHANNEL_LABELS[ch]), ch)
-        grid.addRow(_("Answered on:"), self.channel)
+        add_row(_("Answered on:"), self.channel, 3)
+        grid.setRowStretch(grid.rowCount(), 1)  # the rows stay together at the top
         for i, f in enumerate(self.fields):
             nxt = self.fields[i + 1] if i + 1 < len(self.fields) else self.comment
             f.completed.connect(nxt.setFocus)
@@ -219,7 +230,7 @@ class SurveyDialog(QDialog):
         lay.addWidget(scroll, 1)
         lay.addWidget(self.general_error)
         lay.addWidget(buttons)
-        self.resize(640, min(700, body.sizeHint().height() + 130))
+        self.resize(760, min(720, body.sizeHint().height() + 130))
         self.recommend.setFocus()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt naming

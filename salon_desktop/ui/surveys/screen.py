@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from salon_desktop.domain.complaints import Severity
-from salon_desktop.i18n import N_, _
+from salon_desktop.i18n import N_, _, is_rtl
 from salon_desktop.services.survey_figures import SurveyFigures
 from salon_desktop.services.surveys import SurveyForm, SurveyView
 from salon_desktop.ui.env import UiEnv
@@ -279,8 +279,10 @@ class SurveysScreen(QWidget):
         self.figures = figures
         fmt = self._env.fmt
         o = figures.overall
+        lead = "\u200f" if is_rtl() else ""  # the line starts with "NPS" in every language
         self.overall.setText(
-            _("NPS {nps} on {n} answers · CSAT {csat} on {m} answers · {surveys} surveys").format(
+            lead
+            + _("NPS {nps} on {n} answers · CSAT {csat} on {m} answers · {surveys} surveys").format(
                 nps=nps_text(fmt, o.nps),
                 n=fmt.integer(o.nps.answers),
                 csat=csat_text(fmt, o.csat),
