@@ -110,6 +110,7 @@ def build(ctx, n: int, years: int = 1, seed: int = 1) -> None:
             rated = [x["score"] for x in mine if x["score"] is not None]
             surveys[-1]["ratings"] = len(rated)
             surveys[-1]["ratings_satisfied"] = sum(r >= 4 for r in rated)
+            surveys[-1]["ratings_sum"] = sum(rated)
             if len(surveys) >= 20_000:
                 insert_rows(conn, table_of(Survey), surveys)
                 from salon_desktop.db.models_feedback import SurveyAnswer

@@ -113,6 +113,7 @@ class Survey(Base):
     # is never changed, so these stay true).
     ratings: Mapped[int] = mapped_column(Integer, default=0)
     ratings_satisfied: Mapped[int] = mapped_column(Integer, default=0)
+    ratings_sum: Mapped[int] = mapped_column(Integer, default=0)  # for the client's average
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
 
 

@@ -190,7 +190,7 @@ def add_surveys(ctx, seed: int, language: str, today: dt.date, actor: int | None
             next_id += 1
             service_of = {lid: service for lid, _d, service, _s in visit_lines}
             rows = answer_rows(sid, form, draft, language, service_of)
-            ratings, satisfied = rating_counts(rows)
+            ratings, satisfied, total = rating_counts(rows)
             surveys.append(
                 dict(
                     id=sid,
@@ -204,6 +204,7 @@ def add_surveys(ctx, seed: int, language: str, today: dt.date, actor: int | None
                     comment=draft.comment,
                     ratings=ratings,
                     ratings_satisfied=satisfied,
+                    ratings_sum=total,
                     entered_by_id=actor,
                 )
             )

@@ -133,13 +133,20 @@ class Heard:
     recommend: Sequence[tuple[dt.datetime, int]] = ()  # (when, 0–10)
     ratings: Sequence[int] = ()  # 1–5 satisfaction answers
     open_complaints: int = 0
+    # 1–5 answers already added up (as a GROUP BY gives them), besides ``ratings``
+    rating_sum: int = 0
+    rating_count: int = 0
+
+    def average(self) -> float | None:
+        n = len(self.ratings) + self.rating_count
+        return (sum(self.ratings) + self.rating_sum) / n if n else None
 
 
 def satisfaction(heard: Heard, rule: SatisfactionRule = SatisfactionRule()) -> Satisfaction | None:
-    if not heard.recommend and not heard.ratings and not heard.open_complaints:
+    avg = heard.average()
+    if not heard.recommend and avg is None and not heard.open_complaints:
         return None
     latest = max(heard.recommend)[1] if heard.recommend else None
-    avg = sum(heard.ratings) / len(heard.ratings) if heard.ratings else None
     if heard.open_complaints:
         return Satisfaction.DISSATISFIED
     if latest is not None and latest <= DETRACTOR_MAX:

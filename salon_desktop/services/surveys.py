@@ -243,10 +243,10 @@ def answer_rows(
     return rows
 
 
-def rating_counts(rows: Iterable[Mapping[str, Any]]) -> tuple[int, int]:
-    """Of these answers, the satisfaction answers on the 1–5 scale and the 4s and 5s
-    (what CSAT counts; kept on the survey for the figures by day)."""
-    n = satisfied = 0
+def rating_counts(rows: Iterable[Mapping[str, Any]]) -> tuple[int, int, int]:
+    """Of these answers, the satisfaction answers on the 1–5 scale, the 4s and 5s
+    (what CSAT counts) and their sum (a client's average): kept on the survey."""
+    n = satisfied = total = 0
     for r in rows:
         if (
             r["kind"] != AnswerKind.RECOMMEND.value
@@ -255,7 +255,8 @@ def rating_counts(rows: Iterable[Mapping[str, Any]]) -> tuple[int, int]:
         ):
             n += 1
             satisfied += r["score"] >= SATISFIED_MIN
-    return n, satisfied
+            total += r["score"]
+    return n, satisfied, total
 
 
 class SurveyService:
@@ -429,7 +430,7 @@ class SurveyService:
             ).all()
         )
         rows = answer_rows(0, form, draft, language, services)
-        ratings, satisfied = rating_counts(rows)
+        ratings, satisfied, total = rating_counts(rows)
         survey = Survey(
             sale_id=sale.id,
             client_id=form.client_id,
@@ -441,6 +442,7 @@ class SurveyService:
             comment=comment,
             ratings=ratings,
             ratings_satisfied=satisfied,
+            ratings_sum=total,
             entered_by_id=actor_id,
         )
         s.add(survey)

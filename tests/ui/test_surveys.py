@@ -250,6 +250,7 @@ def test_the_category_in_the_client_file_and_the_list(qtbot, main_window):
     assert badge.isVisible() and badge.text() == "Satisfaction: Dissatisfied"
     m = page.list.model
     m.refresh()
+    settle(env)  # the categories arrive off the UI thread
     row = next(r for r in range(m.rowCount()) if m.row_at(r).id == shop.client)
     assert m.index(row, m.COL_SATISFACTION).data() == "Dissatisfied"
 

@@ -48,9 +48,26 @@ class ClientListModel(QAbstractTableModel):
         fresh = [r for r in rows if r.id not in self._ids]  # a client may match by two words
         self._ids.update(r.id for r in fresh)
         self._rows.extend(fresh)
-        if fresh:  # the page's satisfaction categories in three queries
-            self._satisfaction.update(self._env.ctx.surveys.categories(r.id for r in fresh))
+        if fresh:
+            self._load_satisfaction([r.id for r in fresh])
         return fresh
+
+    def _load_satisfaction(self, ids: list[int]) -> None:
+        """The page's satisfaction categories, read off the UI thread (typing in the
+        search never waits for them); the column fills in when they arrive."""
+        from salon_desktop.ui.operations import Query
+
+        Query(self._env, self, lambda ctx: ctx.surveys.categories(ids)).success(
+            self._satisfaction_loaded
+        ).run_in_background()
+
+    def _satisfaction_loaded(self, categories: dict) -> None:
+        known = {cid: cat for cid, cat in categories.items() if cid in self._ids}
+        if not known or not self._rows:
+            return
+        self._satisfaction.update(known)
+        col = self.COL_SATISFACTION
+        self.dataChanged.emit(self.index(0, col), self.index(len(self._rows) - 1, col))
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and self._next is not None

@@ -54,6 +54,7 @@ def upgrade() -> None:
         sa.Column("comment", sa.Text(), nullable=False),
         sa.Column("ratings", sa.Integer(), nullable=False),
         sa.Column("ratings_satisfied", sa.Integer(), nullable=False),
+        sa.Column("ratings_sum", sa.Integer(), nullable=False),
         sa.Column("entered_by_id", sa.Integer(), nullable=True),
         _fk("surveys", "sale_id", "sales"),
         _fk("surveys", "client_id", "clients"),
