@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from salon_desktop.domain.complaints import State
 from salon_desktop.domain.surveys import AnswerKind, SurveyDraft
@@ -282,3 +282,31 @@ def test_saving_a_survey_on_a_failing_database(qtbot, make_env, kind):
     assert seen["typed"] == ("9", "5")
     assert seen["snapshot"] == before
     assert env.ctx.surveys.get(1).recommend == 9
+
+
+def test_the_survey_settings(qtbot, make_env):
+    env, shop, _sale = setup(make_env)
+    ctx = env.ctx
+    for score in (10, 9):
+        sid = ctx.sales.post(pay(ctx, [svc_line(shop)], client=shop.client), shop.desk).sale_id
+        ctx.surveys.record(SurveyDraft(sid, score), shop.desk)
+    w = open_screen(qtbot, env)
+    w.tabs.setCurrentIndex(1)
+    settle(env)
+    assert plain(w.overall.text()).startswith("NPS — on 2 answers")  # fewer than 5
+
+    def refuse_then_save(d):
+        d.low.setValue(4.0)
+        d.high.setValue(3.5)
+        qtbot.mouseClick(d.findChild(QPushButton, "saveSurveyRules"), Qt.MouseButton.LeftButton)
+        assert d.isVisible() and d.errors.label("satisfaction_high_x10").isVisible()
+        d.low.setValue(2.0)
+        d.min_answers.setValue(2)
+        qtbot.mouseClick(d.findChild(QPushButton, "saveSurveyRules"), Qt.MouseButton.LeftButton)
+
+    m = Modal(refuse_then_save)
+    w.rules_button.click()
+    m.check()
+    settle(env)
+    assert (ctx.salon.survey_min_answers, ctx.salon.satisfaction_low_x10) == (2, 20)
+    assert plain(w.overall.text()).startswith("NPS +100 on 2 answers")

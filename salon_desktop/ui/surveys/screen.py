@@ -117,6 +117,13 @@ class SurveysScreen(QWidget):
         bar.addWidget(self.period)
         bar.addWidget(self.group)
         bar.addStretch(1)
+        self.rules_button = QPushButton(_("Survey settings…"), figures)
+        self.rules_button.setObjectName("surveyRules")
+        self.rules_button.setToolTip(
+            _("The fewest answers for a score, and how a client's satisfaction is judged")
+        )
+        self.rules_button.clicked.connect(self.edit_rules)
+        bar.addWidget(self.rules_button)
         self.figures_model = FiguresModel(env, self)
         self.figures_model.nobody = _("Nobody named")
         self.figures_table = table_view(self.figures_model, figures, "surveyFigures", stretch=0)
@@ -258,6 +265,15 @@ class SurveysScreen(QWidget):
         dialog = QuestionsDialog(self._env, self)
         try:
             dialog.exec()
+        finally:
+            dialog.deleteLater()
+
+    def edit_rules(self) -> bool:
+        from salon_desktop.ui.surveys.rules_dialog import SurveyRulesDialog
+
+        dialog = SurveyRulesDialog(self._env, self)
+        try:
+            return bool(dialog.exec())
         finally:
             dialog.deleteLater()
 
