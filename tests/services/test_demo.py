@@ -14,6 +14,7 @@ from sqlalchemy import text
 from salon_desktop.demo import fill_demo
 from salon_desktop.domain.text import fold
 from salon_desktop.services.context import open_context
+from tests.pg_admin import drop_database
 
 PG_URL = os.environ.get("SALON_TEST_PG_URL")
 TODAY = dt.date(2026, 6, 15)
@@ -54,9 +55,8 @@ def open_profile(request, tmp_path):
     for ctx in contexts:
         ctx.close()
     if admin is not None:
-        with admin.connect() as conn:
-            for db in databases:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)'))
+        for db in databases:
+            drop_database(admin, db)
         admin.dispose()
 
 
