@@ -305,11 +305,10 @@ def test_the_counts_kept_survey_by_survey_equal_a_group_by_of_the_answers(ctx, s
     assert table() == kept
 
 
-def test_the_demo_answers_like_a_real_salon_consistently_with_its_visits(sqlite_ctx):
+def test_the_demo_answers_like_a_real_salon_consistently_with_its_visits(ctx):
     from salon_desktop.demo import fill_demo
     from salon_desktop.services.survey_figures import rebuild_day_counts
 
-    ctx = sqlite_ctx
     fill_demo(ctx, clients=60, years=1, language="en", now=dt.datetime(2026, 11, 23, 18))
     with ctx.engine.connect() as conn:
         q = conn.execute
@@ -347,4 +346,8 @@ def test_the_demo_answers_like_a_real_salon_consistently_with_its_visits(sqlite_
     nps = f.overall.nps
     assert nps.promoters > nps.passives > 0 and 0 < nps.detractors < nps.passives
     assert 30 <= (nps.score or 0) <= 75 and 70 <= (f.overall.csat.percent or 0) <= 95
-    assert ctx.surveys.waiting()  # the last days' visits are waiting
+    waiting = ctx.surveys.waiting()  # the last days' visits are waiting
+    assert waiting
+    # A survey typed in after the demo's gets the next id (PostgreSQL's sequence follows).
+    rec = ctx.surveys.record(SurveyDraft(waiting[0].sale_id, recommend=9), None)
+    assert rec.survey_id == n + 1
