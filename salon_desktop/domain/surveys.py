@@ -171,6 +171,28 @@ def check_survey(
     return errors, comment
 
 
+# The complaint category an unhappy answer points to (``domain.complaints``).
+COMPLAINT_CATEGORY_OF = {
+    AnswerKind.STAFF.value: "staff_behaviour",
+    AnswerKind.SERVICE.value: "service_result",
+    "cleanliness": "hygiene",
+    "waiting": "waiting_time",
+    "value": "price",
+}
+
+
+def complaint_category(low: Iterable[tuple[str, str]]) -> str:
+    """The category of a complaint recorded from a survey, from its low answers
+    (kind, question code), the lowest first: who or what was rated lowest; the
+    result of the service when only the recommend score was low."""
+    for kind, code in low:
+        category = COMPLAINT_CATEGORY_OF.get(code or kind)
+        if category is not None:
+            return category
+        return "other"  # the salon's own question
+    return "service_result"
+
+
 def is_unhappy(recommend: int | None, ratings: Iterable[int | None] = ()) -> bool:
     """A detractor's score, or a satisfaction of 1–2: worth a complaint."""
     if recommend is not None and recommend <= DETRACTOR_MAX:
@@ -195,6 +217,7 @@ __all__ = [
     "SurveyDraft",
     "check_question",
     "check_survey",
+    "complaint_category",
     "is_unhappy",
     "question_text",
     "read_score",

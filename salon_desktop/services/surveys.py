@@ -24,6 +24,7 @@ from salon_desktop.db.models import Client, Staff
 from salon_desktop.db.models_feedback import Survey, SurveyAnswer, SurveyQuestion
 from salon_desktop.db.models_sales import Sale, SaleLine
 from salon_desktop.domain.feedback import (
+    LOW_RATING_MAX,
     RATING_MAX,
     RATING_MIN,
     RECOMMEND_MAX,
@@ -42,6 +43,7 @@ from salon_desktop.domain.surveys import (
     SurveyDraft,
     check_question,
     check_survey,
+    complaint_category,
     question_text,
     unhappy_survey,
 )
@@ -120,6 +122,7 @@ class AnswerView:
     staff_id: int | None
     service_id: int | None
     question_id: int | None
+    question_code: str = ""  # a built-in question's
 
 
 @dataclass(frozen=True)
@@ -138,10 +141,29 @@ class SurveyView:
 
     def complaint_text(self) -> str:
         """The survey in a few lines, for a complaint recorded from it."""
-        parts = [f"{a.question_text} {a.score}/{a.scale_max}" for a in self.answers if a.score]
+        parts = [
+            f"{a.question_text} {a.score}/{a.scale_max}"
+            for a in self.answers
+            if a.score is not None
+        ]
         if self.comment:
             parts.append(self.comment)
         return "\n".join(parts)
+
+    def complaint_category(self) -> str:
+        """What a complaint recorded from this survey is about (its lowest answer)."""
+        low = sorted(
+            (
+                a
+                for a in self.answers
+                if a.kind is not AnswerKind.RECOMMEND
+                and a.score is not None
+                and (a.scale_min, a.scale_max) == (RATING_MIN, RATING_MAX)
+                and a.score <= LOW_RATING_MAX
+            ),
+            key=lambda a: a.score or 0,
+        )
+        return complaint_category((a.kind.value, a.question_code) for a in low)
 
     def low_staff(self) -> int | None:
         """The staff member rated lowest (1–2), if one was."""
@@ -465,6 +487,7 @@ class SurveyService:
             if sv is None:
                 raise LookupError(survey_id)
             client = s.get(Client, sv.client_id)
+            codes = dict(s.execute(select(SurveyQuestion.id, SurveyQuestion.code)).all())
             answers = tuple(
                 AnswerView(
                     AnswerKind(a.kind),
@@ -477,6 +500,7 @@ class SurveyService:
                     a.staff_id,
                     a.service_id,
                     a.question_id,
+                    codes.get(a.question_id, "") if a.question_id is not None else "",
                 )
                 for a in s.scalars(
                     select(SurveyAnswer)

@@ -141,3 +141,22 @@ def test_ratings_added_up_give_the_same_category(ratings):
     listed = satisfaction(Heard(ratings=ratings))
     summed = satisfaction(Heard(rating_sum=sum(ratings), rating_count=len(ratings)))
     assert listed is summed and summed in set(Satisfaction)
+
+
+@pytest.mark.parametrize(
+    "low, category",
+    [
+        ([], "service_result"),  # only the recommend score was low
+        ([("staff", "")], "staff_behaviour"),
+        ([("question", "waiting"), ("staff", "")], "waiting_time"),
+        ([("question", "cleanliness")], "hygiene"),
+        ([("question", "value")], "price"),
+        ([("question", "")], "other"),
+        ([("service", "")], "service_result"),
+    ],
+)
+def test_a_complaint_from_a_survey_is_about_its_lowest_answer(low, category):
+    from salon_desktop.domain.complaints import DEFAULT_CATEGORIES
+    from salon_desktop.domain.surveys import complaint_category
+
+    assert complaint_category(low) == category and category in DEFAULT_CATEGORIES

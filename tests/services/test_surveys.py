@@ -351,3 +351,16 @@ def test_the_demo_answers_like_a_real_salon_consistently_with_its_visits(ctx):
     # A survey typed in after the demo's gets the next id (PostgreSQL's sequence follows).
     rec = ctx.surveys.record(SurveyDraft(waiting[0].sale_id, recommend=9), None)
     assert rec.survey_id == n + 1
+
+
+def test_a_complaint_from_a_survey_is_prefilled_from_its_lowest_answer(ctx, shop):
+    sale = visit(ctx, shop)
+    form = ctx.surveys.form(sale)
+    waiting_q = next(q.id for q in form.questions if "waiting" in q.text)
+    rec = ctx.surveys.record(
+        SurveyDraft(sale, 0, {form.lines[0].line_id: 3}, questions={waiting_q: 1}), shop.desk
+    )
+    view = ctx.surveys.get(rec.survey_id)
+    assert rec.unhappy and view.complaint_category() == "waiting_time"
+    assert "How likely are you to recommend us to a friend? 0/10" in view.complaint_text()
+    assert view.low_staff() is None

@@ -243,7 +243,7 @@ class SurveysScreen(QWidget):
         )
         try:
             staff = view.low_staff()
-            category = "staff_behaviour" if staff is not None else "service_result"
+            category = view.complaint_category()
             dialog.category.setCurrentIndex(max(0, dialog.category.findData(category)))
             if staff is not None:
                 dialog.staff.setCurrentIndex(max(0, dialog.staff.findData(staff)))
