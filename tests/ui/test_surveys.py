@@ -310,3 +310,38 @@ def test_the_survey_settings(qtbot, make_env):
     settle(env)
     assert (ctx.salon.survey_min_answers, ctx.salon.satisfaction_low_x10) == (2, 20)
     assert plain(w.overall.text()).startswith("NPS +100 on 2 answers")
+
+
+@pytest.mark.parametrize("language", ["pl", "fa"])
+def test_no_english_left_on_the_survey_screens(qtbot, make_env, language):
+    """As tests/ui/test_every_screen_translated.py does for the main window."""
+    from salon_desktop.ui.surveys.questions_dialog import QuestionsDialog
+    from salon_desktop.ui.surveys.rules_dialog import SurveyRulesDialog
+    from tests.ui.test_every_screen_translated import (
+        SAME_EVERYWHERE,
+        same_by_translation,
+        visible_texts,
+    )
+
+    def texts(lang: str) -> set[str]:
+        env, shop, sale = setup(make_env, lang)
+        w = open_screen(qtbot, env)
+        found = visible_texts(w)
+        for dialog in (
+            SurveyDialog(env, env.ctx.surveys.form(sale), w),
+            QuestionsDialog(env, w),
+            SurveyRulesDialog(env, w),
+        ):
+            found |= visible_texts(dialog)
+            dialog.deleteLater()
+        return found
+
+    english, other = texts("en"), texts(language)
+    kept = SAME_EVERYWHERE | same_by_translation(language)
+    names = {"Cut", "Colour", "Anna Stylist", "Bea Colourist", "Zahra Ahmadi"}
+    leftover = [
+        t
+        for t in sorted(english & other)
+        if t not in kept and t.rstrip(": *") not in kept and not any(n in t for n in names)
+    ]
+    assert not leftover, f"untranslated on the {language} survey screens: {leftover}"
