@@ -26,7 +26,7 @@ from salon_desktop.db.rows import insert_rows, table_of
 from salon_desktop.domain.surveys import Channel, SurveyDraft, question_text
 from salon_desktop.i18n import _, speaking
 from salon_desktop.services.survey_figures import rebuild_day_counts
-from salon_desktop.services.surveys import (
+from salon_desktop.services.survey_views import (
     FormLine,
     FormQuestion,
     SurveyForm,
