@@ -1,7 +1,7 @@
 """satisfaction surveys: the extra questions, one survey per visit, its answers
 
 Revision ID: 0006
-Revises: 0005
+Revises: 0010
 Create Date: 2026-12-03
 
 ``survey_day_counts`` holds the counts the figures are made of, per day of
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0005"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
