@@ -5,6 +5,9 @@
     salon-desktop migrate                                create or upgrade the database
     salon-desktop search TEXT                            find clients (as the search box does)
     salon-desktop staff [--add NAME [--role ROLE]]       list or add staff
+    salon-desktop backup [--to DIR]                      a verified backup (for scheduled use)
+    salon-desktop restore FILE                           restore a backup (the current data kept)
+    salon-desktop export clients|visits|sales --out FILE [--from D --to D]   CSV for a spreadsheet
 
 Nothing heavy is imported before the chosen command needs it, so the window
 appears quickly.
@@ -59,6 +62,15 @@ def _parser() -> argparse.ArgumentParser:
     staff = sub.add_parser("staff", help="list staff, or add a staff member")
     staff.add_argument("--add", metavar="NAME")
     staff.add_argument("--role", default="")
+    backup = sub.add_parser("backup", help="make a verified backup of the salon's database")
+    backup.add_argument("--to", metavar="DIR", help="folder (default: the one in Settings)")
+    restore = sub.add_parser("restore", help="replace the database with a backup (checked first)")
+    restore.add_argument("file")
+    export = sub.add_parser("export", help="export clients, visits or sales to a CSV file")
+    export.add_argument("what", choices=("clients", "visits", "sales"))
+    export.add_argument("--out", required=True, metavar="FILE")
+    export.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
+    export.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
     return p
 
 
@@ -86,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _command(args) -> int:
     from salon_desktop.services.opening import OpeningFailed, open_profile
+
+    if args.command == "restore":  # the database may be past opening: not opened first
+        return _restore(args)
 
     try:
         ctx = open_profile(args.data_dir, args.db)
@@ -129,6 +144,10 @@ def _command(args) -> int:
                 ctx.staff.add(args.add, args.role)
             for m in ctx.staff.list(include_inactive=True):
                 print(f"{m.id:>4}  {m.name}  {m.role}{'' if m.active else '  (inactive)'}")
+        elif args.command == "backup":
+            return _backup(ctx, args)
+        elif args.command == "export":
+            return _export(ctx, args)
     finally:
         ctx.close()
     return 0
@@ -169,6 +188,80 @@ def _client_data(ctx, args) -> int:
             "Client {number} was erased ({photos} photos removed); their sales are kept "
             "without their name."
         ).format(number=args.number, photos=removed)
+    )
+    return 0
+
+
+def _speak(data_dir: str | None, language: str | None):
+    """gettext's ``_`` in the salon's language as cached on this PC."""
+    from salon_desktop.i18n import _, set_language
+    from salon_desktop.paths import data_dir_path
+    from salon_desktop.services.desk import DeskPrefsStore
+
+    set_language(language or DeskPrefsStore(data_dir_path(data_dir)).load().language or "en")
+    return _
+
+
+def _backup(ctx, args) -> int:
+    _ = _speak(args.data_dir, args.lang)
+    status = ctx.backups.attempt("command", args.to)
+    if status.ok:
+        print(_("Backup made: {file}").format(file=status.file))
+        return 0
+    print(_(status.message).format(where=status.where), file=sys.stderr)
+    return 2 if ctx.backups.on_server else 4
+
+
+def _restore(args) -> int:
+    from pathlib import Path
+
+    from salon_desktop.db.engine import sqlite_path
+    from salon_desktop.paths import resolve_data_dir, resolve_db_url
+    from salon_desktop.services.backup import BackupFailed, Problem, restore_file
+
+    _ = _speak(args.data_dir, args.lang)
+    folder = resolve_data_dir(args.data_dir)
+    db = sqlite_path(resolve_db_url(folder, args.db))
+    try:
+        if db is None:
+            raise BackupFailed(Problem.RESTORE_SERVER)
+        result = restore_file(Path(args.file).expanduser(), db, folder)
+    except BackupFailed as failed:
+        print(_(failed.message).format(where=failed.where), file=sys.stderr)
+        return 2 if failed.problem is Problem.RESTORE_SERVER else 4
+    print(
+        _("Restored from {file}: {clients} clients, {sales} sales.").format(
+            file=result.info.file, clients=result.info.clients, sales=result.info.sales
+        )
+    )
+    if result.kept is not None:
+        print(_("The database as it was is kept in {file}").format(file=result.kept))
+    return 0
+
+
+def _export(ctx, args) -> int:
+    import datetime as dt
+
+    from salon_desktop.services.export import ExportFailed
+
+    _ = _speak(args.data_dir, args.lang)
+    try:
+        start = dt.date.fromisoformat(args.date_from) if args.date_from else None
+        end = dt.date.fromisoformat(args.date_to) if args.date_to else None
+    except ValueError:
+        print(_("Dates are written YYYY-MM-DD, e.g. 2026-11-23."), file=sys.stderr)
+        return 2
+    try:
+        n = ctx.export.write(args.what, args.out, start, end)
+    except ExportFailed as failed:
+        print(_(failed.message).format(where=failed.where), file=sys.stderr)
+        return 4
+    from salon_desktop.i18n import ngettext
+
+    print(
+        ngettext("{rows} row written to {file}", "{rows} rows written to {file}", n).format(
+            rows=n, file=args.out
+        )
     )
     return 0
 

@@ -32,12 +32,49 @@ class NewerDatabase(Exception):
         self.revision = revision
 
 
-def check_sqlite_file(path: Path, timeout_s: float) -> str | None:
+class NotABackup(Exception):
+    """A sound SQLite file, but not a database of Salon Desktop."""
+
+
+# Tables every revision of the salon's database has (0001 on).
+SALON_TABLES = frozenset({"alembic_version", "clients", "staff", "settings"})
+
+
+def check_backup_file(path: Path, timeout_s: float) -> str:
+    """The schema revision of a backup about to be restored, after the same checks as
+    ``check_sqlite_file`` but with the full ``PRAGMA integrity_check``; raises
+    ``NotABackup`` for a sound database of another program (or of none)."""
+    if path.exists() and path.stat().st_size > 0:
+        with open(path, "rb") as f:
+            if f.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                raise NotABackup(f"{path}: not a SQLite database file")
+    try:
+        revision = check_sqlite_file(path, timeout_s, thorough=True)
+    except NewerDatabase:
+        if not _salon_tables(path, timeout_s):
+            raise NotABackup(f"{path}: another program's database") from None
+        raise
+    if revision is None or not _salon_tables(path, timeout_s):
+        raise NotABackup(f"{path}: not a Salon Desktop database")
+    return revision
+
+
+def _salon_tables(path: Path, timeout_s: float) -> bool:
+    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=timeout_s)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        conn.close()
+    return SALON_TABLES <= tables
+
+
+def check_sqlite_file(path: Path, timeout_s: float, thorough: bool = False) -> str | None:
     """Refuse a file that must not be opened; returns its schema revision (None
     when the file does not exist yet or has no schema).
 
     Raises ``EmptyDatabaseFile``, ``DamagedDatabase``, ``NewerDatabase``, or
-    ``sqlite3.Error`` / ``OSError`` (locked, unreadable) as they come.
+    ``sqlite3.Error`` / ``OSError`` (locked, unreadable) as they come. ``thorough``
+    runs ``integrity_check`` (every index against its table) instead of ``quick_check``.
     """
     if not path.exists():
         return None
@@ -51,14 +88,15 @@ def check_sqlite_file(path: Path, timeout_s: float) -> str | None:
     conn = sqlite3.connect(uri, uri=True, timeout=timeout_s)
     try:
         try:
-            rows = conn.execute("PRAGMA quick_check").fetchall()
+            check = "integrity_check" if thorough else "quick_check"
+            rows = conn.execute(f"PRAGMA {check}").fetchall()
         except sqlite3.DatabaseError as exc:
             if _damage(exc):
                 raise DamagedDatabase(f"{path}: {exc}") from exc
             raise
         if rows != [("ok",)]:
             found = "; ".join(str(r[0]) for r in rows[:5])
-            raise DamagedDatabase(f"{path}: quick_check: {found}")
+            raise DamagedDatabase(f"{path}: {check}: {found}")
         has_version = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
         ).fetchone()

@@ -17,12 +17,14 @@ from sqlalchemy import Engine
 from salon_desktop.db.engine import make_engine, make_sessionmaker, sqlite_path
 from salon_desktop.db.migrate import upgrade
 from salon_desktop.paths import resolve_data_dir, resolve_db_url
+from salon_desktop.services.backup import BackupService
 from salon_desktop.services.catalog import CatalogService
 from salon_desktop.services.change_feed import ChangeFeed
 from salon_desktop.services.client_search import ClientSearch
 from salon_desktop.services.clients import ClientService
 from salon_desktop.services.complaints import ComplaintService
 from salon_desktop.services.desk import DeskPrefsStore
+from salon_desktop.services.export import ExportService
 from salon_desktop.services.gdpr import ClientData
 from salon_desktop.services.habits import HabitsReader
 from salon_desktop.services.integrity import IntegrityReport
@@ -57,6 +59,8 @@ class AppContext:
     complaints: ComplaintService = None  # type: ignore[assignment]
     surveys: SurveyService = None  # type: ignore[assignment]
     client_data: ClientData = None  # type: ignore[assignment]  # export and erasure (GDPR)
+    backups: BackupService = None  # type: ignore[assignment]
+    export: ExportService = None  # type: ignore[assignment]
     integrity: IntegrityReport | None = None  # the quick check of the opening, if it ran
 
     def reload_settings(self) -> SalonSettings:
@@ -187,6 +191,19 @@ def _services(folder: Path, url: str, engine: Engine, today) -> AppContext:
         today=today,
     )
     ctx.client_data = ClientData(sm, engine, folder / "photos")
+    ctx.backups = BackupService(
+        folder,
+        sqlite_path(url),
+        folder=lambda: ctx.salon.backup_folder,
+        keep=lambda: ctx.salon.backup_keep,
+    )
+    ctx.till.after_close = ctx.backups.after_till_close  # a backup after each close
+    ctx.export = ExportService(
+        sm,
+        currency,
+        language=lambda: ctx.salon.language,
+        jalali=lambda: ctx.salon.uses_jalali(),
+    )
     ctx.feed = ChangeFeed(engine, origin=uuid.uuid4().hex)
     try:
         ctx.feed.prune()

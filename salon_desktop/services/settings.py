@@ -45,6 +45,9 @@ class SalonSettings:
     satisfaction_months: int = 12  # the answers counted for a client's category
     satisfaction_low_x10: int = 25  # average satisfaction at or below (×10): dissatisfied
     satisfaction_high_x10: int = 40  # at or above (×10): satisfied
+    # Backups (services.backup): "" is the Backups folder inside the profile
+    backup_folder: str = ""
+    backup_keep: int = 14  # the last N backups are kept in the folder
 
     def satisfaction_rule(self):
         from salon_desktop.domain.feedback import SatisfactionRule
@@ -118,6 +121,11 @@ class SettingsService:
             errors.add("calendar", N_("Unknown calendar."))
         if settings.receipt_width not in ("80mm", "A4"):
             errors.add("receipt_width", N_("Choose a paper size."))
+        settings.backup_folder = check_text(
+            errors, "backup_folder", settings.backup_folder, max_len=1000
+        )
+        if not 1 <= settings.backup_keep <= 999:
+            errors.add("backup_keep", N_("Between 1 and 999 backups."))
         if not 1 <= settings.reconfirm_months <= 120:
             errors.add("reconfirm_months", N_("Between 1 and 120 months."))
         if not 1 <= settings.survey_min_answers <= 1000:

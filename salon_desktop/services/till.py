@@ -4,6 +4,7 @@ each staff member earned (commission and tips) over any period."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 
 from sqlalchemy import case, func, select
@@ -28,6 +29,8 @@ from salon_desktop.i18n import N_
 from salon_desktop.services.sales import DayClosed, lock_day, money_sum
 from salon_desktop.services.sales_read import local
 
+log = logging.getLogger("salon_desktop.till")
+
 
 class TillService:
     def __init__(
@@ -41,6 +44,9 @@ class TillService:
         self._currency = currency
         self._today = today
         self._now = now  # the UTC clock stamped on rows (the demo's history sets it)
+        # Called with the day once a close went through (the context makes a backup);
+        # whatever it does, the close stands.
+        self.after_close: Callable[[dt.date], object] | None = None
 
     def _amount(self, errors: Errors, name: str, value: int, allow_zero: bool = True) -> None:
         if value < 0 or (value == 0 and not allow_zero):
@@ -100,8 +106,11 @@ class TillService:
         note: str = "",
         actor_id: int | None = None,
         day: dt.date | None = None,
+        run_after_close: bool = True,
     ) -> DayCloseReport:
-        """Close the day with the cash counted in the drawer. A day closes once."""
+        """Close the day with the cash counted in the drawer. A day closes once.
+        ``after_close`` (the backup) runs then, unless the caller runs it itself
+        (the till screen does, in the background)."""
         errors = Errors()
         self._amount(errors, "counted_cash", counted_cash)
         note = check_text(errors, "note", note, max_len=2000, single_line=False)
@@ -122,6 +131,11 @@ class TillService:
                 s.add(row)
             row.closed_at, row.closed_by_id = self._now(), actor_id
             row.expected_cash, row.counted_cash, row.note = expected, counted_cash, note
+        if self.after_close is not None and run_after_close:
+            try:
+                self.after_close(day)
+            except Exception as exc:  # noqa: BLE001 - the day is closed all the same
+                log.error("after the close of %s", day, exc_info=exc)
         return self.report(day)
 
     def report(self, day: dt.date | None = None) -> DayCloseReport:

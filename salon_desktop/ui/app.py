@@ -190,10 +190,24 @@ class Startup:
             self.app.quit()
             return
         self.window = self.controller.attach(self.window)
+        self._daily_backup()
         if self.measuring:
             QTimer.singleShot(
                 0, lambda: (print(f"ready {_since_start():.4f}", flush=True), self.app.quit())
             )
+
+    def _daily_backup(self) -> None:
+        """The first start of the day backs the salon up, in the background."""
+        from salon_desktop.ui.backups_section import tell_if_failed
+        from salon_desktop.ui.operations import Query
+
+        window = self.window
+        env = window.env
+        if env is None or self.measuring:
+            return
+        Query(env, window, lambda ctx: ctx.backups.daily_if_due()).success(
+            lambda status: tell_if_failed(status, window)
+        ).run_in_background()
 
     def _failed(self, failure) -> None:
         import shiboken6

@@ -50,6 +50,12 @@ class UiEnv:
             self._feed.stop()
             self._feed = None
 
+    def restart_feed(self) -> None:
+        """A running feed read afresh (after a restore replaced the change log)."""
+        if self._feed is not None:
+            self.stop_feed()
+            self.start_feed()
+
     @property
     def region(self) -> str:
         return self.ctx.salon.phone_region

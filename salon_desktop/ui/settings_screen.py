@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -139,8 +140,6 @@ class SettingsScreen(QWidget):
         row(_("Receipts print on"), self.paper, "receipt_width")
         row(_("Receipt footer"), self.footer, "receipt_footer")
 
-        title = QLabel(_("Salon settings"))
-        title.setStyleSheet("font-size: 18px; font-weight: bold;")
         buttons = QHBoxLayout()
         self.records_button = QPushButton(_("Check the records…"))
         self.records_button.setObjectName("checkRecordsButton")
@@ -151,12 +150,24 @@ class SettingsScreen(QWidget):
         buttons.addWidget(self.records_button)
         buttons.addWidget(self.saved_label, 1)
         buttons.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
+        salon_page = QWidget()
+        layout = QVBoxLayout(salon_page)
+        layout.setContentsMargins(6, 6, 6, 0)
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.save_error)
         layout.addStretch(1)
+        # Sections of their own in tabs (``ui/backups_section.py``).
+        from salon_desktop.ui.backups_section import BackupsSection
+
+        self.backups = BackupsSection(env)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("settingsTabs")
+        self.tabs.addTab(salon_page, _("Salon settings"))  # the tab is the screen's title
+        self.tabs.addTab(self.backups, _("Backups and export"))
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.tabs, 1)
 
         self.save_button.clicked.connect(self.save)
         self.logo_button.clicked.connect(self._choose_logo)

@@ -17,7 +17,7 @@ from salon_desktop.i18n import _
 from salon_desktop.services.changes import Changes
 from salon_desktop.services.failures import Failure
 from salon_desktop.ui.env import UiEnv
-from salon_desktop.ui.operations import Write
+from salon_desktop.ui.operations import Query, Write
 from salon_desktop.ui.till.models import difference_text
 from salon_desktop.ui.widgets.forms import ErrorLabel, FormErrors, align_leading, error_text
 from salon_desktop.ui.widgets.money_field import MoneyField
@@ -139,7 +139,8 @@ class CloseDayDialog(QDialog):
             Write(
                 env,
                 self,
-                lambda ctx: ctx.till.close_day(counted, note, actor),
+                # The backup after the close runs in the background (below).
+                lambda ctx: ctx.till.close_day(counted, note, actor, run_after_close=False),
                 changes=Changes(till=True),
             )
             .message_to(self.general_error)
@@ -150,3 +151,22 @@ class CloseDayDialog(QDialog):
             return  # still open, the count still typed: try again
         self.report = report
         super().accept()
+        self._back_up()
+
+    def _back_up(self) -> None:
+        """The backup after each close (``services.backup``), in the background; the
+        day is closed whatever it does, and a failure is said in a message box."""
+        from salon_desktop.services.backup import BackupStatus
+        from salon_desktop.ui.backups_section import tell_if_failed
+
+        env, parent, day = self._env, self.parentWidget(), self.report.business_date
+        hook = env.ctx.till.after_close
+        if hook is None:
+            return
+        window = parent.window() if parent is not None else None
+
+        def done(status: object) -> None:
+            if isinstance(status, BackupStatus):
+                tell_if_failed(status, window)
+
+        Query(env, parent, lambda _ctx: hook(day)).success(done).run_in_background()
