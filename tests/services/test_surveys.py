@@ -364,3 +364,18 @@ def test_a_complaint_from_a_survey_is_prefilled_from_its_lowest_answer(ctx, shop
     assert rec.unhappy and view.complaint_category() == "waiting_time"
     assert "How likely are you to recommend us to a friend? 0/10" in view.complaint_text()
     assert view.low_staff() is None
+
+
+def test_a_clients_surveys_are_exported_and_their_words_erased(ctx, shop):
+    sale = visit(ctx, shop)
+    line = ctx.surveys.form(sale).lines[0].line_id
+    sid = ctx.surveys.record(
+        SurveyDraft(sale, 9, {line: 5}, comment="Ask for Anna-marker"), shop.desk
+    ).survey_id
+    data = ctx.client_data.export(shop.client)
+    [exported] = data["surveys"]
+    assert exported["comment"] == "Ask for Anna-marker" and exported["recommend"] == 9
+    assert [a["score"] for a in exported["answers"]] == [9, 5, None]
+    ctx.client_data.erase(shop.client, None)
+    got = ctx.surveys.get(sid)
+    assert got.comment == "" and got.recommend == 9  # the figures stay, not her words
