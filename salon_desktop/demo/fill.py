@@ -27,6 +27,7 @@ from salon_desktop.demo.clients import BATCH, insert_bulk, insert_with_services,
 from salon_desktop.demo.complaints import FORCED, add_complaints
 from salon_desktop.demo.people import Generator, StaffIds, faker_class
 from salon_desktop.demo.sales import write_bulk, write_with_services
+from salon_desktop.demo.surveys import add_surveys
 from salon_desktop.demo.visits import VisitPlan
 from salon_desktop.domain.client import PhotoKind
 
@@ -160,8 +161,11 @@ def _add_history(
         now=now,
     )
     if bulk:
-        return write_bulk(ctx, plan, staff.desk, progress=progress)
-    return write_with_services(ctx, plan, staff.desk)
+        written = write_bulk(ctx, plan, staff.desk, progress=progress)
+    else:
+        written = write_with_services(ctx, plan, staff.desk)
+    add_surveys(ctx, seed, language, today, staff.desk)  # the same on both paths
+    return written
 
 
 # -- photos ---------------------------------------------------------------------

@@ -25,6 +25,9 @@ from dataclasses import dataclass
 PROMOTER_MIN = 9
 DETRACTOR_MAX = 6
 SATISFIED_MIN = 4  # CSAT counts 4 and 5
+RECOMMEND_MIN, RECOMMEND_MAX = 0, 10
+RATING_MIN, RATING_MAX = 1, 5  # satisfaction with a service line or a staff member
+LOW_RATING_MAX = 2  # a satisfaction of 1 or 2 offers a complaint, like a detractor's score
 
 
 class Satisfaction(enum.Enum):
@@ -70,15 +73,24 @@ def nps(scores: Iterable[int], min_answers: int = 1) -> Nps:
             d += 1
         else:
             pa += 1
-    n = p + pa + d
+    return nps_of_counts(p + pa + d, p, d, min_answers)
+
+
+def _whole_percent(num: int, n: int) -> int:
+    """``100 * num / n`` rounded half away from zero, on exact integers."""
+    q, r = divmod(abs(100 * num), n)
+    whole = q + (1 if 2 * r >= n else 0)
+    return whole if num >= 0 else -whole
+
+
+def nps_of_counts(answers: int, promoters: int, detractors: int, min_answers: int = 1) -> Nps:
+    """The score from counts (as a ``GROUP BY`` gives them)."""
+    if not 0 <= promoters + detractors <= answers:
+        raise ValueError("promoters and detractors are among the answers")
     score = None
-    if n and n >= min_answers:
-        # round half away from zero on exact integers: 100 * (p - d) / n
-        num = 100 * (p - d)
-        q, r = divmod(abs(num), n)
-        whole = q + (1 if 2 * r >= n else 0)
-        score = whole if num >= 0 else -whole
-    return Nps(n, p, pa, d, score)
+    if answers and answers >= min_answers:
+        score = _whole_percent(promoters - detractors, answers)
+    return Nps(answers, promoters, answers - promoters - detractors, detractors, score)
 
 
 @dataclass(frozen=True)
@@ -91,15 +103,20 @@ class Csat:
 def csat(ratings: Iterable[int], min_answers: int = 1) -> Csat:
     n = s = 0
     for r in ratings:
-        if not 1 <= r <= 5:
+        if not RATING_MIN <= r <= RATING_MAX:
             raise ValueError(f"satisfaction out of range: {r}")
         n += 1
         s += r >= SATISFIED_MIN
+    return csat_of_counts(n, s, min_answers)
+
+
+def csat_of_counts(answers: int, satisfied: int, min_answers: int = 1) -> Csat:
+    if not 0 <= satisfied <= answers:
+        raise ValueError("the satisfied are among the answers")
     pct = None
-    if n and n >= min_answers:
-        q, rem = divmod(100 * s, n)
-        pct = q + (1 if 2 * rem >= n else 0)
-    return Csat(n, s, pct)
+    if answers and answers >= min_answers:
+        pct = _whole_percent(satisfied, answers)
+    return Csat(answers, satisfied, pct)
 
 
 @dataclass(frozen=True)
@@ -116,13 +133,20 @@ class Heard:
     recommend: Sequence[tuple[dt.datetime, int]] = ()  # (when, 0–10)
     ratings: Sequence[int] = ()  # 1–5 satisfaction answers
     open_complaints: int = 0
+    # 1–5 answers already added up (as a GROUP BY gives them), besides ``ratings``
+    rating_sum: int = 0
+    rating_count: int = 0
+
+    def average(self) -> float | None:
+        n = len(self.ratings) + self.rating_count
+        return (sum(self.ratings) + self.rating_sum) / n if n else None
 
 
 def satisfaction(heard: Heard, rule: SatisfactionRule = SatisfactionRule()) -> Satisfaction | None:
-    if not heard.recommend and not heard.ratings and not heard.open_complaints:
+    avg = heard.average()
+    if not heard.recommend and avg is None and not heard.open_complaints:
         return None
     latest = max(heard.recommend)[1] if heard.recommend else None
-    avg = sum(heard.ratings) / len(heard.ratings) if heard.ratings else None
     if heard.open_complaints:
         return Satisfaction.DISSATISFIED
     if latest is not None and latest <= DETRACTOR_MAX:

@@ -34,6 +34,7 @@ from salon_desktop.services.sales import SalesService
 from salon_desktop.services.sales_read import SalesReader
 from salon_desktop.services.settings import SalonSettings, SettingsService
 from salon_desktop.services.staff import StaffService
+from salon_desktop.services.surveys import SurveyService
 from salon_desktop.services.tickets import TicketService
 from salon_desktop.services.till import TillService
 
@@ -58,6 +59,7 @@ class AppContext:
     feed: ChangeFeed = None  # type: ignore[assignment]  # what the other desks changed
     complaints: ComplaintService = None  # type: ignore[assignment]
     printouts: PrintoutService = None  # type: ignore[assignment]  # cards, the printed file
+    surveys: SurveyService = None  # type: ignore[assignment]
     client_data: ClientData = None  # type: ignore[assignment]  # export and erasure (GDPR)
     backups: BackupService = None  # type: ignore[assignment]
     export: ExportService = None  # type: ignore[assignment]
@@ -188,6 +190,14 @@ def _services(folder: Path, url: str, engine: Engine, today) -> AppContext:
     )
     ctx.printouts = PrintoutService(
         sm, ctx.clients, ctx.reader, ctx.complaints, region=lambda: ctx.salon.phone_region
+    )
+    ctx.surveys = SurveyService(
+        sm,
+        language=lambda: ctx.salon.language,
+        min_answers=lambda: ctx.salon.survey_min_answers,
+        rule=lambda: ctx.salon.satisfaction_rule(),
+        jalali=lambda: ctx.salon.uses_jalali(),
+        today=today,
     )
     ctx.client_data = ClientData(sm, engine, folder / "photos")
     ctx.backups = BackupService(

@@ -3,14 +3,14 @@ the salon holds about one client, exported; and erasure.
 
 Export: one JSON document — the file (names, contacts, birth date, notes,
 allergies, consents with their dates, formulas, photos listed), visits and
-purchases, account and gift vouchers, complaints with their steps, and who
-opened or changed the file (the audit log).
+purchases, account and gift vouchers, complaints with their steps, surveys with
+their answers, and who opened or changed the file (the audit log).
 
 Erasure keeps what the accounts need and nothing that names the person: the
 client row stays (sales point to it) with every personal field emptied; phones,
 tags, consents, formulas, photos (the files too), search keys and open tickets
-are deleted; complaints keep their figures, not their words. Posted sales,
-their hash chain and the audit log are not touched (none of them holds the
+are deleted; complaints and surveys keep their figures, not their words.
+Posted sales, their hash chain and the audit log are not touched (none of them holds the
 client's name or contacts), so the chain survives erasure. Then, on SQLite,
 the search index is rebuilt, the WAL checkpointed and the file VACUUMed, so the
 name and phone are gone from the database files, not only hidden.
@@ -45,6 +45,8 @@ from salon_desktop.db.models import (
     OpenTicket,
     Sale,
     SaleLine,
+    Survey,
+    SurveyAnswer,
 )
 from salon_desktop.services import audit
 from salon_desktop.services.clients import ClientNotFound
@@ -113,6 +115,17 @@ class ClientData:
                     .order_by(ComplaintEvent.id)
                 ):
                     events.setdefault(ev.complaint_id, []).append(_row(ev))
+            surveys = s.scalars(
+                select(Survey).where(Survey.client_id == client_id).order_by(Survey.id)
+            ).all()
+            answers: dict[int, list[dict[str, Any]]] = {}
+            if surveys:
+                for ans in s.scalars(
+                    select(SurveyAnswer)
+                    .where(SurveyAnswer.survey_id.in_([x.id for x in surveys]))
+                    .order_by(SurveyAnswer.id)
+                ):
+                    answers.setdefault(ans.survey_id, []).append(_row(ans))
             return {
                 "format": FORMAT,
                 "exported_at": utcnow().isoformat(),
@@ -138,6 +151,7 @@ class ClientData:
                     )
                 ],
                 "complaints": [{**_row(x), "steps": events.get(x.id, [])} for x in complaints],
+                "surveys": [{**_row(x), "answers": answers.get(x.id, [])} for x in surveys],
                 "file_history": [
                     _row(e)
                     for e in s.scalars(
@@ -172,6 +186,8 @@ class ClientData:
                 .where(Complaint.client_id == client_id)
                 .values(description="", wanted="", follow_up_outcome="", resolution="")
             )
+            # Surveys keep their scores (the figures), not the client's words.
+            s.execute(update(Survey).where(Survey.client_id == client_id).values(comment=""))
             s.execute(
                 update(Client)
                 .where(Client.id == client_id)
@@ -232,5 +248,11 @@ class ClientData:
                 raw.close()
         else:
             with self._engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                for table in ("clients", "client_phones", "client_search_keys", "complaints"):
+                for table in (
+                    "clients",
+                    "client_phones",
+                    "client_search_keys",
+                    "complaints",
+                    "surveys",
+                ):
                     conn.execute(text(f"VACUUM {table}"))

@@ -47,6 +47,11 @@ class SalonSettings:
     fiscal_printer: bool = False  # a separate fiscal printer: receipts say "not a fiscal receipt"
     receipt_footer: str = ""
     receipt_width: str = "80mm"  # 80mm roll or A4
+    # Surveys and the satisfaction category (domain.feedback)
+    survey_min_answers: int = 5  # no NPS or CSAT shown on fewer answers
+    satisfaction_months: int = 12  # the answers counted for a client's category
+    satisfaction_low_x10: int = 25  # average satisfaction at or below (×10): dissatisfied
+    satisfaction_high_x10: int = 40  # at or above (×10): satisfied
     # Backups (services.backup): "" is the Backups folder inside the profile
     backup_folder: str = ""
     backup_keep: int = 14  # the last N backups are kept in the folder
@@ -62,6 +67,15 @@ class SalonSettings:
 
     def complaint_targets(self) -> Targets:
         return targets_from(self.complaint_acknowledge_minutes, self.complaint_resolve_minutes)
+
+    def satisfaction_rule(self):
+        from salon_desktop.domain.feedback import SatisfactionRule
+
+        return SatisfactionRule(
+            self.satisfaction_months,
+            self.satisfaction_low_x10 / 10,
+            self.satisfaction_high_x10 / 10,
+        )
 
     def uses_jalali(self) -> bool:
         if self.calendar == "auto":
@@ -139,6 +153,15 @@ class SettingsService:
             settings.complaint_resolve_minutes,
         )
         errors.errors.extend(complaint_errors.errors)
+        if not 1 <= settings.survey_min_answers <= 1000:
+            errors.add("survey_min_answers", N_("Between 1 and 1000 answers."))
+        if not 1 <= settings.satisfaction_months <= 60:
+            errors.add("satisfaction_months", N_("Between 1 and 60 months."))
+        if not 10 <= settings.satisfaction_low_x10 < settings.satisfaction_high_x10 <= 50:
+            errors.add(
+                "satisfaction_high_x10",
+                N_("The thresholds are between 1 and 5, the dissatisfied one lower."),
+            )
         errors.raise_if_any()
         settings.phone_region = settings.phone_region.upper()
         return settings

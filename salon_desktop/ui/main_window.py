@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from salon_desktop.ui.env import UiEnv
     from salon_desktop.ui.settings_screen import SettingsScreen
     from salon_desktop.ui.staff_screen import StaffScreen
+    from salon_desktop.ui.surveys import SurveysScreen
     from salon_desktop.ui.till.screen import TillScreen
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,7 @@ PAGES = (
     N_("Catalog"),
     N_("Till"),
     N_("Complaints"),
+    N_("Surveys"),
     N_("Staff"),
     N_("Settings"),
 )
@@ -84,6 +86,12 @@ def _complaints(env: UiEnv) -> QWidget:
     return ComplaintsScreen(env)
 
 
+def _surveys(env: UiEnv) -> QWidget:
+    from salon_desktop.ui.surveys import SurveysScreen
+
+    return SurveysScreen(env)
+
+
 def _staff(env: UiEnv) -> QWidget:
     from salon_desktop.ui.staff_screen import StaffScreen
 
@@ -103,6 +111,7 @@ _PAGE_FACTORIES: tuple[Callable[[UiEnv], QWidget], ...] = (
     _catalog,
     _till,
     _complaints,
+    _surveys,
     _staff,
     _settings,
 )
@@ -166,7 +175,7 @@ class MainWindow(QMainWindow):
 
     def attach(self, env: UiEnv) -> None:
         """Open the window on the database: the client list at once, each other
-        screen when it is first shown (building all seven at once kept the window
+        screen when it is first shown (building all eight at once kept the window
         from painting for over half a second), the checkout soon after start."""
         self.env = env
         self._layout = env.ctx.desk.load().layout  # each screen's panes as this PC left them
@@ -263,12 +272,16 @@ class MainWindow(QMainWindow):
         return cast("ComplaintsScreen", self.page(4))
 
     @property
+    def surveys(self) -> SurveysScreen:
+        return cast("SurveysScreen", self.page(5))
+
+    @property
     def staff(self) -> StaffScreen:
-        return cast("StaffScreen", self.page(5))
+        return cast("StaffScreen", self.page(6))
 
     @property
     def settings(self) -> SettingsScreen:
-        return cast("SettingsScreen", self.page(6))
+        return cast("SettingsScreen", self.page(7))
 
     # -- the desk ----------------------------------------------------------------
     def _build_desk_bar(self) -> None:

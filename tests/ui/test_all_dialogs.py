@@ -49,6 +49,7 @@ LANGUAGES = ["en", "pl", "fa"]
 # The demo data of these tests: names, not words to translate.
 DATA = {"Anna", "Nowak", "Anna Nowak", "Sara", "Haircut", "Colour", "Shampoo", "Hair", "SH1"}
 DATA |= {"PPD hair dye", "Likes tea", "Waited an hour", "Eva", "Eva Nowak", "Olivia"}
+DATA |= {"Haircut — Sara"}  # a service and who did it (the survey form)
 
 
 # -- finding the dialogs -------------------------------------------------------
@@ -212,6 +213,15 @@ def builders() -> dict[str, Callable[[Demo], QDialog]]:
         )(d.env, _backup_info(d)),
         "salon_desktop.ui.complaints.settings_dialog:ComplaintSettingsDialog": lambda d: m(
             "complaints.settings_dialog", "ComplaintSettingsDialog"
+        )(d.env),
+        "salon_desktop.ui.surveys.form_dialog:SurveyDialog": lambda d: m(
+            "surveys.form_dialog", "SurveyDialog"
+        )(d.env, d.env.ctx.surveys.form(d.posted.sale_id)),
+        "salon_desktop.ui.surveys.questions_dialog:QuestionsDialog": lambda d: m(
+            "surveys.questions_dialog", "QuestionsDialog"
+        )(d.env),
+        "salon_desktop.ui.surveys.rules_dialog:SurveyRulesDialog": lambda d: m(
+            "surveys.rules_dialog", "SurveyRulesDialog"
         )(d.env),
         "salon_desktop.ui.export_dialog:ExportDialog": lambda d: m("export_dialog", "ExportDialog")(
             d.env

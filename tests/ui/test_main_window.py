@@ -15,7 +15,7 @@ from tests.ui.helpers import type_text
 
 def test_ctrl_f_focuses_search_from_another_page(qtbot, main_window):
     window = main_window("en")
-    window.nav.setCurrentRow(6)
+    window.nav.setCurrentRow(7)
     assert window.stack.currentWidget() is window.settings
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.clients
@@ -47,6 +47,8 @@ def test_ctrl_digits_switch_pages(qtbot, main_window):
     qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.complaints
     qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.surveys
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.staff
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.clients

@@ -60,7 +60,7 @@ class ClientListScreen(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(ClientListModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 80), (2, 170), (3, 120), (4, 120)):
+        for col, width in ((0, 80), (2, 170), (3, 120), (4, 120), (5, 120)):
             self.table.setColumnWidth(col, width)
         self.table.installEventFilter(self)
         self.table.doubleClicked.connect(lambda _i: self._open_current())

@@ -34,6 +34,7 @@ from salon_desktop.ui.clients.file.complaints_banner import ComplaintsBanner
 from salon_desktop.ui.clients.file.consents_tab import ConsentsTab
 from salon_desktop.ui.clients.file.details_tab import DetailsTab
 from salon_desktop.ui.clients.file.photos_tab import PhotosTab
+from salon_desktop.ui.clients.file.satisfaction_badge import SatisfactionBadge
 from salon_desktop.ui.clients.file.visits_tab import VisitsTab
 from salon_desktop.ui.clients.merge_dialog import MergeDialog
 from salon_desktop.ui.clients.printing import FilePrintButton
@@ -111,6 +112,9 @@ class ClientFileScreen(QWidget):
         top.addWidget(self.name_label)
         top.addSpacing(12)
         top.addWidget(self.number_label, 0, Qt.AlignmentFlag.AlignBottom)
+        self.satisfaction = SatisfactionBadge(env, self)
+        top.addSpacing(12)
+        top.addWidget(self.satisfaction, 0, Qt.AlignmentFlag.AlignBottom)
         top.addStretch(1)
         self.print_button = FilePrintButton(env, self, self.current_client_id)
         self.merge_button = QPushButton(_("Merge with…"), self)
@@ -305,6 +309,7 @@ class ClientFileScreen(QWidget):
         self.complaints_banner.set_client(
             f.id if f is not None else None, f.display_name if f is not None else ""
         )
+        self.satisfaction.set_client(f.id if f is not None else None)
         allergies = f.draft.allergies.strip() if f else ""
         self.allergy_text.setText(
             _("Allergies and contraindications: {text}").format(text=isolate(allergies))
