@@ -175,26 +175,79 @@ def fit_bgnbd(
     gt, gT = gt / scale, gT / scale
     total = float(np.sum(gw))
 
-    def objective(logp: Floats) -> float:
+    def objective(logp: Floats) -> tuple[float, Floats]:
         r, alpha, a, b = np.exp(logp)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            ll = float(np.sum(gw * _bgnbd_ll_rows(r, alpha, a, b, gx, gt, gT)))
-        return -ll / total if math.isfinite(ll) else 1e300
+            ll, grad = _bgnbd_ll_grad(r, alpha, a, b, gx, gt, gT, gw)
+        if not math.isfinite(ll) or not np.all(np.isfinite(grad)):
+            return 1e300, np.zeros(4)
+        # d/d(log θ) = θ · d/dθ; minimise the mean negative log-likelihood
+        return -ll / total, -grad * np.array([r, alpha, a, b]) / total
 
-    start = np.zeros(4)
-    res = optimize.minimize(objective, start, method="L-BFGS-B", bounds=[(-12, 12)] * 4)
-    res2 = optimize.minimize(
-        objective,
-        res.x,
-        method="Nelder-Mead",
-        options={"xatol": 1e-7, "fatol": 1e-12, "maxiter": 4000},
-    )
-    best = res2 if res2.fun <= res.fun else res
+    best = _minimise(objective, 4)
     r, alpha, a, b = (float(v) for v in np.exp(best.x))
     alpha *= scale
     ll = bgnbd_log_likelihood(r, alpha, a, b, x, t_x, TT, w0)
     converged = bool(best.success) and all(abs(v) < 11.5 for v in best.x)
     return BgNbd(r, alpha, a, b, ll, converged)
+
+
+def _minimise(objective, k: int):
+    """L-BFGS-B on log-parameters from all ones, with the analytic gradient."""
+    return optimize.minimize(
+        objective,
+        np.zeros(k),
+        jac=True,
+        method="L-BFGS-B",
+        bounds=[(-12.0, 12.0)] * k,
+        options={"ftol": 1e-14, "gtol": 1e-9, "maxiter": 500},
+    )
+
+
+def _bgnbd_ll_grad(
+    r: float, alpha: float, a: float, b: float, x: Floats, t_x: Floats, T: Floats, w: Floats
+) -> tuple[float, Floats]:
+    """The weighted log-likelihood and its gradient in (r, α, a, b)."""
+    rx = r + x
+    ln_at, ln_atx = np.log(alpha + T), np.log(alpha + t_x)
+    ln_a3 = -rx * ln_at
+    repeat = x > 0
+    ln_a4 = np.full_like(x, -np.inf)
+    ln_a4[repeat] = math.log(a) - np.log(b + x[repeat] - 1) - rx[repeat] * ln_atx[repeat]
+    top = np.logaddexp(ln_a3, ln_a4)
+    w3, w4 = np.exp(ln_a3 - top), np.exp(ln_a4 - top)  # shares of A3 and A4, summing to 1
+    ll_rows = (
+        special.gammaln(rx)
+        - special.gammaln(r)
+        + r * math.log(alpha)
+        + special.gammaln(a + b)
+        + special.gammaln(b + x)
+        - special.gammaln(b)
+        - special.gammaln(a + b + x)
+        + top
+    )
+    dg_ab, dg_abx = special.digamma(a + b), special.digamma(a + b + x)
+    d_r = special.digamma(rx) - special.digamma(r) + math.log(alpha) - w3 * ln_at - w4 * ln_atx
+    d_alpha = r / alpha - rx * (w3 / (alpha + T) + w4 / (alpha + t_x))
+    d_a = dg_ab - dg_abx + w4 / a
+    bx1 = np.where(repeat, b + x - 1, 1.0)
+    d_b = dg_ab + special.digamma(b + x) - special.digamma(b) - dg_abx - w4 / bx1
+    grad = np.array([np.sum(w * d) for d in (d_r, d_alpha, d_a, d_b)])
+    return float(np.sum(w * ll_rows)), grad
+
+
+def _gg_ll_grad(
+    p: float, q: float, g: float, n: Floats, z: Floats, w: Floats
+) -> tuple[float, Floats]:
+    """The weighted Gamma-Gamma log-likelihood and its gradient in (p, q, γ)."""
+    pn = p * n
+    ln_gnz = np.log(g + n * z)
+    dg = special.digamma(pn + q)
+    d_p = n * (dg - special.digamma(pn) + np.log(z) + np.log(n) - ln_gnz)
+    d_q = dg - special.digamma(q) + math.log(g) - ln_gnz
+    d_g = q / g - (pn + q) / (g + n * z)
+    grad = np.array([np.sum(w * d) for d in (d_p, d_q, d_g)])
+    return float(np.sum(w * _gg_rows(p, q, g, n, z))), grad
 
 
 def _ratio_term(m: BgNbd, x: Floats, t_x: Floats, T: Floats) -> Floats:
@@ -286,20 +339,15 @@ def fit_gamma_gamma(n: ArrayLike, mean: ArrayLike, weights: ArrayLike | None = N
     gz = gz / scale
     total = float(np.sum(gw))
 
-    def objective(logp: Floats) -> float:
+    def objective(logp: Floats) -> tuple[float, Floats]:
         p, q, g = np.exp(logp)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            ll = float(np.sum(gw * _gg_rows(p, q, g, gn, gz)))
-        return -ll / total if math.isfinite(ll) else 1e300
+            ll, grad = _gg_ll_grad(p, q, g, gn, gz, gw)
+        if not math.isfinite(ll) or not np.all(np.isfinite(grad)):
+            return 1e300, np.zeros(3)
+        return -ll / total, -grad * np.array([p, q, g]) / total
 
-    res = optimize.minimize(objective, np.zeros(3), method="L-BFGS-B", bounds=[(-12, 12)] * 3)
-    res2 = optimize.minimize(
-        objective,
-        res.x,
-        method="Nelder-Mead",
-        options={"xatol": 1e-7, "fatol": 1e-12, "maxiter": 4000},
-    )
-    best = res2 if res2.fun <= res.fun else res
+    best = _minimise(objective, 3)
     p, q, g = (float(v) for v in np.exp(best.x))
     g *= scale
     ll = gamma_gamma_log_likelihood(p, q, g, nn, zz, w0)

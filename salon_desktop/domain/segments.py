@@ -21,8 +21,8 @@ visit over the visits less one): it needs two visits.
 
 **RFM**: recency (days since the last visit; fewer is better), frequency (visits)
 and monetary value (revenue) each scored 1–5 by quintile over all clients with a
-visit: a client's score is 1 + ⌊5 × share of clients strictly worse⌋, so equal
-values get equal scores. The named segment comes from R and FM = ⌈(F + M) / 2⌉ by
+visit by mid-rank: 1 + ⌊5 × (clients worse + half of those equal) / all clients⌋,
+so equal values get equal scores (all alike: all 3). The named segment comes from R and FM = ⌈(F + M) / 2⌉ by
 ``RFM_SEGMENTS`` (the first row that matches).
 
 **Strategy** (``STRATEGY_RULES``, the first row that matches) from the category, the
@@ -171,7 +171,7 @@ CATEGORY_ORDER: tuple[Category, ...] = tuple(Category)
 
 
 def quintile_scores(values: ArrayLike, higher_is_better: bool = True) -> NDArray[np.int8]:
-    """1–5: 1 + ⌊5 × (share of the values strictly worse than this one)⌋."""
+    """1–5 by mid-rank: 1 + ⌊5 × (clients worse + half the clients equal) / all⌋."""
     v = np.asarray(values, dtype=np.float64)
     if v.size == 0:
         return np.zeros(0, dtype=np.int8)
@@ -179,7 +179,9 @@ def quintile_scores(values: ArrayLike, higher_is_better: bool = True) -> NDArray
         v = -v
     ordered = np.sort(v)
     worse = np.searchsorted(ordered, v, side="left")
-    return (1 + (5 * worse) // v.size).astype(np.int8)
+    equal = np.searchsorted(ordered, v, side="right") - worse
+    # mid-rank: 2 × (worse + equal / 2) = 2 × worse + equal, in halves of a client
+    return (1 + (5 * (2 * worse + equal)) // (2 * v.size)).astype(np.int8)
 
 
 class RfmSegment(enum.Enum):

@@ -175,14 +175,24 @@ def test_quintiles_of_ten_clients():
     ]
 
 
-def test_equal_values_get_equal_scores():
+def test_equal_values_get_equal_scores_by_their_middle_rank():
     s = quintile_scores([1, 1, 1, 1, 1, 1, 2, 3, 4, 5])
-    assert list(s) == [1, 1, 1, 1, 1, 1, 4, 4, 5, 5]
+    assert list(s) == [2, 2, 2, 2, 2, 2, 4, 4, 5, 5]
+    assert list(quintile_scores([7, 7, 7])) == [3, 3, 3]
 
 
-def test_one_client_scores_one_and_no_clients_nothing():
-    assert list(quintile_scores([7])) == [1]
+def test_one_client_scores_three_and_no_clients_nothing():
+    assert list(quintile_scores([7])) == [3]
     assert list(quintile_scores([])) == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0, 20), min_size=1, max_size=60))
+def test_scores_are_between_one_and_five_and_follow_the_values(values):
+    s = quintile_scores(values)
+    assert all(1 <= x <= 5 for x in s)
+    pairs = sorted(zip(values, s, strict=True))
+    assert all(a[1] <= b[1] for a, b in zip(pairs, pairs[1:], strict=False))
 
 
 def test_every_rfm_combination_has_exactly_the_first_matching_segment():
