@@ -57,11 +57,11 @@ class Category(enum.Enum):
 
 
 CATEGORY_LABELS: dict[Category, str] = {
-    Category.NEW: N_("New"),
-    Category.LOYAL: N_("Loyal"),
-    Category.OCCASIONAL: N_("Occasional"),
+    Category.NEW: N_("New client"),
+    Category.LOYAL: N_("Loyal client"),
+    Category.OCCASIONAL: N_("Occasional client"),
     Category.PROMOTER: N_("Promoter"),
-    Category.LAPSED: N_("Lapsed"),
+    Category.LAPSED: N_("Lapsed client"),
 }
 
 
@@ -215,7 +215,7 @@ RFM_SEGMENTS: tuple[RfmRow, ...] = (
         N_("Champions"),
         N_("Came recently, come often and spend the most."),
     ),
-    RfmRow(RfmSegment.LOYAL, (3, 5), (3, 5), N_("Loyal"), N_("Come often and spend well.")),
+    RfmRow(RfmSegment.LOYAL, (3, 5), (3, 5), N_("Loyal clients"), N_("Come often and spend well.")),
     RfmRow(
         RfmSegment.POTENTIAL,
         (4, 5),
@@ -324,13 +324,13 @@ class Strategy(enum.Enum):
 
 
 STRATEGY_LABELS: dict[Strategy, str] = {
-    Strategy.MAINTAIN: N_("Maintain"),
-    Strategy.REDESIGN: N_("Redesign"),
-    Strategy.STRENGTHEN: N_("Strengthen"),
-    Strategy.HARVEST: N_("Harvest"),
-    Strategy.END: N_("End"),
-    Strategy.WIN_BACK: N_("Win back"),
-    Strategy.START: N_("Start"),
+    Strategy.MAINTAIN: N_("Maintain the relationship"),
+    Strategy.REDESIGN: N_("Redesign the relationship"),
+    Strategy.STRENGTHEN: N_("Strengthen the relationship"),
+    Strategy.HARVEST: N_("Harvest the relationship"),
+    Strategy.END: N_("End the relationship"),
+    Strategy.WIN_BACK: N_("Win her back"),
+    Strategy.START: N_("Start a relationship"),
 }
 
 
