@@ -27,6 +27,7 @@ from salon_desktop.services.habits import HabitsReader
 from salon_desktop.services.privacy import secure_profile
 from salon_desktop.services.sales import SalesService
 from salon_desktop.services.sales_read import SalesReader
+from salon_desktop.services.segments import SegmentService
 from salon_desktop.services.settings import SalonSettings, SettingsService
 from salon_desktop.services.staff import StaffService
 from salon_desktop.services.tickets import TicketService
@@ -52,6 +53,7 @@ class AppContext:
     till: TillService = None  # type: ignore[assignment]
     feed: ChangeFeed = None  # type: ignore[assignment]  # what the other desks changed
     complaints: ComplaintService = None  # type: ignore[assignment]
+    segments: SegmentService = None  # type: ignore[assignment]  # client scores
 
     def reload_settings(self) -> SalonSettings:
         self.salon = self.settings.load()
@@ -172,6 +174,7 @@ def _services(folder: Path, url: str, engine: Engine, today) -> AppContext:
     ctx.tickets = TicketService(sm)
     ctx.till = TillService(sm, currency, today=today)
     ctx.complaints = ComplaintService(sm)
+    ctx.segments = SegmentService(sm, today=today)
     ctx.feed = ChangeFeed(engine, origin=uuid.uuid4().hex)
     try:
         ctx.feed.prune()

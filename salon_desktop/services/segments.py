@@ -38,7 +38,9 @@ from salon_desktop.db.models import Client, Sale, SaleLine
 from salon_desktop.db.models_feedback import Complaint
 from salon_desktop.db.models_segments import ClientScore, ScoreRun
 from salon_desktop.domain import clv
-from salon_desktop.domain.feedback import PROMOTER_MIN, Satisfaction
+from salon_desktop.domain.complaints import OPEN_STATES
+from salon_desktop.domain.feedback import PROMOTER_MIN, Heard, Satisfaction
+from salon_desktop.domain.feedback import satisfaction as satisfaction_of
 from salon_desktop.domain.sale import LineKind, SaleKind
 from salon_desktop.domain.segments import (
     CATEGORY_ORDER,
@@ -110,6 +112,11 @@ _REFERRALS = (
     .group_by(_C.c.referred_by_id)
 )
 _K = Complaint.__table__
+_OPEN_COMPLAINTS = (
+    select(_K.c.client_id, func.count())
+    .where(_K.c.state.in_([st.value for st in OPEN_STATES]))
+    .group_by(_K.c.client_id)
+)
 _COMPENSATION = (
     select(_K.c.client_id, money_sum(_K.c.compensation_cost))
     .where(_K.c.compensation_cost != 0)
@@ -538,12 +545,22 @@ class SegmentService:
         satisfaction: Mapping[int, Satisfaction] | None = None,
         recommend: Mapping[int, int] | None = None,
     ) -> Scores:
-        """Every current client's scores, fitted afresh (read-only)."""
+        """Every current client's scores, fitted afresh (read-only).
+
+        Without ``satisfaction``, a client with an open complaint counts as
+        dissatisfied (``domain.feedback.satisfaction`` of what complaints tell)."""
         today = self._today()
         cfg = self._settings()
         start = time.perf_counter()
         with self._sm() as s:
-            agg = read_aggregates(s.connection(), today, cfg.categories.window_days)
+            conn = s.connection()
+            agg = read_aggregates(conn, today, cfg.categories.window_days)
+            if satisfaction is None:
+                satisfaction = {}
+                for cid, n in conn.execute(_OPEN_COMPLAINTS):
+                    sat = satisfaction_of(Heard(open_complaints=n))
+                    if sat is not None:
+                        satisfaction[cid] = sat
         read = time.perf_counter() - start
         out = score(agg, today, cfg, satisfaction=satisfaction, recommend=recommend)
         out.timings["read"] = read

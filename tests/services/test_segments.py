@@ -139,6 +139,22 @@ def test_compensation_is_taken_off_the_margin(ctx, shop, service):
     assert after == before - 3_000
 
 
+def test_an_open_complaint_makes_her_dissatisfied_until_resolved(ctx, shop, service):
+    desk = Desk(ctx)
+    for days in (120, 90, 60, 30):
+        desk.visit(days, [svc_line(shop)], shop.client)
+    assert one(service, shop.client).strategy is Strategy.MAINTAIN
+    cid = ctx.complaints.record(ComplaintDraft(shop.client, "Waited an hour"), shop.desk)
+    v = one(service, shop.client)
+    assert v.satisfaction is Satisfaction.DISSATISFIED and v.strategy is Strategy.REDESIGN
+    ctx.complaints.step(cid, Step(State.ACKNOWLEDGED), shop.desk)
+    ctx.complaints.step(cid, Step(State.RESOLVED, resolution="Apologised"), shop.desk)
+    assert one(service, shop.client).strategy is Strategy.MAINTAIN
+    # given satisfaction (from the surveys) replaces what complaints tell
+    v = one(service, shop.client, satisfaction={shop.client: Satisfaction.SATISFIED})
+    assert v.satisfaction is Satisfaction.SATISFIED
+
+
 def test_a_merged_file_counts_for_the_kept_one(ctx, shop, service):
     desk = Desk(ctx)
     other = ctx.clients.create(ClientDraft(first_name="Zahra", last_name="A."), shop.desk)
