@@ -24,6 +24,7 @@ from salon_desktop.domain.views import ClientFigures, VisitRow
 from salon_desktop.i18n import _, ngettext
 from salon_desktop.i18n.formatting import isolate
 from salon_desktop.services.clients import ClientFile
+from salon_desktop.ui.clients.file.scores_panel import ScoresPanel
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.widgets.forms import align_leading
 from salon_desktop.ui.widgets.pdf_preview import PdfPreview
@@ -223,6 +224,8 @@ class VisitsTab(QWidget):
         for col in (1, 3, 5, 7):
             grid.setColumnStretch(col, 1)
         layout.addWidget(box)
+        self.scores = ScoresPanel(env, self)
+        layout.addWidget(self.scores)
 
         # -- actions -----------------------------------------------------------------------
         buttons = QHBoxLayout()
@@ -286,6 +289,7 @@ class VisitsTab(QWidget):
     def load(self, f: ClientFile | None) -> None:
         self._client_id = f.id if f else None
         self._archived = bool(f and f.archived)
+        self.scores.set_client(self._client_id if not self._archived else None)
         self.refresh()
 
     def refresh(self) -> None:
