@@ -147,7 +147,7 @@ class ScoresPanel(QFrame):
             )
         )
         if score.p_alive is not None and score.visits > 1:
-            v["alive"].setText(fmt.percent(round(score.p_alive * 10_000)))
+            v["alive"].setText(fmt.percent(round(score.p_alive * 100) * 100))
             v["alive"].setToolTip(_("The probability that she will come again."))
         else:
             v["alive"].setText("—")
