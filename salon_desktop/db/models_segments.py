@@ -9,11 +9,46 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, SmallInteger, String
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from salon_desktop.db.base import Base, utcnow
-from salon_desktop.db.models_sales import Money
+from salon_desktop.db.models_sales import Money, SaleLine
+
+# The few lines that are not spending (a gift voucher sold, money paid into an account),
+# so that the sales without services or products are found without reading every line.
+NOT_BOUGHT = "kind IN ('voucher', 'account')"
+Index(
+    "ix_sale_lines_not_bought",
+    SaleLine.__table__.c.sale_id,
+    sqlite_where=text(NOT_BOUGHT),
+    postgresql_where=text(NOT_BOUGHT),
+)
+
+
+class ClientMoney(Base):
+    """What each client file's service and product lines add up to, corrections
+    included: kept by a trigger on ``sale_lines`` (migration 0008), which are only
+    ever inserted, so the sums are always those of the lines."""
+
+    __tablename__ = "client_money"
+
+    client_id: Mapped[int] = mapped_column(
+        ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True
+    )
+    revenue: Mapped[int] = mapped_column(Money, default=0)  # line totals (with tax)
+    margin: Mapped[int] = mapped_column(Money, default=0)  # net less cost and commission
 
 
 class ScoreRun(Base):

@@ -30,13 +30,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
-from sqlalchemy import and_, bindparam, case, delete, distinct, func, insert, select
+from sqlalchemy import bindparam, case, delete, distinct, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from salon_desktop.db.base import utcnow
 from salon_desktop.db.models import Client, Sale, SaleLine
 from salon_desktop.db.models_feedback import Complaint
-from salon_desktop.db.models_segments import ClientScore, ScoreRun
+from salon_desktop.db.models_segments import ClientMoney, ClientScore, ScoreRun
 from salon_desktop.domain import clv
 from salon_desktop.domain.complaints import OPEN_STATES
 from salon_desktop.domain.feedback import PROMOTER_MIN, Heard, Satisfaction
@@ -80,31 +80,38 @@ class SegmentSettings:
 # -- reading the aggregates ----------------------------------------------------------------------
 
 _S, _L, _C = Sale.__table__, SaleLine.__table__, Client.__table__
-_V = _S.alias("void")
+_M = ClientMoney.__table__
 _BOUGHT = (LineKind.SERVICE.value, LineKind.PRODUCT.value)
-_KEPT_SALE = and_(_S.c.kind == SaleKind.SALE.value, _V.c.id.is_(None))
-_DAY = case((_KEPT_SALE, _S.c.business_date))
-_WINDOW_DAY = case((and_(_KEPT_SALE, _S.c.business_date >= bindparam("since")), _S.c.business_date))
-# Per client with a sale: visits, first and last visit, visits in the window, revenue,
-# margin. Corrections carry negative amounts, so their sums take off what was given back.
-_PER_CLIENT = (
+_L2 = _L.alias("bought")
+# Sales that are not visits: voided ones, and those with only a gift voucher or money
+# paid in (few; found through a partial index, never by reading every line).
+_VOIDED = select(_S.c.original_sale_id).where(
+    _S.c.kind == SaleKind.VOID.value, _S.c.original_sale_id.is_not(None)
+)
+_NOT_BOUGHT = select(_L.c.sale_id).where(
+    _L.c.kind.in_((LineKind.VOUCHER.value, LineKind.ACCOUNT.value)),
+    ~select(_L2.c.id).where(_L2.c.sale_id == _L.c.sale_id, _L2.c.kind.in_(_BOUGHT)).exists(),
+)
+_WINDOW_DAY = case((_S.c.business_date >= bindparam("since"), _S.c.business_date))
+# Per client file with a visit: visits (days), first and last, visits in the window.
+_VISITS = (
     select(
         _S.c.client_id,
-        func.count(distinct(_DAY)),
-        func.min(_DAY),
-        func.max(_DAY),
+        func.count(distinct(_S.c.business_date)),
+        func.min(_S.c.business_date),
+        func.max(_S.c.business_date),
         func.count(distinct(_WINDOW_DAY)),
-        money_sum(_L.c.total),
-        money_sum(_L.c.net - _L.c.cost - _L.c.commission),
     )
-    .select_from(
-        _S.join(_L, _L.c.sale_id == _S.c.id).outerjoin(
-            _V, and_(_V.c.original_sale_id == _S.c.id, _V.c.kind == SaleKind.VOID.value)
-        )
+    .where(
+        _S.c.client_id.is_not(None),
+        _S.c.kind == SaleKind.SALE.value,
+        _S.c.id.not_in(_VOIDED),
+        _S.c.id.not_in(_NOT_BOUGHT),
     )
-    .where(_S.c.client_id.is_not(None), _L.c.kind.in_(_BOUGHT))
     .group_by(_S.c.client_id)
 )
+# Revenue and margin per client file, corrections included (kept by a trigger).
+_MONEY = select(_M.c.client_id, _M.c.revenue, _M.c.margin)
 _CLIENTS = select(_C.c.id, _C.c.merged_into_id, _C.c.archived)
 _REFERRALS = (
     select(_C.c.referred_by_id, func.count())
@@ -148,7 +155,9 @@ def _days(values: list) -> Ints:
 
 
 def read_aggregates(conn, today: dt.date, window_days: int) -> Aggregates:
-    """The per-client sums, in four queries over the whole database."""
+    """The per-client sums, in five queries over the whole database: the client
+    files, visits from the sales alone, money from ``client_money``, referrals and
+    compensation."""
     since = today - dt.timedelta(days=window_days - 1)
     rows = conn.execute(_CLIENTS).all()
     ids = np.array([r[0] for r in rows], dtype=np.int64)
@@ -181,20 +190,21 @@ def read_aggregates(conn, today: dt.date, window_days: int) -> Aggregates:
     last = np.zeros(n, dtype=np.int64)
     revenue = np.zeros(n, dtype=np.int64)
     margin = np.zeros(n, dtype=np.int64)
-    per = conn.execute(_PER_CLIENT, {"since": since}).all()
+    per = conn.execute(_VISITS, {"since": since}).all()
     if per:
         pos = positions([r[0] for r in per])
         ok = pos >= 0
         p = pos[ok]
-        v = np.array([r[1] for r in per], dtype=np.int64)[ok]
-        f = _days([r[2] for r in per])[ok]
-        la = _days([r[3] for r in per])[ok]
-        np.add.at(visits, p, v)
+        np.add.at(visits, p, np.array([r[1] for r in per], dtype=np.int64)[ok])
+        np.minimum.at(first, p, _days([r[2] for r in per])[ok])
+        np.maximum.at(last, p, _days([r[3] for r in per])[ok])
         np.add.at(window, p, np.array([r[4] for r in per], dtype=np.int64)[ok])
-        np.minimum.at(first, p, np.where(v > 0, f, np.iinfo(np.int64).max))
-        np.maximum.at(last, p, np.where(v > 0, la, 0))
-        np.add.at(revenue, p, np.array([r[5] for r in per], dtype=np.int64)[ok])
-        np.add.at(margin, p, np.array([r[6] for r in per], dtype=np.int64)[ok])
+    money = conn.execute(_MONEY).all()
+    if money:
+        pos = positions([r[0] for r in money])
+        ok = pos >= 0
+        np.add.at(revenue, pos[ok], np.array([r[1] for r in money], dtype=np.int64)[ok])
+        np.add.at(margin, pos[ok], np.array([r[2] for r in money], dtype=np.int64)[ok])
     first = np.where(visits > 0, first, 0)
     referrals = np.zeros(n, dtype=np.int64)
     since_at = dt.datetime.combine(since, dt.time())
