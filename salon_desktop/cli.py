@@ -41,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("migrate", help="create or upgrade the database and exit")
     search = sub.add_parser("search", help="search clients and print matches")
     search.add_argument("text")
+    sub.add_parser("scores", help="compute and store every client's category, value and strategy")
     staff = sub.add_parser("staff", help="list staff, or add a staff member")
     staff.add_argument("--add", metavar="NAME")
     staff.add_argument("--role", default="")
@@ -105,6 +106,9 @@ def _command(args) -> int:
         elif args.command == "search":
             for row in ctx.search.search(args.text, limit=50).rows:
                 print(f"{row.number:>7}  {row.first_name} {row.last_name}  {row.main_phone}")
+        elif args.command == "scores":  # the daily job (cron, a scheduled task)
+            run = ctx.segments.refit()
+            print(f"{run.clients} clients scored ({run.model.value}) in {run.seconds:.1f} s")
         elif args.command == "staff":
             if args.add:
                 ctx.staff.add(args.add, args.role)
