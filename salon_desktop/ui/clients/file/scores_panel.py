@@ -91,20 +91,26 @@ class ScoresPanel(QFrame):
         ).run_in_background()
 
     def compute(self) -> None:
-        """Score every client now (a background refit), then show this one's scores."""
+        """Score every client now: computed on a reader thread (a few seconds for a
+        large salon), then stored in one short write, so sales are never held up."""
         self.compute_button.setEnabled(False)
         self.strategy.setText(_("Computing the scores of every client…"))
-
-        def done(_run) -> None:
-            self.compute_button.setEnabled(True)
-            self.refresh()
 
         def failed(_failure) -> bool:
             self.compute_button.setEnabled(True)
             self.strategy.setText("")
             return False  # the sentence is shown as usual
 
-        Write(self._env, self, lambda ctx: ctx.segments.refit()).success(done).failure(
+        def store(scores) -> None:
+            Write(self._env, self, lambda ctx: ctx.segments.store(scores)).success(stored).failure(
+                failed
+            ).run_in_background()
+
+        def stored(_run) -> None:
+            self.compute_button.setEnabled(True)
+            self.refresh()
+
+        Query(self._env, self, lambda ctx: ctx.segments.compute()).success(store).failure(
             failed
         ).run_in_background()
 
