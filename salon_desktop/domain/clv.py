@@ -200,7 +200,7 @@ def _minimise(objective, k: int):
         jac=True,
         method="L-BFGS-B",
         bounds=[(-12.0, 12.0)] * k,
-        options={"ftol": 1e-14, "gtol": 1e-9, "maxiter": 500},
+        options={"ftol": 1e-14, "gtol": 1e-9, "maxiter": 300},
     )
 
 

@@ -408,7 +408,9 @@ def score(
         per_visit_margin = np.maximum(agg.margin, 0) / visits_f
         future = clv.simple_value(per_visit_margin, agg.visits_window, settings.fallback_years)
     future = np.where(has & np.isfinite(future), future, 0.0)
-    value_model = [fit.model if h else clv.ValueModel.NONE for h in has.tolist()]
+    value_model = [clv.ValueModel.NONE] * n
+    for i in np.flatnonzero(has).tolist():
+        value_model[i] = fit.model
     lap("value")
 
     share = settings.strategy.valuable_share
