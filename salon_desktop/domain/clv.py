@@ -174,11 +174,12 @@ def fit_bgnbd(
     scale = float(np.average(gT, weights=gw)) or 1.0
     gt, gT = gt / scale, gT / scale
     total = float(np.sum(gw))
+    rows = _Rows.of(gx, gt, gT, gw)
 
     def objective(logp: Floats) -> tuple[float, Floats]:
         r, alpha, a, b = np.exp(logp)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            ll, grad = _bgnbd_ll_grad(r, alpha, a, b, gx, gt, gT, gw)
+            ll, grad = _bgnbd_ll_grad(r, alpha, a, b, rows)
         if not math.isfinite(ll) or not np.all(np.isfinite(grad)):
             return 1e300, np.zeros(4)
         # d/d(log θ) = θ · d/dθ; minimise the mean negative log-likelihood
@@ -204,36 +205,72 @@ def _minimise(objective, k: int):
     )
 
 
-def _bgnbd_ll_grad(
-    r: float, alpha: float, a: float, b: float, x: Floats, t_x: Floats, T: Floats, w: Floats
-) -> tuple[float, Floats]:
-    """The weighted log-likelihood and its gradient in (r, α, a, b)."""
-    rx = r + x
-    ln_at, ln_atx = np.log(alpha + T), np.log(alpha + t_x)
+@dataclass(frozen=True)
+class _Rows:
+    """Grouped histories, with each column's distinct values: the special functions
+    are computed once per distinct x (a few dozen) and per distinct time (a few
+    hundred weeks), not once per row."""
+
+    x: Floats
+    w: Floats
+    ux: Floats
+    ix: NDArray[np.intp]
+    wx: Floats  # the weight of each distinct x
+    uT: Floats
+    iT: NDArray[np.intp]
+    ut: Floats
+    it: NDArray[np.intp]
+    repeat: NDArray[np.bool_]
+
+    @classmethod
+    def of(cls, x: Floats, t_x: Floats, T: Floats, w: Floats) -> _Rows:
+        ux, ix = np.unique(x, return_inverse=True)
+        uT, iT = np.unique(T, return_inverse=True)
+        ut, it = np.unique(t_x, return_inverse=True)
+        wx = np.bincount(ix, weights=w, minlength=len(ux)).astype(np.float64)
+        return cls(x, w, ux, ix, wx, uT, iT, ut, it, x > 0)
+
+
+def _bgnbd_ll_grad(r: float, alpha: float, a: float, b: float, rows: _Rows) -> tuple[float, Floats]:
+    """The weighted log-likelihood of eq. 6 and its gradient in (r, α, a, b)."""
+    ux, ix, wx, w = rows.ux, rows.ix, rows.wx, rows.w
+    n = float(np.sum(w))
+    rx_u = r + ux
+    bx1_u = np.where(ux > 0, b + ux - 1, 1.0)
+    rx = rx_u[ix]
+    ln_at = np.log(alpha + rows.uT)[rows.iT]
+    ln_atx = np.log(alpha + rows.ut)[rows.it]
     ln_a3 = -rx * ln_at
-    repeat = x > 0
-    ln_a4 = np.full_like(x, -np.inf)
-    ln_a4[repeat] = math.log(a) - np.log(b + x[repeat] - 1) - rx[repeat] * ln_atx[repeat]
+    ln_a4 = np.where(rows.repeat, math.log(a) - np.log(bx1_u)[ix] - rx * ln_atx, -np.inf)
     top = np.logaddexp(ln_a3, ln_a4)
     w3, w4 = np.exp(ln_a3 - top), np.exp(ln_a4 - top)  # shares of A3 and A4, summing to 1
-    ll_rows = (
-        special.gammaln(rx)
-        - special.gammaln(r)
-        + r * math.log(alpha)
-        + special.gammaln(a + b)
-        + special.gammaln(b + x)
-        - special.gammaln(b)
-        - special.gammaln(a + b + x)
-        + top
+    per_x = special.gammaln(rx_u) + special.gammaln(b + ux) - special.gammaln(a + b + ux)
+    ll = (
+        float(wx @ per_x)
+        + float(w @ top)
+        + n
+        * (r * math.log(alpha) - special.gammaln(r) + special.gammaln(a + b) - special.gammaln(b))
     )
-    dg_ab, dg_abx = special.digamma(a + b), special.digamma(a + b + x)
-    d_r = special.digamma(rx) - special.digamma(r) + math.log(alpha) - w3 * ln_at - w4 * ln_atx
-    d_alpha = r / alpha - rx * (w3 / (alpha + T) + w4 / (alpha + t_x))
-    d_a = dg_ab - dg_abx + w4 / a
-    bx1 = np.where(repeat, b + x - 1, 1.0)
-    d_b = dg_ab + special.digamma(b + x) - special.digamma(b) - dg_abx - w4 / bx1
-    grad = np.array([np.sum(w * d) for d in (d_r, d_alpha, d_a, d_b)])
-    return float(np.sum(w * ll_rows)), grad
+    dg_ab, dg_abx = special.digamma(a + b), special.digamma(a + b + ux)
+    ww3, ww4 = w * w3, w * w4
+    d_r = (
+        float(wx @ special.digamma(rx_u))
+        + n * (math.log(alpha) - special.digamma(r))
+        - float(ww3 @ ln_at)
+        - float(ww4 @ ln_atx)
+    )
+    d_alpha = n * r / alpha - float(
+        (ww3 * rx) @ (1.0 / (alpha + rows.uT))[rows.iT]
+        + (ww4 * rx) @ (1.0 / (alpha + rows.ut))[rows.it]
+    )
+    w4x = np.bincount(ix, weights=ww4, minlength=len(ux))  # A4's share, per distinct x
+    d_a = n * dg_ab - float(wx @ dg_abx) + float(np.sum(ww4)) / a
+    d_b = (
+        n * (dg_ab - special.digamma(b))
+        + float(wx @ (special.digamma(b + ux) - dg_abx))
+        - float(w4x @ (1.0 / bx1_u))
+    )
+    return ll, np.array([d_r, d_alpha, d_a, d_b])
 
 
 def _gg_ll_grad(
@@ -375,19 +412,23 @@ def discounted_value(
     months: int,
     yearly_rate: float,
     days_per_unit: float = 1.0,
+    step_months: int = 1,
 ) -> Floats:
-    """Σ over the next ``months`` of (expected visits that month) × ``per_visit`` /
-    (1 + monthly rate)^month. Times are in units of ``days_per_unit`` days."""
+    """Σ over the next ``months``, step by step, of (expected visits in the step) ×
+    ``per_visit``, discounted at ``yearly_rate`` to the middle of the step (monthly
+    compounding). Times are in units of ``days_per_unit`` days."""
     x, t_x, TT = _arr(frequency), _arr(recency), _arr(T)
     value = np.broadcast_to(_arr(per_visit), x.shape)
     monthly = (1.0 + yearly_rate) ** (1.0 / 12.0) - 1.0
     month = 365.25 / 12.0 / days_per_unit
     total = np.zeros_like(x)
     before = np.zeros_like(x)
-    for k in range(1, months + 1):
-        upto = expected_visits(m, k * month, x, t_x, TT)
-        total += (upto - before) / (1.0 + monthly) ** k
-        before = upto
+    ends = list(range(step_months, months, step_months)) + [months]
+    start = 0
+    for end in ends:
+        upto = expected_visits(m, end * month, x, t_x, TT)
+        total += (upto - before) / (1.0 + monthly) ** ((start + end) / 2.0)
+        before, start = upto, end
     return total * value
 
 

@@ -75,6 +75,7 @@ class SegmentSettings:
     yearly_discount: float = 0.10  # the discount rate of future margin, per year
     horizon_months: int = 36  # how far ahead the expected value looks
     fallback_years: float = 3.0  # the simple formula's expected years
+    step_months: int = 3  # the visits of each quarter discounted to its middle
 
 
 # -- reading the aggregates ----------------------------------------------------------------------
@@ -382,28 +383,36 @@ def score(
     if fit.model is clv.ValueModel.PROBABILISTIC and fit.bgnbd and fit.gamma_gamma:
         bg, gg = fit.bgnbd, fit.gamma_gamma
         x = (agg.visits[has] - 1).astype(np.float64)
-        t_x = (agg.last_day[has] - agg.first_day[has]).astype(np.float64)
-        T = (t_day - agg.first_day[has]).astype(np.float64)
+        # By the week, as fitted: clients with the same weekly history share their
+        # expectations, computed once per distinct history.
+        t_x = np.where(x > 0, _week(agg.last_day[has] - agg.first_day[has]), 0.0)
+        T = _week(t_day - agg.first_day[has])
+        rows, inv = np.unique(np.column_stack((x, t_x, T)), axis=0, return_inverse=True)
+        inv = inv.reshape(-1)
+        gx, gt, gT = rows[:, 0], rows[:, 1], rows[:, 2]
         with np.errstate(all="ignore"):
-            p_alive[has] = clv.p_alive(bg, x, t_x, T)
-            expected[has] = clv.expected_visits(bg, 365.0, x, t_x, T)
+            p_alive[has] = clv.p_alive(bg, gx, gt, gT)[inv]
+            expected[has] = clv.expected_visits(bg, 365.0, gx, gt, gT)[inv]
+            ahead = clv.discounted_value(
+                bg,
+                gx,
+                gt,
+                gT,
+                1.0,
+                months=settings.horizon_months,
+                yearly_rate=settings.yearly_discount,
+                step_months=settings.step_months,
+            )[inv]
             mean = np.maximum(agg.revenue[has], 0) / visits_f[has]
             spend = clv.expected_spend(gg, agg.visits[has], mean)
             total_rev = float(np.maximum(agg.revenue[has], 0).sum())
             salon_ratio = float(agg.margin[has].sum()) / total_rev if total_rev > 0 else 0.0
             own = np.where(
-                agg.revenue[has] > 0, agg.margin[has] / np.maximum(agg.revenue[has], 1), salon_ratio
+                agg.revenue[has] > 0,
+                agg.margin[has] / np.maximum(agg.revenue[has], 1),
+                salon_ratio,
             )
-            per_visit = spend * np.clip(own, 0.0, 1.0)
-            future[has] = clv.discounted_value(
-                bg,
-                x,
-                t_x,
-                T,
-                per_visit,
-                months=settings.horizon_months,
-                yearly_rate=settings.yearly_discount,
-            )
+            future[has] = ahead * spend * np.clip(own, 0.0, 1.0)
     else:
         per_visit_margin = np.maximum(agg.margin, 0) / visits_f
         future = clv.simple_value(per_visit_margin, agg.visits_window, settings.fallback_years)
