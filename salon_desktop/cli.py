@@ -62,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     client.add_argument("number", type=int, help="the client number")
     client.add_argument("--out", help="export: the JSON file to write")
     client.add_argument("--yes", action="store_true", help="erase: do not ask")
+    sub.add_parser("scores", help="compute and store every client's category, value and strategy")
     staff = sub.add_parser("staff", help="list staff, or add a staff member")
     staff.add_argument("--add", metavar="NAME")
     staff.add_argument("--role", default="")
@@ -157,6 +158,9 @@ def _command(args) -> int:
             return _verify(ctx, args)
         elif args.command == "cards":
             return _cards(ctx, args)
+        elif args.command == "scores":  # the daily job (cron, a scheduled task)
+            run = ctx.segments.refit()
+            print(f"{run.clients} clients scored ({run.model.value}) in {run.seconds:.1f} s")
         elif args.command == "staff":
             if args.add:
                 ctx.staff.add(args.add, args.role)

@@ -205,6 +205,7 @@ class AuditEntry(Base):
 from salon_desktop.db.models_feedback import *  # noqa: E402,F401,F403
 from salon_desktop.db.models_integrity import *  # noqa: E402,F401,F403
 from salon_desktop.db.models_sales import *  # noqa: E402,F401,F403
+from salon_desktop.db.models_segments import *  # noqa: E402,F401,F403
 
 
 class ChangeLogEntry(Base):

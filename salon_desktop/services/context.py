@@ -32,6 +32,7 @@ from salon_desktop.services.printouts import PrintoutService
 from salon_desktop.services.privacy import secure_profile
 from salon_desktop.services.sales import SalesService
 from salon_desktop.services.sales_read import SalesReader
+from salon_desktop.services.segments import SegmentService
 from salon_desktop.services.settings import SalonSettings, SettingsService
 from salon_desktop.services.staff import StaffService
 from salon_desktop.services.surveys import SurveyService
@@ -64,6 +65,7 @@ class AppContext:
     backups: BackupService = None  # type: ignore[assignment]
     export: ExportService = None  # type: ignore[assignment]
     integrity: IntegrityReport | None = None  # the quick check of the opening, if it ran
+    segments: SegmentService = None  # type: ignore[assignment]  # client scores
 
     def reload_settings(self) -> SalonSettings:
         self.salon = self.settings.load()
@@ -213,6 +215,7 @@ def _services(folder: Path, url: str, engine: Engine, today) -> AppContext:
         language=lambda: ctx.salon.language,
         jalali=lambda: ctx.salon.uses_jalali(),
     )
+    ctx.segments = SegmentService(sm, today=today)
     ctx.feed = ChangeFeed(engine, origin=uuid.uuid4().hex)
     try:
         ctx.feed.prune()

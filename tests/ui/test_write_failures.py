@@ -225,6 +225,23 @@ def test_archiving_a_client(qtbot, make_env, kind, monkeypatch):
     assert not w.archived_banner.isVisible()
 
 
+def test_computing_the_scores(qtbot, make_env, kind):
+    w, env = _file(qtbot, make_env)
+    cid = _client(env)
+    w.open_client(cid)
+    w.tabs.setCurrentWidget(w.visits)
+    settle(env)
+    panel = w.visits.scores
+    before = snapshot(env)
+    failing(qtbot, env, kind, lambda: qtbot.mouseClick(panel.compute_button, LEFT))
+    assert EXPECTED_WORDS[kind] in shown(w)
+    assert snapshot(env) == before
+    assert panel.compute_button.isEnabled()  # she can try again
+    qtbot.mouseClick(panel.compute_button, LEFT)
+    settle(env)
+    assert env.ctx.segments.for_client(cid) is not None
+
+
 # -- catalog -----------------------------------------------------------------------------
 
 

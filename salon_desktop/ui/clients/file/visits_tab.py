@@ -25,6 +25,7 @@ from salon_desktop.domain.views import ClientFigures, VisitRow
 from salon_desktop.i18n import _, ngettext
 from salon_desktop.i18n.formatting import isolate
 from salon_desktop.services.clients import ClientFile
+from salon_desktop.ui.clients.file.scores_panel import ScoresPanel
 from salon_desktop.ui.env import UiEnv
 
 if TYPE_CHECKING:
@@ -250,6 +251,8 @@ class VisitsTab(QWidget):
         for col in (1, 3, 5, 7):
             grid.setColumnStretch(col, 1)
         layout.addWidget(box)
+        self.scores = ScoresPanel(env, self)
+        layout.addWidget(self.scores)
 
         # -- actions -----------------------------------------------------------------------
         buttons = QHBoxLayout()
@@ -325,6 +328,7 @@ class VisitsTab(QWidget):
         self._client_id = f.id if f else None
         self._client_name = f.display_name if f else ""
         self._archived = bool(f and f.archived)
+        self.scores.set_client(self._client_id if not self._archived else None)
         self.refresh()
 
     def refresh(self) -> None:

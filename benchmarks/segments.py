@@ -1,0 +1,539 @@
+"""Knowing the clients at scale: categories, RFM and value for 200,000 clients / 3,000,000 visits.
+
+    .venv/bin/python benchmarks/segments.py [--db URL] [--clients 200000] [--visits 3000000]
+                                            [--rebuild] [--runs 3]
+
+Builds (once; reused afterwards) a database of ``--clients`` client files and about
+``--visits`` visits over four years, written in bulk straight into ``clients``,
+``sales`` and ``sale_lines`` (numpy-generated histories: each client arrives on some
+day, visits at her own rate and drops out after a visit with her own probability,
+as the BG/NBD model assumes; one service line per visit, a product on a third of
+them, one sale in 200 voided, one in 100 partly refunded). Default: the SQLite file
+``benchmarks/.data/segments-<clients>.sqlite3``; ``--db postgresql+psycopg://…`` for
+PostgreSQL (the tables are emptied and refilled when their size differs).
+
+Then, ``--runs`` times, alternately:
+
+* **service scoring**: ``read_aggregates`` (the four SQL aggregates) + ``score``
+  (categories, RFM, value, strategy) with the fit already done — target < 3 s;
+* **service fit**: BG/NBD + Gamma-Gamma on all clients (``fit_models``) — target < 10 s;
+* **raw SQL**: the same categories and RFM quintiles computed by one SQL statement
+  with window functions (NTILE over the per-client aggregates), fetched whole;
+* **refit**: everything, stored into ``client_scores`` (what the background job does).
+
+Prints each time (median of the runs) and whether the targets are met; exit status 1
+when not. Figures move with machine load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+if str(ROOT) not in sys.path:  # run from a checkout without installing
+    sys.path.insert(0, str(ROOT))
+
+# Two cores shared with the database: numpy's BLAS threads would only contend.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import numpy as np  # noqa: E402
+
+TODAY = dt.date(2026, 11, 30)
+YEARS = 4
+SCORE_TARGET, FIT_TARGET = 3.0, 10.0
+
+
+def _client_defaults(table) -> dict:
+    """A value for every NOT NULL column of ``table`` from its Python-side default."""
+    out = {}
+    fixed_time = dt.datetime(2022, 1, 1, 9, 0)
+    for col in table.columns:
+        if col.primary_key:
+            continue
+        d = col.default
+        if d is None:
+            out[col.name] = None
+        elif d.is_callable:
+            out[col.name] = fixed_time
+        else:
+            out[col.name] = d.arg
+    return out
+
+
+def simulate(clients: int, visits: int, seed: int = 7):
+    """Visit days (days since 1970) per client: arrays (client index, day), sorted by day."""
+    rng = np.random.default_rng(seed)
+    t_end = (TODAY - dt.date(1970, 1, 1)).days
+    t0 = t_end - 365 * YEARS
+    first = t0 + rng.integers(0, 365 * YEARS, clients)
+    drop = rng.beta(0.8, 6.0, clients)
+    # mean visits per client ~ visits / clients: scale the rates to get there
+    target = visits / clients
+    scale = 1.0
+    for _ in range(6):
+        rate = rng.gamma(1.4, 1 / 40.0, clients) * scale  # visits per day
+        cl, days = _walk(rng, first, rate, drop, t_end)
+        got = len(cl) / clients
+        if abs(got - target) / target < 0.03:
+            break
+        scale *= target / got
+    order = np.argsort(days, kind="stable")
+    return cl[order], days[order], first
+
+
+def _walk(rng, first, rate, drop, t_end):
+    n = len(first)
+    t = first.astype(np.float64)
+    alive = np.ones(n, dtype=bool)
+    out_c, out_d = [np.arange(n)], [first.astype(np.int64)]
+    for _ in range(600):
+        alive &= rng.random(n) >= drop
+        t = t + rng.exponential(1.0, n) / rate
+        alive &= t < t_end
+        if not alive.any():
+            break
+        idx = np.nonzero(alive)[0]
+        out_c.append(idx)
+        out_d.append(np.floor(t[idx]).astype(np.int64))
+    cl, days = np.concatenate(out_c), np.concatenate(out_d)
+    # one visit a day at most
+    key = cl * 100_000 + days
+    _, keep = np.unique(key, return_index=True)
+    return cl[keep], days[keep]
+
+
+def build(ctx, clients: int, visits: int) -> None:
+    from sqlalchemy import func, insert, select
+
+    from salon_desktop.db.models import Client, Sale, Service, ServiceCategory, Staff
+    from salon_desktop.domain.text import fold
+
+    eng = ctx.engine
+    with eng.connect() as conn:
+        have = conn.execute(select(func.count()).select_from(Client)).scalar_one()
+        sales = conn.execute(select(func.count()).select_from(Sale)).scalar_one()
+    if have == clients and sales > 0:
+        print(f"# reusing {ctx.db_url.split('@')[-1]}: {have:,} clients, {sales:,} sales")
+        return
+    t0 = time.perf_counter()
+    cl, days, _first = simulate(clients, visits)
+    n_sales = len(cl)
+    print(f"# building: {clients:,} clients, {n_sales:,} visits ({time.perf_counter() - t0:.1f} s)")
+    pg = eng.dialect.name == "postgresql"
+    with eng.begin() as conn:
+        if have or sales:
+            # posted rows cannot be deleted (the append-only triggers): start afresh
+            raise SystemExit("the database holds other data: give an empty one (or a new file)")
+        staff = conn.execute(
+            insert(Staff)
+            .values(name="Stylist", role="stylist", active=True, created_at=dt.datetime(2022, 1, 1))
+            .returning(Staff.id)
+        ).scalar_one()
+        cat = conn.execute(
+            insert(ServiceCategory)
+            .values(name="Hair", position=0, active=True)
+            .returning(ServiceCategory.id)
+        ).scalar_one()
+        svc = conn.execute(
+            insert(Service)
+            .values(
+                category_id=cat,
+                name="Cut",
+                price=12_000,
+                duration_min=45,
+                tax_rate_bp=2300,
+                material_cost=800,
+                active=True,
+            )
+            .returning(Service.id)
+        ).scalar_one()
+        base = _client_defaults(Client.__table__)
+        rows = []
+        for i in range(clients):
+            first_name, last_name = f"Client{i}", f"Bench{i % 997}"
+            key = fold(f"{first_name} {last_name}")
+            r = dict(base)
+            r.update(
+                id=i + 1,
+                number=i + 1,
+                first_name=first_name,
+                last_name=last_name,
+                name_key=key,
+                sort_key=key,
+                archived=False,
+            )
+            rows.append(r)
+        for k in range(0, clients, 20_000):
+            conn.execute(insert(Client.__table__), rows[k : k + 20_000])
+        print(f"#   clients written ({time.perf_counter() - t0:.0f} s)", flush=True)
+    rng = np.random.default_rng(11)
+    epoch = dt.date(1970, 1, 1)
+    # each client her own level of spending (Gamma-Gamma's assumption), each visit around it
+    level = rng.gamma(6.0, 25_000 / 6.0, clients)
+    price = np.maximum(1_000, np.rint(rng.gamma(8.0, level[cl] / 8.0) / 100) * 100).astype(np.int64)
+    product = rng.random(n_sales) < 1 / 3
+    voided = rng.random(n_sales) < 1 / 200
+    refunded = (~voided) & (rng.random(n_sales) < 1 / 100)
+    dates = [epoch + dt.timedelta(days=int(d)) for d in np.unique(days)]
+    by_day = dict(zip(np.unique(days).tolist(), dates, strict=True))
+    sale_cols = (
+        "id",
+        "uuid",
+        "kind",
+        "series",
+        "year",
+        "number",
+        "receipt_no",
+        "business_date",
+        "posted_at",
+        "client_id",
+        "staff_id",
+        "original_sale_id",
+        "reason",
+        "currency",
+        "net_pricing",
+        "subtotal",
+        "discount",
+        "discount_reason",
+        "net",
+        "tax",
+        "total",
+        "tips",
+        "change_given",
+        "note",
+        "buyer_name",
+        "buyer_tax_id",
+        "buyer_address",
+    )
+    line_cols = (
+        "sale_id",
+        "position",
+        "kind",
+        "description",
+        "service_id",
+        "product_id",
+        "voucher_id",
+        "staff_id",
+        "qty",
+        "unit_price",
+        "tax_rate_bp",
+        "amount",
+        "line_discount",
+        "ticket_discount",
+        "discount_reason",
+        "net",
+        "tax",
+        "total",
+        "cost",
+        "commission",
+        "original_line_id",
+    )
+
+    def sale_row(sid, kind, series, number, day, client, orig, total):
+        d = by_day[day]
+        net = total * 100 // 123
+        return (
+            sid,
+            f"00000000-0000-4000-8000-{sid:012d}",
+            kind,
+            series,
+            d.year,
+            number,
+            f"{series}{d.year}/{number:05d}",
+            d,
+            dt.datetime.combine(d, dt.time(12)),
+            client,
+            staff,
+            orig,
+            "",
+            "PLN",
+            False,
+            total,
+            0,
+            "",
+            net,
+            total - net,
+            total,
+            0,
+            0,
+            "",
+            "",
+            "",
+            "",
+        )
+
+    def line_row(sid, pos, kind, qty, total, cost, comm, orig):
+        net = total * 100 // 123
+        return (
+            sid,
+            pos,
+            kind,
+            "Cut" if kind == "service" else "Shampoo",
+            svc if kind == "service" else None,
+            None,
+            None,
+            staff,
+            qty,
+            abs(total // qty),
+            2300,
+            total,
+            0,
+            0,
+            "",
+            net,
+            total - net,
+            total,
+            cost,
+            comm,
+            orig,
+        )
+
+    sale_rows, line_rows = [], []
+    sid, corr = 0, 0
+    corrections: list[tuple] = []
+    for i in range(n_sales):
+        sid += 1
+        c, day, p = int(cl[i]) + 1, int(days[i]), int(price[i])
+        total = p + (4_500 if product[i] else 0)
+        sale_rows.append(sale_row(sid, "sale", "S", sid, day, c, None, total))
+        line_rows.append(line_row(sid, 0, "service", 1, p, 800, p // 10, None))
+        if product[i]:
+            line_rows.append(line_row(sid, 1, "product", 1, 4_500, 2_000, 225, None))
+        if voided[i]:
+            corrections.append(("void", sid, day, c, -total, product[i], p))
+        elif refunded[i] and product[i]:
+            corrections.append(("refund", sid, day, c, -4_500, True, 0))
+    for kind, orig, day, c, total, prod, p in corrections:
+        sid += 1
+        corr += 1
+        sale_rows.append(sale_row(sid, kind, "C", corr, day, c, orig, total))
+        if kind == "void":
+            line_rows.append(line_row(sid, 0, "service", -1, -p, -800, -(p // 10), None))
+            if prod:
+                line_rows.append(line_row(sid, 1, "product", -1, -4_500, -2_000, -225, None))
+        else:
+            line_rows.append(line_row(sid, 0, "product", -1, -4_500, -2_000, -225, None))
+    print(
+        f"#   {len(sale_rows):,} sales and {len(line_rows):,} lines generated "
+        f"({time.perf_counter() - t0:.0f} s)"
+    )
+    if pg:
+        raw = eng.raw_connection()
+        try:
+            cur = raw.cursor()
+            # client_money is filled once at the end, as migration 0008 fills it, instead
+            # of by the trigger row by row
+            cur.execute("ALTER TABLE sale_lines DISABLE TRIGGER sale_lines_client_money")
+            for table, cols, data in (
+                ("sales", sale_cols, sale_rows),
+                ("sale_lines", line_cols, line_rows),
+            ):
+                with cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as cp:
+                    for r in data:
+                        cp.write_row(r)
+                print(f"#   {table} copied ({time.perf_counter() - t0:.0f} s)")
+            cur.execute(_migration_0008()._FILL)
+            cur.execute("ALTER TABLE sale_lines ENABLE TRIGGER sale_lines_client_money")
+            cur.execute("SELECT setval(pg_get_serial_sequence('sales', 'id'), %s)", (sid,))
+            cur.execute("ANALYZE")
+            raw.commit()
+        finally:
+            raw.close()
+    else:
+        raw = eng.raw_connection()
+        try:
+            cur = raw.cursor()
+            # random client order in the indexes: a large page cache keeps them in memory
+            cur.execute("PRAGMA cache_size = -1500000")
+            cur.execute("BEGIN")
+            trigger = cur.execute(
+                "SELECT sql FROM sqlite_master WHERE name = 'sale_lines_client_money'"
+            ).fetchone()[0]
+            cur.execute("DROP TRIGGER sale_lines_client_money")
+            for table, cols, data in (
+                ("sales", sale_cols, sale_rows),
+                ("sale_lines", line_cols, line_rows),
+            ):
+                marks = ", ".join("?" * len(cols))
+                sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})"
+                for k in range(0, len(data), 200_000):
+                    cur.executemany(sql, [_sqlite_row(r) for r in data[k : k + 200_000]])
+                print(f"#   {table} inserted ({time.perf_counter() - t0:.0f} s)", flush=True)
+            cur.execute(_migration_0008()._FILL)
+            cur.execute(trigger)
+            raw.commit()
+            cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
+    print(f"# built in {time.perf_counter() - t0:.0f} s")
+
+
+def _migration_0008():
+    """The migration that made client_money (its fill statement is reused)."""
+    import importlib.util
+
+    path = ROOT / "salon_desktop/db/migrations/versions/0008_client_scores.py"
+    spec = importlib.util.spec_from_file_location("migration_0008", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _sqlite_row(r: tuple) -> tuple:
+    return tuple(
+        v.isoformat(" ")
+        if isinstance(v, dt.datetime)
+        else v.isoformat()
+        if isinstance(v, dt.date)
+        else v
+        for v in r
+    )
+
+
+# -- the raw SQL computation ----------------------------------------------------------------------
+
+RAW = """
+WITH per AS (
+  SELECT s.client_id AS cid,
+         COUNT(DISTINCT CASE WHEN s.kind = 'sale' AND v.id IS NULL THEN s.business_date END) AS visits,
+         MIN(CASE WHEN s.kind = 'sale' AND v.id IS NULL THEN s.business_date END) AS first_visit,
+         MAX(CASE WHEN s.kind = 'sale' AND v.id IS NULL THEN s.business_date END) AS last_visit,
+         COUNT(DISTINCT CASE WHEN s.kind = 'sale' AND v.id IS NULL
+                              AND s.business_date >= :since THEN s.business_date END) AS in_window,
+         SUM(l.total) AS revenue,
+         SUM(l.net - l.cost - l.commission) AS margin
+  FROM sales s JOIN sale_lines l ON l.sale_id = s.id
+  LEFT JOIN sales v ON v.original_sale_id = s.id AND v.kind = 'void'
+  WHERE s.client_id IS NOT NULL AND l.kind IN ('service', 'product')
+  GROUP BY s.client_id
+),
+d AS (
+  SELECT cid, visits, in_window, revenue, margin,
+         {since_first} AS since_first, {since_last} AS since_last,
+         CASE WHEN visits > 1 THEN 1.0 * ({since_first} - {since_last}) / (visits - 1) END AS gap
+  FROM per WHERE visits > 0
+)
+SELECT cid,
+       CASE WHEN since_last > 365
+              OR (gap IS NOT NULL AND since_last > 3 * gap AND since_last >= 90) THEN 'lapsed'
+            WHEN in_window >= 4 AND gap IS NOT NULL AND since_last <= 1.5 * gap THEN 'loyal'
+            WHEN since_first <= 90 THEN 'new'
+            ELSE 'occasional' END AS category,
+       NTILE(5) OVER (ORDER BY since_last DESC) AS r,
+       NTILE(5) OVER (ORDER BY visits) AS f,
+       NTILE(5) OVER (ORDER BY revenue) AS m,
+       margin
+FROM d
+"""
+
+
+def raw_sql(ctx) -> tuple[float, int]:
+
+    pg = ctx.engine.dialect.name == "postgresql"
+    if pg:
+        sf, sl = "(CAST(:today AS date) - first_visit)", "(CAST(:today AS date) - last_visit)"
+    else:
+        sf = "CAST(julianday(:today) - julianday(first_visit) AS INTEGER)"
+        sl = "CAST(julianday(:today) - julianday(last_visit) AS INTEGER)"
+    sql = RAW.format(since_first=sf, since_last=sl)
+    since = TODAY - dt.timedelta(days=364)
+    t0 = time.perf_counter()
+    raw = ctx.engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        if pg:
+            q = sql.replace(":since", "%(since)s").replace(":today", "%(today)s")
+            cur.execute(q, {"since": since, "today": TODAY})
+        else:  # sqlite3 takes :name parameters as they are
+            cur.execute(sql, {"since": since.isoformat(), "today": TODAY.isoformat()})
+        rows = cur.fetchall()
+        raw.rollback()
+    finally:
+        raw.close()
+    return time.perf_counter() - t0, len(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--db", help="database URL (default: a SQLite file in benchmarks/.data)")
+    p.add_argument("--clients", type=int, default=200_000)
+    p.add_argument("--visits", type=int, default=3_000_000)
+    p.add_argument("--runs", type=int, default=3)
+    a = p.parse_args(argv)
+
+    from salon_desktop.db.engine import make_sessionmaker
+    from salon_desktop.services.context import open_context
+    from salon_desktop.services.segments import (
+        SegmentService,
+        SegmentSettings,
+        fit_models,
+        read_aggregates,
+        score,
+    )
+
+    folder = HERE / ".data"
+    folder.mkdir(parents=True, exist_ok=True)
+    url = a.db or f"sqlite:///{folder / f'segments-{a.clients}.sqlite3'}"
+    ctx = open_context(data_dir=folder / "segments-profile", db_url=url, today=lambda: TODAY)
+    try:
+        build(ctx, a.clients, a.visits)
+        sm = make_sessionmaker(ctx.engine)
+        cfg = SegmentSettings()
+        service = SegmentService(sm, today=lambda: TODAY, settings=lambda: cfg)
+        reads, scores_t, fits, raws, refits = [], [], [], [], []
+        for run in range(a.runs):
+            t0 = time.perf_counter()
+            with sm() as s:
+                agg = read_aggregates(s.connection(), TODAY, cfg.categories.window_days)
+            t1 = time.perf_counter()
+            fit = fit_models(agg, TODAY, cfg.fit)
+            t2 = time.perf_counter()
+            score(agg, TODAY, cfg, fit=fit)
+            t3 = time.perf_counter()
+            raw_t, raw_rows = raw_sql(ctx)
+            reads.append(t1 - t0)
+            fits.append(t2 - t1)
+            scores_t.append(t3 - t2)
+            raws.append(raw_t)
+            if run == 0:
+                t4 = time.perf_counter()
+                service.refit()
+                refits.append(time.perf_counter() - t4)
+                visits = int(agg.visits.sum())
+                print(
+                    f"# {len(agg):,} clients, {visits:,} visits counted; raw SQL rows {raw_rows:,}"
+                )
+                print(f"# model: {fit.model.value} {fit.bgnbd} {fit.gamma_gamma}")
+            print(
+                f"# run {run + 1}: read {t1 - t0:.2f} s, score {t3 - t2:.2f} s, "
+                f"fit {t2 - t1:.2f} s, raw SQL {raw_t:.2f} s",
+                flush=True,
+            )
+        med = statistics.median
+        scoring = med(r + s for r, s in zip(reads, scores_t, strict=True))
+        fit_t = med(fits)
+        print(f"database           {ctx.engine.dialect.name}")
+        print(
+            f"scoring (service)  {scoring:6.2f} s   (SQL aggregates {med(reads):.2f} s + "
+            f"numpy {med(scores_t):.2f} s)   target < {SCORE_TARGET:.0f} s"
+        )
+        print(f"raw SQL, windows   {med(raws):6.2f} s   (categories and NTILE quintiles, fetched)")
+        print(f"fit BG/NBD + GG    {fit_t:6.2f} s   target < {FIT_TARGET:.0f} s")
+        print(f"refit and store    {refits[0]:6.2f} s   (read, fit, score, write client_scores)")
+        ok = scoring < SCORE_TARGET and fit_t < FIT_TARGET
+        print("all targets met" if ok else "SOME TARGETS MISSED")
+        return 0 if ok else 1
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

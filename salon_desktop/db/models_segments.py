@@ -1,0 +1,98 @@
+"""The cache of client scores: category, RFM, value and strategy, as last computed.
+
+Written whole by ``services.segments.SegmentService.refit`` (a background job),
+read by the client file and lists; ``score_runs`` keeps each run's model
+parameters, so the screens can say which model gave a value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from salon_desktop.db.base import Base, utcnow
+from salon_desktop.db.models_sales import Money, SaleLine
+
+# The few lines that are not spending (a gift voucher sold, money paid into an account),
+# so that the sales without services or products are found without reading every line.
+NOT_BOUGHT = "kind IN ('voucher', 'account')"
+Index(
+    "ix_sale_lines_not_bought",
+    SaleLine.__table__.c.sale_id,
+    sqlite_where=text(NOT_BOUGHT),
+    postgresql_where=text(NOT_BOUGHT),
+)
+
+
+class ClientMoney(Base):
+    """What each client file's service and product lines add up to, corrections
+    included: kept by a trigger on ``sale_lines`` (migration 0008), which are only
+    ever inserted, so the sums are always those of the lines."""
+
+    __tablename__ = "client_money"
+
+    client_id: Mapped[int] = mapped_column(
+        ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True
+    )
+    revenue: Mapped[int] = mapped_column(Money, default=0)  # line totals (with tax)
+    margin: Mapped[int] = mapped_column(Money, default=0)  # net less cost and commission
+
+
+class ScoreRun(Base):
+    __tablename__ = "score_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    computed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    as_of: Mapped[dt.date] = mapped_column(Date)  # the salon's "today" of the run
+    model: Mapped[str] = mapped_column(String(10))  # clv.ValueModel
+    clients: Mapped[int] = mapped_column(Integer)
+    # BG/NBD (times in days) and Gamma-Gamma (amounts in minor units); NULL for the simple formula
+    r: Mapped[float | None] = mapped_column(Float)
+    alpha: Mapped[float | None] = mapped_column(Float)
+    a: Mapped[float | None] = mapped_column(Float)
+    b: Mapped[float | None] = mapped_column(Float)
+    p: Mapped[float | None] = mapped_column(Float)
+    q: Mapped[float | None] = mapped_column(Float)
+    gamma: Mapped[float | None] = mapped_column(Float)
+    seconds: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+class ClientScore(Base):
+    __tablename__ = "client_scores"
+
+    client_id: Mapped[int] = mapped_column(
+        ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True
+    )
+    run_id: Mapped[int] = mapped_column(ForeignKey("score_runs.id", ondelete="CASCADE"), index=True)
+    category: Mapped[str] = mapped_column(String(20))
+    visits: Mapped[int] = mapped_column(Integer)
+    visits_year: Mapped[int] = mapped_column(Integer)  # in the category window
+    first_visit: Mapped[dt.date | None] = mapped_column(Date)
+    last_visit: Mapped[dt.date | None] = mapped_column(Date)
+    revenue: Mapped[int] = mapped_column(Money)
+    margin: Mapped[int] = mapped_column(Money)
+    r: Mapped[int] = mapped_column(SmallInteger)  # RFM scores 1-5, 0 without a visit
+    f: Mapped[int] = mapped_column(SmallInteger)
+    m: Mapped[int] = mapped_column(SmallInteger)
+    rfm_segment: Mapped[str | None] = mapped_column(String(20))
+    value_model: Mapped[str] = mapped_column(String(10))
+    future_value: Mapped[int] = mapped_column(Money)  # expected margin, discounted
+    p_alive: Mapped[float | None] = mapped_column(Float)
+    expected_visits: Mapped[float | None] = mapped_column(Float)  # in the next 12 months
+    valuable: Mapped[bool] = mapped_column(Boolean)
+    satisfaction: Mapped[str | None] = mapped_column(String(20))
+    strategy: Mapped[str] = mapped_column(String(20))
+    strategy_rule: Mapped[int] = mapped_column(SmallInteger)  # index in STRATEGY_RULES
