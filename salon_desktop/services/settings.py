@@ -72,9 +72,22 @@ class SettingsService:
             rows = s.execute(select(Setting.key, Setting.value)).all()
         return _decode(SalonSettings, {k: json.loads(v) for k, v in rows})
 
-    def save(self, settings: SalonSettings) -> SalonSettings:
+    def save(self, settings: SalonSettings, actor_id: int | None = None) -> SalonSettings:
+        """Save the settings (managers and the owner: ``PermissionDenied`` for the others)."""
+        from salon_desktop.domain.permissions import Action
+        from salon_desktop.services import accounts, audit
+
         settings = self.check(settings)
         with self._sm.begin() as s:
+            accounts.require(s, actor_id, Action.CHANGE_SETTINGS)
+            old = {k: v for k, v in s.execute(select(Setting.key, Setting.value)).all()}
+            changed = sorted(
+                f.name
+                for f in fields(SalonSettings)
+                if old.get(f.name) != json.dumps(getattr(settings, f.name))
+            )
+            if changed and actor_id is not None:
+                audit.record(s, actor_id, "settings", 0, "save", fields=changed)
             for f in fields(SalonSettings):
                 s.merge(Setting(key=f.name, value=json.dumps(getattr(settings, f.name))))
         return settings

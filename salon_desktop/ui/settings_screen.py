@@ -262,9 +262,10 @@ class SettingsScreen(QWidget):
 
         self._errors.clear()
         self.saved_label.clear()
+        actor = self._env.actor()
         Write(
             self._env,
             self,
-            lambda ctx: ctx.save_settings_with_logo(new, logo),
+            lambda ctx: ctx.save_settings_with_logo(new, logo, actor_id=actor),
             changes=Changes(settings=True),
         ).message_to(self.save_error).success(saved).failure(refused).run_in_background()
