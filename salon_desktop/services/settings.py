@@ -31,6 +31,7 @@ class SalonSettings:
     currency: str = Currency.PLN.value
     phone_region: str = "PL"
     reconfirm_months: int = 12
+    lock_after_minutes: int = 10  # the desk locks after this long without use (0: never)
     first_run_done: bool = False
     # Till and receipts
     tax_id: str = ""  # the salon's own tax number, printed on receipts and invoices
@@ -119,6 +120,8 @@ class SettingsService:
             errors.add("receipt_width", N_("Choose a paper size."))
         if not 1 <= settings.reconfirm_months <= 120:
             errors.add("reconfirm_months", N_("Between 1 and 120 months."))
+        if not 0 <= settings.lock_after_minutes <= 240:
+            errors.add("lock_after_minutes", N_("Between 0 (never) and 240 minutes."))
         errors.raise_if_any()
         settings.phone_region = settings.phone_region.upper()
         return settings

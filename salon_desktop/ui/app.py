@@ -190,10 +190,36 @@ class Startup:
             self.app.quit()
             return
         self.window = self.controller.attach(self.window)
+        if not self.measuring:
+            QTimer.singleShot(0, self._ask_owner)
         if self.measuring:
             QTimer.singleShot(
                 0, lambda: (print(f"ready {_since_start():.4f}", flush=True), self.app.quit())
             )
+
+    def _ask_owner(self) -> None:
+        """A profile without an owner who can log in (made before accounts existed,
+        or a demo salon): ask for the owner's PIN. "Later" goes on as before."""
+        import shiboken6
+
+        from PySide6.QtCore import Qt
+
+        from salon_desktop.ui.login.pin_dialog import OwnerSetupDialog
+
+        window = self.window
+        env = window.env if shiboken6.isValid(window) else None
+        if env is None:
+            return
+        try:
+            if env.ctx.accounts.in_use():
+                return
+        except Exception as exc:  # noqa: BLE001 - asked again at the next start
+            env.ops.report_unexpected(exc)
+            return
+        dialog = OwnerSetupDialog(env, window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: window.set_desk_staff(env.desk_staff_id))
+        dialog.open()
 
     def _failed(self, failure) -> None:
         import shiboken6

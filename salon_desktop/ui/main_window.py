@@ -204,7 +204,7 @@ class MainWindow(QMainWindow):
         self.desk_lock = DeskLock(self, env)  # locked now if the salon has accounts
         self._fill_desk_staff()  # only who can log in, when the salon has accounts
         self.lock_button.setEnabled(True)
-        self.lock_button.clicked.connect(lambda: self.desk_lock and self.desk_lock.lock())
+        self.lock_button.clicked.connect(self.desk_lock.lock)
         env.bus.staff_changed.connect(self._fill_desk_staff)
         self._retitle(env.ctx.salon.salon_name)
         where = "\u2066" + self._db_label() + "\u2069"  # a path reads left to right

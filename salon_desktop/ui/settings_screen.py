@@ -77,6 +77,11 @@ class SettingsScreen(QWidget):
         self.reconfirm = QSpinBox()
         self.reconfirm.setRange(1, 120)
         self.reconfirm.valueChanged.connect(self._months_suffix)
+        self.lock_after = QSpinBox()
+        self.lock_after.setObjectName("lockAfter")
+        self.lock_after.setRange(0, 240)
+        self.lock_after.setSpecialValueText(_("never"))
+        self.lock_after.setSuffix(" " + _("min"))
         # Till and receipts
         self.tax_id = QLineEdit()
         self.tax_id.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
@@ -128,6 +133,7 @@ class SettingsScreen(QWidget):
         row(_("Currency"), self.currency, "currency")
         row(_("Phone numbers default to"), self.region, "phone_region")
         row(_("Ask to re-confirm contact details after"), self.reconfirm, "reconfirm_months")
+        row(_("Lock the desk after it is left unused for"), self.lock_after, "lock_after_minutes")
         till_title = QLabel(_("Till and receipts"))
         till_title.setStyleSheet("font-size: 15px; font-weight: bold; padding-top: 8px;")
         form.addRow(till_title)
@@ -172,6 +178,7 @@ class SettingsScreen(QWidget):
         self.region.setCurrentIndex(max(0, self.region.findData(s.phone_region)))
         self.reconfirm.setValue(s.reconfirm_months)
         self._months_suffix(s.reconfirm_months)
+        self.lock_after.setValue(s.lock_after_minutes)
         self.tax_id.setText(s.tax_id)
         self.net_pricing.setChecked(s.net_pricing)
         self.default_tax.set_bp(s.default_tax_bp)
@@ -236,6 +243,7 @@ class SettingsScreen(QWidget):
             currency=self.currency.currentData(),
             phone_region=self.region.currentData(),
             reconfirm_months=self.reconfirm.value(),
+            lock_after_minutes=self.lock_after.value(),
             tax_id=self.tax_id.text(),
             net_pricing=self.net_pricing.isChecked(),
             default_tax_bp=tax_bp,

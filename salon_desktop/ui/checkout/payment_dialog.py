@@ -405,7 +405,9 @@ class PaymentDialog(QDialog):
             return
         self._post(methods, allow_out_of_stock=False)
 
-    def _post(self, methods: list[PayMethod], allow_out_of_stock: bool) -> None:
+    def _post(
+        self, methods: list[PayMethod], allow_out_of_stock: bool, approved_by: int | None = None
+    ) -> None:
         """Post in the background (a busy database must not freeze the desk); the
         dialog closes when the sale is in, or says why it is not."""
         ticket, actor, client_id = self.ticket, self.env.actor(), self.ticket.client_id
@@ -414,7 +416,9 @@ class PaymentDialog(QDialog):
             # Written before the post: after a crash the checkout says whether it went in.
             ctx.desk.update(last_sale_uuid=ticket.uuid)
             try:
-                return ctx.sales.post(ticket, actor, allow_out_of_stock=allow_out_of_stock)
+                return ctx.sales.post(
+                    ticket, actor, allow_out_of_stock=allow_out_of_stock, approved_by=approved_by
+                )
             except OutOfStock as exc:
                 return exc  # asked on the UI thread: sell anyway?
 
@@ -431,8 +435,9 @@ class PaymentDialog(QDialog):
         def done(result) -> None:
             self._posting(False)
             if isinstance(result, OutOfStock):
-                if self._sell_anyway(result):
-                    self._post(methods, allow_out_of_stock=True)
+                decided = self._sell_anyway(result) and self._managers_decision()
+                if decided is not False:
+                    self._post(methods, allow_out_of_stock=True, approved_by=decided)
                 else:
                     self.general_error.show_error(_("Not posted: not enough in stock."))
                 return
@@ -457,6 +462,21 @@ class PaymentDialog(QDialog):
         self._busy = busy
         self.post_button.setEnabled(not busy)
         self.post_button.setText(_("Posting…") if busy else self._post_text)
+
+    def _managers_decision(self) -> int | None | bool:
+        """Who decides to sell out of stock: None when whoever is at the desk may
+        (or the salon has no accounts), a manager's id once their PIN was typed,
+        False when nobody decided."""
+        from salon_desktop.domain.permissions import Action
+        from salon_desktop.ui.login.pin_dialog import ApproveDialog
+
+        accounts = self.env.ctx.accounts
+        if accounts.may(self.env.actor(), Action.SELL_OUT_OF_STOCK):
+            return None
+        dialog = ApproveDialog(self.env, Action.SELL_OUT_OF_STOCK, self)
+        if not dialog.exec() or dialog.approved is None:
+            return False
+        return dialog.approved
 
     def _sell_anyway(self, exc: OutOfStock) -> bool:
         fmt = self.env.fmt

@@ -222,7 +222,7 @@ class DeskLock(QObject):
             self.idle.start()
 
     def _set_idle_time(self) -> None:
-        minutes = max(0, int(getattr(self._env.ctx.salon, "lock_after_minutes", 10)))
+        minutes = max(0, self._env.ctx.salon.lock_after_minutes)
         self.set_idle_msecs(minutes * 60_000)
 
     def set_idle_msecs(self, msecs: int) -> None:
