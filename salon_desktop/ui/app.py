@@ -201,7 +201,6 @@ class Startup:
         """A profile without an owner who can log in (made before accounts existed,
         or a demo salon): ask for the owner's PIN. "Later" goes on as before."""
         import shiboken6
-
         from PySide6.QtCore import Qt
 
         from salon_desktop.ui.login.pin_dialog import OwnerSetupDialog

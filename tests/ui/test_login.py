@@ -173,3 +173,69 @@ def test_the_owner_sets_a_pin_on_a_profile_from_before_accounts(qtbot, make_env,
     assert not dialog.isVisible() and env.ctx.accounts.in_use()
     assert env.ctx.staff.get(mina).access is Role.OWNER
     assert env.ctx.accounts.login(mina, "2580").id == mina
+
+
+# -- the staff screen: roles, PINs, the matrix, the audit trail ------------------------------
+def test_the_owner_gives_a_role_and_a_pin_on_the_staff_screen(qtbot, salon):
+    from salon_desktop.ui.staff_screen import StaffScreen
+
+    env, mina, owner = salon()
+    env.desk_staff_id = owner
+    screen = StaffScreen(env)
+    qtbot.addWidget(screen)
+    screen.show()
+    type_text(qtbot, screen.name, "Maja")
+    type_text(qtbot, screen.role, "Salon manager")
+    screen.access.setCurrentIndex(screen.access.findData("manager"))
+    type_text(qtbot, screen.pin, "8642")
+    qtbot.keyClick(screen.pin, Qt.Key.Key_Return)
+    settle(env)
+    maja = next(m for m in env.ctx.staff.list() if m.name == "Maja")
+    assert maja.access is Role.MANAGER and maja.has_pin
+    assert env.ctx.accounts.login(maja.id, "8642").role is Role.MANAGER
+    matrix = screen.permissions.model()
+    assert matrix.rowCount() == len(Action) and matrix.columnCount() == 1 + len(Role)
+    row = matrix.actions.index(Action.MANAGE_STAFF)
+    cells = [matrix.index(row, c).data() for c in range(1, 1 + len(Role))]
+    assert cells == ["—", "—", "—", "✓"]  # receptionist, stylist, manager, owner
+
+
+def test_a_receptionist_cannot_change_staff_and_is_told_why(qtbot, salon):
+    from salon_desktop.ui.staff_screen import StaffScreen
+
+    env, mina, _owner = salon()
+    screen = StaffScreen(env)
+    qtbot.addWidget(screen)
+    screen.show()
+    type_text(qtbot, screen.name, "Mallory")
+    qtbot.keyClick(screen.name, Qt.Key.Key_Return)
+    settle(env)
+    assert "role does not allow" in screen.message_error.text()
+    assert "Mallory" not in [m.name for m in env.ctx.staff.list()]
+
+
+def test_opening_a_client_file_is_in_the_audit_trail_the_owner_reads(qtbot, salon, window_on):
+    from salon_desktop.domain.client import ClientDraft
+    from salon_desktop.ui.audit_viewer import AuditDialog
+
+    env, mina, owner = salon()
+    cid = env.ctx.clients.create(ClientDraft(first_name="Zahra", last_name="Ahmadi"), mina)
+    window = window_on(env)
+    log_in(qtbot, window, DESK_PIN)
+    window.open_client_file(cid)
+    settle(env)
+    dialog = AuditDialog(env, window)  # Mina, a receptionist: refused
+    qtbot.addWidget(dialog)
+    settle(env)
+    assert "role does not allow" in dialog.error.text() and dialog.model.rowCount() == 0
+    env.desk_staff_id = owner
+    dialog.what.setCurrentIndex(dialog.what.findData("client_open"))
+    dialog.refresh()
+    settle(env)
+    assert dialog.model.rowCount() == 1
+    when, who, what, record, _detail = dialog.model.cells(dialog.model.rows[0])
+    assert (who, what) == ("Mina", "Client file opened") and record.endswith(str(cid))
+    dialog.who.setCurrentIndex(dialog.who.findData(owner))
+    dialog.refresh()
+    settle(env)
+    assert dialog.model.rowCount() == 0
