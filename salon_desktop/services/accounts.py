@@ -205,7 +205,9 @@ class AccountService:
                     )
                 else:
                     failure = _refused(
-                        N_("Wrong PIN. {left} more wrong tries lock this account for a while."),
+                        N_(
+                            "Wrong PIN. Tries left before this account is locked for a while: {left}."
+                        ),
                         left=after.attempts_left(),
                     )
         assert failure is not None
