@@ -256,6 +256,10 @@ class DeskLock(QObject):
 
         Query(env, self.overlay, lambda ctx: ctx.accounts.accounts()).success(show).run()
 
+    def _focus_pin(self) -> None:
+        if self.locked:
+            self.overlay.pin.setFocus()
+
     def _logged_in(self, account: Account) -> None:
         self.overlay.hide()
         self._window.set_desk_staff(account.id)
@@ -277,6 +281,17 @@ class DeskLock(QObject):
         if self.locked:
             if kind == QEvent.Type.Shortcut:
                 return True  # no window shortcut runs under the lock
+            if (
+                kind == QEvent.Type.FocusIn
+                and isinstance(obj, QWidget)
+                and obj is not self.overlay
+                and not self.overlay.isAncestorOf(obj)
+                and self._window.isAncestorOf(obj)
+            ):
+                # A screen took the focus (the search box on the first paint): the
+                # keyboard stays on the PIN (and what is typed is not swallowed).
+                QTimer.singleShot(0, self._focus_pin)
+                return False
             if kind in _INPUT and isinstance(obj, QWidget):
                 inside = obj is self.overlay or self.overlay.isAncestorOf(obj)
                 return not inside
