@@ -239,3 +239,57 @@ def test_opening_a_client_file_is_in_the_audit_trail_the_owner_reads(qtbot, salo
     dialog.refresh()
     settle(env)
     assert dialog.model.rowCount() == 0
+
+
+def test_sell_anyway_asks_a_managers_pin_at_the_till(qtbot, make_env):
+    from salon_desktop.ui.checkout.screen import CheckoutScreen
+    from tests.ui.checkout_setup import BARCODE, stock_salon
+    from tests.ui.helpers import Modal, click_button
+
+    env = make_env("en")
+    stock_salon(env, stock=0)
+    owner = env.ctx.accounts.create_owner("Olga", OWNER_PIN).id
+    manager = env.ctx.staff.add("Maja", "", owner, access=Role.MANAGER, pin="8642").id
+    screen = CheckoutScreen(env)  # Mina, a receptionist, is at the desk
+    qtbot.addWidget(screen)
+    screen.resize(1100, 700)
+    with qtbot.waitActive(screen):
+        screen.show()
+        screen.activateWindow()
+    type_text(qtbot, screen.entry, BARCODE)
+    qtbot.keyClick(screen.entry, Qt.Key.Key_Return)
+
+    approved = []
+
+    def managers_pin() -> None:  # the dialog after the question: who decides, their PIN
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog.objectName() != "approveDialog":
+            QTimer.singleShot(10, managers_pin)
+            return
+        type_text(qtbot, dialog.pin, "8642")
+        qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+        approved.append(dialog)
+
+    def sell_anyway(box):
+        managers_pin()
+        click_button(box, "Sell anyway")
+
+    def pay(dialog):
+        type_text(qtbot, dialog.cash, "=")
+        question = Modal(sell_anyway)
+        qtbot.keyClick(dialog.cash, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: bool(approved) and not dialog.isVisible(), timeout=10_000)
+        question.check()
+
+    m = Modal(pay)
+    screen.pay()
+    m.check()
+    settle(env)
+    assert len(env.ctx.reader.day_sales()) == 1
+    from salon_desktop.services.audit import AuditFilter
+
+    rows = env.ctx.audit.search(owner, AuditFilter(kind="out_of_stock"))
+    assert [(r.staff_id, r.detail["approved_by"]) for r in rows] == [(env.desk_staff_id, manager)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -435,11 +435,7 @@ class PaymentDialog(QDialog):
         def done(result) -> None:
             self._posting(False)
             if isinstance(result, OutOfStock):
-                decided = self._sell_anyway(result) and self._managers_decision()
-                if decided is not False:
-                    self._post(methods, allow_out_of_stock=True, approved_by=decided)
-                else:
-                    self.general_error.show_error(_("Not posted: not enough in stock."))
+                self._out_of_stock(result, methods)
                 return
             self.posted = result
             super(PaymentDialog, self).accept()
@@ -463,20 +459,28 @@ class PaymentDialog(QDialog):
         self.post_button.setEnabled(not busy)
         self.post_button.setText(_("Posting…") if busy else self._post_text)
 
-    def _managers_decision(self) -> int | None | bool:
-        """Who decides to sell out of stock: None when whoever is at the desk may
-        (or the salon has no accounts), a manager's id once their PIN was typed,
-        False when nobody decided."""
+    def _out_of_stock(self, exc: OutOfStock, methods: list[PayMethod]) -> None:
+        """Sell anyway? Whoever is at the desk decides if their role allows it (or
+        the salon has no accounts); else a manager's PIN, asked once the write's
+        callback is over (checking the PIN is itself a write)."""
+        from salon_desktop.domain.permissions import Action
+
+        if not self._sell_anyway(exc):
+            self.general_error.show_error(_("Not posted: not enough in stock."))
+        elif self.env.ctx.accounts.may(self.env.actor(), Action.SELL_OUT_OF_STOCK):
+            self._post(methods, allow_out_of_stock=True)
+        else:
+            QTimer.singleShot(0, self, lambda: self._managers_decision(methods))
+
+    def _managers_decision(self, methods: list[PayMethod]) -> None:
         from salon_desktop.domain.permissions import Action
         from salon_desktop.ui.login.pin_dialog import ApproveDialog
 
-        accounts = self.env.ctx.accounts
-        if accounts.may(self.env.actor(), Action.SELL_OUT_OF_STOCK):
-            return None
         dialog = ApproveDialog(self.env, Action.SELL_OUT_OF_STOCK, self)
-        if not dialog.exec() or dialog.approved is None:
-            return False
-        return dialog.approved
+        if dialog.exec() and dialog.approved is not None:
+            self._post(methods, allow_out_of_stock=True, approved_by=dialog.approved)
+        else:
+            self.general_error.show_error(_("Not posted: not enough in stock."))
 
     def _sell_anyway(self, exc: OutOfStock) -> bool:
         fmt = self.env.fmt
