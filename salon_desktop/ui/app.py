@@ -184,12 +184,14 @@ class Startup:
             ctx.close()
             return
         self.controller.ctx = ctx
-        if not ctx.salon.first_run_done and not _first_run(
-            self.app, ctx, self.controller.language_override
-        ):
+        first_run = not ctx.salon.first_run_done
+        if first_run and not _first_run(self.app, ctx, self.controller.language_override):
             self.app.quit()
             return
         self.window = self.controller.attach(self.window)
+        lock = self.window.desk_lock
+        if first_run and lock is not None and lock.locked and self.window.env is not None:
+            lock.open_for(self.window.env.desk_staff_id)  # the owner who just set the PIN
         if not self.measuring:
             QTimer.singleShot(0, self._ask_owner)
         if self.measuring:

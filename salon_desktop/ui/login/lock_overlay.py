@@ -256,6 +256,15 @@ class DeskLock(QObject):
 
         Query(env, self.overlay, lambda ctx: ctx.accounts.accounts()).success(show).run()
 
+    def open_for(self, staff_id: int | None) -> None:
+        """Unlock for the owner who set their PIN a moment ago (the first start)."""
+        if staff_id is not None and self.locked:
+            self.overlay.hide()
+            self._window.set_desk_staff(staff_id)
+            if self.idle.interval():
+                self.idle.start()
+            self.locked_changed.emit(False)
+
     def _focus_pin(self) -> None:
         if self.locked:
             self.overlay.pin.setFocus()
