@@ -48,7 +48,7 @@ ENTITY_LABELS = {
 
 
 class AuditModel(CellsModel):
-    HEADERS = (N_("When"), N_("Who"), N_("What"), N_("Record"), N_("Details"))
+    HEADERS = (N_("When"), N_("Who"), N_("What"), N_("Concerns"), N_("Details"))
 
     def __init__(self, env: UiEnv, parent=None):
         super().__init__(parent)
