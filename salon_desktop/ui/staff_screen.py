@@ -130,12 +130,12 @@ class StaffScreen(QWidget):
         self.permissions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.permissions.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.permissions.verticalHeader().setVisible(False)
-        self.permissions.setWordWrap(True)
+        self.permissions.setWordWrap(False)
+        self.permissions.verticalHeader().setDefaultSectionSize(24)
         header = self.permissions.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, 1 + len(Role)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.permissions.resizeRowsToContents()
         self.permissions.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.permissions_title = QLabel(
             _("What each role may do (everyone may do everything else at the desk)")
