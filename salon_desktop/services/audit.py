@@ -129,7 +129,7 @@ class AuditFilter:
     staff_id: int | None = None
     kind: str | None = None  # a key of KINDS
     client_id: int | None = None
-    date_from: dt.date | None = None
+    date_from: dt.date | None = None  # days on this PC's clock
     date_to: dt.date | None = None  # inclusive
 
 
@@ -144,6 +144,11 @@ class AuditRow:
     action: str
     kind: str | None
     detail: dict
+
+
+def _utc_midnight(day: dt.date) -> dt.datetime:
+    """The start of ``day`` on this PC's clock, as the stored (naive UTC) times are."""
+    return dt.datetime.combine(day, dt.time()).astimezone(dt.UTC).replace(tzinfo=None)
 
 
 class AuditService:
@@ -203,10 +208,9 @@ class AuditService:
                 )
             )
         if f.date_from is not None:
-            stmt = stmt.where(a.at >= dt.datetime.combine(f.date_from, dt.time()))
+            stmt = stmt.where(a.at >= _utc_midnight(f.date_from))
         if f.date_to is not None:
-            end = dt.datetime.combine(f.date_to + dt.timedelta(days=1), dt.time())
-            stmt = stmt.where(a.at < end)
+            stmt = stmt.where(a.at < _utc_midnight(f.date_to + dt.timedelta(days=1)))
         with self._sm() as s:
             require(s, actor_id, Action.SEE_AUDIT)
             out = []

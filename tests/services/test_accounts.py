@@ -277,6 +277,10 @@ def test_the_audit_viewer_filters_by_who_what_client_and_period(salon):
     assert all(r.entity_id == shop.client for r in client if r.entity == "client")
     tomorrow = ctx.audit.search(owner, AuditFilter(date_from=dt.date.today() + dt.timedelta(2)))
     assert tomorrow == []
+    today = dt.date.today()  # days on this PC's clock, the entries in UTC
+    assert len(ctx.audit.search(owner, AuditFilter(date_from=today, date_to=today))) == len(
+        everything
+    )
     logins = ctx.audit.search(owner, AuditFilter(kind="staff"))
     assert logins and all(r.entity == "staff" for r in logins)
 
