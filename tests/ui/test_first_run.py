@@ -29,7 +29,7 @@ def test_empty_salon_in_persian(qtbot, qapp, tmp_path):
         type_text(qtbot, dialog.your_name, "مریم")
         type_text(qtbot, dialog.pin, "۲۵۸۰")  # Persian digits: the same PIN as 2580
         qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
-        assert dialog.isVisible() and "differ" in dialog.error.text()  # typed once only
+        assert dialog.isVisible() and "دو رمز یکسان نیستند" in dialog.error.text()  # typed once
         type_text(qtbot, dialog.pin_again, "2580")
         qtbot.keyClick(dialog.pin_again, Qt.Key.Key_Return)
         settle(dialog._env)
