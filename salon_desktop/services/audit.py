@@ -18,10 +18,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, and_, insert, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from salon_desktop.db.base import utcnow
 from salon_desktop.db.models import AuditEntry, Staff
 from salon_desktop.domain.permissions import Action
 from salon_desktop.i18n import N_
@@ -37,22 +36,6 @@ def record(
     """Add an audit row to the caller's transaction."""
     s.add(
         AuditEntry(
-            staff_id=actor_id,
-            entity=entity,
-            entity_id=entity_id,
-            action=action,
-            detail=_detail(detail),
-        )
-    )
-
-
-def record_core(
-    conn: Connection, actor_id: int | None, entity: str, entity_id: int, action: str, **detail
-) -> None:
-    """``record`` for a caller writing with SQLAlchemy Core (the sales)."""
-    conn.execute(
-        insert(AuditEntry).values(
-            at=utcnow(),
             staff_id=actor_id,
             entity=entity,
             entity_id=entity_id,

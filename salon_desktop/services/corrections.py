@@ -110,7 +110,9 @@ class Corrections:
             done = self._store.check(conn, uuid, day)
             if done:
                 return done
-            return self._write(conn, sale_id, lines, reason, actor_id, uuid, method, day)
+            posted, audited = self._write(conn, sale_id, lines, reason, actor_id, uuid, method, day)
+            audit.record(s, actor_id, "sale", sale_id, **audited)
+            return posted
 
     def _write(
         self,
@@ -122,7 +124,8 @@ class Corrections:
         uuid: str,
         method: PayMethod | None,
         day: dt.date,
-    ) -> Posted:
+    ) -> tuple[Posted, dict]:
+        """The correction written, and what the audit trail says of it."""
         errors = Errors()
         p = {"b_id": sale_id}
         found = conn.execute(_ORIGINAL, p).mappings().first()
@@ -206,15 +209,11 @@ class Corrections:
             orig, olines, rows, pays, tips, sale_id=cid, void=void, reason=reason, stamp=stamp
         )
         self._store.write(conn, out)
-        audit.record_core(
-            conn,
-            actor_id,
-            "sale",
-            sale_id,
-            "void" if void else "refund",
-            correction_id=cid,
-            client_id=orig["client_id"],
-            total=header["total"],
-            earlier_day=orig["business_date"] < day,
-        )
-        return Posted(cid, receipt.text, header["total"], 0)
+        audited = {
+            "action": "void" if void else "refund",
+            "correction_id": cid,
+            "client_id": orig["client_id"],
+            "total": header["total"],
+            "earlier_day": orig["business_date"] < day,
+        }
+        return Posted(cid, receipt.text, header["total"], 0), audited

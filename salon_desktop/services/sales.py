@@ -219,12 +219,12 @@ class SalesService:
             )
             self._store.write(conn, rows)
             self._store.drop_ticket(conn, ticket.uuid)
-            self._audit(conn, ticket, totals, sale_id, actor_id, short, approved_by)
+            self._audit(s, ticket, totals, sale_id, actor_id, short, approved_by)
             return Posted(sale_id, receipt.text, totals.total, totals.change)
 
     def _audit(
         self,
-        conn,
+        s: Session,
         ticket: TicketDraft,
         totals: TicketTotals,
         sale_id: int,
@@ -235,9 +235,10 @@ class SalesService:
         """The audit entries of a sale: its discounts, the prices changed at the
         till (against the catalog's), and a sale out of stock with who decided it."""
         cid = ticket.client_id
+        conn = s.connection()
         if totals.discount:
-            audit.record_core(
-                conn, actor_id, "sale", sale_id, "discount", client_id=cid, amount=totals.discount
+            audit.record(
+                s, actor_id, "sale", sale_id, "discount", client_id=cid, amount=totals.discount
             )
         sids = {ln.service_id for ln in ticket.lines if ln.service_id}
         pids = {ln.product_id for ln in ticket.lines if ln.product_id}
@@ -254,23 +255,23 @@ class SalesService:
                 listed["p", i] = price
         for ln in ticket.lines:
             key = ("s", ln.service_id) if ln.service_id else ("p", ln.product_id or 0)
-            price = listed.get(key)
-            if price is not None and price != ln.unit_price:
-                audit.record_core(
-                    conn,
+            catalog_price = listed.get(key)
+            if catalog_price is not None and catalog_price != ln.unit_price:
+                audit.record(
+                    s,
                     actor_id,
                     "sale",
                     sale_id,
                     "price_override",
                     client_id=cid,
-                    listed=price,
+                    listed=catalog_price,
                     charged=ln.unit_price,
                     service_id=ln.service_id,
                     product_id=ln.product_id,
                 )
         if short:
-            audit.record_core(
-                conn,
+            audit.record(
+                s,
                 actor_id,
                 "sale",
                 sale_id,
