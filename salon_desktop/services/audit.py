@@ -2,8 +2,8 @@
 
 ``record`` adds an entry to the caller's transaction (every change of a client
 file, a void, a refund, a discount, a price override, a complaint step, a
-login...). The table is append-only (triggers of migration 0009 refuse UPDATE
-and DELETE). Entries name ids, never personal data, so a client's erasure
+login...), linked to the audit chain. The table is append-only (the guards of
+migration 0010 refuse UPDATE and DELETE). Entries name ids, never personal data, so a client's erasure
 leaves nothing of them here. ``AuditService`` records reads (a client file
 opened: at most once per staff member and file in ``OPEN_QUIET``) and lets a
 manager search the trail.
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from salon_desktop.db.chains import seal_later
 from salon_desktop.db.models import AuditEntry, Staff
 from salon_desktop.domain.permissions import Action
 from salon_desktop.i18n import N_
@@ -33,16 +34,16 @@ def _detail(detail: dict) -> str:
 def record(
     s: Session, actor_id: int | None, entity: str, entity_id: int, action: str, **detail
 ) -> None:
-    """Add an audit row to the caller's transaction."""
-    s.add(
-        AuditEntry(
-            staff_id=actor_id,
-            entity=entity,
-            entity_id=entity_id,
-            action=action,
-            detail=_detail(detail),
-        )
+    """Add an audit row to the caller's transaction (linked to the audit chain)."""
+    entry = AuditEntry(
+        staff_id=actor_id,
+        entity=entity,
+        entity_id=entity_id,
+        action=action,
+        detail=_detail(detail),
     )
+    s.add(entry)
+    seal_later(s, "audit", entry)
 
 
 # What the viewer filters by: a name -> the (entity, actions) it covers (None: any action).

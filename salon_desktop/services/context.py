@@ -25,7 +25,9 @@ from salon_desktop.services.client_search import ClientSearch
 from salon_desktop.services.clients import ClientService
 from salon_desktop.services.complaints import ComplaintService
 from salon_desktop.services.desk import DeskPrefsStore
+from salon_desktop.services.gdpr import ClientData
 from salon_desktop.services.habits import HabitsReader
+from salon_desktop.services.integrity import IntegrityReport
 from salon_desktop.services.privacy import secure_profile
 from salon_desktop.services.sales import SalesService
 from salon_desktop.services.sales_read import SalesReader
@@ -56,6 +58,8 @@ class AppContext:
     complaints: ComplaintService = None  # type: ignore[assignment]
     accounts: AccountService = None  # type: ignore[assignment]  # PINs, roles, lock-out
     audit: AuditService = None  # type: ignore[assignment]  # the audit trail's viewer
+    client_data: ClientData = None  # type: ignore[assignment]  # export and erasure (GDPR)
+    integrity: IntegrityReport | None = None  # the quick check of the opening, if it ran
 
     def reload_settings(self) -> SalonSettings:
         self.salon = self.settings.load()
@@ -178,6 +182,7 @@ def _services(folder: Path, url: str, engine: Engine, today) -> AppContext:
     ctx.complaints = ComplaintService(sm)
     ctx.accounts = AccountService(sm)
     ctx.audit = AuditService(sm)
+    ctx.client_data = ClientData(sm, engine, folder / "photos")
     ctx.feed = ChangeFeed(engine, origin=uuid.uuid4().hex)
     try:
         ctx.feed.prune()

@@ -209,6 +209,7 @@ class Corrections:
             orig, olines, rows, pays, tips, sale_id=cid, void=void, reason=reason, stamp=stamp
         )
         self._store.write(conn, out)
+        self._store.seal(conn, cid)
         audited = {
             "action": "void" if void else "refund",
             "correction_id": cid,

@@ -218,6 +218,7 @@ class SalesService:
                 stamp=stamp,
             )
             self._store.write(conn, rows)
+            self._store.seal(conn, sale_id)
             self._store.drop_ticket(conn, ticket.uuid)
             self._audit(s, ticket, totals, sale_id, actor_id, short, approved_by)
             return Posted(sale_id, receipt.text, totals.total, totals.change)

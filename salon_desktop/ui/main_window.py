@@ -216,6 +216,9 @@ class MainWindow(QMainWindow):
         if self.isVisible():
             self.clients.list.focus_search()
         self.ready.emit()
+        from salon_desktop.ui.integrity_dialog import warn_if_tampered
+
+        warn_if_tampered(env, self)  # the opening found records changed behind our back
 
     def page(self, index: int) -> QWidget:
         """The screen of that row of the navigation, built the first time it is asked for."""

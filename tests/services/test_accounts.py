@@ -291,7 +291,7 @@ def test_the_audit_log_is_append_only(salon):
         n = conn.execute(select(func.count()).select_from(AuditEntry)).scalar_one()
     assert n > 0
     for sql in ("UPDATE audit_log SET action = 'x'", "DELETE FROM audit_log"):
-        with pytest.raises(Exception, match="audit log cannot be changed"):  # noqa: B017
+        with pytest.raises(Exception, match="cannot be changed"):  # noqa: B017
             with ctx.engine.begin() as conn:
                 conn.execute(text(sql))
     with ctx.engine.connect() as conn:

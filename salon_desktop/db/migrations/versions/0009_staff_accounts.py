@@ -1,7 +1,7 @@
-"""staff accounts: roles, PINs, lock-out; the audit log append-only
+"""staff accounts: roles, PINs, lock-out
 
 Revision ID: 0009
-Revises: 0005
+Revises: 0010
 Create Date: 2026-12-03
 
 Each staff member gets a role (what they may do: receptionist, stylist,
@@ -11,8 +11,8 @@ before roles existed get a role from their job title (a receptionist, a
 manager, else a stylist); nobody is an owner until the owner sets a PIN at the
 first start after the upgrade, so nobody is locked out.
 
-The audit log is made append-only (the same refusing triggers as the posted
-sales): an entry is never changed or deleted.
+The audit log gets an index by who and when (for its viewer); it is append-only
+since 0010 (the chains' guards).
 """
 
 from __future__ import annotations
@@ -21,11 +21,9 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0005"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
-
-REFUSED = "the audit log cannot be changed or deleted"
 
 # A copy of domain.permissions.role_from_title as it was when this ran (a
 # migration does not change when the app's rules do).
@@ -66,43 +64,8 @@ def upgrade() -> None:
         bind.execute(staff.update().where(staff.c.id == sid).values(access=_role(title)))
     op.create_index("ix_audit_log_staff_at", "audit_log", ["staff_id", "at"])
 
-    dialect = bind.dialect.name
-    if dialect == "sqlite":
-        for event in ("UPDATE", "DELETE"):
-            op.execute(
-                f"CREATE TRIGGER audit_log_no_{event.lower()} BEFORE {event} "
-                f"ON audit_log BEGIN SELECT RAISE(ABORT, '{REFUSED}'); END"
-            )
-        op.execute(
-            "CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log "
-            "WHEN EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id) "
-            f"BEGIN SELECT RAISE(ABORT, '{REFUSED}'); END"
-        )
-    elif dialect == "postgresql":
-        op.execute(
-            "CREATE FUNCTION salon_refuse_audit_change() RETURNS trigger LANGUAGE plpgsql "
-            f"AS $$ BEGIN RAISE EXCEPTION '{REFUSED}' "
-            "USING ERRCODE = 'integrity_constraint_violation'; END $$"
-        )
-        op.execute(
-            "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE "
-            "ON audit_log FOR EACH ROW EXECUTE FUNCTION salon_refuse_audit_change()"
-        )
-        op.execute(
-            "CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE "
-            "ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION salon_refuse_audit_change()"
-        )
-
 
 def downgrade() -> None:
-    dialect = op.get_bind().dialect.name
-    if dialect == "sqlite":
-        for event in ("update", "delete", "replace"):
-            op.execute(f"DROP TRIGGER IF EXISTS audit_log_no_{event}")
-    elif dialect == "postgresql":
-        op.execute("DROP TRIGGER IF EXISTS audit_log_append_only ON audit_log")
-        op.execute("DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log")
-        op.execute("DROP FUNCTION IF EXISTS salon_refuse_audit_change()")
     op.drop_index("ix_audit_log_staff_at", table_name="audit_log")
     with op.batch_alter_table("staff", schema=None) as batch_op:
         batch_op.drop_column("locked_until")
