@@ -34,6 +34,12 @@ class Staff(Base):
     role: Mapped[str] = mapped_column(String(100), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    # What they may do (domain.permissions.Role); ``role`` above is the job title.
+    access: Mapped[str] = mapped_column(String(20), default="stylist", server_default="stylist")
+    # argon2 hash of the PIN or password; empty: this member cannot log in.
+    pin_hash: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    pin_failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class Setting(Base):
@@ -197,7 +203,10 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(40))
     detail: Mapped[str] = mapped_column(Text, default="")
 
-    __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_id"),)
+    __table_args__ = (
+        Index("ix_audit_log_entity", "entity", "entity_id"),
+        Index("ix_audit_log_staff_at", "staff_id", "at"),
+    )
 
 
 # Sales, catalog and the cash day live in their own module; imported here so

@@ -17,6 +17,8 @@ from sqlalchemy import Engine
 from salon_desktop.db.engine import make_engine, make_sessionmaker, sqlite_path
 from salon_desktop.db.migrate import upgrade
 from salon_desktop.paths import resolve_data_dir, resolve_db_url
+from salon_desktop.services.accounts import AccountService
+from salon_desktop.services.audit import AuditService
 from salon_desktop.services.backup import BackupService
 from salon_desktop.services.catalog import CatalogService
 from salon_desktop.services.change_feed import ChangeFeed
@@ -61,6 +63,8 @@ class AppContext:
     complaints: ComplaintService = None  # type: ignore[assignment]
     printouts: PrintoutService = None  # type: ignore[assignment]  # cards, the printed file
     surveys: SurveyService = None  # type: ignore[assignment]
+    accounts: AccountService = None  # type: ignore[assignment]  # PINs, roles, lock-out
+    audit: AuditService = None  # type: ignore[assignment]  # the audit trail's viewer
     client_data: ClientData = None  # type: ignore[assignment]  # export and erasure (GDPR)
     backups: BackupService = None  # type: ignore[assignment]
     export: ExportService = None  # type: ignore[assignment]
@@ -72,8 +76,8 @@ class AppContext:
         self._cache_on_desk()
         return self.salon
 
-    def save_settings(self, settings: SalonSettings) -> SalonSettings:
-        self.salon = self.settings.save(settings)
+    def save_settings(self, settings: SalonSettings, actor_id: int | None = None) -> SalonSettings:
+        self.salon = self.settings.save(settings, actor_id)
         self._cache_on_desk()
         return self.salon
 
@@ -85,7 +89,7 @@ class AppContext:
             self.desk.update(language=self.salon.language, salon_name=self.salon.salon_name)
 
     def save_settings_with_logo(
-        self, settings: SalonSettings, logo: Path | None = None
+        self, settings: SalonSettings, logo: Path | None = None, actor_id: int | None = None
     ) -> SalonSettings:
         """Save the settings with ``logo`` copied into the profile as the salon's
         logo (None: as ``settings.logo_file`` says). The old logo file goes only
@@ -97,7 +101,7 @@ class AppContext:
         if new_name is not None:
             settings = dataclasses.replace(settings, logo_file=new_name)
         try:
-            saved = self.save_settings(settings)
+            saved = self.save_settings(settings, actor_id)
         except BaseException:
             if new_name is not None:
                 (self.data_dir / new_name).unlink(missing_ok=True)
@@ -201,6 +205,8 @@ def _services(folder: Path, url: str, engine: Engine, today) -> AppContext:
         jalali=lambda: ctx.salon.uses_jalali(),
         today=today,
     )
+    ctx.accounts = AccountService(sm)
+    ctx.audit = AuditService(sm)
     ctx.client_data = ClientData(sm, engine, folder / "photos")
     ctx.backups = BackupService(
         folder,

@@ -15,6 +15,7 @@ from salon_desktop.db.base import utcnow
 from salon_desktop.db.models import GiftVoucher, Sale, SaleLine, SalePayment, SaleTip
 from salon_desktop.db.rows import table_of
 from salon_desktop.domain.money import quantum
+from salon_desktop.domain.permissions import Action
 from salon_desktop.domain.posting import (
     CORRECTIONS,
     SHARED,
@@ -27,6 +28,7 @@ from salon_desktop.domain.posting import (
 from salon_desktop.domain.sale import LineKind, PayMethod, SaleKind
 from salon_desktop.domain.validation import Errors, FieldError, ValidationError, check_text
 from salon_desktop.i18n import N_
+from salon_desktop.services import accounts, audit
 from salon_desktop.services.posting_store import PostingStore
 from salon_desktop.services.sales_common import Posted
 
@@ -108,7 +110,9 @@ class Corrections:
             done = self._store.check(conn, uuid, day)
             if done:
                 return done
-            return self._write(conn, sale_id, lines, reason, actor_id, uuid, method, day)
+            posted, audited = self._write(conn, sale_id, lines, reason, actor_id, uuid, method, day)
+            audit.record(s, actor_id, "sale", sale_id, **audited)
+            return posted
 
     def _write(
         self,
@@ -120,13 +124,16 @@ class Corrections:
         uuid: str,
         method: PayMethod | None,
         day: dt.date,
-    ) -> Posted:
+    ) -> tuple[Posted, dict]:
+        """The correction written, and what the audit trail says of it."""
         errors = Errors()
         p = {"b_id": sale_id}
         found = conn.execute(_ORIGINAL, p).mappings().first()
         orig = dict(found) if found is not None else None
         if orig is None or orig["kind"] != SaleKind.SALE.value:
             raise _refused(N_("Only a sale can be voided or refunded."))
+        if orig["business_date"] < day:  # the till of that day is counted and closed
+            accounts.require(conn, actor_id, Action.CORRECT_EARLIER_DAY)
         olines = [dict(r) for r in conn.execute(_LINES, p).mappings()]
         corrections = conn.execute(_CORRECTIONS, p).all()
         if any(k == SaleKind.VOID.value for _i, k in corrections):
@@ -203,4 +210,11 @@ class Corrections:
         )
         self._store.write(conn, out)
         self._store.seal(conn, cid)
-        return Posted(cid, receipt.text, header["total"], 0)
+        audited = {
+            "action": "void" if void else "refund",
+            "correction_id": cid,
+            "client_id": orig["client_id"],
+            "total": header["total"],
+            "earlier_day": orig["business_date"] < day,
+        }
+        return Posted(cid, receipt.text, header["total"], 0), audited

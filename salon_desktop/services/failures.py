@@ -31,6 +31,7 @@ class Kind(enum.Enum):
     EMPTY_FILE = "empty_file"  # the database file has no bytes (met when opening)
     NEWER_VERSION = "newer_version"  # made by a newer Salon Desktop (met when opening)
     CONNECTION_LOST = "connection_lost"  # the PostgreSQL server went away
+    PERMISSION_DENIED = "permission_denied"  # the role of who is at the desk does not allow it
     UNEXPECTED = "unexpected"
 
 
@@ -67,6 +68,10 @@ MESSAGES: dict[Kind, str] = {
     Kind.CONNECTION_LOST: N_(
         "The connection to the salon's database server was lost. "
         "Nothing was saved; check the network and try again."
+    ),
+    Kind.PERMISSION_DENIED: N_(
+        "Your role does not allow this, so nothing was done. "
+        "Ask a manager or the salon's owner to log in and do it."
     ),
     Kind.UNEXPECTED: N_(
         "Something went wrong and nothing was saved. The details are in the log file."
@@ -168,6 +173,7 @@ def _os_kind(e: OSError) -> Kind | None:
 def classify(exc: BaseException) -> Failure:
     """The failure ``exc`` stands for (``Kind.UNEXPECTED`` when it is a defect)."""
     from salon_desktop.db.health import DamagedDatabase, EmptyDatabaseFile, NewerDatabase
+    from salon_desktop.services.accounts import PermissionDenied
     from salon_desktop.services.clients import ClientNotFound, ConcurrentEdit
     from salon_desktop.services.complaints import ComplaintNotFound
 
@@ -180,6 +186,8 @@ def classify(exc: BaseException) -> Failure:
             return Failure(Kind.DAMAGED, exc)
         if isinstance(e, ValidationError):
             return Failure(Kind.VALIDATION, e)
+        if isinstance(e, PermissionDenied):
+            return Failure(Kind.PERMISSION_DENIED, exc)
         if isinstance(e, ConcurrentEdit):
             return Failure(Kind.STALE, exc)
         if isinstance(e, (ClientNotFound, ComplaintNotFound)):

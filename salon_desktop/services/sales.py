@@ -20,9 +20,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from salon_desktop.db.base import utcnow
-from salon_desktop.db.models import GiftVoucher
+from salon_desktop.db.models import GiftVoucher, Product, Service
 from salon_desktop.db.rows import table_of
 from salon_desktop.domain.money import quantum
+from salon_desktop.domain.permissions import Action
 from salon_desktop.domain.posting import (
     Stamp,
     products_wanted,
@@ -39,6 +40,7 @@ from salon_desktop.domain.sale import (
 )
 from salon_desktop.domain.validation import Errors
 from salon_desktop.i18n import N_
+from salon_desktop.services import accounts, audit
 from salon_desktop.services.corrections import Corrections
 from salon_desktop.services.posting_store import LookUp, PostingStore
 from salon_desktop.services.sales_common import (
@@ -126,17 +128,26 @@ class SalesService:
 
     # -- posting -------------------------------------------------------------------
     def post(
-        self, ticket: TicketDraft, actor_id: int | None = None, allow_out_of_stock: bool = False
+        self,
+        ticket: TicketDraft,
+        actor_id: int | None = None,
+        allow_out_of_stock: bool = False,
+        approved_by: int | None = None,
     ) -> Posted:
         """Post the ticket as a sale. Raises ``ValidationError`` (nothing written),
-        ``OutOfStock`` or ``DayClosed``."""
+        ``OutOfStock`` or ``DayClosed``. Selling what is out of stock is a
+        manager's decision: ``approved_by`` (a manager whose PIN was checked at
+        the desk, ``accounts.approve``) or the actor must be allowed to take it,
+        else ``PermissionDenied``."""
         cfg = self._settings()
         totals = validate(ticket, cfg.currency, cfg.net_pricing)
         day = self._today()
         last: IntegrityError | None = None
         for _attempt in range(5):
             try:
-                return self._post(ticket, totals, cfg, day, actor_id, allow_out_of_stock)
+                return self._post(
+                    ticket, totals, cfg, day, actor_id, allow_out_of_stock, approved_by
+                )
             except IntegrityError as exc:  # another desk took the number or the UUID
                 done = self.posted(ticket.uuid)
                 if done:
@@ -153,6 +164,7 @@ class SalesService:
         day: dt.date,
         actor_id: int | None,
         allow_oos: bool,
+        approved_by: int | None = None,
     ) -> Posted:
         with self._sm.begin() as s:
             conn = s.connection()
@@ -177,6 +189,9 @@ class SalesService:
             ]
             if short and not allow_oos:
                 raise OutOfStock(short)
+            if short:
+                decided = approved_by if approved_by is not None else actor_id
+                accounts.require(conn, decided, Action.SELL_OUT_OF_STOCK)
 
             stamp = Stamp(day, self._now(), actor_id)
             receipt = self._store.receipt(conn, SALES, day)
@@ -205,7 +220,67 @@ class SalesService:
             self._store.write(conn, rows)
             self._store.seal(conn, sale_id)
             self._store.drop_ticket(conn, ticket.uuid)
+            self._audit(s, ticket, totals, sale_id, actor_id, short, approved_by)
             return Posted(sale_id, receipt.text, totals.total, totals.change)
+
+    def _audit(
+        self,
+        s: Session,
+        ticket: TicketDraft,
+        totals: TicketTotals,
+        sale_id: int,
+        actor_id: int | None,
+        short: list,
+        approved_by: int | None,
+    ) -> None:
+        """The audit entries of a sale: its discounts, the prices changed at the
+        till (against the catalog's), and a sale out of stock with who decided it."""
+        cid = ticket.client_id
+        conn = s.connection()
+        if totals.discount:
+            audit.record(
+                s, actor_id, "sale", sale_id, "discount", client_id=cid, amount=totals.discount
+            )
+        sids = {ln.service_id for ln in ticket.lines if ln.service_id}
+        pids = {ln.product_id for ln in ticket.lines if ln.product_id}
+        listed: dict[tuple[str, int], int] = {}
+        if sids:
+            for i, price in conn.execute(
+                select(Service.id, Service.price).where(Service.id.in_(sids))
+            ):
+                listed["s", i] = price
+        if pids:
+            for i, price in conn.execute(
+                select(Product.id, Product.price).where(Product.id.in_(pids))
+            ):
+                listed["p", i] = price
+        for ln in ticket.lines:
+            key = ("s", ln.service_id) if ln.service_id else ("p", ln.product_id or 0)
+            catalog_price = listed.get(key)
+            if catalog_price is not None and catalog_price != ln.unit_price:
+                audit.record(
+                    s,
+                    actor_id,
+                    "sale",
+                    sale_id,
+                    "price_override",
+                    client_id=cid,
+                    listed=catalog_price,
+                    charged=ln.unit_price,
+                    service_id=ln.service_id,
+                    product_id=ln.product_id,
+                )
+        if short:
+            audit.record(
+                s,
+                actor_id,
+                "sale",
+                sale_id,
+                "sell_out_of_stock",
+                client_id=cid,
+                approved_by=approved_by if approved_by is not None else actor_id,
+                products=[name for name, _have, _want in short],
+            )
 
     def _check(self, conn, ticket: TicketDraft, found: LookUp, day: dt.date) -> list[int]:
         """Refuse what the database says is wrong with the ticket (nothing written);

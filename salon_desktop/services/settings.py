@@ -38,6 +38,7 @@ class SalonSettings:
     currency: str = Currency.PLN.value
     phone_region: str = "PL"
     reconfirm_months: int = 12
+    lock_after_minutes: int = 10  # the desk locks after this long without use (0: never)
     first_run_done: bool = False
     # Till and receipts
     tax_id: str = ""  # the salon's own tax number, printed on receipts and invoices
@@ -108,9 +109,22 @@ class SettingsService:
             rows = s.execute(select(Setting.key, Setting.value)).all()
         return _decode(SalonSettings, {k: json.loads(v) for k, v in rows})
 
-    def save(self, settings: SalonSettings) -> SalonSettings:
+    def save(self, settings: SalonSettings, actor_id: int | None = None) -> SalonSettings:
+        """Save the settings (managers and the owner: ``PermissionDenied`` for the others)."""
+        from salon_desktop.domain.permissions import Action
+        from salon_desktop.services import accounts, audit
+
         settings = self.check(settings)
         with self._sm.begin() as s:
+            accounts.require(s, actor_id, Action.CHANGE_SETTINGS)
+            old = {k: v for k, v in s.execute(select(Setting.key, Setting.value)).all()}
+            changed = sorted(
+                f.name
+                for f in fields(SalonSettings)
+                if old.get(f.name) != json.dumps(getattr(settings, f.name))
+            )
+            if changed and actor_id is not None:
+                audit.record(s, actor_id, "settings", 0, "save", fields=changed)
             for f in fields(SalonSettings):
                 s.merge(Setting(key=f.name, value=json.dumps(getattr(settings, f.name))))
         return settings
@@ -162,6 +176,8 @@ class SettingsService:
                 "satisfaction_high_x10",
                 N_("The thresholds are between 1 and 5, the dissatisfied one lower."),
             )
+        if not 0 <= settings.lock_after_minutes <= 240:
+            errors.add("lock_after_minutes", N_("Between 0 (never) and 240 minutes."))
         errors.raise_if_any()
         settings.phone_region = settings.phone_region.upper()
         return settings

@@ -22,10 +22,12 @@ from salon_desktop.db.models import (
     Staff,
 )
 from salon_desktop.domain.money import max_amount
+from salon_desktop.domain.permissions import Action
 from salon_desktop.domain.sale import LineKind, PayMethod, SaleKind
 from salon_desktop.domain.validation import Errors, FieldError, ValidationError, check_text
 from salon_desktop.domain.views import CashMovementView, DayCloseReport, StaffEarnings
 from salon_desktop.i18n import N_
+from salon_desktop.services import accounts
 from salon_desktop.services.sales import DayClosed, lock_day, money_sum
 from salon_desktop.services.sales_read import local
 
@@ -211,9 +213,13 @@ class TillService:
             row = s.get(CashDay, day or self._today())
             return row is not None and row.closed_at is not None
 
-    def earnings(self, date_from: dt.date, date_to: dt.date) -> list[StaffEarnings]:
-        """Net sales, commission and tips per staff member, corrections included."""
+    def earnings(
+        self, date_from: dt.date, date_to: dt.date, actor_id: int | None = None
+    ) -> list[StaffEarnings]:
+        """Net sales, commission and tips per staff member, corrections included
+        (managers and the owner: ``PermissionDenied`` for the others)."""
         with self._sm() as s:
+            accounts.require(s, actor_id, Action.SEE_REPORTS)
             names = dict(s.execute(select(Staff.id, Staff.name)).all())
             svc = case((SaleLine.kind == LineKind.SERVICE.value, SaleLine.net), else_=0)
             prod = case((SaleLine.kind == LineKind.PRODUCT.value, SaleLine.net), else_=0)

@@ -191,13 +191,17 @@ class Startup:
             ctx.close()
             return
         self.controller.ctx = ctx
-        if not ctx.salon.first_run_done and not _first_run(
-            self.app, ctx, self.controller.language_override
-        ):
+        first_run = not ctx.salon.first_run_done
+        if first_run and not _first_run(self.app, ctx, self.controller.language_override):
             self.app.quit()
             return
         self.window = self.controller.attach(self.window)
         self._daily_backup()
+        lock = self.window.desk_lock
+        if first_run and lock is not None and lock.locked and self.window.env is not None:
+            lock.open_for(self.window.env.desk_staff_id)  # the owner who just set the PIN
+        if not self.measuring:
+            QTimer.singleShot(0, self._ask_owner)
         if self.measuring:
             QTimer.singleShot(
                 0, lambda: (print(f"ready {_since_start():.4f}", flush=True), self.app.quit())
@@ -215,6 +219,29 @@ class Startup:
         Query(env, window, lambda ctx: ctx.backups.daily_if_due()).success(
             lambda status: tell_if_failed(status, window)
         ).run_in_background()
+
+    def _ask_owner(self) -> None:
+        """A profile without an owner who can log in (made before accounts existed,
+        or a demo salon): ask for the owner's PIN. "Later" goes on as before."""
+        import shiboken6
+        from PySide6.QtCore import Qt
+
+        from salon_desktop.ui.login.pin_dialog import OwnerSetupDialog
+
+        window = self.window
+        env = window.env if shiboken6.isValid(window) else None
+        if env is None:
+            return
+        try:
+            if env.ctx.accounts.in_use():
+                return
+        except Exception as exc:  # noqa: BLE001 - asked again at the next start
+            env.ops.report_unexpected(exc)
+            return
+        dialog = OwnerSetupDialog(env, window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: window.set_desk_staff(env.desk_staff_id))
+        dialog.open()
 
     def _failed(self, failure) -> None:
         import shiboken6

@@ -23,6 +23,7 @@ from salon_desktop.i18n.formatting import Formatter
 from salon_desktop.services.changes import Changes
 from salon_desktop.services.failures import Failure
 from salon_desktop.ui.env import UiEnv
+from salon_desktop.ui.login.pin_field import PinField
 from salon_desktop.ui.operations import Write
 from salon_desktop.ui.qt_i18n import apply_language
 from salon_desktop.ui.settings_screen import LANGUAGE_NAMES
@@ -53,6 +54,10 @@ class FirstRunDialog(QDialog):
         self.demo.setChecked(True)
         self.your_name = QLineEdit()
         self.salon_name = QLineEdit()
+        self.pin = PinField()  # the owner's: they log in with it and manage the others
+        self.pin.setObjectName("ownerPin")
+        self.pin_again = PinField()
+        self.pin_again.setObjectName("ownerPinAgain")
         self.error = ErrorLabel()
         self.error.setObjectName("firstRunError")
         self.working = QLabel()
@@ -100,7 +105,10 @@ class FirstRunDialog(QDialog):
         self.form.addRow(self.empty)
         self.form.addRow(_("Salon name"), self.salon_name)
         self.form.addRow(_("Your name"), self.your_name)
-        self.your_name.setPlaceholderText(_("who works at this desk"))
+        self.form.addRow(_("Your PIN or password"), self.pin)
+        self.form.addRow(_("The same again"), self.pin_again)
+        self.your_name.setPlaceholderText(_("the salon's owner"))
+        self.pin.setPlaceholderText(_("at least 4 digits or characters"))
         self.setLayoutDirection(QApplication.layoutDirection())
 
     def _unexpected(self, sentence: str, details: str) -> None:
@@ -111,13 +119,33 @@ class FirstRunDialog(QDialog):
         show_unexpected(sentence, details, log_path(self._ctx.data_dir), self)
 
     def _update_enabled(self) -> None:
-        for w in (self.your_name, self.salon_name):
-            w.setEnabled(self.empty.isChecked())
+        self.salon_name.setEnabled(self.empty.isChecked())
+
+    def _owner_problem(self) -> str | None:
+        """What is wrong with the owner's name and PIN (checked before anything is
+        written); required for an empty salon, optional for the demo."""
+        from salon_desktop.domain.permissions import pin_problem
+
+        name, pin, again = self.your_name.text().strip(), self.pin.pin(), self.pin_again.pin()
+        if self.demo.isChecked() and not pin and not again:
+            return None
+        if not name:
+            return _("Type the owner's name.")
+        problem = pin_problem(pin)
+        if problem is not None:
+            return _(problem).format(min=4, max=64)
+        if pin != again:
+            return _("The two PINs differ: type the same PIN twice.")
+        return None
 
     def accept(self) -> None:
         """Make the salon (in the background: the demo takes a few seconds); the
         dialog closes once it is in, or says why not and stays to retry."""
         if self.busy:
+            return
+        problem = self._owner_problem()
+        if problem is not None:
+            self.error.show_error(problem)
             return
         language = self.language.currentData()
         region, currency = DEFAULTS[language]
@@ -146,6 +174,8 @@ class FirstRunDialog(QDialog):
         ).run_in_background()
 
     def _demo_call(self, language: str):
+        name, pin = self.your_name.text(), self.pin.pin()
+
         def call(ctx) -> None:
             from salon_desktop.demo import fill_demo
 
@@ -153,12 +183,16 @@ class FirstRunDialog(QDialog):
             # Bulk: the same rows as through the services (a test compares them),
             # in a second or two instead of ten.
             fill_demo(ctx, clients=300, language=language, years=3, bulk=True)
+            if pin and not ctx.accounts.in_use():
+                owner = ctx.accounts.create_owner(name, pin)
+                ctx.desk.update(desk_staff_id=owner.id)
             ctx.reload_settings()
 
         return call
 
     def _empty_call(self, language: str, region: str, currency: str):
         salon_name, your_name = self.salon_name.text(), self.your_name.text()
+        pin = self.pin.pin()
         added = self._added  # a retry after a failure does not add the same person twice
 
         def call(ctx) -> None:
@@ -172,8 +206,12 @@ class FirstRunDialog(QDialog):
             )
             ctx.settings.check(salon)  # refused before anyone is added
             if your_name.strip() and added.get("name") != your_name:
-                member = ctx.staff.add(your_name, _("Manager"))
-                added.update(name=your_name, id=member.id)
+                if added.get("id") is not None:  # a retry with another name: the same owner
+                    ctx.staff.update(added["id"], your_name, "", True, added["id"], pin=pin)
+                else:
+                    member = ctx.accounts.create_owner(your_name, pin)
+                    added["id"] = member.id
+                added["name"] = your_name
             if added.get("id") is not None and your_name.strip():
                 ctx.desk.update(desk_staff_id=added["id"])
             ctx.save_settings(salon)
@@ -186,7 +224,15 @@ class FirstRunDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
-        for w in (self.language, self.demo, self.empty, self.your_name, self.salon_name):
+        for w in (
+            self.language,
+            self.demo,
+            self.empty,
+            self.your_name,
+            self.salon_name,
+            self.pin,
+            self.pin_again,
+        ):
             w.setEnabled(not busy)
         self.buttons.setEnabled(not busy)
         if not busy:

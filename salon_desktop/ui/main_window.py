@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSizePolicy,
     QStackedWidget,
+    QToolButton,
     QWidget,
 )
 
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from salon_desktop.ui.clients.page import ClientsPage
     from salon_desktop.ui.complaints import ComplaintsScreen
     from salon_desktop.ui.env import UiEnv
+    from salon_desktop.ui.login.lock_overlay import DeskLock
     from salon_desktop.ui.settings_screen import SettingsScreen
     from salon_desktop.ui.staff_screen import StaffScreen
     from salon_desktop.ui.surveys import SurveysScreen
@@ -124,6 +126,7 @@ class MainWindow(QMainWindow):
     def __init__(self, env: UiEnv | None = None, salon_name: str = ""):
         super().__init__()
         self.env: UiEnv | None = None
+        self.desk_lock: DeskLock | None = None
         self.setObjectName("mainWindow")
         self._fit_screen(1180, 760)
         self._painted = False
@@ -202,14 +205,20 @@ class MainWindow(QMainWindow):
         self._soon.setInterval(400)
         self._soon.timeout.connect(self._warm_up)
         self._soon.start()
-        env.bus.staff_changed.connect(self._fill_desk_staff)
         env.bus.checkout_requested.connect(self.open_checkout)
         env.bus.client_file_requested.connect(self.open_client_file)
         env.bus.settings_changed.connect(lambda: self._retitle(env.ctx.salon.salon_name))
         env.ops.unexpected.connect(self._unexpected)
+        from salon_desktop.ui.login.lock_overlay import DeskLock
+
         self._fill_desk_staff()
         self.desk_combo.setEnabled(True)
         self.desk_combo.activated.connect(self._desk_chosen)
+        self.desk_lock = DeskLock(self, env)  # locked now if the salon has accounts
+        self._fill_desk_staff()  # only who can log in, when the salon has accounts
+        self.lock_button.setEnabled(True)
+        self.lock_button.clicked.connect(self.desk_lock.lock)
+        env.bus.staff_changed.connect(self._fill_desk_staff)
         self._retitle(env.ctx.salon.salon_name)
         where = "\u2066" + self._db_label() + "\u2069"  # a path reads left to right
         self.statusBar().showMessage(_("Database: {where}").format(where=where))
@@ -303,14 +312,24 @@ class MainWindow(QMainWindow):
             _("Choose who is working at the desk: every change is recorded in their name.")
         )
         bar.addWidget(self.desk_combo)
+        self.lock_button = QToolButton()
+        self.lock_button.setObjectName("lockDesk")
+        self.lock_button.setText(_("Lock"))
+        self.lock_button.setToolTip(_("Lock the desk or switch user (Ctrl+L)"))
+        self.lock_button.setEnabled(False)
+        bar.addWidget(self.lock_button)
 
     def _fill_desk_staff(self) -> None:
         env = self.live
         self.desk_combo.blockSignals(True)
         self.desk_combo.clear()
         self.desk_combo.addItem(_("— choose who you are —"), None)
-        for member in env.ctx.staff.list():
-            self.desk_combo.addItem(member.name, member.id)
+        if self.desk_lock is not None and self.desk_lock.in_use:  # who can log in
+            people = [(a.name, a.id) for a in env.ctx.accounts.accounts()]
+        else:
+            people = [(m.name, m.id) for m in env.ctx.staff.list()]
+        for name, staff_id in people:
+            self.desk_combo.addItem(name, staff_id)
         idx = self.desk_combo.findData(env.desk_staff_id)
         self.desk_combo.setCurrentIndex(max(0, idx))
         if idx < 0:
@@ -319,7 +338,16 @@ class MainWindow(QMainWindow):
         self._mark_desk()
 
     def _desk_chosen(self, index: int) -> None:
-        self.set_desk_staff(self.desk_combo.itemData(index))
+        chosen = self.desk_combo.itemData(index)
+        if self.desk_lock is not None and self.desk_lock.in_use:
+            # Another person logs in with their PIN; until then the desk stays as it was.
+            self.desk_combo.setCurrentIndex(
+                max(0, self.desk_combo.findData(self.live.desk_staff_id))
+            )
+            if chosen is not None and chosen != self.live.desk_staff_id:
+                self.desk_lock.lock(chosen=chosen)
+            return
+        self.set_desk_staff(chosen)
 
     def set_desk_staff(self, staff_id: int | None) -> None:
         env = self.live

@@ -80,6 +80,11 @@ class SettingsScreen(QWidget):
         self.reconfirm = QSpinBox()
         self.reconfirm.setRange(1, 120)
         self.reconfirm.valueChanged.connect(self._months_suffix)
+        self.lock_after = QSpinBox()
+        self.lock_after.setObjectName("lockAfter")
+        self.lock_after.setRange(0, 240)
+        self.lock_after.setSpecialValueText(_("never"))
+        self.lock_after.setSuffix(" " + _("min"))
         # Till and receipts
         self.tax_id = QLineEdit()
         self.tax_id.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
@@ -131,6 +136,7 @@ class SettingsScreen(QWidget):
         row(_("Currency"), self.currency, "currency")
         row(_("Phone numbers default to"), self.region, "phone_region")
         row(_("Ask to re-confirm contact details after"), self.reconfirm, "reconfirm_months")
+        row(_("Lock the desk after it is left unused for"), self.lock_after, "lock_after_minutes")
         till_title = QLabel(_("Till and receipts"))
         till_title.setStyleSheet("font-size: 15px; font-weight: bold; padding-top: 8px;")
         form.addRow(till_title)
@@ -211,6 +217,7 @@ class SettingsScreen(QWidget):
         self.region.setCurrentIndex(max(0, self.region.findData(s.phone_region)))
         self.reconfirm.setValue(s.reconfirm_months)
         self._months_suffix(s.reconfirm_months)
+        self.lock_after.setValue(s.lock_after_minutes)
         self.tax_id.setText(s.tax_id)
         self.net_pricing.setChecked(s.net_pricing)
         self.default_tax.set_bp(s.default_tax_bp)
@@ -275,6 +282,7 @@ class SettingsScreen(QWidget):
             currency=self.currency.currentData(),
             phone_region=self.region.currentData(),
             reconfirm_months=self.reconfirm.value(),
+            lock_after_minutes=self.lock_after.value(),
             tax_id=self.tax_id.text(),
             net_pricing=self.net_pricing.isChecked(),
             default_tax_bp=tax_bp,
@@ -301,9 +309,10 @@ class SettingsScreen(QWidget):
 
         self._errors.clear()
         self.saved_label.clear()
+        actor = self._env.actor()
         Write(
             self._env,
             self,
-            lambda ctx: ctx.save_settings_with_logo(new, logo),
+            lambda ctx: ctx.save_settings_with_logo(new, logo, actor_id=actor),
             changes=Changes(settings=True),
         ).message_to(self.save_error).success(saved).failure(refused).run_in_background()

@@ -132,6 +132,12 @@ def _backup_info(demo: Demo):
     )
 
 
+def _sell_anyway():
+    from salon_desktop.domain.permissions import Action
+
+    return Action.SELL_OUT_OF_STOCK
+
+
 def builders() -> dict[str, Callable[[Demo], QDialog]]:
     """How each dialog is opened from its screen, with the demo's data."""
 
@@ -223,6 +229,15 @@ def builders() -> dict[str, Callable[[Demo], QDialog]]:
         "salon_desktop.ui.surveys.rules_dialog:SurveyRulesDialog": lambda d: m(
             "surveys.rules_dialog", "SurveyRulesDialog"
         )(d.env),
+        "salon_desktop.ui.login.pin_dialog:ApproveDialog": lambda d: m(
+            "login.pin_dialog", "ApproveDialog"
+        )(d.env, _sell_anyway()),
+        "salon_desktop.ui.login.pin_dialog:OwnerSetupDialog": lambda d: m(
+            "login.pin_dialog", "OwnerSetupDialog"
+        )(d.env),
+        "salon_desktop.ui.audit_viewer:AuditDialog": lambda d: m("audit_viewer", "AuditDialog")(
+            d.env
+        ),
         "salon_desktop.ui.export_dialog:ExportDialog": lambda d: m("export_dialog", "ExportDialog")(
             d.env
         ),

@@ -27,7 +27,11 @@ def test_empty_salon_in_persian(qtbot, qapp, tmp_path):
         assert dialog.your_name.isEnabled()
         type_text(qtbot, dialog.salon_name, "سالن نیلوفر")
         type_text(qtbot, dialog.your_name, "مریم")
-        qtbot.keyClick(dialog.your_name, Qt.Key.Key_Return)
+        type_text(qtbot, dialog.pin, "۲۵۸۰")  # Persian digits: the same PIN as 2580
+        qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+        assert dialog.isVisible() and "دو رمز یکسان نیستند" in dialog.error.text()  # typed once
+        type_text(qtbot, dialog.pin_again, "2580")
+        qtbot.keyClick(dialog.pin_again, Qt.Key.Key_Return)
         settle(dialog._env)
         assert dialog.result() == dialog.DialogCode.Accepted
         salon = ctx.settings.load()
@@ -41,6 +45,8 @@ def test_empty_salon_in_persian(qtbot, qapp, tmp_path):
         staff = ctx.staff.list()
         assert [m.name for m in staff] == ["مریم"]
         assert ctx.desk.load().desk_staff_id == staff[0].id
+        assert ctx.accounts.in_use()  # the first start made the owner
+        assert ctx.accounts.login(staff[0].id, "2580").role.value == "owner"
         assert ctx.clients.count() == 0
     finally:
         ctx.close()
@@ -88,6 +94,8 @@ def test_empty_salon_that_fails_to_save_says_why_and_retries_cleanly(qtbot, qapp
         qtbot.keyClick(dialog.empty, Qt.Key.Key_Space)
         type_text(qtbot, dialog.salon_name, "Studio Ola")
         type_text(qtbot, dialog.your_name, "Ola")
+        type_text(qtbot, dialog.pin, "2580")
+        type_text(qtbot, dialog.pin_again, "2580")
         with inject(ctx.engine, "disk_full", after=after):
             qtbot.keyClick(dialog.your_name, Qt.Key.Key_Return)
             settle(dialog._env)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -405,7 +405,9 @@ class PaymentDialog(QDialog):
             return
         self._post(methods, allow_out_of_stock=False)
 
-    def _post(self, methods: list[PayMethod], allow_out_of_stock: bool) -> None:
+    def _post(
+        self, methods: list[PayMethod], allow_out_of_stock: bool, approved_by: int | None = None
+    ) -> None:
         """Post in the background (a busy database must not freeze the desk); the
         dialog closes when the sale is in, or says why it is not."""
         ticket, actor, client_id = self.ticket, self.env.actor(), self.ticket.client_id
@@ -414,7 +416,9 @@ class PaymentDialog(QDialog):
             # Written before the post: after a crash the checkout says whether it went in.
             ctx.desk.update(last_sale_uuid=ticket.uuid)
             try:
-                return ctx.sales.post(ticket, actor, allow_out_of_stock=allow_out_of_stock)
+                return ctx.sales.post(
+                    ticket, actor, allow_out_of_stock=allow_out_of_stock, approved_by=approved_by
+                )
             except OutOfStock as exc:
                 return exc  # asked on the UI thread: sell anyway?
 
@@ -431,10 +435,7 @@ class PaymentDialog(QDialog):
         def done(result) -> None:
             self._posting(False)
             if isinstance(result, OutOfStock):
-                if self._sell_anyway(result):
-                    self._post(methods, allow_out_of_stock=True)
-                else:
-                    self.general_error.show_error(_("Not posted: not enough in stock."))
+                self._out_of_stock(result, methods)
                 return
             self.posted = result
             super(PaymentDialog, self).accept()
@@ -457,6 +458,29 @@ class PaymentDialog(QDialog):
         self._busy = busy
         self.post_button.setEnabled(not busy)
         self.post_button.setText(_("Posting…") if busy else self._post_text)
+
+    def _out_of_stock(self, exc: OutOfStock, methods: list[PayMethod]) -> None:
+        """Sell anyway? Whoever is at the desk decides if their role allows it (or
+        the salon has no accounts); else a manager's PIN, asked once the write's
+        callback is over (checking the PIN is itself a write)."""
+        from salon_desktop.domain.permissions import Action
+
+        if not self._sell_anyway(exc):
+            self.general_error.show_error(_("Not posted: not enough in stock."))
+        elif self.env.ctx.accounts.may(self.env.actor(), Action.SELL_OUT_OF_STOCK):
+            self._post(methods, allow_out_of_stock=True)
+        else:
+            QTimer.singleShot(0, self, lambda: self._managers_decision(methods))
+
+    def _managers_decision(self, methods: list[PayMethod]) -> None:
+        from salon_desktop.domain.permissions import Action
+        from salon_desktop.ui.login.pin_dialog import ApproveDialog
+
+        dialog = ApproveDialog(self.env, Action.SELL_OUT_OF_STOCK, self)
+        if dialog.exec() and dialog.approved is not None:
+            self._post(methods, allow_out_of_stock=True, approved_by=dialog.approved)
+        else:
+            self.general_error.show_error(_("Not posted: not enough in stock."))
 
     def _sell_anyway(self, exc: OutOfStock) -> bool:
         fmt = self.env.fmt

@@ -99,11 +99,23 @@ class EarningsPanel(QWidget):
         if period is None:
             return False
         self.period = period
-        self.rows = self._env.ctx.till.earnings(*period)
+        self.rows = self._earnings(period)
         self.model.show_earnings(self.rows)
         self.empty.setVisible(not self.rows)
         self.table.setVisible(bool(self.rows))
         return True
+
+    def _earnings(self, period: tuple[dt.date, dt.date]) -> list[StaffEarnings]:
+        """The period's earnings, if the role of who is at the desk lets them see them."""
+        from salon_desktop.services.accounts import PermissionDenied
+        from salon_desktop.services.failures import classify
+        from salon_desktop.ui.operations import failure_text
+
+        try:
+            return self._env.ctx.till.earnings(*period, actor_id=self._env.actor())
+        except PermissionDenied as exc:
+            self.error.show_error(failure_text(classify(exc), self._env.fmt))
+            return []
 
     def refresh(self) -> None:
         """Show the period again (a sale was posted): quietly keep the old one if the
@@ -111,7 +123,7 @@ class EarningsPanel(QWidget):
         if self.period is None:
             self.show_period()
             return
-        self.rows = self._env.ctx.till.earnings(*self.period)
+        self.rows = self._earnings(self.period)
         self.model.show_earnings(self.rows)
         self.empty.setVisible(not self.rows)
         self.table.setVisible(bool(self.rows))
@@ -119,7 +131,7 @@ class EarningsPanel(QWidget):
     def print_earnings(self) -> bytes | None:
         from salon_desktop.documents.earnings import earnings_pdf
 
-        if not self.show_period() or self.period is None:
+        if not self.show_period() or self.period is None or not self.rows:
             return None
         ctx = self._env.ctx
         start, end = self.period

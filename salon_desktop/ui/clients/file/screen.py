@@ -223,6 +223,24 @@ class ClientFileScreen(QWidget):
         """Show the saved file ``client_id`` (unsaved edits on screen are dropped)."""
         self._load(self._env.ctx.clients.get(client_id))
         self.tabs.setCurrentIndex(0)
+        self._record_opened(client_id)
+
+    def _record_opened(self, client_id: int) -> None:
+        """The audit trail learns who opened the file, on the write thread (at most
+        once in a while per person and file); a failure to record it is logged."""
+        import logging
+
+        actor = self._env.actor()
+
+        def not_recorded(failure: Failure) -> bool:
+            logging.getLogger("salon_desktop.audit").warning(
+                "opening client file %s not recorded: %s", client_id, failure.kind.value
+            )
+            return True
+
+        Write(self._env, self, lambda ctx: ctx.audit.opened("client", client_id, actor)).failure(
+            not_recorded
+        ).run_in_background()
 
     def new_client(self, first_name: str = "", last_name: str = "") -> None:
         """An empty form for a new client, optionally with the name typed in the search."""
