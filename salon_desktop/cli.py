@@ -5,6 +5,7 @@
     salon-desktop migrate                                create or upgrade the database
     salon-desktop search TEXT                            find clients (as the search box does)
     salon-desktop staff [--add NAME [--role ROLE]]       list or add staff
+    salon-desktop import clients FILE [--dry-run]        import clients from CSV or vCard
 
 Nothing heavy is imported before the chosen command needs it, so the window
 appears quickly.
@@ -44,6 +45,20 @@ def _parser() -> argparse.ArgumentParser:
     staff = sub.add_parser("staff", help="list staff, or add a staff member")
     staff.add_argument("--add", metavar="NAME")
     staff.add_argument("--role", default="")
+    imp = sub.add_parser("import", help="import data from another program")
+    what = imp.add_subparsers(dest="what", required=True)
+    clients = what.add_parser("clients", help="import client files from a CSV or vCard file")
+    clients.add_argument("file")
+    clients.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
+    clients.add_argument(
+        "--preset", choices=("generic", "fresha", "square", "vagaro"), help="the file's origin"
+    )
+    clients.add_argument(
+        "--on-match",
+        choices=("fill", "skip"),
+        default="fill",
+        help="a client already on file: fill in its empty fields (default) or leave it",
+    )
     return p
 
 
@@ -105,6 +120,10 @@ def _command(args) -> int:
         elif args.command == "search":
             for row in ctx.search.search(args.text, limit=50).rows:
                 print(f"{row.number:>7}  {row.first_name} {row.last_name}  {row.main_phone}")
+        elif args.command == "import":
+            from salon_desktop.cli_import import import_clients
+
+            return import_clients(ctx, args)
         elif args.command == "staff":
             if args.add:
                 ctx.staff.add(args.add, args.role)

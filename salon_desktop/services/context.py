@@ -24,6 +24,7 @@ from salon_desktop.services.clients import ClientService
 from salon_desktop.services.complaints import ComplaintService
 from salon_desktop.services.desk import DeskPrefsStore
 from salon_desktop.services.habits import HabitsReader
+from salon_desktop.services.importing import ImportService
 from salon_desktop.services.privacy import secure_profile
 from salon_desktop.services.sales import SalesService
 from salon_desktop.services.sales_read import SalesReader
@@ -52,6 +53,7 @@ class AppContext:
     till: TillService = None  # type: ignore[assignment]
     feed: ChangeFeed = None  # type: ignore[assignment]  # what the other desks changed
     complaints: ComplaintService = None  # type: ignore[assignment]
+    importing: ImportService = None  # type: ignore[assignment]  # clients from CSV / vCard
 
     def reload_settings(self) -> SalonSettings:
         self.salon = self.settings.load()
@@ -172,6 +174,12 @@ def _services(folder: Path, url: str, engine: Engine, today) -> AppContext:
     ctx.tickets = TicketService(sm)
     ctx.till = TillService(sm, currency, today=today)
     ctx.complaints = ComplaintService(sm)
+    ctx.importing = ImportService(
+        engine,
+        region=lambda: ctx.salon.phone_region,
+        language=lambda: ctx.salon.language,
+        today=today,
+    )
     ctx.feed = ChangeFeed(engine, origin=uuid.uuid4().hex)
     try:
         ctx.feed.prune()
