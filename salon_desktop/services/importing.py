@@ -329,6 +329,9 @@ _UPDATE = (
 )
 
 
+_GENDERS = frozenset(g.value for g in Gender)
+
+
 def _chunks(items: list, n: int = 500) -> Iterable[list]:
     for i in range(0, len(items), n):
         yield items[i : i + n]
@@ -441,14 +444,17 @@ class ImportService:
         names: dict[tuple[str, dt.date], int] = {}
         wanted_phones = {p.number for r in valid for p in r.draft.phones}  # type: ignore[union-attr]
         for chunk in _chunks(sorted(wanted_phones)):
-            q = (
-                select(_P.c.e164, _P.c.client_id)
-                .join(_C, _C.c.id == _P.c.client_id)
-                .where(_P.c.e164.in_(chunk), _C.c.archived.is_(False))
-                .order_by(_P.c.client_id)
-            )
+            # One table, by its index: joined to clients (for "not archived"), SQLite
+            # would rather walk every active client.
+            q = select(_P.c.e164, _P.c.client_id).where(_P.c.e164.in_(chunk))
             for e164, cid in conn.execute(q):
-                phones.setdefault(e164, cid)
+                phones[e164] = min(cid, phones.get(e164, cid))
+        if phones:
+            active: set[int] = set()
+            for chunk in _chunks(sorted(set(phones.values()))):
+                q = select(_C.c.id, _C.c.archived).where(_C.c.id.in_(chunk))
+                active.update(cid for cid, archived in conn.execute(q) if not archived)
+            phones = {e: cid for e, cid in phones.items() if cid in active}
         keys = {
             r.index: name_key(r.draft.first_name, r.draft.last_name)  # type: ignore[union-attr]
             for r in valid
@@ -456,14 +462,12 @@ class ImportService:
         }
         wanted_names = set(keys.values())
         for chunk in _chunks(sorted(wanted_names)):
-            q = (
-                select(_C.c.name_key, _C.c.birth_date, _C.c.id)
-                .where(_C.c.name_key.in_(chunk), _C.c.archived.is_(False))
-                .where(_C.c.birth_date.is_not(None))
-                .order_by(_C.c.id)
+            q = select(_C.c.name_key, _C.c.birth_date, _C.c.id, _C.c.archived).where(
+                _C.c.name_key.in_(chunk)
             )
-            for nk, birth, cid in conn.execute(q):
-                names.setdefault((nk, birth), cid)
+            for nk, birth, cid, archived in conn.execute(q):
+                if birth is not None and not archived:
+                    names[(nk, birth)] = min(cid, names.get((nk, birth), cid))
 
         # Which person each row is: a file on record ("c", id) or the first row of the
         # file that names them ("r", index).
@@ -531,7 +535,7 @@ class ImportService:
                 cols.birth_date, cols.gender, cols.address, cols.allergies, cols.notes,
             ).where(cols.id.in_(chunk))  # fmt: skip
             for row in conn.execute(q):
-                gender = Gender(row.gender) if row.gender in set(Gender) else None
+                gender = Gender(row.gender) if row.gender in _GENDERS else None
                 out[row.id] = (
                     row.number,
                     ClientDraft(
