@@ -33,6 +33,7 @@ import datetime as dt
 import enum
 import io
 import json
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -186,7 +187,7 @@ class ImportResult:
 # -- reading the file ----------------------------------------------------------------
 
 
-def decode(data: bytes) -> tuple[str, str]:
+def decode(data: bytes, language: str = "") -> tuple[str, str]:
     """The text of ``data`` and the key of its encoding."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="strict"), "utf_8_sig"
@@ -198,15 +199,51 @@ def decode(data: bytes) -> tuple[str, str]:
         pass
     import charset_normalizer
 
-    best = charset_normalizer.from_bytes(data, cp_isolation=CANDIDATES).best()
-    if best is None or best.encoding not in CANDIDATES:
+    # charset-normalizer's guesses among the code pages, re-ranked by how much the text
+    # reads as words of one script: Polish in Windows-1250 read as Windows-1252 gives
+    # "¯aneta" and "Gê¶", which its measure of mess may still prefer on a short file.
+    chaos = {r.encoding: r.chaos for r in charset_normalizer.from_bytes(data, cp_isolation=CANDIDATES)}
+    preference = {"fa": "cp1256", "pl": "cp1250"}.get(language, "")
+    ranked = []
+    for enc in CANDIDATES:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        ranked.append((-_mess(text), -chaos.get(enc, 1.0), enc == preference, enc, text))
+    if not ranked:
         raise _refuse(
             N_(
                 "The file's characters cannot be recognised (it is not UTF-8, Windows-1250 "
                 "or Windows-1256). Save it as “CSV UTF-8” and choose it again."
             )
         )
-    return data.decode(best.encoding), best.encoding
+    *_score, enc, text = max(ranked)
+    return text, enc
+
+
+def _script(ch: str) -> str:
+    return "arabic" if "\u0600" <= ch <= "\u06ff" else "latin"
+
+
+def _mess(text: str) -> int:
+    """How badly ``text`` reads: non-ASCII symbols where letters belong, words mixing
+    Latin and Arabic letters."""
+    mess = 0
+    for word in text.split():
+        scripts = set()
+        for ch in word:
+            if ch.isascii():
+                if ch.isalpha():
+                    scripts.add("latin")
+                continue
+            if ch.isalpha():
+                scripts.add(_script(ch))
+            elif not ch.isspace() and unicodedata.category(ch)[0] in "SNPC":
+                mess += 2
+        if len(scripts) > 1:
+            mess += 2
+    return mess
 
 
 def _delimiter(first_line: str) -> str:
@@ -260,12 +297,12 @@ def read_csv(text: str) -> tuple[list[str], list[list[str]], list[int], str]:
     return headers, rows, starts, delimiter
 
 
-def read_table(data: bytes, name: str) -> ImportTable:
+def read_table(data: bytes, name: str, language: str = "") -> ImportTable:
     if len(data) > MAX_BYTES:
         raise _refuse(N_("The file is too large to be a client list."))
     if not data.strip():
         raise _refuse(N_("The file is empty."))
-    content, encoding = decode(data)
+    content, encoding = decode(data, language)
     if "\x00" in content:
         raise _refuse(N_("This is not a text file: choose a CSV or vCard file."))
     if looks_like_vcard(content):
@@ -364,7 +401,7 @@ class ImportService:
             raise _refuse(
                 N_("The file {name} cannot be opened (no permission)."), name=p.name
             ) from exc
-        return read_table(data, p.name)
+        return read_table(data, p.name, self._language())
 
     def rules(self, preset: Preset) -> RowRules:
         region = self._region()
