@@ -74,8 +74,9 @@ def import_clients(ctx, args) -> int:
     if len(bad) > SHOWN_ERRORS:
         more = len(bad) - SHOWN_ERRORS
         print(
-            ngettext("… and {n} more row with problems.", "… and {n} more rows with problems.", more)
-            .format(n=more),
+            ngettext(
+                "… and {n} more row with problems.", "… and {n} more rows with problems.", more
+            ).format(n=more),
             file=sys.stderr,
         )
     try:

@@ -202,7 +202,9 @@ def decode(data: bytes, language: str = "") -> tuple[str, str]:
     # charset-normalizer's guesses among the code pages, re-ranked by how much the text
     # reads as words of one script: Polish in Windows-1250 read as Windows-1252 gives
     # "¯aneta" and "Gê¶", which its measure of mess may still prefer on a short file.
-    chaos = {r.encoding: r.chaos for r in charset_normalizer.from_bytes(data, cp_isolation=CANDIDATES)}
+    chaos = {
+        r.encoding: r.chaos for r in charset_normalizer.from_bytes(data, cp_isolation=CANDIDATES)
+    }
     preference = {"fa": "cp1256", "pl": "cp1250"}.get(language, "")
     ranked = []
     for enc in CANDIDATES:
@@ -615,8 +617,10 @@ class ImportService:
 
         ``checked``: the preview of this table with these columns, whose rows were
         read already (what matches a file on record is decided again, here)."""
-        if checked is not None and checked.table is table and (
-            mapping is None or tuple(mapping) == checked.mapping
+        if (
+            checked is not None
+            and checked.table is table
+            and (mapping is None or tuple(mapping) == checked.mapping)
         ):
             key, mapping, problems = checked.preset, checked.mapping, checked.problems
             rows = [

@@ -55,7 +55,7 @@ PL = RowRules("PL", TODAY, DateOrder.DMY)
         ("  Anna  ", "Anna"),
         ("O'Brien", "O'Brien"),
         ("'quoted'", "'quoted'"),
-        ("=HYPERLINK(\"x\")", '=HYPERLINK("x")'),  # not escaped: kept as the text it is
+        ('=HYPERLINK("x")', '=HYPERLINK("x")'),  # not escaped: kept as the text it is
     ],
 )
 def test_unescape_cell(cell, text):
@@ -128,7 +128,9 @@ def test_a_birthday_without_a_year_is_no_date_of_birth(text):
         parse_birth_date(text, DateOrder.MDY, TODAY)
 
 
-@pytest.mark.parametrize("text", ["soon", "31/02/1990", "1990-13-01", "12345678901", "May June 1990"])
+@pytest.mark.parametrize(
+    "text", ["soon", "31/02/1990", "1990-13-01", "12345678901", "May June 1990"]
+)
 def test_not_dates(text):
     with pytest.raises(BadDate):
         parse_birth_date(text, DateOrder.DMY, TODAY)
@@ -299,9 +301,7 @@ def test_formula_text_is_text():
 
 
 @given(
-    st.lists(
-        st.text(alphabet=st.characters(codec="utf-8"), max_size=20), min_size=5, max_size=5
-    )
+    st.lists(st.text(alphabet=st.characters(codec="utf-8"), max_size=20), min_size=5, max_size=5)
 )
 def test_any_row_gives_a_draft_or_errors_by_column(cells):
     headers = ["First Name", "Last Name", "Phone", "Email", "Birthday"]

@@ -224,7 +224,7 @@ def test_clients_already_on_file(ctx, tmp_path, actor):
     "data, needle",
     [
         (b"", "empty"),
-        (b"First Name,Phone\n\"Anna,601234567\n", "quoted cell"),
+        (b'First Name,Phone\n"Anna,601234567\n', "quoted cell"),
         (b"First Name\x00,Phone\x00\n", "not a text file"),
         (b"BEGIN:VCARD\r\nVERSION:3.0\r\nno colon here\r\nEND:VCARD\r\n", "Contact number 1"),
     ],
@@ -290,7 +290,7 @@ def test_a_vcard_file_from_a_phone(ctx, tmp_path):
 def test_100000_rows(sqlite_ctx, tmp_path):
     ctx = sqlite_ctx
     rows = "\n".join(
-        f'{i},Client{i},Nowak{i},c{i}@example.com,+4860{i:07d},,,{1 + i % 28:02d}/05/1980,'
+        f"{i},Client{i},Nowak{i},c{i}@example.com,+4860{i:07d},,,{1 + i % 28:02d}/05/1980,"
         f'City,"note\nline {i}",No,2020-01-01'
         for i in range(100_000)
     )
