@@ -87,8 +87,8 @@ class Preset:
         for target, names in self.headers.items():
             for name in names:
                 self.keys.setdefault(header_key(name), target)
-        for name in GENERIC_HEADERS_FLAT:
-            self.keys.setdefault(header_key(name[0]), name[1])
+        for generic, target in GENERIC_HEADERS_FLAT:
+            self.keys.setdefault(header_key(generic), target)
 
     def target_of(self, header: str) -> Target:
         return self.keys.get(header_key(header), Target.IGNORE)

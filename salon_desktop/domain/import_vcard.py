@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from salon_desktop.domain.import_presets import Target
 from salon_desktop.i18n import N_
@@ -112,14 +113,15 @@ def read_cards(text: str) -> list[Card]:
         ):
             if comp.name.upper() != "VCARD":
                 continue
-            c = comp.contents
+            c: dict[str, Any] = comp.contents
             line = starts[n] if n < len(starts) else 0
             first = last = ""
             if "n" in c:
                 name = c["n"][0].value
                 first = " ".join(p for p in (_text(name.given), _text(name.additional)) if p)
                 last = _text(name.family)
-            mobiles, phones = [], []
+            mobiles: list[str] = []
+            phones: list[str] = []
             for tel in c.get("tel", []):
                 (mobiles if _types(tel) & {"CELL", "MOBILE"} else phones).append(
                     _tel(str(tel.value))

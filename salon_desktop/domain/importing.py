@@ -153,14 +153,14 @@ def parse_birth_date(text: str, order: DateOrder, today: dt.date) -> dt.date | N
         return None
     m = _ISO.match(s)
     if m:
-        y, mo, d = (int(g) for g in m.groups())
-        if y == 0:
+        iy, imo, iday = (int(g) for g in m.groups())
+        if iy == 0:
             raise NoYear(text)
-        return _make(y, mo, d)
+        return _make(iy, imo, iday)
     m = _NUMERIC.match(s)
     if m:
-        a, b, y = int(m.group(1)), int(m.group(2)), m.group(3)
-        year = int(y) if len(y) == 4 else _full_year(int(y), today)
+        a, b, ys = int(m.group(1)), int(m.group(2)), m.group(3)
+        year = int(ys) if len(ys) == 4 else _full_year(int(ys), today)
         day, month = (a, b) if order == DateOrder.DMY else (b, a)
         if month > 12 and day <= 12:  # 17/05 read as month first: the file says otherwise
             day, month = month, day

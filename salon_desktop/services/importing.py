@@ -504,9 +504,10 @@ class ImportService:
             q = select(_C.c.name_key, _C.c.birth_date, _C.c.id, _C.c.archived).where(
                 _C.c.name_key.in_(chunk)
             )
-            for nk, birth, cid, archived in conn.execute(q):
-                if birth is not None and not archived:
-                    names[(nk, birth)] = min(cid, names.get((nk, birth), cid))
+            for row in conn.execute(q):
+                if row.birth_date is not None and not row.archived:
+                    nb_key = (row.name_key, row.birth_date)
+                    names[nb_key] = min(row.id, names.get(nb_key, row.id))
 
         # Which person each row is: a file on record ("c", id) or the first row of the
         # file that names them ("r", index).
@@ -516,28 +517,30 @@ class ImportService:
         for r in valid:
             d = r.draft
             assert d is not None
-            nb = (keys[r.index], d.birth_date) if d.birth_date else None
+            nb: tuple[str, dt.date] | None = (
+                (keys[r.index], d.birth_date) if d.birth_date is not None else None
+            )
             entity: tuple[str, int] | None = None
             for p in d.phones:
                 if p.number in phones:
                     entity = ("c", phones[p.number])
                     break
             if entity is None and nb is not None and nb in names:
-                entity = ("c", names[nb])  # type: ignore[index]
+                entity = ("c", names[nb])
             if entity is None:
                 for p in d.phones:
                     if p.number in entity_of_phone:
                         entity = entity_of_phone[p.number]
                         break
             if entity is None and nb is not None and nb in entity_of_name:
-                entity = entity_of_name[nb]  # type: ignore[index]
+                entity = entity_of_name[nb]
             if entity is None:
                 entity = ("r", r.index)
             groups.setdefault(entity, []).append(r)
             for p in d.phones:
                 entity_of_phone.setdefault(p.number, entity)
             if nb is not None:
-                entity_of_name.setdefault(nb, entity)  # type: ignore[arg-type]
+                entity_of_name.setdefault(nb, entity)
 
         matched_ids = sorted(cid for kind, cid in groups if kind == "c")
         existing = self._drafts(conn, matched_ids)
@@ -642,7 +645,7 @@ class ImportService:
         if bad:
             raise _refuse(
                 N_(
-                    "Nothing was imported: {n} rows have problems (the first on line {line}). "
+                    "Nothing was imported. Rows with problems: {n}, the first on line {line}. "
                     "Correct them in the file, or choose other columns, and try again."
                 ),
                 n=len(bad),

@@ -307,3 +307,45 @@ def test_100000_rows(sqlite_ctx, tmp_path):
     assert {"checking", "writing"} <= set(seen)
     print(f"100,000 rows read and imported in {elapsed:.1f} s")
     assert elapsed < 180, elapsed  # under a minute on a salon PC; CI machines are shared
+
+
+# -- the command line -------------------------------------------------------------------------
+
+
+def test_the_command_line_imports_and_summarises(tmp_path, capsys):
+    from salon_desktop.cli import main
+
+    folder = tmp_path / "profile"
+    text = (
+        FRESHA_HEADER
+        + "\n1,Anna,Nowak,,48601234567,,,,,,No,2020\n2,Ewa,Kot,,602345678,,,,,,No,2020\n"
+    )
+    path = _file(tmp_path, "export_customer_list.csv", text)
+    assert main(["--data-dir", str(folder), "import", "clients", str(path), "--dry-run"]) == 0
+    out, err = capsys.readouterr()
+    assert "read as: Fresha" in out and "2 new client files" in out and "Dry run" in out
+    assert "Checking rows: 2/2" in err
+    assert main(["--data-dir", str(folder), "import", "clients", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert "2 new client files" in out and "Dry run" not in out
+    assert main(["--data-dir", str(folder), "search", "Nowak"]) == 0
+    assert "+48601234567" in capsys.readouterr().out
+    # The same file again: nothing to import, a sentence and a non-zero exit.
+    assert main(["--data-dir", str(folder), "import", "clients", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert "already on file" in out + err and "Traceback" not in err
+
+
+def test_the_command_line_names_each_problem_and_imports_nothing(tmp_path, capsys):
+    from salon_desktop.cli import main
+
+    folder = tmp_path / "profile"
+    text = "First Name,Mobile,Birthday\nAnna,601234567,\nEwa,12,soon\n"
+    path = _file(tmp_path, "list.csv", text)
+    assert main(["--data-dir", str(folder), "import", "clients", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert "line 3, column “Mobile”: “12” is not a valid phone number." in err
+    assert "line 3, column “Birthday”: “soon” is not a date." in err
+    assert "Nothing was imported. Rows with problems: 1, the first on line 3." in err
+    assert main(["--data-dir", str(folder), "import", "clients", str(tmp_path / "none.csv")]) == 1
+    assert "There is no file" in capsys.readouterr().err

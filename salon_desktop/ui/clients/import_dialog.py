@@ -238,7 +238,7 @@ class ImportDialog(QDialog):
         gen = self._generation
         Query(self._env, self, call).message_to(self.error).success(
             lambda got: self._read(gen, *got)
-        ).failure(lambda f: self._stop() or False).run_in_background()
+        ).failure(self._query_failed).run_in_background()
 
     def _read(self, gen: int, table: ImportTable, preview: ImportPreview) -> None:
         if gen != self._generation:
@@ -325,7 +325,7 @@ class ImportDialog(QDialog):
 
         Query(self._env, self, call).message_to(self.error).success(
             lambda p: self._show(p) if gen == self._generation else None
-        ).failure(lambda f: self._stop() or False).run_in_background()
+        ).failure(self._query_failed).run_in_background()
 
     def _show(self, preview: ImportPreview) -> None:
         self._stop()
@@ -406,6 +406,10 @@ class ImportDialog(QDialog):
         self.summary.setText(text + ".")
         self.import_button.setText(_("Import"))
         self.close_button.setFocus()
+
+    def _query_failed(self, failure) -> bool:
+        self._stop()
+        return False  # the sentence goes to the error label
 
     def _refused(self, failure) -> bool:
         self._stop()
