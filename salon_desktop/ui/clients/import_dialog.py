@@ -152,8 +152,12 @@ class ImportDialog(QDialog):
         rh = self.rows.horizontalHeader()
         rh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         rh.setStretchLastSection(True)
-        for col, width in ((0, 60), (1, 190), (2, 170), (3, 130), (4, 150), (5, 100)):
+        for col, width in ((0, 50), (1, 180), (2, 140), (3, 120), (4, 140), (5, 90)):
             self.rows.setColumnWidth(col, width)
+        self.detail = QLabel(self)
+        self.detail.setObjectName("importRowDetail")
+        self.detail.setWordWrap(True)
+        self.rows.selectionModel().currentRowChanged.connect(self._current_row)
         self.only_problems = QCheckBox(_("Only rows with problems"), self)
         self.only_problems.setObjectName("importOnlyProblems")
         self.only_problems.toggled.connect(self.model.set_only_problems)
@@ -162,6 +166,7 @@ class ImportDialog(QDialog):
         pv.setContentsMargins(0, 0, 0, 0)
         pv.addWidget(self.only_problems)
         pv.addWidget(self.rows, 1)
+        pv.addWidget(self.detail)
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("importTabs")
@@ -331,6 +336,7 @@ class ImportDialog(QDialog):
         self._stop()
         self._preview = preview
         self.model.set_preview(preview)
+        self.detail.clear()
         fmt = self._env.fmt
         parts = []
         for action in Action:
@@ -360,6 +366,11 @@ class ImportDialog(QDialog):
                     "Import {n} client", "Import {n} clients", self._to_import(preview)
                 ).format(n=fmt.integer(self._to_import(preview)))
             )
+
+    def _current_row(self, current, _previous) -> None:
+        """The whole problem (or what is filled in) of the row the cursor is on."""
+        index = self.model.index(current.row(), self.model.COL_DETAIL)
+        self.detail.setText(index.data() or "" if current.isValid() else "")
 
     @staticmethod
     def _to_import(preview: ImportPreview) -> int:

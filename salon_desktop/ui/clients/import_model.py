@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from salon_desktop.domain.importing import CellError
+from salon_desktop.domain.import_presets import Target
+from salon_desktop.domain.importing import CellError, unescape_cell
 from salon_desktop.domain.validation import FieldError
 from salon_desktop.i18n import N_, _
 from salon_desktop.services.importing import Action, ImportPreview, PreviewRow
@@ -69,6 +70,18 @@ class PreviewModel(QAbstractTableModel):
         rows = self._preview.rows if self._preview else []
         self._rows = [r for r in rows if r.errors] if self._only_problems else list(rows)
 
+    def _raw_name(self, r: PreviewRow) -> str:
+        """The name as the file has it, for a row that could not be read."""
+        assert self._preview is not None
+        cells = self._preview.table.rows[r.index]
+        names = (Target.FIRST_NAME, Target.LAST_NAME, Target.FULL_NAME)
+        parts = [
+            unescape_cell(cells[i])
+            for i, t in enumerate(self._preview.mapping)
+            if t in names and i < len(cells)
+        ]
+        return " ".join(p for p in parts if p)
+
     def row_at(self, row: int) -> PreviewRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
@@ -98,6 +111,8 @@ class PreviewModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.ForegroundRole and r.errors:
             return QColor("#b00020")
+        if role == Qt.ItemDataRole.ToolTipRole and col in (self.COL_DETAIL, self.COL_PHONES):
+            return self.data(index) or None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         fmt, d = self._env.fmt, r.draft
@@ -119,7 +134,7 @@ class PreviewModel(QAbstractTableModel):
                 return where
             return ""
         if d is None:
-            return ""
+            return self._raw_name(r) if col == self.COL_NAME else ""
         if col == self.COL_NAME:
             return f"{d.first_name} {d.last_name}".strip()
         if col == self.COL_PHONES:
