@@ -343,7 +343,8 @@ class ImportDialog(QDialog):
             n = preview.count(action)
             if n:
                 parts.append(_summary_part(action, n).format(n=fmt.integer(n)))
-        sentences = [", ".join(parts) + "." if parts else ""]
+        comma = "، " if fmt.persian else ", "
+        sentences = [comma.join(parts) + "." if parts else ""]
         for message, params in preview.problems:
             sentences.append(
                 _(message).format(

@@ -129,7 +129,8 @@ class PreviewModel(QAbstractTableModel):
                     name=r.match.name, number=fmt.client_number(r.match.number)
                 )
                 if r.filled:
-                    filled = ", ".join(_(FIELD_LABELS.get(f, f)) for f in r.filled)
+                    comma = "، " if fmt.persian else ", "
+                    filled = comma.join(_(FIELD_LABELS.get(f, f)) for f in r.filled)
                     return _("{file}: adds {fields}").format(file=where, fields=filled)
                 return where
             return ""
@@ -138,7 +139,8 @@ class PreviewModel(QAbstractTableModel):
         if col == self.COL_NAME:
             return f"{d.first_name} {d.last_name}".strip()
         if col == self.COL_PHONES:
-            return ", ".join(fmt.phone(p.number, self._env.region) for p in d.phones)
+            comma = "، " if fmt.persian else ", "
+            return comma.join(fmt.phone(p.number, self._env.region) for p in d.phones)
         if col == self.COL_EMAIL:
             return d.email
         if col == self.COL_BIRTH:
