@@ -1,9 +1,7 @@
 """Importing client files from a CSV or vCard file: read, preview, dry run, import.
 
-1. ``read(path)`` decodes the file (a BOM first; UTF-8; else charset-normalizer
-   among Windows-1250, Windows-1256 and Windows-1252, the encodings salon PCs in
-   Poland and Iran save spreadsheets in) and reads it as CSV (delimiter from the
-   header row; quoted newlines and quotes as the CSV format has them) or as vCard.
+1. ``read(path)`` decodes the file and reads it as CSV or vCard cells
+   (``services.import_file``).
 2. ``preview(table, mapping, ...)`` reads every row with the domain's rules
    (``domain.importing``), and tells for each whether it is a new client, a
    client already on file (the same phone, or the same name and date of birth,
@@ -27,13 +25,10 @@ rows take seconds.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import enum
-import io
 import json
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,10 +52,8 @@ from salon_desktop.domain.import_presets import (
     Preset,
     Target,
     auto_mapping,
-    detect_preset,
     mapping_problems,
 )
-from salon_desktop.domain.import_vcard import VCardError, cards_table, looks_like_vcard, read_cards
 from salon_desktop.domain.importing import (
     CellError,
     RowRules,
@@ -69,27 +62,14 @@ from salon_desktop.domain.importing import (
     parse_row,
 )
 from salon_desktop.domain.phones import national_digits
-from salon_desktop.domain.validation import FieldError, ValidationError
-from salon_desktop.i18n import N_, _
+from salon_desktop.i18n import N_
 from salon_desktop.services.client_search import derived_columns, search_keys_for
+from salon_desktop.services.import_file import ImportTable, read_table, refuse
 
-MAX_BYTES = 64 * 1024 * 1024  # a client list of a million rows is smaller
+__all__ = ["Action", "ImportPreview", "ImportResult", "ImportService", "ImportTable", "OnMatch"]
+
 BATCH = 2000
-CANDIDATES = ["cp1250", "cp1256", "cp1252"]
-ENCODING_NAMES = {
-    "utf_8": "UTF-8",
-    "utf_8_sig": N_("UTF-8 with BOM"),
-    "utf_16": "UTF-16",
-    "cp1250": "Windows-1250",
-    "cp1256": "Windows-1256",
-    "cp1252": "Windows-1252",
-}
-
 Progress = Callable[[str, int, int], None]  # stage ("reading", "checking", "writing"), done, total
-
-
-def _refuse(message: str, **params) -> ValidationError:
-    return ValidationError([FieldError("file", message, params)])
 
 
 class OnMatch(enum.StrEnum):
@@ -104,25 +84,6 @@ class Action(enum.StrEnum):
     SKIP = "skip"  # a client on file; left out (on_match=SKIP)
     SAME = "same"  # the same person as an earlier row: merged into it
     ERROR = "error"
-
-
-@dataclass(frozen=True)
-class ImportTable:
-    """A file as read: its columns and rows of text."""
-
-    name: str
-    kind: str  # "csv" or "vcard"
-    encoding: str  # a key of ENCODING_NAMES
-    headers: list[str]
-    rows: list[list[str]]
-    lines: list[int]  # the file line where each row begins
-    delimiter: str = ","
-    preset: str = "generic"  # detected
-    mapping: tuple[Target, ...] = ()  # the detected mapping
-
-    @property
-    def encoding_name(self) -> str:
-        return ENCODING_NAMES.get(self.encoding, self.encoding)
 
 
 @dataclass(frozen=True)
@@ -182,153 +143,6 @@ class ImportResult:
     @property
     def imported(self) -> int:
         return self.created + self.filled
-
-
-# -- reading the file ----------------------------------------------------------------
-
-
-def decode(data: bytes, language: str = "") -> tuple[str, str]:
-    """The text of ``data`` and the key of its encoding."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf_8_sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf_16"
-    try:
-        return data.decode("utf-8"), "utf_8"
-    except UnicodeDecodeError:
-        pass
-    import charset_normalizer
-
-    # charset-normalizer's guesses among the code pages, re-ranked by how much the text
-    # reads as words of one script: Polish in Windows-1250 read as Windows-1252 gives
-    # "¯aneta" and "Gê¶", which its measure of mess may still prefer on a short file.
-    chaos = {
-        r.encoding: r.chaos for r in charset_normalizer.from_bytes(data, cp_isolation=CANDIDATES)
-    }
-    preference = {"fa": "cp1256", "pl": "cp1250"}.get(language, "")
-    ranked = []
-    for enc in CANDIDATES:
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        ranked.append((-_mess(text), -chaos.get(enc, 1.0), enc == preference, enc, text))
-    if not ranked:
-        raise _refuse(
-            N_(
-                "The file's characters cannot be recognised (it is not UTF-8, Windows-1250 "
-                "or Windows-1256). Save it as “CSV UTF-8” and choose it again."
-            )
-        )
-    *_score, enc, text = max(ranked)
-    return text, enc
-
-
-def _script(ch: str) -> str:
-    return "arabic" if "\u0600" <= ch <= "\u06ff" else "latin"
-
-
-def _mess(text: str) -> int:
-    """How badly ``text`` reads: non-ASCII symbols where letters belong, words mixing
-    Latin and Arabic letters."""
-    mess = 0
-    for word in text.split():
-        scripts = set()
-        for ch in word:
-            if ch.isascii():
-                if ch.isalpha():
-                    scripts.add("latin")
-                continue
-            if ch.isalpha():
-                scripts.add(_script(ch))
-            elif not ch.isspace() and unicodedata.category(ch)[0] in "SNPC":
-                mess += 2
-        if len(scripts) > 1:
-            mess += 2
-    return mess
-
-
-def _delimiter(first_line: str) -> str:
-    counts: dict[str, int] = {d: 0 for d in ",;\t|"}
-    quoted = False
-    for ch in first_line:
-        if ch == '"':
-            quoted = not quoted
-        elif not quoted and ch in counts:
-            counts[ch] += 1
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
-
-
-def read_csv(text: str) -> tuple[list[str], list[list[str]], list[int], str]:
-    """Headers, rows, the line where each row begins, and the delimiter."""
-    text = text.lstrip("\ufeff")
-    lines = text.splitlines()
-    skip = 0
-    delimiter = ""
-    if lines and lines[0].lower().startswith("sep=") and len(lines[0]) >= 5:
-        delimiter, skip = lines[0][4], 1  # Excel's "sep=;" line
-    body = text.split("\n", 1)[1] if skip and "\n" in text else ("" if skip else text)
-    first = next((ln for ln in lines[skip:] if ln.strip()), "")
-    delimiter = delimiter or _delimiter(first)
-    reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter, strict=True)
-    headers: list[str] | None = None
-    rows: list[list[str]] = []
-    starts: list[int] = []
-    last = 0
-    try:
-        for cells in reader:
-            start, last = last + 1 + skip, reader.line_num
-            if not any(c.strip() for c in cells):
-                continue
-            if headers is None:
-                headers = [c.strip() for c in cells]
-                continue
-            rows.append(cells)
-            starts.append(start)
-    except csv.Error as exc:
-        raise _refuse(
-            N_(
-                "The file cannot be read from line {line} on: a quoted cell is not closed, "
-                "or there is text after its closing quote."
-            ),
-            line=last + 1 + skip,
-        ) from exc
-    if headers is None:
-        raise _refuse(N_("The file is empty."))
-    return headers, rows, starts, delimiter
-
-
-def read_table(data: bytes, name: str, language: str = "") -> ImportTable:
-    if len(data) > MAX_BYTES:
-        raise _refuse(N_("The file is too large to be a client list."))
-    if not data.strip():
-        raise _refuse(N_("The file is empty."))
-    content, encoding = decode(data, language)
-    if "\x00" in content:
-        raise _refuse(N_("This is not a text file: choose a CSV or vCard file."))
-    if looks_like_vcard(content):
-        try:
-            cards = read_cards(content)
-        except VCardError as exc:
-            raise _refuse(exc.message, **exc.params) from exc
-        if not cards:
-            raise _refuse(N_("The file has no contacts."))
-        headers, rows, lines, mapping = cards_table(cards, translate=_)
-        return ImportTable(name, "vcard", encoding, headers, rows, lines, "", VCARD.key, mapping)
-    headers, rows, lines, delimiter = read_csv(content)
-    preset = detect_preset(headers)
-    return ImportTable(
-        name,
-        "csv",
-        encoding,
-        headers,
-        rows,
-        lines,
-        delimiter,
-        preset.key,
-        auto_mapping(headers, preset),
-    )
 
 
 # -- the service ------------------------------------------------------------------------
@@ -396,11 +210,11 @@ class ImportService:
         try:
             data = p.read_bytes()
         except FileNotFoundError as exc:
-            raise _refuse(N_("There is no file {name}."), name=str(p)) from exc
+            raise refuse(N_("There is no file {name}."), name=str(p)) from exc
         except IsADirectoryError as exc:
-            raise _refuse(N_("{name} is a folder, not a file."), name=str(p)) from exc
+            raise refuse(N_("{name} is a folder, not a file."), name=str(p)) from exc
         except PermissionError as exc:
-            raise _refuse(
+            raise refuse(
                 N_("The file {name} cannot be opened (no permission)."), name=p.name
             ) from exc
         return read_table(data, p.name, self._language())
@@ -422,11 +236,11 @@ class ImportService:
         key = preset or table.preset
         chosen = VCARD if key == VCARD.key else PRESETS.get(key)
         if chosen is None:
-            raise _refuse(N_("Unknown kind of file “{name}”."), name=key)
+            raise refuse(N_("Unknown kind of file “{name}”."), name=key)
         if mapping is None:
             mapping = table.mapping if key == table.preset else auto_mapping(table.headers, chosen)
         if len(mapping) != len(table.headers):
-            raise _refuse(N_("The columns chosen do not match the file's columns."))
+            raise refuse(N_("The columns chosen do not match the file's columns."))
         rules = self.rules(chosen)
         width = len(table.headers)
         rows: list[PreviewRow] = []
@@ -640,10 +454,10 @@ class ImportService:
             key, mapping, rows, problems = self.parse(table, mapping, preset, progress)
         if problems:
             message, params = problems[0]
-            raise _refuse(message, **params)
+            raise refuse(message, **params)
         bad = [r for r in rows if r.action == Action.ERROR]
         if bad:
-            raise _refuse(
+            raise refuse(
                 N_(
                     "Nothing was imported. Rows with problems: {n}, the first on line {line}. "
                     "Correct them in the file, or choose other columns, and try again."
@@ -676,7 +490,7 @@ class ImportService:
             dry_run=dry_run,
         )
         if result.imported == 0:
-            raise _refuse(N_("Nothing to import: every client in the file is already on file."))
+            raise refuse(N_("Nothing to import: every client in the file is already on file."))
         return result
 
     def _write(
