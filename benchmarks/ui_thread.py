@@ -116,16 +116,30 @@ def main() -> int:
     ]
 
     windows: list[MainWindow] = []
+    startups = []
 
     def start() -> None:
+        """As the app starts: the frame first, the profile opened in a worker thread,
+        then the client list built into the frame (``ui.app.start_gui``)."""
+        from salon_desktop.ui.app import start_gui
+
+        startup = start_gui(app, str(args.data_dir), None, language)
+        startup.window.resize(1024, 768)
+        startups.append(startup)
+
+    def start_direct() -> None:
+        """A window built on an open context in one go (no worker thread)."""
         env = UiEnv(ctx, Formatter(language, ctx.salon.currency))
         w = MainWindow(env)
         w.resize(1024, 768)
         w.show()
         windows.append(w)
 
-    startup = [beat.measure(app, start, 1000) for _run in range(args.runs)]
-    report("start-up (window, screens)", startup, [])
+    # The first run pays for the imports, as a salon's first start of the day does.
+    startup = [beat.measure(app, start, 2500) for _run in range(args.runs)]
+    report("start-up (as the app starts)", startup, [])
+    direct = [beat.measure(app, start_direct, 1500) for _run in range(args.runs)]
+    report("a second window (built at once)", direct, [])
     window = windows[-1]
 
     def open_file() -> None:
@@ -176,9 +190,11 @@ def main() -> int:
     report(
         "opening the checkout", [beat.measure(app, open_checkout) for _r in range(args.runs)], []
     )
-    for w in windows:
+    for w in windows + [s.window for s in startups]:
         w.env.ops.wait() if w.env else None
         w.close()
+    for s in startups:
+        s.close()
     ctx.close()
     return 0
 

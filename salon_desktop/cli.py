@@ -42,6 +42,21 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("migrate", help="create or upgrade the database and exit")
     search = sub.add_parser("search", help="search clients and print matches")
     search.add_argument("text")
+    verify = sub.add_parser(
+        "verify",
+        help="check the hash chains, receipt counters, voucher balances and guards "
+        "(exit status 1 when a record was changed, deleted or added outside the app)",
+    )
+    verify.add_argument(
+        "--repair-guards", action="store_true", help="put back missing guard triggers"
+    )
+    client = sub.add_parser(
+        "client", help="a client's data: export everything held (GDPR), or erase it"
+    )
+    client.add_argument("action", choices=("export", "erase"))
+    client.add_argument("number", type=int, help="the client number")
+    client.add_argument("--out", help="export: the JSON file to write")
+    client.add_argument("--yes", action="store_true", help="erase: do not ask")
     staff = sub.add_parser("staff", help="list staff, or add a staff member")
     staff.add_argument("--add", metavar="NAME")
     staff.add_argument("--role", default="")
@@ -124,6 +139,10 @@ def _command(args) -> int:
             from salon_desktop.cli_import import import_clients
 
             return import_clients(ctx, args)
+        elif args.command == "client":
+            return _client_data(ctx, args)
+        elif args.command == "verify":
+            return _verify(ctx, args)
         elif args.command == "staff":
             if args.add:
                 ctx.staff.add(args.add, args.role)
@@ -132,6 +151,79 @@ def _command(args) -> int:
     finally:
         ctx.close()
     return 0
+
+
+def _client_data(ctx, args) -> int:
+    from pathlib import Path
+
+    from salon_desktop.i18n import _, set_language
+    from salon_desktop.services.clients import ClientNotFound
+
+    set_language(args.lang or ctx.salon.language)
+    try:
+        cid = ctx.client_data.id_of_number(args.number)
+    except ClientNotFound:
+        print(_("There is no client number {number}.").format(number=args.number), file=sys.stderr)
+        return 2
+    if args.action == "export":
+        out = Path(args.out or f"client-{args.number}.json")
+        ctx.client_data.export_json(cid, out)
+        print(
+            _("Everything held about client {number} is in {file}.").format(
+                number=args.number, file=out
+            )
+        )
+        return 0
+    if not args.yes:
+        answer = input(
+            _(
+                "Erase every personal detail of client {number}? This cannot be undone. [y/N] "
+            ).format(number=args.number)
+        )
+        if answer.strip().lower() not in ("y", "yes", "t", "tak", "بله"):
+            return 1
+    removed = ctx.client_data.erase(cid, None)
+    print(
+        _(
+            "Client {number} was erased ({photos} photos removed); their sales are kept "
+            "without their name."
+        ).format(number=args.number, photos=removed)
+    )
+    return 0
+
+
+def _verify(ctx, args) -> int:
+    from salon_desktop.i18n import _, set_language
+    from salon_desktop.services.integrity import CHAIN_NAMES, verify
+
+    set_language(args.lang or ctx.salon.language)
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty() and total:
+            print(f"\r{done * 100 // total:3d} %", end="", file=sys.stderr, flush=True)
+
+    if ctx.integrity is not None:  # opening put back a dropped guard: say so first
+        for problem in ctx.integrity.problems:
+            if problem.kind == "guard":
+                print(problem.sentence())
+    report = verify(ctx.engine, progress, repair=args.repair_guards)
+    if sys.stderr.isatty():
+        print("\r", end="", file=sys.stderr)
+    for chain, n in report.links.items():
+        seal = report.heads.get(chain, "")[:16]
+        print(
+            _("{chain}: {n} records checked, seal {seal}").format(
+                chain=_(CHAIN_NAMES[chain]), n=n, seal=seal or "—"
+            )
+        )
+    for problem in report.problems:
+        print(problem.sentence())
+    if report.more:
+        print(_("… and {n} more problems.").format(n=report.more))
+    if report.ok:
+        print(_("The records are as they were written."))
+        return 0
+    return 1
 
 
 def _say_why(failure, data_dir: str | None, language: str | None) -> None:

@@ -83,4 +83,8 @@ class SalonSessionMaker(sessionmaker):
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    return SalonSessionMaker(engine, expire_on_commit=False)
+    from salon_desktop.db.chains import install_sealing
+
+    maker = SalonSessionMaker(engine, expire_on_commit=False)
+    install_sealing(maker)  # what a transaction records is linked to its chain in it
+    return maker

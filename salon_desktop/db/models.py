@@ -203,6 +203,7 @@ class AuditEntry(Base):
 # Sales, catalog and the cash day live in their own module; imported here so
 # one import of the models registers every table.
 from salon_desktop.db.models_feedback import *  # noqa: E402,F401,F403
+from salon_desktop.db.models_integrity import *  # noqa: E402,F401,F403
 from salon_desktop.db.models_sales import *  # noqa: E402,F401,F403
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, insert, select, text, update
 
+from salon_desktop.db.chains import seal_all
 from salon_desktop.db.engine import make_sessionmaker
 from salon_desktop.db.models import (
     AccountEntry,
@@ -357,6 +358,7 @@ class _Bulk:
                     conn.execute(
                         insert(ReceiptCounter).values(series=series, year=year, last_number=n)
                     )
+            seal_all(conn)  # every sale, cash movement and audit entry in its hash chain
             if conn.dialect.name == "postgresql":
                 for table in _TABLES:
                     if table is CashDay:

@@ -59,6 +59,9 @@ def _minus_sign(locale: str) -> str:
     return get_minus_sign_symbol(locale)
 
 
+_CACHE_SIZE = 4096
+
+
 class Formatter:
     """Formats for one language and the salon's currency."""
 
@@ -67,6 +70,10 @@ class Formatter:
         self.locale = BABEL_LOCALES[self.language]
         self.currency = Currency(currency)
         self.persian = self.language == "fa"
+        # Babel takes a third of a millisecond a number; a table repaints the same
+        # amounts again and again, so each text is made once (bounded: cleared when full).
+        self._numbers: dict[tuple[str, int | None], str] = {}
+        self._currency_texts: dict[str, str] = {}
 
     # -- digits and numbers --------------------------------------------------
     def digits(self, text: str) -> str:
@@ -79,6 +86,15 @@ class Formatter:
         return self.number(n)
 
     def number(self, value: int | Decimal, decimals: int | None = None) -> str:
+        key = (str(value), decimals)  # 1.50 and 1.5 are equal but may print apart
+        text = self._numbers.get(key)
+        if text is None:
+            if len(self._numbers) >= _CACHE_SIZE:
+                self._numbers.clear()
+            text = self._numbers[key] = self._format_number(value, decimals)
+        return text
+
+    def _format_number(self, value: int | Decimal, decimals: int | None) -> str:
         from babel.numbers import format_decimal
 
         fmt = None if decimals is None else "#,##0." + "0" * decimals if decimals else "#,##0"
@@ -140,9 +156,15 @@ class Formatter:
             if unit is None:
                 unit = self.currency.value
             return f"{number} {unit}"
-        from babel.numbers import format_currency
+        text = self._currency_texts.get(key := str(value))
+        if text is None:
+            from babel.numbers import format_currency
 
-        return format_currency(value, self.currency.value, locale=self.locale)
+            if len(self._currency_texts) >= _CACHE_SIZE:
+                self._currency_texts.clear()
+            text = format_currency(value, self.currency.value, locale=self.locale)
+            self._currency_texts[key] = text
+        return text
 
     # -- dates -----------------------------------------------------------------
     def date(self, d: dt.date | None, style: str = "short") -> str:

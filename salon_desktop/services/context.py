@@ -23,8 +23,10 @@ from salon_desktop.services.client_search import ClientSearch
 from salon_desktop.services.clients import ClientService
 from salon_desktop.services.complaints import ComplaintService
 from salon_desktop.services.desk import DeskPrefsStore
+from salon_desktop.services.gdpr import ClientData
 from salon_desktop.services.habits import HabitsReader
 from salon_desktop.services.importing import ImportService
+from salon_desktop.services.integrity import IntegrityReport
 from salon_desktop.services.privacy import secure_profile
 from salon_desktop.services.sales import SalesService
 from salon_desktop.services.sales_read import SalesReader
@@ -54,6 +56,8 @@ class AppContext:
     feed: ChangeFeed = None  # type: ignore[assignment]  # what the other desks changed
     complaints: ComplaintService = None  # type: ignore[assignment]
     importing: ImportService = None  # type: ignore[assignment]  # clients from CSV / vCard
+    client_data: ClientData = None  # type: ignore[assignment]  # export and erasure (GDPR)
+    integrity: IntegrityReport | None = None  # the quick check of the opening, if it ran
 
     def reload_settings(self) -> SalonSettings:
         self.salon = self.settings.load()
@@ -180,6 +184,7 @@ def _services(folder: Path, url: str, engine: Engine, today) -> AppContext:
         language=lambda: ctx.salon.language,
         today=today,
     )
+    ctx.client_data = ClientData(sm, engine, folder / "photos")
     ctx.feed = ChangeFeed(engine, origin=uuid.uuid4().hex)
     try:
         ctx.feed.prune()

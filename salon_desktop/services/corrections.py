@@ -202,4 +202,5 @@ class Corrections:
             orig, olines, rows, pays, tips, sale_id=cid, void=void, reason=reason, stamp=stamp
         )
         self._store.write(conn, out)
+        self._store.seal(conn, cid)
         return Posted(cid, receipt.text, header["total"], 0)

@@ -116,7 +116,7 @@ def open_profile(
                 check_writable(folder, db_file)  # a read-only folder, if that is why
                 raise
         check_writable(folder, db_file)
-        return open_context(folder, url, today=today)
+        ctx = open_context(folder, url, today=today)
     except Exception as exc:
         failure = OpeningFailure(_opening_kind(exc, folder), where, exc)
         if failure.kind is Kind.UNEXPECTED:
@@ -124,6 +124,23 @@ def open_profile(
         else:
             log.warning("opening %s refused (%s): %s", where, failure.kind.value, exc)
         raise OpeningFailed(failure) from exc
+    _check_records(ctx)
+    return ctx
+
+
+def _check_records(ctx) -> None:
+    """The quick integrity check of every opening: a dropped guard is put back, and
+    what was changed behind the app's back is kept on ``ctx.integrity`` for the
+    window to tell (``services.integrity``). Never stops the salon from opening."""
+    from salon_desktop.services.integrity import quick_check
+
+    try:
+        ctx.integrity = quick_check(ctx.engine)
+    except Exception:  # noqa: BLE001 - e.g. a role that may not read pg_trigger
+        log.exception("the quick integrity check failed")
+        return
+    for problem in ctx.integrity.problems:
+        log.warning("integrity: %s", problem.sentence())
 
 
 def check_writable(folder: Path, db_file: Path | None) -> None:

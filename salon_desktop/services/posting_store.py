@@ -9,7 +9,8 @@ building, which costs more than SQLite's own work; ``benchmarks/checkout.py``):
   cash day is closed, and the services, products and commission rates of the
   ticket, as one ``UNION ALL``;
 - the receipt number as one upsert of its counter (``ON CONFLICT … RETURNING``);
-- each table's rows as one ``INSERT`` (``db.rows``).
+- each table's rows as one ``INSERT`` (``db.rows``);
+- the sale's link in the sales hash chain (``db.chains``).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
+from salon_desktop.db.chains import append as append_links
 from salon_desktop.db.models import (
     AccountEntry,
     CashDay,
@@ -231,6 +233,10 @@ class PostingStore:
                 conn.execute(_ADD_BALANCE, {"b_id": vid, "b_delta": n})
         insert_rows(conn, _T[VoucherMovement], rows.voucher_moves)
         insert_rows(conn, _T[AccountEntry], rows.account)
+
+    def seal(self, conn: Connection, sale_id: int) -> None:
+        """Link the sale, once all its rows are written, to the sales chain."""
+        append_links(conn, "sales", [sale_id])
 
     def drop_ticket(self, conn: Connection, uuid: str) -> None:
         conn.execute(_DROP_TICKET, {"b_uuid": uuid})

@@ -203,6 +203,7 @@ class SalesService:
                 stamp=stamp,
             )
             self._store.write(conn, rows)
+            self._store.seal(conn, sale_id)
             self._store.drop_ticket(conn, ticket.uuid)
             return Posted(sale_id, receipt.text, totals.total, totals.change)
 

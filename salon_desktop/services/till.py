@@ -10,6 +10,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from salon_desktop.db.base import utcnow
+from salon_desktop.db.chains import seal_later
 from salon_desktop.db.models import (
     CashDay,
     CashMovement,
@@ -82,15 +83,15 @@ class TillService:
         day = self._today()
         with self._sm.begin() as s:
             self._day(s, day, actor_id)
-            s.add(
-                CashMovement(
-                    business_date=day,
-                    at=self._now(),
-                    amount=amount,
-                    reason=reason,
-                    staff_id=actor_id,
-                )
+            movement = CashMovement(
+                business_date=day,
+                at=self._now(),
+                amount=amount,
+                reason=reason,
+                staff_id=actor_id,
             )
+            s.add(movement)
+            seal_later(s, "cash", movement)
         return self.report(day)
 
     def close_day(

@@ -5,12 +5,14 @@ shortcuts. Later screens (visits, complaints, surveys, reports) join ``PAGES``.
 
 The window is drawn in two steps so it appears at once: the frame (navigation,
 desk bar, title) needs only Qt and gettext; ``attach(env)`` then builds the
-screens, which bring in the database layer, Babel and phonenumbers.
+client list, which brings in the database layer, Babel and phonenumbers. Every
+other screen is built (and its module imported) the first time it is shown.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -29,7 +31,14 @@ from PySide6.QtWidgets import (
 from salon_desktop.i18n import N_, _
 
 if TYPE_CHECKING:
+    from salon_desktop.ui.catalog.screen import CatalogScreen
+    from salon_desktop.ui.checkout.screen import CheckoutScreen
+    from salon_desktop.ui.clients.page import ClientsPage
+    from salon_desktop.ui.complaints import ComplaintsScreen
     from salon_desktop.ui.env import UiEnv
+    from salon_desktop.ui.settings_screen import SettingsScreen
+    from salon_desktop.ui.staff_screen import StaffScreen
+    from salon_desktop.ui.till.screen import TillScreen
 
 PAGES = (
     N_("Clients"),
@@ -39,6 +48,60 @@ PAGES = (
     N_("Complaints"),
     N_("Staff"),
     N_("Settings"),
+)
+
+
+def _clients(env: UiEnv) -> QWidget:
+    from salon_desktop.ui.clients.page import ClientsPage
+
+    return ClientsPage(env)
+
+
+def _checkout(env: UiEnv) -> QWidget:
+    from salon_desktop.ui.checkout.screen import CheckoutScreen
+
+    return CheckoutScreen(env)
+
+
+def _catalog(env: UiEnv) -> QWidget:
+    from salon_desktop.ui.catalog.screen import CatalogScreen
+
+    return CatalogScreen(env)
+
+
+def _till(env: UiEnv) -> QWidget:
+    from salon_desktop.ui.till.screen import TillScreen
+
+    return TillScreen(env)
+
+
+def _complaints(env: UiEnv) -> QWidget:
+    from salon_desktop.ui.complaints import ComplaintsScreen
+
+    return ComplaintsScreen(env)
+
+
+def _staff(env: UiEnv) -> QWidget:
+    from salon_desktop.ui.staff_screen import StaffScreen
+
+    return StaffScreen(env)
+
+
+def _settings(env: UiEnv) -> QWidget:
+    from salon_desktop.ui.settings_screen import SettingsScreen
+
+    return SettingsScreen(env)
+
+
+# What builds each page of ``PAGES``, in the same order (imported when first shown).
+_PAGE_FACTORIES: tuple[Callable[[UiEnv], QWidget], ...] = (
+    _clients,
+    _checkout,
+    _catalog,
+    _till,
+    _complaints,
+    _staff,
+    _settings,
 )
 
 
@@ -99,42 +162,33 @@ class MainWindow(QMainWindow):
         return self.env
 
     def attach(self, env: UiEnv) -> None:
-        """Build the screens on the opened database."""
-        from salon_desktop.ui.catalog.screen import CatalogScreen
-        from salon_desktop.ui.checkout.screen import CheckoutScreen
-        from salon_desktop.ui.clients.page import ClientsPage
-        from salon_desktop.ui.complaints import ComplaintsScreen
-        from salon_desktop.ui.settings_screen import SettingsScreen
-        from salon_desktop.ui.staff_screen import StaffScreen
-        from salon_desktop.ui.till.screen import TillScreen
-
+        """Open the window on the database: the client list at once, each other
+        screen when it is first shown (building all seven at once kept the window
+        from painting for over half a second), the checkout soon after start."""
         self.env = env
-        self.clients = ClientsPage(env)
-        self.checkout = CheckoutScreen(env)
-        self.catalog = CatalogScreen(env)
-        self.till = TillScreen(env)
-        self.complaints = ComplaintsScreen(env)
-        self.staff = StaffScreen(env)
-        self.settings = SettingsScreen(env)
-        self._pages: list[QWidget] = [
-            self.clients,
-            self.checkout,
-            self.catalog,
-            self.till,
-            self.complaints,
-            self.staff,
-            self.settings,
-        ]
-        for page in self._pages:
-            self.stack.addWidget(page)
+        self._built: dict[int, QWidget] = {}
+        self._slots: list[QWidget] = []
+        for _title in PAGES:  # an empty stand-in until the screen is built
+            slot = QWidget()
+            self._slots.append(slot)
+            self.stack.addWidget(slot)
         self.stack.removeWidget(self.loading)
         self.loading.deleteLater()
-        self.nav.currentRowChanged.connect(
-            lambda row: self.stack.setCurrentWidget(self._pages[row])
-        )
+        self.nav.currentRowChanged.connect(lambda row: self.stack.setCurrentWidget(self.page(row)))
+        self.page(0)
         self.nav.setCurrentRow(0)
         self.stack.setCurrentWidget(self.clients)
         self._build_shortcuts()
+        # While the desk is idle after start, one at a time: the client file and the
+        # checkout, the screens a receptionist opens first (else built when first shown).
+        self._warm_ups: list[Callable[[], object]] = [
+            lambda: self.clients.file,
+            lambda: self.page(PAGES.index(N_("Checkout"))),
+        ]
+        self._soon = QTimer(self)  # dies with the window, never fires on a closed one
+        self._soon.setInterval(400)
+        self._soon.timeout.connect(self._warm_up)
+        self._soon.start()
         env.bus.staff_changed.connect(self._fill_desk_staff)
         env.bus.checkout_requested.connect(self.open_checkout)
         env.bus.client_file_requested.connect(self.open_client_file)
@@ -153,6 +207,61 @@ class MainWindow(QMainWindow):
         if self.isVisible():
             self.clients.list.focus_search()
         self.ready.emit()
+        from salon_desktop.ui.integrity_dialog import warn_if_tampered
+
+        warn_if_tampered(env, self)  # the opening found records changed behind our back
+
+    def page(self, index: int) -> QWidget:
+        """The screen of that row of the navigation, built the first time it is asked for."""
+        built = self._built.get(index)
+        if built is None:
+            built = self._built[index] = _PAGE_FACTORIES[index](self.live)
+            slot = self._slots[index]
+            current = self.stack.currentWidget() is slot
+            self.stack.insertWidget(self.stack.indexOf(slot), built)
+            self.stack.removeWidget(slot)
+            slot.deleteLater()
+            self._slots[index] = built
+            if current:
+                self.stack.setCurrentWidget(built)
+        return built
+
+    def _warm_up(self) -> None:
+        if not self._warm_ups:
+            self._soon.stop()
+            return
+        try:
+            self._warm_ups.pop(0)()
+        except Exception as exc:  # noqa: BLE001 - the screen is built again when shown
+            self.live.ops.report_unexpected(exc)
+
+    @property
+    def clients(self) -> ClientsPage:
+        return cast("ClientsPage", self.page(0))
+
+    @property
+    def checkout(self) -> CheckoutScreen:
+        return cast("CheckoutScreen", self.page(1))
+
+    @property
+    def catalog(self) -> CatalogScreen:
+        return cast("CatalogScreen", self.page(2))
+
+    @property
+    def till(self) -> TillScreen:
+        return cast("TillScreen", self.page(3))
+
+    @property
+    def complaints(self) -> ComplaintsScreen:
+        return cast("ComplaintsScreen", self.page(4))
+
+    @property
+    def staff(self) -> StaffScreen:
+        return cast("StaffScreen", self.page(5))
+
+    @property
+    def settings(self) -> SettingsScreen:
+        return cast("SettingsScreen", self.page(6))
 
     # -- the desk ----------------------------------------------------------------
     def _build_desk_bar(self) -> None:
@@ -215,7 +324,7 @@ class MainWindow(QMainWindow):
     def _build_shortcuts(self) -> None:
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_client_search)
         QShortcut(QKeySequence.StandardKey.New, self, self.new_client)
-        for i in range(len(self._pages)):
+        for i in range(len(PAGES)):
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self.nav.setCurrentRow(i))
 
     def open_checkout(self, client_id: int | None) -> None:
@@ -228,7 +337,8 @@ class MainWindow(QMainWindow):
         self.clients.open_client(client_id)
 
     def show_page(self, page: QWidget) -> None:
-        self.nav.setCurrentRow(self._pages.index(page))
+        index = next(i for i, built in self._built.items() if built is page)
+        self.nav.setCurrentRow(index)
 
     def focus_client_search(self) -> None:
         self.show_page(self.clients)
@@ -264,8 +374,8 @@ class MainWindow(QMainWindow):
         return super().eventFilter(obj, event)
 
     def closeEvent(self, event) -> None:
-        if self.env is not None and not (
-            self.clients.confirm_leave() and self.checkout.confirm_leave()
+        if self.env is not None and not all(  # an unsaved file, a ticket being paid
+            getattr(page, "confirm_leave", lambda: True)() for page in self._built.values()
         ):
             event.ignore()
             return

@@ -59,6 +59,7 @@ class ProfileOpener(QObject):
         except BaseException as exc:  # noqa: BLE001 - reported on the UI thread
             self._relay.done.emit(None, OpeningFailure(Kind.UNEXPECTED, str(folder), exc))
         else:
+            _warm_up(ctx)
             self._relay.done.emit(ctx, None)
 
     def _finished(self, ctx, failure: OpeningFailure | None) -> None:
@@ -67,6 +68,24 @@ class ProfileOpener(QObject):
             self.opened.emit(ctx)
         else:
             self.failed.emit(failure)
+
+
+def _warm_up(ctx) -> None:
+    """While still off the UI thread: import the client list's modules and load the
+    language's number data, so that building the first screen does not stall the
+    window (importing them on the UI thread took most of half a second)."""
+    try:
+        import datetime as dt
+
+        import salon_desktop.ui.checkout.screen  # noqa: F401
+        import salon_desktop.ui.clients.page  # noqa: F401
+        from salon_desktop.i18n.formatting import Formatter
+
+        fmt = Formatter(ctx.salon.language, ctx.salon.currency)
+        fmt.amount(12345)
+        fmt.date(dt.date.today(), "long")
+    except Exception:  # noqa: BLE001 - only a head start; the UI thread does it otherwise
+        pass
 
 
 class OpeningProblem(QWidget):

@@ -142,6 +142,13 @@ class SettingsScreen(QWidget):
         title = QLabel(_("Salon settings"))
         title.setStyleSheet("font-size: 18px; font-weight: bold;")
         buttons = QHBoxLayout()
+        self.records_button = QPushButton(_("Check the records…"))
+        self.records_button.setObjectName("checkRecordsButton")
+        self.records_button.setToolTip(
+            _("Recompute the seals of every sale, correction, cash movement and audit entry")
+        )
+        self.records_button.clicked.connect(self._check_records)
+        buttons.addWidget(self.records_button)
         buttons.addWidget(self.saved_label, 1)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
@@ -161,6 +168,14 @@ class SettingsScreen(QWidget):
             context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
         self.load()
+
+    def _check_records(self) -> None:
+        from salon_desktop.ui.integrity_dialog import IntegrityDialog
+
+        dialog = IntegrityDialog(self._env, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        dialog.run_check()
 
     def load(self) -> None:
         s = self._env.ctx.salon

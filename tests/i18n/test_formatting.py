@@ -178,3 +178,24 @@ def test_negative_amounts_in_english_and_polish_keep_their_hyphen():
     assert Formatter("pl", "PLN").amount(-150) == "-1,50\u00a0zł"
     assert Formatter("en", "IRT").amount(-1_234_560) == "-123,456 toman"
     assert Formatter("pl").number(-5) == "-5"
+
+
+@given(
+    lang=st.sampled_from(LANGS),
+    currency=st.sampled_from(("PLN", "IRT", "IRR", "EUR")),
+    values=st.lists(
+        st.one_of(
+            st.integers(-(10**12), 10**12),
+            st.decimals(-(10**6), 10**6, places=3, allow_nan=False, allow_infinity=False),
+        ),
+        max_size=20,
+    ),
+    decimals=st.sampled_from((None, 0, 1, 2)),
+)
+def test_a_formatter_reused_prints_what_a_fresh_one_prints(lang, currency, values, decimals):
+    """Texts are cached per formatter: equal numbers written apart (1.5, 1.50) stay apart."""
+    used = Formatter(lang, currency)
+    for v in values + values:
+        assert used.number(v, decimals) == Formatter(lang, currency).number(v, decimals)
+        if isinstance(v, int):
+            assert used.amount(v) == Formatter(lang, currency).amount(v)

@@ -14,6 +14,8 @@ from sqlalchemy import text
 from salon_desktop.demo import fill_demo
 from salon_desktop.domain.text import fold
 from salon_desktop.services.context import open_context
+from salon_desktop.services.integrity import verify
+from tests.pg_admin import drop_database
 
 PG_URL = os.environ.get("SALON_TEST_PG_URL")
 TODAY = dt.date(2026, 6, 15)
@@ -54,9 +56,8 @@ def open_profile(request, tmp_path):
     for ctx in contexts:
         ctx.close()
     if admin is not None:
-        with admin.connect() as conn:
-            for db in databases:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)'))
+        for db in databases:
+            drop_database(admin, db)
         admin.dispose()
 
 
@@ -199,6 +200,12 @@ def test_bulk_path_writes_what_the_services_write(open_profile, language):
     # Ids continue after the bulk insert (PostgreSQL sequences moved on).
     assert fill_demo(by_bulk, clients=2, seed=12, language=language, bulk=False) == 2
     assert _rows(by_bulk, "SELECT max(id), max(number) FROM clients") == [(42, 42)]
+
+    # Both salons' records are whole and in their hash chains, the bulk one too.
+    for ctx in (by_service, by_bulk):
+        report = verify(ctx.engine)
+        assert report.ok, [p.sentence() for p in report.problems]
+        assert report.links["audit"] == _rows(ctx, "SELECT count(*) FROM audit_log")[0][0] > 0
 
 
 def test_same_seed_same_salon(open_profile):
@@ -530,6 +537,11 @@ def test_bulk_sales_are_what_the_services_post(pl_salon):
     check_sales_invariants(by_bulk)
     for table, sql in _SALES_COMPARE.items():
         assert _rows(by_bulk, sql) == _rows(by_service, sql), table
+    # every sale, void, refund and cash movement is in its chain, by either path
+    for ctx in (by_service, by_bulk):
+        report = verify(ctx.engine)
+        assert report.ok, [p.sentence() for p in report.problems]
+        assert report.links["sales"] == _scalar(ctx, "SELECT count(*) FROM sales") > 0
 
 
 def test_persian_demo_uses_jalali_receipt_years_and_toman_prices(open_profile):

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from salon_desktop.domain.client import ClientDraft
+from salon_desktop.ui.main_window import PAGES
 from tests.ui.helpers import type_text
 
 
@@ -19,6 +20,24 @@ def test_ctrl_f_focuses_search_from_another_page(qtbot, main_window):
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.stack.currentWidget() is window.clients
     qtbot.waitUntil(lambda: window.clients.list.search.hasFocus())
+
+
+def test_screens_are_built_when_first_shown_and_the_checkout_soon_after_start(qtbot, main_window):
+    """Start-up builds only the client list: the window paints at once."""
+    window = main_window("en")
+    assert set(window._built) <= {0, 1}
+    catalog = PAGES.index("Catalog")
+    assert catalog not in window._built
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert catalog in window._built
+    assert window.stack.currentWidget() is window.catalog
+    assert window.stack.count() == len(PAGES)  # the stand-in was replaced, not added to
+    qtbot.waitUntil(lambda: PAGES.index("Checkout") in window._built, timeout=3000)
+    # a page built later is the same page each time it is shown
+    first = window.catalog
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is first
 
 
 def test_ctrl_digits_switch_pages(qtbot, main_window):
@@ -157,5 +176,8 @@ def test_the_window_fits_a_1024_pixel_screen_in_every_language(qtbot, main_windo
     qtbot.wait(10)
     assert window.minimumSizeHint().width() <= 1024
     assert window.width() == 1024
-    widest = max(window._pages, key=lambda p: p.minimumSizeHint().width())
+    pages = [window.page(i) for i in range(len(PAGES))]
+    qtbot.wait(10)
+    assert window.width() == 1024  # building the other pages did not widen it
+    widest = max(pages, key=lambda p: p.minimumSizeHint().width())
     assert widest.minimumSizeHint().width() <= 1024 - window.nav.width(), type(widest).__name__

@@ -1,0 +1,168 @@
+"""A client's data exported whole, and erased so that the name and the phone are
+nowhere in the database files (the WAL included), while the accounts and the
+hash chain stay whole."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from sqlalchemy import text
+
+from salon_desktop.domain.client import ClientDraft, ConsentKind, PhoneEntry
+from salon_desktop.domain.complaints import ComplaintDraft
+from salon_desktop.services.clients import ClientNotFound
+from salon_desktop.services.integrity import verify
+from tests.services.sales_helpers import make_shop, pay, svc_line
+
+FIRST, LAST = "Qzmarkerina", "Vyxtestowa"
+PHONE, DIGITS = "+48 601 234 567", "601234567"
+NOTE = "Uczulona-na-Xylomarker"
+
+
+def _client(ctx, tmp_path) -> int:
+    cid = ctx.clients.create(
+        ClientDraft(
+            first_name=FIRST,
+            last_name=LAST,
+            phones=[PhoneEntry(PHONE, "mobile")],
+            email="qzmarkerina@example.com",
+            birth_date=dt.date(1990, 5, 17),
+            address="ul. Markerowa 7",
+            allergies=NOTE,
+            notes="Lubi kawę",
+            tags=["vip-marker"],
+            consents={ConsentKind.DATA_PROCESSING: dt.date(2026, 1, 2)},
+        ),
+        None,
+    )
+    ctx.clients.add_formula(cid, dt.date(2026, 3, 1), "Formula-marker 6/0 + 3%", None, None)
+    photo = tmp_path / "before.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 64)
+    from salon_desktop.domain.client import PhotoKind
+
+    ctx.clients.add_photo(cid, photo, next(iter(PhotoKind)), dt.date(2026, 3, 1), "", None)
+    return cid
+
+
+def _post_and_complain(ctx, cid) -> int:
+    shop = make_shop(ctx)
+    sale = ctx.sales.post(pay(ctx, [svc_line(shop)], client=cid), shop.desk)
+    ctx.complaints.record(
+        ComplaintDraft(
+            cid, f"{FIRST} says the colour is wrong", wanted="Redo", sale_id=sale.sale_id
+        ),
+        shop.desk,
+    )
+    return sale.sale_id
+
+
+def test_export_holds_everything_about_the_client(ctx, tmp_path):
+    cid = _client(ctx, tmp_path)
+    sale_id = _post_and_complain(ctx, cid)
+    data = ctx.client_data.export(cid)
+    assert data["client"]["first_name"] == FIRST and data["client"]["allergies"] == NOTE
+    assert [p["e164"] for p in data["phones"]] == ["+48601234567"]
+    assert data["tags"] == ["vip-marker"]
+    assert data["consents"][0]["kind"] == "data_processing"
+    assert data["consents"][0]["given_on"] == "2026-01-02"
+    assert "Formula-marker" in data["colour_formulas"][0]["formula"]
+    assert len(data["photos"]) == 1
+    assert [v["id"] for v in data["visits"]] == [sale_id] and data["visits"][0]["lines"]
+    assert "cost" not in data["visits"][0]["lines"][0]  # the salon's margins are not hers
+    assert data["complaints"][0]["steps"] and "colour" in data["complaints"][0]["description"]
+    assert {e["action"] for e in data["file_history"]} >= {"create", "add_formula"}
+    json.dumps(data)  # plain JSON
+    out = ctx.client_data.export_json(cid, tmp_path / "client.json")
+    assert json.loads(out.read_text(encoding="utf-8"))["client"]["last_name"] == LAST
+
+
+def test_erasure_leaves_no_trace_of_the_name_or_phone_in_the_files(sqlite_ctx, tmp_path):
+    ctx = sqlite_ctx
+    cid = _client(ctx, tmp_path)
+    sale_id = _post_and_complain(ctx, cid)
+    # the search found her before
+    assert [r.id for r in ctx.search.search(FIRST[:5]).rows] == [cid]
+    photo_dir = ctx.data_dir / "photos"
+    assert any(photo_dir.rglob("*.*"))
+    db = ctx.data_dir / "salon.sqlite3"
+    before = b"".join(p.read_bytes() for p in (db, db.with_name(db.name + "-wal")) if p.exists())
+    assert FIRST.encode() in before and DIGITS.encode() in before  # the check can fail
+    removed = ctx.client_data.erase(cid, None)
+    assert removed == 1 and not [p for p in photo_dir.rglob("*") if p.is_file()]
+    ctx.engine.dispose()  # every connection closed: what is on disk is all there is
+    for path in (db, db.with_name(db.name + "-wal")):
+        if path.exists():
+            raw = path.read_bytes()
+            for marker in (
+                FIRST,
+                LAST,
+                FIRST.lower(),
+                LAST.lower(),
+                DIGITS,
+                "Markerowa",
+                "Xylomarker",
+                "Formula-marker",
+                "qzmarkerina@",
+                "vip-marker",
+            ):
+                assert marker.encode() not in raw, (path.name, marker)
+    # the accounts are whole: her sale is there, pointing to the erased file
+    with ctx.engine.connect() as conn:
+        assert (
+            conn.execute(
+                text("SELECT client_id FROM sales WHERE id = :s"), {"s": sale_id}
+            ).scalar_one()
+            == cid
+        )
+    assert ctx.search.search(FIRST[:5]).rows == []
+    report = verify(ctx.engine)
+    assert report.ok, [p.sentence() for p in report.problems]
+    # and the erasure itself is in the audit log
+    with ctx.engine.connect() as conn:
+        assert (
+            conn.execute(
+                text("SELECT count(*) FROM audit_log WHERE entity='client' AND action='erase'")
+            ).scalar_one()
+            == 1
+        )
+
+
+def test_erasure_on_either_database_keeps_sales_and_the_chain(ctx, tmp_path):
+    cid = _client(ctx, tmp_path)
+    _post_and_complain(ctx, cid)
+    ctx.client_data.erase(cid, None)
+    file = ctx.clients.get(cid)
+    assert file.archived and file.draft.last_name == "" and not file.draft.phones
+    assert file.draft.allergies == "" and not file.formulas and not file.photos
+    assert ctx.search.search(FIRST[:5]).rows == []
+    assert ctx.complaints.open_for_client(cid)[0].description == ""
+    assert verify(ctx.engine).ok
+
+
+def test_a_client_that_does_not_exist_is_refused(ctx):
+    with pytest.raises(ClientNotFound):
+        ctx.client_data.erase(999, None)
+    with pytest.raises(ClientNotFound):
+        ctx.client_data.export(999)
+
+
+def test_export_and_erase_on_the_command_line(tmp_path, capsys):
+    from salon_desktop.cli import main
+    from salon_desktop.services.context import open_context
+
+    folder = tmp_path / "salon"
+    ctx = open_context(data_dir=folder)
+    cid = _client(ctx, tmp_path)
+    number = ctx.clients.get(cid).number
+    ctx.close()
+    out = tmp_path / "her.json"
+    assert (
+        main(["--data-dir", str(folder), "client", "export", str(number), "--out", str(out)]) == 0
+    )
+    assert json.loads(out.read_text(encoding="utf-8"))["client"]["first_name"] == FIRST
+    assert main(["--data-dir", str(folder), "client", "erase", str(number), "--yes"]) == 0
+    assert "was erased" in capsys.readouterr().out
+    assert main(["--data-dir", str(folder), "client", "erase", "4242", "--yes"]) == 2
+    assert "There is no client number 4242." in capsys.readouterr().err
