@@ -33,8 +33,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, bindparam, delete, select, text, update
+from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, text, update
 
+from salon_desktop.db import chains
 from salon_desktop.db.base import utcnow
 from salon_desktop.db.models import (
     AuditEntry,
@@ -587,8 +588,9 @@ class ImportService:
                 ]
                 audits.append(self._audit(now, actor_id, cid, "create", detail))
             insert_rows(conn, _C, clients)
-            for t, batch in ((_P, phones), (_T, tags), (_K, keys), (_A, audits)):
+            for t, batch in ((_P, phones), (_T, tags), (_K, keys)):
                 insert_rows(conn, t, batch)
+            self._audit_rows(conn, audits)
             if progress is not None:
                 progress("writing", done, total)
         for chunk in _chunks(fills, BATCH):
@@ -647,11 +649,22 @@ class ImportService:
                 )
             conn.execute(_UPDATE, params)
             conn.execute(delete(_K).where(_K.c.client_id.in_(ids_done)))
-            for t, batch in ((_P, phones), (_T, tags), (_K, keys), (_A, audits)):
+            for t, batch in ((_P, phones), (_T, tags), (_K, keys)):
                 insert_rows(conn, t, batch)
+            self._audit_rows(conn, audits)
             done += len(chunk)
             if progress is not None:
                 progress("writing", done, total)
+
+    @staticmethod
+    def _audit_rows(conn: Connection, rows: list[dict]) -> None:
+        """The audit rows, linked to the audit chain in this transaction (as
+        ``audit.record`` links one)."""
+        if not rows:
+            return
+        stmt = insert(_A).returning(_A.c.id, sort_by_parameter_order=True)
+        ids = list(conn.execute(stmt, rows).scalars())
+        chains.append(conn, "audit", ids)
 
     @staticmethod
     def _new_ids(conn: Connection, n: int) -> list[int]:

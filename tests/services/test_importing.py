@@ -13,6 +13,7 @@ from salon_desktop.db.models import AuditEntry, Client, ClientPhone, ClientSearc
 from salon_desktop.domain.client import ClientDraft, PhoneEntry
 from salon_desktop.domain.validation import ValidationError
 from salon_desktop.services.importing import Action, OnMatch
+from salon_desktop.services.integrity import verify
 from tests.services.conftest import row_count
 
 FRESHA_HEADER = (
@@ -67,6 +68,8 @@ def test_a_fresha_export_with_a_bom(ctx, tmp_path, actor):
             select(AuditEntry.action, AuditEntry.staff_id).where(AuditEntry.entity == "client")
         ).all()
     assert audit == [("create", actor), ("create", actor)]
+    report = verify(ctx.engine)  # the audit rows are in the audit chain
+    assert report.ok and report.links["audit"] == row_count(ctx, AuditEntry)
 
 
 def _keys(ctx, client_id):
@@ -214,6 +217,7 @@ def test_clients_already_on_file(ctx, tmp_path, actor):
     assert ctx.search.search("602 345").rows[0].id == born
     assert ctx.search.search("zolw").rows[0].id == kept  # keys refreshed with the last name
     assert [c for c in _clients(ctx) if c[1] == "Nowa"] == [("Ola", "Nowa")]
+    assert verify(ctx.engine).ok
 
     # The same file again: nothing new to import, and it says so.
     with pytest.raises(ValidationError):
