@@ -9,6 +9,7 @@
     salon-desktop restore FILE                           restore a backup (the current data kept)
     salon-desktop export clients|visits|sales --out FILE [--from D --to D]   CSV for a spreadsheet
     salon-desktop cards --client N… | --all --out F.pdf  client cards [--layout a4|card]
+    salon-desktop import clients FILE [--dry-run]        import clients from CSV or vCard
 
 Nothing heavy is imported before the chosen command needs it, so the window
 appears quickly.
@@ -88,6 +89,20 @@ def _parser() -> argparse.ArgumentParser:
         default="a4",
         help="a4: ten to a sheet with cut marks (default); card: one a page, for card printers",
     )
+    imp = sub.add_parser("import", help="import data from another program")
+    what = imp.add_subparsers(dest="what", required=True)
+    clients = what.add_parser("clients", help="import client files from a CSV or vCard file")
+    clients.add_argument("file")
+    clients.add_argument("--dry-run", action="store_true", help="check everything, write nothing")
+    clients.add_argument(
+        "--preset", choices=("generic", "fresha", "square", "vagaro"), help="the file's origin"
+    )
+    clients.add_argument(
+        "--on-match",
+        choices=("fill", "skip"),
+        default="fill",
+        help="a client already on file: fill in its empty fields (default) or leave it",
+    )
     return p
 
 
@@ -152,6 +167,10 @@ def _command(args) -> int:
         elif args.command == "search":
             for row in ctx.search.search(args.text, limit=50).rows:
                 print(f"{row.number:>7}  {row.first_name} {row.last_name}  {row.main_phone}")
+        elif args.command == "import":
+            from salon_desktop.cli_import import import_clients
+
+            return import_clients(ctx, args)
         elif args.command == "client":
             return _client_data(ctx, args)
         elif args.command == "verify":

@@ -19,6 +19,12 @@ def normalise_phone(raw: str, region: str) -> str:
     >>> normalise_phone("۰۹۱۲ ۳۴۵ ۶۷۸۹", "IR")
     '+989123456789'
     """
+    return normalise_phone_with_national(raw, region)[0]
+
+
+def normalise_phone_with_national(raw: str, region: str) -> tuple[str, str]:
+    """The E.164 form of ``raw`` and its national digits (``national_digits``) from one
+    parse, for imports of many numbers; PhoneError as ``normalise_phone``."""
     import phonenumbers
 
     text = ascii_digits(raw).strip()
@@ -34,7 +40,9 @@ def normalise_phone(raw: str, region: str) -> str:
     # one can be called on it. Valid means the number fits the country's plan.
     if not phonenumbers.is_valid_number(number):
         raise PhoneError("not a valid number")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return e164, only_digits(national)
 
 
 def national_digits(e164: str) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -156,11 +156,14 @@ def _initials_phrase(word: str) -> str:
     return _fts_phrase(INITIAL * (3 - len(word)) + word)
 
 
-def derived_columns(d: ClientDraft) -> dict:
-    """The columns stored beside a cleaned client draft for lists and search."""
+def derived_columns(d: ClientDraft, national: Callable[[str], str] = national_digits) -> dict:
+    """The columns stored beside a cleaned client draft for lists and search.
+
+    ``national`` gives a phone's national digits (an import that has them from
+    parsing the number passes a look-up instead of parsing it again)."""
     digit_forms: list[str] = []
     for entry in d.phones:
-        digit_forms += [only_digits(entry.number), national_digits(entry.number)]
+        digit_forms += [only_digits(entry.number), national(entry.number)]
     folded = name_key(d.first_name, d.last_name)
     return {
         "name_key": folded,

@@ -29,6 +29,7 @@ from salon_desktop.services.desk import DeskPrefsStore
 from salon_desktop.services.export import ExportService
 from salon_desktop.services.gdpr import ClientData
 from salon_desktop.services.habits import HabitsReader
+from salon_desktop.services.importing import ImportService
 from salon_desktop.services.integrity import IntegrityReport
 from salon_desktop.services.printouts import PrintoutService
 from salon_desktop.services.privacy import secure_profile
@@ -65,6 +66,7 @@ class AppContext:
     surveys: SurveyService = None  # type: ignore[assignment]
     accounts: AccountService = None  # type: ignore[assignment]  # PINs, roles, lock-out
     audit: AuditService = None  # type: ignore[assignment]  # the audit trail's viewer
+    importing: ImportService = None  # type: ignore[assignment]  # clients from CSV / vCard
     client_data: ClientData = None  # type: ignore[assignment]  # export and erasure (GDPR)
     backups: BackupService = None  # type: ignore[assignment]
     export: ExportService = None  # type: ignore[assignment]
@@ -207,6 +209,12 @@ def _services(folder: Path, url: str, engine: Engine, today) -> AppContext:
     )
     ctx.accounts = AccountService(sm)
     ctx.audit = AuditService(sm)
+    ctx.importing = ImportService(
+        engine,
+        region=lambda: ctx.salon.phone_region,
+        language=lambda: ctx.salon.language,
+        today=today,
+    )
     ctx.client_data = ClientData(sm, engine, folder / "photos")
     ctx.backups = BackupService(
         folder,

@@ -50,6 +50,7 @@ LANGUAGES = ["en", "pl", "fa"]
 DATA = {"Anna", "Nowak", "Anna Nowak", "Sara", "Haircut", "Colour", "Shampoo", "Hair", "SH1"}
 DATA |= {"PPD hair dye", "Likes tea", "Waited an hour", "Eva", "Eva Nowak", "Olivia"}
 DATA |= {"Haircut — Sara"}  # a service and who did it (the survey form)
+DATA |= {"Fresha", "Square", "Vagaro"}  # the programs client lists come from (names)
 
 
 # -- finding the dialogs -------------------------------------------------------
@@ -238,6 +239,9 @@ def builders() -> dict[str, Callable[[Demo], QDialog]]:
         "salon_desktop.ui.audit_viewer:AuditDialog": lambda d: m("audit_viewer", "AuditDialog")(
             d.env
         ),
+        "salon_desktop.ui.clients.import_dialog:ImportDialog": lambda d: m(
+            "clients.import_dialog", "ImportDialog"
+        )(d.env),
         "salon_desktop.ui.export_dialog:ExportDialog": lambda d: m("export_dialog", "ExportDialog")(
             d.env
         ),

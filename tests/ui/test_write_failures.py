@@ -380,3 +380,27 @@ def test_closing_the_day(qtbot, make_env, kind):
     assert seen["open"] and EXPECTED_WORDS[kind] in seen["text"]
     assert snapshot(env) == before
     assert "Open for sales" in w.state.text()
+
+
+# -- importing clients -------------------------------------------------------------------------
+
+
+def test_importing_clients(qtbot, make_env, kind, tmp_path):
+    from salon_desktop.ui.clients.import_dialog import ImportDialog
+
+    env = make_env("en")
+    path = tmp_path / "list.csv"
+    path.write_text("Name,Phone\nEwa Nowak,07911 123123\nAnna Kot,07911 123124\n", "utf-8")
+    dialog = ImportDialog(env)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.open_file(str(path))
+    settle(env)
+    before = snapshot(env)
+    failing(qtbot, env, kind, lambda: qtbot.mouseClick(dialog.import_button, LEFT))
+    assert EXPECTED_WORDS[kind] in shown(dialog)
+    assert snapshot(env) == before
+    assert dialog.import_button.isEnabled()  # the file is still there, to try again
+    qtbot.mouseClick(dialog.import_button, LEFT)
+    settle(env)
+    assert env.ctx.clients.count() == 2

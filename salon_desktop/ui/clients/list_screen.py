@@ -67,6 +67,12 @@ class ClientListScreen(QWidget):
         self.status = QLabel()
         self.status.setObjectName("clientListStatus")
         self.cards_button = CardsButton(env, self, self.selected_client_ids)
+        self.import_button = QPushButton(_("Import clients…"))
+        self.import_button.setObjectName("importClients")
+        self.import_button.setToolTip(
+            _("Client lists from other programs (CSV) or a phone (vCard)")
+        )
+        self.import_button.clicked.connect(self.import_clients)
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -75,6 +81,7 @@ class ClientListScreen(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.cards_button)
+        bottom.addWidget(self.import_button)
         bottom.addWidget(self.sale_button)
         bottom.addWidget(self.open_button)
         layout = QVBoxLayout(self)
@@ -156,6 +163,14 @@ class ClientListScreen(QWidget):
         client_id = self.current_client_id()
         if client_id is not None:
             self.open_client.emit(client_id)
+
+    def import_clients(self) -> None:
+        """The import dialog (it reads, checks and imports in the background)."""
+        from salon_desktop.ui.clients.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self._env, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def new_sale(self) -> None:
         """F9: a sale for the selected client (the checkout opens their ticket)."""
