@@ -77,6 +77,10 @@ def visible_texts(root: QWidget) -> set[str]:
 
 
 def screens(window) -> set[str]:
+    from salon_desktop.ui.main_window import PAGES
+
+    for i in range(len(PAGES)):  # screens are built when first shown: build them all
+        window.page(i)
     texts = visible_texts(window)
     window.clients.new_client("")
     texts |= visible_texts(window.clients.file)
