@@ -22,6 +22,15 @@ SALES_DIR = HERE / ".data" / f"profile-{DEFAULT_CLIENTS}-sales-{SALES_YEARS}y"
 DB_NAME = "salon.sqlite3"  # what the app opens inside --data-dir
 
 
+def pct(values: list[float], p: float) -> float:
+    """The ``p`` quantile (0..1) of ``values``, interpolated between neighbours."""
+    values = sorted(values)
+    k = (len(values) - 1) * p
+    lo = int(k)
+    hi = min(lo + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
 def open_profile(
     db_path: Path,
     clients: int = DEFAULT_CLIENTS,

@@ -30,7 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _profile import DB_NAME, SALES_DIR, SALES_YEARS, open_profile
+from _profile import DB_NAME, SALES_DIR, SALES_YEARS, open_profile, pct
 from sqlalchemy import text
 
 from salon_desktop.db.base import utcnow
@@ -43,15 +43,6 @@ from salon_desktop.domain.sale import (
     TipDraft,
     compute,
 )
-
-
-def pct(values: list[float], p: float) -> float:
-    values = sorted(values)
-    k = (len(values) - 1) * p
-    lo = int(k)
-    hi = min(lo + 1, len(values) - 1)
-    return values[lo] + (values[hi] - values[lo]) * (k - lo)
-
 
 # -- (a) and (b): posting --------------------------------------------------------------
 

@@ -39,7 +39,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from _profile import DB_NAME, DEFAULT_CLIENTS, HERE, open_profile
+from _profile import DB_NAME, DEFAULT_CLIENTS, HERE, open_profile, pct
 from sqlalchemy import event, func, select, text
 
 from salon_desktop.db.base import utcnow
@@ -109,14 +109,6 @@ class Capture:
         finally:
             self.on = False
         return self.statements
-
-
-def pct(values: list[float], p: float) -> float:
-    xs = sorted(values)
-    k = (len(xs) - 1) * p
-    lo = int(k)
-    hi = min(lo + 1, len(xs) - 1)
-    return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
 
 
 @dataclass

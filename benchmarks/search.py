@@ -26,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-from _profile import DB_NAME, DEFAULT_DIR, open_profile
+from _profile import DB_NAME, DEFAULT_DIR, open_profile, pct
 from sqlalchemy import event, text
 
 from salon_desktop.domain.text import fold
@@ -147,14 +147,6 @@ class Capture:
         finally:
             self.on = False
         return self.statements
-
-
-def pct(values: list[float], p: float) -> float:
-    values = sorted(values)
-    k = (len(values) - 1) * p
-    lo = int(k)
-    hi = min(lo + 1, len(values) - 1)
-    return values[lo] + (values[hi] - values[lo]) * (k - lo)
 
 
 def measure_search(
