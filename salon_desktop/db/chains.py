@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, event, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, event, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.elements import BindParameter
 
@@ -143,14 +143,22 @@ def head_for_update(conn: Connection, chain: str) -> tuple[int, str]:
     return int(row[0]), str(row[1])
 
 
-def unlinked(conn: Connection, chain: str) -> list[int]:
-    """Records of ``chain`` without a link (what a bulk writer or a migration left),
-    in id order."""
+def unlinked(
+    conn: Connection, chain: str, *, limit: int | None = None, newest_only: bool = False
+) -> list[int]:
+    """Records of ``chain`` without a link (what a bulk writer or a migration left, or
+    a row slipped in with SQL), in id order; ``newest_only``: only those after the last
+    linked record (the quick check of an opening)."""
     spec = CHAINS[chain]
     linked = select(_links.c.record_id).where(
         _links.c.chain == chain, _links.c.record_id == spec.table.c.id
     )
     stmt = select(spec.table.c.id).where(~linked.exists()).order_by(spec.table.c.id)
+    if newest_only:
+        last = select(func.coalesce(func.max(_links.c.record_id), 0)).where(_links.c.chain == chain)
+        stmt = stmt.where(spec.table.c.id > last.scalar_subquery())
+    if limit is not None:
+        stmt = stmt.limit(limit)
     return [r[0] for r in conn.execute(stmt)]
 
 

@@ -17,10 +17,10 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, func, select
 
 from salon_desktop.db import guards
-from salon_desktop.db.chains import CHAINS, ORDER, contents
+from salon_desktop.db.chains import CHAINS, ORDER, contents, unlinked
 from salon_desktop.db.models import (
     ChainHead,
     ChainLink,
@@ -221,22 +221,7 @@ def _walk_conn(conn, chain, report, after_seq, progress, done, total) -> int:
 
 def _unlinked(conn, report: IntegrityReport, newest_only: bool = False) -> None:
     for chain in ORDER:
-        table = CHAINS[chain].table.name
-        where = ""
-        if newest_only:  # the quick check: only past the last linked record
-            where = (
-                "AND t.id > coalesce((SELECT max(record_id) FROM chain_links "
-                "WHERE chain = :chain), 0)"
-            )
-        rows = conn.execute(
-            text(
-                f"SELECT t.id FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM chain_links l "
-                f"WHERE l.chain = :chain AND l.record_id = t.id) {where} "
-                f"ORDER BY t.id LIMIT {MAX_PER_KIND + 1}"
-            ),
-            {"chain": chain},
-        ).all()
-        for (rid,) in rows:
+        for rid in unlinked(conn, chain, limit=MAX_PER_KIND + 1, newest_only=newest_only):
             report.add(Problem("unlinked", chain, rid))
 
 
