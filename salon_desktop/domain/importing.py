@@ -318,10 +318,12 @@ def parse_row(
     emails = values.get(Target.EMAIL, [])
     if emails:
         i, cell = emails[0]
-        first, *others = [e for e in _TAG_SPLIT.split(cell) if e]
-        d.email, col["email"] = first, i
-        if others:
-            keep(i, ", ".join(others))
+        found = [e for e in _TAG_SPLIT.split(cell) if e]
+        if found:  # a cell of only separators ("|", ", ;") holds no address
+            first, *others = found
+            d.email, col["email"] = first, i
+            if others:
+                keep(i, ", ".join(others))
 
     bi, birth = one(Target.BIRTH_DATE)
     if bi is not None:

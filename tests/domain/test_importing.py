@@ -6,7 +6,7 @@ import datetime as dt
 import quopri
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from salon_desktop.domain.client import Gender
@@ -294,6 +294,11 @@ def test_persian_rows_use_persian_letters():
     assert p.draft.phones[0].number == "+989123456789"
 
 
+def test_an_email_cell_of_separators_is_empty():
+    p = _row(["First Name", "Email"], ["Anna", " | ; "])
+    assert not p.errors and p.draft.email in (None, "")
+
+
 def test_formula_text_is_text():
     p = _row(["First Name", "Notes"], ["'=cmd|' /C calc'!A0", "=1+1"])
     assert p.draft.first_name == "=cmd|' /C calc'!A0"
@@ -303,6 +308,7 @@ def test_formula_text_is_text():
 @given(
     st.lists(st.text(alphabet=st.characters(codec="utf-8"), max_size=20), min_size=5, max_size=5)
 )
+@example(["", "", "", "|", ""])  # an email cell of only a separator (found by hypothesis)
 def test_any_row_gives_a_draft_or_errors_by_column(cells):
     headers = ["First Name", "Last Name", "Phone", "Email", "Birthday"]
     p = _row(headers, cells)
