@@ -67,6 +67,8 @@ fi
 if [[ "$(psql_admin -tAc "SELECT 1 FROM pg_database WHERE datname = '$PG_DB'")" != 1 ]]; then
     psql_admin -c "CREATE DATABASE $PG_DB OWNER $PG_USER"
 fi
+# Trigram search lives in public, shared by every test schema.
+psql_admin -d "$PG_DB" -c "CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"
 export SALON_TEST_PG_URL="postgresql+psycopg://$PG_USER:$PG_PASSWORD@127.0.0.1:$PG_PORT/$PG_DB"
 
 # Lint first: a style or import error fails the run like a test does.
@@ -81,14 +83,18 @@ whole=1
 for arg in "${args[@]}"; do
     [[ "$arg" == -* ]] || whole=0
 done
-cov=()
+whole_opts=()
 if [[ "$whole" == 1 ]]; then
-    cov=(--cov=salon_desktop --cov-report=json:.coverage.json --cov-report=)
+    whole_opts=(--cov=salon_desktop --cov-report=json:.coverage.json --cov-report=)
+    # One worker per core (pytest-xdist): the suite is CPU-bound, and every
+    # test has its own files, schema and Qt objects. SALON_TEST_WORKERS=0 runs
+    # it in one process.
+    whole_opts+=(-n "${SALON_TEST_WORKERS:-auto}")
 fi
 
 set +e
 # The whole run must end well inside CI's limit even if a Qt dialog hangs.
-timeout --signal=KILL 1500 .venv/bin/python -m pytest "${cov[@]}" "${args[@]}"
+timeout --signal=KILL 1500 .venv/bin/python -m pytest "${whole_opts[@]}" "${args[@]}"
 status=$?
 set -e
 if [[ "$status" == 0 && "$whole" == 1 ]]; then

@@ -19,6 +19,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import datetime as dt  # noqa: E402
+import time  # noqa: E402
 import uuid  # noqa: E402
 from collections.abc import Iterator  # noqa: E402
 
@@ -93,11 +94,21 @@ def pg_database() -> Iterator[str]:
 def _pg_trgm_in_public() -> None:
     """pg_trgm once in the test database's ``public`` schema, shared by every test schema."""
     from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
 
     admin = _admin_engine()
     try:
-        with admin.connect() as conn:
-            conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"))
+        # Parallel test workers may race to create it; the loser sees a
+        # duplicate-key error, and the extension is there all the same.
+        for attempt in range(5):
+            try:
+                with admin.connect() as conn:
+                    conn.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"))
+                break
+            except DBAPIError:
+                if attempt == 4:
+                    raise
+                time.sleep(0.2)
     finally:
         admin.dispose()
 
