@@ -51,27 +51,35 @@ CHAINS: dict[str, ChainSpec] = {
 ORDER = ("sales", "cash", "audit")  # a transaction takes the heads in this order
 
 
-def _statements(spec: ChainSpec):
-    """Built once per chain (building a statement costs more than running it)."""
-    ids: BindParameter[int] = bindparam("b_ids", expanding=True)
-    record = select(spec.table).where(spec.table.c.id.in_(ids))
+def _statements(spec: ChainSpec, one: bool):
+    """Built once per chain (building a statement costs more than running it); ``one``:
+    for a single record (a sale as it is posted), without the expanding ``IN`` that
+    SQLAlchemy rewrites at every execution."""
+    ids: BindParameter[int] = bindparam("b_ids", expanding=not one)
+
+    def match(column):
+        return column == ids if one else column.in_(ids)
+
+    record = select(spec.table).where(match(spec.table.c.id))
     children = [
-        (name, select(child).where(child.c.sale_id.in_(ids)).order_by(child.c.id))
+        (name, select(child).where(match(child.c.sale_id)).order_by(child.c.id))
         for name, child in spec.children
     ]
     return record, children
 
 
-_STATEMENTS = {name: _statements(spec) for name, spec in CHAINS.items()}
+_STATEMENTS = {name: _statements(spec, False) for name, spec in CHAINS.items()}
+_STATEMENTS_ONE = {name: _statements(spec, True) for name, spec in CHAINS.items()}
 
 
 def contents(conn: Connection, spec: ChainSpec, ids: Iterable[int]) -> dict[int, str]:
     """Content hash of each record that exists (in one query per table)."""
     wanted = sorted(set(ids))
-    record_stmt, child_stmts = _STATEMENTS[spec.name]
+    one = len(wanted) == 1
+    record_stmt, child_stmts = (_STATEMENTS_ONE if one else _STATEMENTS)[spec.name]
     out: dict[int, str] = {}
     for chunk in _chunks(wanted, 500):
-        params = {"b_ids": chunk}
+        params: dict[str, Any] = {"b_ids": chunk[0] if one else chunk}
         records = {r["id"]: dict(r) for r in conn.execute(record_stmt, params).mappings()}
         children: dict[int, dict[str, list[dict[str, Any]]]] = {
             rid: {name: [] for name, _t in spec.children} for rid in records

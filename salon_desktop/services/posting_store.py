@@ -93,13 +93,13 @@ _LOOK_UP = union_all(
         _days.c.business_date == bindparam("b_day"), _days.c.closed_at.is_not(None)
     ),
     select(
-        *_tagged(_SERVICE, _services.c.id, _services.c.material_cost),
-        *_nothing(2),
+        *_tagged(_SERVICE, _services.c.id, _services.c.material_cost, _services.c.price),
+        *_nothing(1),
         cast(null(), String),
     ).where(_services.c.id.in_(bindparam("b_services", expanding=True))),
     select(
         *_tagged(_PRODUCT, _products.c.id, _products.c.cost, _products.c.stock),
-        cast(null(), Integer),
+        _products.c.price,
         _products.c.name,
     ).where(_products.c.id.in_(bindparam("b_products", expanding=True))),
     select(
@@ -146,6 +146,8 @@ class LookUp:
     material_cost: dict[int, int] = field(default_factory=dict)
     products: dict[int, tuple[str, int, int]] = field(default_factory=dict)  # name, stock, cost
     rates: dict[int, tuple[int, int]] = field(default_factory=dict)
+    # the catalog's price of each service ("s", id) and product ("p", id) on the ticket
+    listed: dict[tuple[str, int], int] = field(default_factory=dict)
 
     def facts(self) -> Facts:
         return Facts(
@@ -179,15 +181,17 @@ class PostingStore:
             "b_products": list(products),
             "b_staff": list(staff),
         }
-        for tag, id_, a, b, _c, txt in conn.execute(_LOOK_UP, params):
+        for tag, id_, a, b, c, txt in conn.execute(_LOOK_UP, params):
             if tag == _EXISTING:
                 out.existing = Posted(id_, txt, a, b, already_posted=True)
             elif tag == _CLOSED:
                 out.day_closed = True
             elif tag == _SERVICE:
                 out.material_cost[id_] = a
+                out.listed["s", id_] = b
             elif tag == _PRODUCT:
                 out.products[id_] = (txt, b, a)
+                out.listed["p", id_] = c
             else:
                 out.rates[id_] = (a, b)
         return out

@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from salon_desktop.db.base import utcnow
-from salon_desktop.db.models import GiftVoucher, Product, Service
+from salon_desktop.db.models import GiftVoucher
 from salon_desktop.db.rows import table_of
 from salon_desktop.domain.money import quantum
 from salon_desktop.domain.permissions import Action
@@ -220,7 +220,7 @@ class SalesService:
             self._store.write(conn, rows)
             self._store.seal(conn, sale_id)
             self._store.drop_ticket(conn, ticket.uuid)
-            self._audit(s, ticket, totals, sale_id, actor_id, short, approved_by)
+            self._audit(s, ticket, totals, sale_id, actor_id, short, approved_by, found.listed)
             return Posted(sale_id, receipt.text, totals.total, totals.change)
 
     def _audit(
@@ -232,28 +232,16 @@ class SalesService:
         actor_id: int | None,
         short: list,
         approved_by: int | None,
+        listed: dict[tuple[str, int], int],
     ) -> None:
         """The audit entries of a sale: its discounts, the prices changed at the
-        till (against the catalog's), and a sale out of stock with who decided it."""
+        till (against the catalog's ``listed``, read with the ticket's other
+        catalog rows), and a sale out of stock with who decided it."""
         cid = ticket.client_id
-        conn = s.connection()
         if totals.discount:
             audit.record(
                 s, actor_id, "sale", sale_id, "discount", client_id=cid, amount=totals.discount
             )
-        sids = {ln.service_id for ln in ticket.lines if ln.service_id}
-        pids = {ln.product_id for ln in ticket.lines if ln.product_id}
-        listed: dict[tuple[str, int], int] = {}
-        if sids:
-            for i, price in conn.execute(
-                select(Service.id, Service.price).where(Service.id.in_(sids))
-            ):
-                listed["s", i] = price
-        if pids:
-            for i, price in conn.execute(
-                select(Product.id, Product.price).where(Product.id.in_(pids))
-            ):
-                listed["p", i] = price
         for ln in ticket.lines:
             key = ("s", ln.service_id) if ln.service_id else ("p", ln.product_id or 0)
             catalog_price = listed.get(key)
