@@ -229,7 +229,7 @@ def _services(folder: Path, url: str, engine: Engine, today) -> AppContext:
         language=lambda: ctx.salon.language,
         jalali=lambda: ctx.salon.uses_jalali(),
     )
-    ctx.segments = SegmentService(sm, today=today)
+    ctx.segments = SegmentService(sm, today=today, heard=ctx.surveys.everyone)
     ctx.feed = ChangeFeed(engine, origin=uuid.uuid4().hex)
     try:
         ctx.feed.prune()

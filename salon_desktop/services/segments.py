@@ -572,10 +572,13 @@ class SegmentService:
         sm: sessionmaker[Session],
         today: Callable[[], dt.date] = dt.date.today,
         settings: Callable[[], SegmentSettings] = SegmentSettings,
+        heard: Callable[[], tuple[Mapping[int, Satisfaction], Mapping[int, int]]] | None = None,
     ):
         self._sm = sm
         self._today = today
         self._settings = settings
+        # every client's satisfaction and latest recommend score (the surveys' reader)
+        self._heard = heard
 
     def compute(
         self,
@@ -584,11 +587,16 @@ class SegmentService:
     ) -> Scores:
         """Every current client's scores, fitted afresh (read-only).
 
-        Without ``satisfaction``, a client with an open complaint counts as
+        Without ``satisfaction``, what the surveys and open complaints tell
+        (``heard``); without that either, a client with an open complaint counts as
         dissatisfied (``domain.feedback.satisfaction`` of what complaints tell)."""
         today = self._today()
         cfg = self._settings()
         start = time.perf_counter()
+        if satisfaction is None and self._heard is not None:
+            satisfaction, latest = self._heard()
+            if recommend is None:
+                recommend = latest
         with self._sm() as s:
             conn = s.connection()
             agg = read_aggregates(conn, today, cfg.categories.window_days)

@@ -14,6 +14,7 @@ clients at once.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -232,14 +233,18 @@ _SINCE: BindParameter[dt.date] = bindparam("since")
 _HEARD = select(
     Survey.client_id, Survey.taken_at, Survey.recommend, Survey.ratings_sum, Survey.ratings
 ).where(Survey.client_id.in_(_IDS), Survey.visit_date >= _SINCE)
-_OPEN_COMPLAINTS = (
+_HEARD_ALL = select(
+    Survey.client_id, Survey.taken_at, Survey.recommend, Survey.ratings_sum, Survey.ratings
+).where(Survey.client_id.is_not(None), Survey.visit_date >= _SINCE)
+_OPEN_COMPLAINTS_ALL = (
     select(Complaint.client_id, func.count())
     .where(
-        Complaint.client_id.in_(_IDS),
+        Complaint.client_id.is_not(None),
         Complaint.state.in_(sorted(st.value for st in OPEN_STATES)),
     )
     .group_by(Complaint.client_id)
 )
+_OPEN_COMPLAINTS = _OPEN_COMPLAINTS_ALL.where(Complaint.client_id.in_(_IDS))
 
 
 class SurveyFiguresReader:
@@ -339,30 +344,49 @@ class SurveyFiguresReader:
         ids = sorted(set(client_ids))
         if not ids:
             return {}
+        heard = self._heard(ids)
         rule = self._rule()
-        since = window_start(self._today(), rule.months)
-        recommend: dict[int, list[tuple[dt.datetime, int]]] = {i: [] for i in ids}
-        ratings: dict[int, list[int]] = {i: [0, 0] for i in ids}
-        params = {"ids": ids, "since": since}
+        return {cid: satisfaction(heard.get(cid, Heard()), rule) for cid in ids}
+
+    def everyone(self) -> tuple[dict[int, Satisfaction], dict[int, int]]:
+        """For scoring every client at once: the category of each client who told us
+        something in the window (answers or an open complaint), and her latest
+        would-recommend score (0–10) where she gave one."""
+        rule = self._rule()
+        cats: dict[int, Satisfaction] = {}
+        latest: dict[int, int] = {}
+        for cid, heard in self._heard(None).items():
+            sat = satisfaction(heard, rule)
+            if sat is not None:
+                cats[cid] = sat
+            if heard.recommend:
+                latest[cid] = max(heard.recommend)[1]
+        return cats, latest
+
+    def _heard(self, ids: list[int] | None) -> dict[int, Heard]:
+        """What each of ``ids`` (None: every client) told us within the window."""
+        since = window_start(self._today(), self._rule().months)
+        recommend: dict[int, list[tuple[dt.datetime, int]]] = defaultdict(list)
+        ratings: dict[int, list[int]] = defaultdict(lambda: [0, 0])
         with self._sm() as s:
             conn = s.connection()
-            for cid, when, score, total, count in conn.execute(_HEARD, params):
+            if ids is None:
+                answers = conn.execute(_HEARD_ALL, {"since": since})
+                complaints = dict(conn.execute(_OPEN_COMPLAINTS_ALL).all())
+            else:
+                answers = conn.execute(_HEARD, {"ids": ids, "since": since})
+                complaints = dict(conn.execute(_OPEN_COMPLAINTS, {"ids": ids}).all())
+            for cid, when, score, total, count in answers:
                 if score is not None:
                     recommend[cid].append((when, score))
                 ratings[cid][0] += total
                 ratings[cid][1] += count
-            complaints = dict(conn.execute(_OPEN_COMPLAINTS, {"ids": ids}).all())
         return {
-            cid: satisfaction(
-                Heard(
-                    recommend[cid],
-                    (),
-                    complaints.get(cid, 0),
-                    *ratings[cid],
-                ),
-                rule,
+            cid: Heard(
+                recommend.get(cid, ()), (), complaints.get(cid, 0), *ratings.get(cid, (0, 0))
             )
-            for cid in ids
+            for cid in set(recommend) | set(ratings) | set(complaints)
+            if cid is not None
         }
 
 

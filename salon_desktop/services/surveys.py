@@ -312,6 +312,10 @@ class SurveyService:
     def categories(self, client_ids: Iterable[int]) -> dict[int, Satisfaction | None]:
         return self._figures.categories(client_ids)
 
+    def everyone(self) -> tuple[dict[int, Satisfaction], dict[int, int]]:
+        """Every client's satisfaction category and latest recommend score (for scoring)."""
+        return self._figures.everyone()
+
     # -- the template ---------------------------------------------------------------------
     def questions(self, active_only: bool = False) -> list[QuestionItem]:
         language = self._language()

@@ -327,3 +327,25 @@ def test_a_demo_salon_agrees_with_each_client_file(ctx, service):
     run = service.refit()
     assert run.clients == len(scores)
     assert service.for_client(int(scores.agg.client_id[0])) is not None
+
+
+def test_the_scores_hear_what_the_surveys_say(ctx, shop):
+    """The context's scoring reads every client's survey answers: a 10 makes a loyal
+    client a promoter, a 2 makes her dissatisfied (and so redesign)."""
+    from salon_desktop.domain.surveys import SurveyDraft
+
+    desk = Desk(ctx)
+    other = ctx.clients.create(ClientDraft(first_name="Other"), shop.desk)
+    last = {}
+    for cid in (shop.client, other):
+        for days in (120, 90, 60, 30):
+            last[cid] = desk.visit(days, [svc_line(shop)], cid).sale_id
+    before = ctx.segments.compute()
+    assert view(before, before.index(shop.client)).category is Category.LOYAL
+    ctx.surveys.record(SurveyDraft(last[shop.client], recommend=10), shop.desk)
+    ctx.surveys.record(SurveyDraft(last[other], recommend=2), shop.desk)
+    after = ctx.segments.compute()
+    happy, unhappy = (view(after, after.index(c)) for c in (shop.client, other))
+    assert happy.category is Category.PROMOTER
+    assert unhappy.satisfaction is Satisfaction.DISSATISFIED
+    assert unhappy.strategy is Strategy.REDESIGN
