@@ -24,6 +24,7 @@ class Changes:
     staff: bool = False
     settings: bool = False
     feedback: bool = False  # complaints and surveys
+    scores: bool = False  # every client's category, value and strategy computed again
     remote: bool = False  # made by another desk or window
 
     @classmethod

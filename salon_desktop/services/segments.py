@@ -707,6 +707,11 @@ class SegmentService:
                 conn.execute(insert(ClientScore), rows[k : k + 20_000])
         return RunView(computed_at, scores.as_of, fit.model, len(a), bg, gg, scores.seconds)
 
+    def out_of_date(self) -> bool:
+        """No scores yet, or scores of an earlier day (the daily refit is due)."""
+        run = self.last_run()
+        return run is None or run.as_of < self._today()
+
     def last_run(self) -> RunView | None:
         t = ScoreRun.__table__
         with self._sm() as s:

@@ -25,6 +25,7 @@ class ChangeBus(QObject):
     catalog_changed = Signal()  # services, products, stock or commission rates changed
     till_changed = Signal()  # float, cash in/out or the day's close
     feedback_changed = Signal()  # complaints or surveys
+    scores_changed = Signal()  # the clients' scores were computed again (a refit)
     # Requests between screens (the main window routes them):
     checkout_requested = Signal(object)  # open a ticket for this client id (None: walk-in)
     client_file_requested = Signal(int)  # show this client's file
@@ -77,3 +78,5 @@ class ChangeBus(QObject):
             self.settings_changed.emit()
         if changes.feedback:
             self.feedback_changed.emit()
+        if changes.scores:
+            self.scores_changed.emit()

@@ -222,6 +222,9 @@ class MainWindow(QMainWindow):
         self._retitle(env.ctx.salon.salon_name)
         where = "\u2066" + self._db_label() + "\u2069"  # a path reads left to right
         self.statusBar().showMessage(_("Database: {where}").format(where=where))
+        from salon_desktop.ui.score_keeper import ScoreKeeper
+
+        self.score_keeper = ScoreKeeper(env, self)  # every client's scores, in the background
         try:  # the other desks' changes from now on
             env.start_feed()
         except Exception as exc:  # noqa: BLE001 - the desk works alone all the same

@@ -24,6 +24,9 @@ LEFT = Qt.MouseButton.LeftButton
 LATIN = re.compile(r"[A-Za-z]")
 
 
+_SHOPS: dict[int, object] = {}  # the shop of each env's loyal client
+
+
 def _loyal_client(env) -> int:
     """A client who came every month for the last four months."""
     ctx = env.ctx
@@ -33,6 +36,7 @@ def _loyal_client(env) -> int:
     for days in (120, 90, 60, 30):
         day[0] = TODAY - dt.timedelta(days=days)
         sales.post(pay(ctx, [svc_line(shop)], client=shop.client))
+    _SHOPS[id(env)] = shop
     return shop.client
 
 
@@ -89,3 +93,29 @@ def test_the_panel_speaks_persian(qtbot, open_file):
     assert panel.values["category"].text() == "مشتری وفادار"
     assert not any(LATIN.search(t) for t in texts), texts
     assert "حفظ رابطه" in panel.strategy.text()
+
+
+def test_the_keeper_computes_the_scores_of_the_day_and_after_changes(qtbot, open_file):
+    """Nobody presses anything: the keeper refits when none are stored, the open file
+    shows them, and after a sale it refits again at its next round; a second check on
+    the same day with nothing changed does not."""
+    from salon_desktop.ui.score_keeper import ScoreKeeper
+
+    env, w, cid = open_file("en")
+    panel = w.visits.scores
+    assert panel.strategy.text() == "Not computed yet."
+    keeper = ScoreKeeper(env, w, first_check_ms=10, round_ms=3_600_000)
+    qtbot.waitUntil(lambda: keeper.refits == 1, timeout=10_000)
+    settle(env)
+    assert panel.values["category"].text() == "Loyal client"  # refreshed by the bus
+    first = env.ctx.segments.last_run().computed_at
+    keeper.check()  # same day, nothing new
+    settle(env)
+    assert keeper.refits == 1 and env.ctx.segments.last_run().computed_at == first
+    ctx = env.ctx
+    shop = _SHOPS.pop(id(env))
+    env.bus.sale_posted.emit(ctx.sales.post(pay(ctx, [svc_line(shop)], client=cid)).sale_id)
+    assert keeper.dirty
+    keeper._on_round()
+    qtbot.waitUntil(lambda: keeper.refits == 2, timeout=10_000)
+    assert not keeper.dirty

@@ -18,6 +18,7 @@ from salon_desktop.i18n import N_, _
 from salon_desktop.services.segments import ClientScoreView
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.operations import Query, Write
+from salon_desktop.ui.score_keeper import SCORES
 from salon_desktop.ui.widgets.forms import align_leading
 
 MODEL_NAMES = {
@@ -75,6 +76,7 @@ class ScoresPanel(QFrame):
         grid.addWidget(self.compute_button, 1, 7)
         env.bus.sale_posted.connect(lambda _id: self.refresh())
         env.bus.feedback_changed.connect(self.refresh)
+        env.bus.scores_changed.connect(self.refresh)
         self._show(None, None)
 
     def set_client(self, client_id: int | None) -> None:
@@ -102,9 +104,9 @@ class ScoresPanel(QFrame):
             return False  # the sentence is shown as usual
 
         def store(scores) -> None:
-            Write(self._env, self, lambda ctx: ctx.segments.store(scores)).success(stored).failure(
-                failed
-            ).run_in_background()
+            Write(self._env, self, lambda ctx: ctx.segments.store(scores), SCORES).success(
+                stored
+            ).failure(failed).run_in_background()
 
         def stored(_run) -> None:
             self.compute_button.setEnabled(True)
