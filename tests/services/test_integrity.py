@@ -246,3 +246,27 @@ def test_complaint_numbers_are_not_taken_for_a_receipt_series(ctx, salon):
     ctx.complaints.record(ComplaintDraft(shop.client, "Waited an hour"), shop.desk)
     report = verify(ctx.engine)
     assert report.ok, _sentences(report)
+
+
+def test_the_opening_finds_an_old_sale_deleted_with_its_link(ctx, salon):
+    """The opening walks only the newest links, and reads no receipt numbers when
+    the counters agree with the sales; a sale removed far back together with its link
+    leaves the counts short, and the full comparison then names the missing number."""
+    _shop, ids = salon
+    assert quick_check(ctx.engine, newest=1).problems == []
+    _drop_guards(
+        ctx, "sales", "sale_lines", "sale_payments", "sale_tips", "stock_movements", "chain_links"
+    )
+    victim = ids[0]
+    _sql(
+        ctx,
+        f"DELETE FROM sale_lines WHERE sale_id = {victim}",
+        f"DELETE FROM sale_payments WHERE sale_id = {victim}",
+        f"DELETE FROM sale_tips WHERE sale_id = {victim}",
+        f"DELETE FROM stock_movements WHERE sale_id = {victim}",
+        f"DELETE FROM chain_links WHERE chain = 'sales' AND record_id = {victim}",
+        f"DELETE FROM sales WHERE id = {victim}",
+    )
+    report = quick_check(ctx.engine, newest=1)
+    counters = [p for p in report.problems if p.kind == "counter"]
+    assert counters and "missing" in counters[0].sentence()
