@@ -48,8 +48,11 @@ from salon_desktop.db.models import (
     Survey,
     SurveyAnswer,
 )
+from salon_desktop.domain.permissions import Action
 from salon_desktop.services import audit
+from salon_desktop.services.accounts import require
 from salon_desktop.services.clients import ClientNotFound
+from salon_desktop.services.export import write_recorded
 
 log = logging.getLogger("salon_desktop.gdpr")
 
@@ -87,8 +90,10 @@ class ClientData:
         return cid
 
     # -- article 15 / 20 ------------------------------------------------------------------
-    def export(self, client_id: int) -> dict[str, Any]:
+    def export(self, client_id: int, actor_id: int | None = None) -> dict[str, Any]:
+        """Everything held about the client (managers and the owner only)."""
         with self._sm() as s:
+            require(s, actor_id, Action.EXPORT_DATA)
             c = s.get(Client, client_id)
             if c is None:
                 raise ClientNotFound(client_id)
@@ -162,17 +167,42 @@ class ClientData:
                 ],
             }
 
-    def export_json(self, client_id: int, path: Path) -> Path:
-        data = self.export(client_id)
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    def export_json(self, client_id: int, path: Path, actor_id: int | None = None) -> Path:
+        """The export as a JSON file, recorded in the audit log (no file without its
+        entry, no entry without its file; ``ExportFailed`` for a disk problem)."""
+        data = self.export(client_id, actor_id)
+        body = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+        return self._write(client_id, actor_id, Path(path), body, "json")
+
+    def _write(
+        self, client_id: int, actor_id: int | None, path: Path, body: bytes, form: str
+    ) -> Path:
+        path = path.expanduser()
+
+        def entry(s: Session) -> None:
+            require(s, actor_id, Action.EXPORT_DATA)
+            audit.record(
+                s,
+                actor_id,
+                "export",
+                client_id,
+                "client_data",
+                client_id=client_id,
+                file=path.name,
+                format=form,
+            )
+
+        write_recorded(self._sm, path, body, entry)
         return path
 
     # -- article 17 --------------------------------------------------------------------
     def erase(
         self, client_id: int, actor_id: int | None, progress: Callable[[str], None] | None = None
     ) -> int:
-        """Erase the client's personal data; returns the photo files removed."""
+        """Erase the client's personal data (managers and the owner only); returns the
+        photo files removed."""
         with self._sm.begin() as s:
+            require(s, actor_id, Action.ERASE_CLIENT)
             c = s.get(Client, client_id)
             if c is None:
                 raise ClientNotFound(client_id)
