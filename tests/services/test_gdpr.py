@@ -162,6 +162,11 @@ def test_export_and_erase_on_the_command_line(tmp_path, capsys):
         main(["--data-dir", str(folder), "client", "export", str(number), "--out", str(out)]) == 0
     )
     assert json.loads(out.read_text(encoding="utf-8"))["client"]["first_name"] == FIRST
+    pdf = tmp_path / "her.pdf"
+    assert (
+        main(["--data-dir", str(folder), "client", "export", str(number), "--out", str(pdf)]) == 0
+    )
+    assert pdf.read_bytes().startswith(b"%PDF") and (tmp_path / "her.json").exists()
     assert main(["--data-dir", str(folder), "client", "erase", str(number), "--yes"]) == 0
     assert "was erased" in capsys.readouterr().out
     assert main(["--data-dir", str(folder), "client", "erase", "4242", "--yes"]) == 2
@@ -249,3 +254,49 @@ def test_an_export_to_a_missing_folder_leaves_no_file_and_no_entry(ctx, tmp_path
         ctx.client_data.export_json(cid, tmp_path / "gone" / "her.json", None)
     assert exc.value.problem is ExportProblem.FOLDER_MISSING
     assert _audit(ctx, "export") == []
+
+
+# -- the readable PDF beside the JSON ---------------------------------------------------------
+@pytest.mark.parametrize("lang", ["en", "pl", "fa"])
+def test_the_readable_pdf_holds_the_file_consents_with_dates_and_visits(sqlite_ctx, tmp_path, lang):
+    from salon_desktop.documents.base import language
+    from salon_desktop.domain.views import SalonHeader
+    from salon_desktop.i18n import _, set_language
+    from salon_desktop.i18n.formatting import Formatter
+    from tests.documents.poppler import assert_fonts_embedded, pdftotext, shows, structure
+
+    ctx = sqlite_ctx
+    cid = _client(ctx, tmp_path)
+    _post_and_complain(ctx, cid)
+    header = SalonHeader(name="Salon Róża", language=lang, currency="PLN")
+    pdf_path, json_path = ctx.client_data.export_both(
+        cid, tmp_path / "her", None, header, "PL", dt.date(2026, 12, 3)
+    )
+    set_language("en")
+    assert pdf_path.name == "her.pdf" and json_path.name == "her.json"
+    assert json.loads(json_path.read_text(encoding="utf-8"))["client"]["first_name"] == FIRST
+    pdf = pdf_path.read_bytes()
+    structure(pdf)
+    assert_fonts_embedded(pdf)
+    got = pdftotext(pdf)
+    f = Formatter(lang, "PLN")
+    with language(lang):
+        expected = [
+            _("Everything we hold about you"),
+            _("Data processing"),
+            _("Given on {date}").format(date=f.date(dt.date(2026, 1, 2))),
+            _("Marketing by SMS"),
+            _("No consent"),
+            _("Colour formulas"),
+            _("Who opened or changed the file"),
+            f.date(dt.date(1990, 5, 17)),
+        ]
+    for text_ in expected + [FIRST, LAST, NOTE, "Formula-marker", "qzmarkerina@example.com"]:
+        assert shows(got, text_), (lang, text_)
+    if lang == "fa":  # Jalali dates, Persian digits: 1990-05-17 is 27 Ordibehesht 1369
+        assert shows(got, "۱۳۶۹/۰۲/۲۷"), got
+    with ctx.engine.connect() as conn:
+        formats = conn.execute(
+            text("SELECT detail FROM audit_log WHERE entity = 'export' ORDER BY id")
+        ).scalars()
+        assert [json.loads(d)["format"] for d in formats] == ["json", "pdf"]
