@@ -61,7 +61,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     client.add_argument("action", choices=("export", "erase"))
     client.add_argument("number", type=int, help="the client number")
-    client.add_argument("--out", help="export: the JSON file to write")
+    client.add_argument(
+        "--out",
+        help="export: the JSON file to write (FILE.pdf: the readable PDF and the JSON beside it)",
+    )
     client.add_argument("--yes", action="store_true", help="erase: do not ask")
     sub.add_parser("scores", help="compute and store every client's category, value and strategy")
     staff = sub.add_parser("staff", help="list staff, or add a staff member")
@@ -208,7 +211,12 @@ def _client_data(ctx, args) -> int:
         return 2
     if args.action == "export":
         out = Path(args.out or f"client-{args.number}.json")
-        ctx.client_data.export_json(cid, out)
+        if out.suffix.lower() == ".pdf":  # the readable PDF, and the JSON beside it
+            ctx.client_data.export_both(
+                cid, out, None, ctx.header(), ctx.salon.phone_region, ctx.clients.today()
+            )
+        else:
+            ctx.client_data.export_json(cid, out)
         print(
             _("Everything held about client {number} is in {file}.").format(
                 number=args.number, file=out

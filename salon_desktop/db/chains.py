@@ -20,7 +20,7 @@ from sqlalchemy.sql.elements import BindParameter
 from salon_desktop.db.base import utcnow
 from salon_desktop.db.models import AuditEntry, CashMovement, Sale, SaleLine, SalePayment, SaleTip
 from salon_desktop.db.models_integrity import ChainHead, ChainLink
-from salon_desktop.db.rows import table_of
+from salon_desktop.db.rows import insert_rows, table_of
 from salon_desktop.domain.chain import GENESIS, content_hash, link_hash
 
 _links, _heads = table_of(ChainLink), table_of(ChainHead)
@@ -126,7 +126,7 @@ def append(conn: Connection, chain: str, ids: Iterable[int]) -> None:
         )
     if not rows:
         return
-    conn.execute(insert(_links), rows)
+    insert_rows(conn, _links, rows)
     # forward only: its guard refuses anything else
     conn.execute(_MOVE_HEAD, {"b_chain": chain, "b_seq": seq, "b_hash": last})
 

@@ -55,9 +55,12 @@ def ascii_digits(text: str) -> str:
     return text.translate(_DIGITS)
 
 
+_NOT_ASCII_DIGIT = re.compile("[^0-9]+")
+
+
 def only_digits(text: str) -> str:
     """The ASCII digits of ``text``, in any digit script, and nothing else."""
-    return "".join(ch for ch in ascii_digits(text) if "0" <= ch <= "9")
+    return _NOT_ASCII_DIGIT.sub("", ascii_digits(text))
 
 
 def fold(text: str) -> str:
@@ -68,6 +71,8 @@ def fold(text: str) -> str:
     >>> fold("علي كريمي") == fold("علی کریمی")
     True
     """
+    if text.isascii():  # most names: nothing to decompose, translate or drop
+        return " ".join(text.lower().split())
     text = text.translate(_FOLD_TABLE)
     for _ in range(2):  # twice: decomposition can make letters with case (ℂ → C, ᴬ → A)
         text = unicodedata.normalize("NFKD", text.casefold())

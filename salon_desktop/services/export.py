@@ -34,6 +34,7 @@ from salon_desktop.db.models_sales import SalePayment
 from salon_desktop.domain.client import GENDER_LABELS, SOURCE_LABELS, Gender, Source
 from salon_desktop.domain.csv_cells import escape_cell
 from salon_desktop.domain.money import CURRENCIES, Currency
+from salon_desktop.domain.permissions import Action
 from salon_desktop.domain.sale import (
     LINE_KIND_LABELS,
     PAY_METHOD_LABELS,
@@ -43,6 +44,7 @@ from salon_desktop.domain.sale import (
     SaleKind,
 )
 from salon_desktop.i18n import N_, _, speaking
+from salon_desktop.services.accounts import require
 from salon_desktop.services.audit import record
 from salon_desktop.services.sales_read import client_display, local
 
@@ -123,6 +125,8 @@ class ExportService:
         """Write the CSV file; the number of rows (without the header)."""
         if what not in KINDS:
             raise ValueError(f"unknown export {what!r}")
+        with self._sm() as s:  # refused before anything is read or written
+            require(s, actor_id, Action.EXPORT_DATA)
         out = Path(out).expanduser()
         with speaking(self._language()):
             tmp, n = _write_csv(out, self.rows(what, date_from, date_to))
@@ -395,6 +399,35 @@ def _write_csv(out: Path, rows: Iterable[list[str]]) -> tuple[Path, int]:
         _unlink(tmp)
         raise ExportFailed(_export_problem(exc, out), out, exc) from exc
     return tmp, n
+
+
+def write_recorded(
+    sm: sessionmaker[Session], out: Path, body: bytes, entry: Callable[[Session], None]
+) -> None:
+    """``body`` written to ``out`` only together with its audit ``entry`` (added by
+    ``entry`` to the transaction): a temporary file beside ``out``, renamed inside
+    the transaction that records it. ``ExportFailed`` and no file on a disk problem."""
+    tmp = out.with_name(f".{out.name}.partial")
+    try:
+        try:
+            if not out.parent.is_dir():
+                raise FileNotFoundError(errno.ENOENT, "no such folder", str(out.parent))
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "wb") as f:
+                f.write(body)
+                f.flush()
+                os.fsync(f.fileno())
+        except OSError as exc:
+            raise ExportFailed(_export_problem(exc, out), out, exc) from exc
+        with sm.begin() as s:
+            entry(s)
+            s.flush()
+            try:
+                os.replace(tmp, out)
+            except OSError as exc:
+                raise ExportFailed(_export_problem(exc, out), out, exc) from exc
+    finally:
+        _unlink(tmp)
 
 
 def _export_problem(exc: OSError, out: Path) -> ExportProblem:

@@ -45,11 +45,16 @@ from salon_desktop.db.models import (
     OpenTicket,
     Sale,
     SaleLine,
+    Staff,
     Survey,
     SurveyAnswer,
 )
+from salon_desktop.domain.permissions import Action
+from salon_desktop.domain.views import SalonHeader
 from salon_desktop.services import audit
+from salon_desktop.services.accounts import require
 from salon_desktop.services.clients import ClientNotFound
+from salon_desktop.services.export import write_recorded
 
 log = logging.getLogger("salon_desktop.gdpr")
 
@@ -87,8 +92,10 @@ class ClientData:
         return cid
 
     # -- article 15 / 20 ------------------------------------------------------------------
-    def export(self, client_id: int) -> dict[str, Any]:
+    def export(self, client_id: int, actor_id: int | None = None) -> dict[str, Any]:
+        """Everything held about the client (managers and the owner only)."""
         with self._sm() as s:
+            require(s, actor_id, Action.EXPORT_DATA)
             c = s.get(Client, client_id)
             if c is None:
                 raise ClientNotFound(client_id)
@@ -162,17 +169,81 @@ class ClientData:
                 ],
             }
 
-    def export_json(self, client_id: int, path: Path) -> Path:
-        data = self.export(client_id)
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    def export_json(self, client_id: int, path: Path, actor_id: int | None = None) -> Path:
+        """The export as a JSON file, recorded in the audit log (no file without its
+        entry, no entry without its file; ``ExportFailed`` for a disk problem)."""
+        data = self.export(client_id, actor_id)
+        body = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+        return self._write(client_id, actor_id, Path(path), body, "json")
+
+    def staff_names(self) -> dict[int, str]:
+        """Who the export's staff ids are (for the readable PDF)."""
+        with self._sm() as s:
+            return {i: n for i, n in s.execute(select(Staff.id, Staff.name))}
+
+    def export_pdf(
+        self,
+        client_id: int,
+        path: Path,
+        actor_id: int | None,
+        header: SalonHeader,
+        phone_region: str = "",
+        printed_on: dt.date | None = None,
+    ) -> Path:
+        """The export as a readable PDF in the salon's language, recorded in the audit
+        log as the JSON file is."""
+        from salon_desktop.documents.client_data import client_data_pdf
+
+        data = self.export(client_id, actor_id)
+        body = client_data_pdf(data, header, self.staff_names(), phone_region, printed_on)
+        return self._write(client_id, actor_id, Path(path), body, "pdf")
+
+    def export_both(
+        self,
+        client_id: int,
+        pdf_path: Path,
+        actor_id: int | None,
+        header: SalonHeader,
+        phone_region: str = "",
+        printed_on: dt.date | None = None,
+    ) -> tuple[Path, Path]:
+        """The PDF at ``pdf_path`` and the JSON file beside it (same name, ``.json``)."""
+        pdf_path = Path(pdf_path).expanduser()
+        if pdf_path.suffix.lower() != ".pdf":
+            pdf_path = pdf_path.with_name(pdf_path.name + ".pdf")
+        json_path = self.export_json(client_id, pdf_path.with_suffix(".json"), actor_id)
+        self.export_pdf(client_id, pdf_path, actor_id, header, phone_region, printed_on)
+        return pdf_path, json_path
+
+    def _write(
+        self, client_id: int, actor_id: int | None, path: Path, body: bytes, form: str
+    ) -> Path:
+        path = path.expanduser()
+
+        def entry(s: Session) -> None:
+            require(s, actor_id, Action.EXPORT_DATA)
+            audit.record(
+                s,
+                actor_id,
+                "export",
+                client_id,
+                "client_data",
+                client_id=client_id,
+                file=path.name,
+                format=form,
+            )
+
+        write_recorded(self._sm, path, body, entry)
         return path
 
     # -- article 17 --------------------------------------------------------------------
     def erase(
         self, client_id: int, actor_id: int | None, progress: Callable[[str], None] | None = None
     ) -> int:
-        """Erase the client's personal data; returns the photo files removed."""
+        """Erase the client's personal data (managers and the owner only); returns the
+        photo files removed."""
         with self._sm.begin() as s:
+            require(s, actor_id, Action.ERASE_CLIENT)
             c = s.get(Client, client_id)
             if c is None:
                 raise ClientNotFound(client_id)

@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, select, text
 
 from salon_desktop.db import guards
 from salon_desktop.db.chains import CHAINS, ORDER, contents, unlinked
@@ -38,6 +38,8 @@ log = logging.getLogger("salon_desktop.integrity")
 CHUNK = 2000
 # Counters in receipt_counters that number something other than receipts.
 NOT_RECEIPTS = frozenset({COMPLAINT_SERIES})
+ROLE_KINDS = frozenset({"role_superuser", "role_owner"})
+NOT_TAMPERING = ROLE_KINDS | {"guard"}
 MAX_PER_KIND = 20  # problems of one kind listed; the count says how many more
 
 # kind -> sentence (msgid); {what} is the record ("sale 1204", "audit entry 88")
@@ -56,6 +58,17 @@ SENTENCES = {
     ),
     "guard": N_("A protection of the records had been removed ({name}); it was put back."),
     "guard_missing": N_("A protection of the records is missing ({name})."),
+    "role_superuser": N_(
+        "Salon Desktop connects to PostgreSQL as {role}, a superuser: whoever uses this PC "
+        "can switch off the protections of the records. Connect the desks with a role that "
+        "does not own the tables (the README shows the set-up)."
+    ),
+    "role_owner": N_(
+        "Salon Desktop connects to PostgreSQL as {role}, which owns the tables: whoever uses "
+        "this PC can drop or disable the protections of the records. Run the migrations as "
+        "the owner and connect the desks with a role that does not own the tables (the README "
+        "shows the set-up)."
+    ),
 }
 CHAIN_NAMES = {"sales": N_("sales"), "cash": N_("cash movements"), "audit": N_("audit log")}
 RECORD_NAMES = {
@@ -95,7 +108,14 @@ class IntegrityReport:
 
     @property
     def ok(self) -> bool:
-        return not [p for p in self.problems if p.kind != "guard"] and not self.more
+        """No record was changed (a guard put back or a warning about the set-up is
+        said, but the records are as written)."""
+        return not [p for p in self.problems if p.kind not in NOT_TAMPERING] and not self.more
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """What is wrong with the set-up rather than with the records."""
+        return [p for p in self.problems if p.kind in ROLE_KINDS]
 
     def first_broken(self, chain: str) -> Problem | None:
         found = [p for p in self.problems if p.chain == chain]
@@ -128,6 +148,7 @@ def verify(
         _counters(conn, report)
         _vouchers(conn, report)
     _guards(engine, report, repair)
+    _role(engine, report)
     return report
 
 
@@ -146,7 +167,46 @@ def quick_check(engine: Engine, newest: int = 200) -> IntegrityReport:
             _count(conn, chain, report)
         _unlinked(conn, report, newest_only=True)
         _counters(conn, report, quick=True)
+    _role(engine, report)
     return report
+
+
+# The guarded tables whose owner could drop or disable their triggers.
+_GUARDED = tuple(dict.fromkeys(guards.APPEND_ONLY + guards.APPEND_ONLY_LATER))
+
+
+def role_problem(conn) -> Problem | None:
+    """On PostgreSQL: the app's role can switch off the guards (a superuser, or the
+    owner of a guarded table, or a member of its owner); None when it cannot."""
+    if conn.dialect.name != "postgresql":
+        return None
+    role, superuser = conn.execute(
+        text("SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user")
+    ).one()
+    if superuser:
+        return Problem("role_superuser", detail={"role": role})
+    owns = conn.execute(
+        text(
+            "SELECT bool_or(pg_has_role(current_user, c.relowner, 'MEMBER')) FROM pg_class c "
+            "WHERE c.oid IN (SELECT to_regclass(t) FROM unnest(CAST(:tables AS text[])) AS t)"
+        ),
+        {"tables": list(_GUARDED)},
+    ).scalar()
+    if owns:
+        return Problem("role_owner", detail={"role": role})
+    return None
+
+
+def _role(engine: Engine, report: IntegrityReport) -> None:
+    try:
+        with engine.connect() as conn:
+            problem = role_problem(conn)
+    except Exception:  # noqa: BLE001 - a warning about the set-up never stops the check
+        log.exception("could not check the database role")
+        return
+    if problem is not None:
+        log.warning("the app's database role can switch off the guards: %s", problem.kind)
+        report.add(problem)
 
 
 def _count(conn, chain: str, report: IntegrityReport) -> None:

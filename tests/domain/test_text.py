@@ -115,3 +115,27 @@ def test_only_digits_keeps_only_ascii_digits(s):
     out = only_digits(s)
     assert set(out) <= set(ASCII)
     assert len(out) == sum(ch in ASCII + PERSIAN + ARABIC_INDIC for ch in s)
+
+
+def _fold_slowly(text: str) -> str:
+    """``fold`` without its shortcut for ASCII text (the general path)."""
+    import unicodedata
+
+    from salon_desktop.domain.text import _FOLD_TABLE
+
+    text = text.translate(_FOLD_TABLE)
+    for _ in range(2):
+        text = unicodedata.normalize("NFKD", text.casefold())
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = text.translate(_FOLD_TABLE)
+    return " ".join(text.split())
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_the_ascii_shortcut_of_fold_folds_as_the_general_path(text):
+    assert fold(text) == _fold_slowly(text)
+
+
+@given(st.text())
+def test_only_digits_keeps_the_ascii_digits_of_any_script(text):
+    assert only_digits(text) == "".join(ch for ch in ascii_digits(text) if "0" <= ch <= "9")

@@ -172,12 +172,10 @@ def _sell_out_of_stock(ctx, shop, actor, day):
 ATTEMPTS = {
     Action.CORRECT_EARLIER_DAY: _earlier_day_void,
     Action.SELL_OUT_OF_STOCK: _sell_out_of_stock,
-    Action.EXPORT_DATA: lambda ctx, shop, actor, day: ctx.accounts.require(
-        actor, Action.EXPORT_DATA
+    Action.EXPORT_DATA: lambda ctx, shop, actor, day: ctx.client_data.export_json(
+        shop.client, ctx.data_dir / "her.json", actor
     ),
-    Action.ERASE_CLIENT: lambda ctx, shop, actor, day: ctx.accounts.require(
-        actor, Action.ERASE_CLIENT
-    ),
+    Action.ERASE_CLIENT: lambda ctx, shop, actor, day: ctx.client_data.erase(shop.client, actor),
     Action.SEE_REPORTS: lambda ctx, shop, actor, day: ctx.till.earnings(TODAY, TODAY, actor),
     Action.CHANGE_SETTINGS: lambda ctx, shop, actor, day: ctx.save_settings(
         dataclasses.replace(ctx.salon, salon_name="Renamed"), actor

@@ -234,3 +234,17 @@ def test_command_export_with_a_date_range(tmp_path, capsys):
     assert main(["--data-dir", str(folder), "export", "visits", "--out", str(missing)]) == 4
     err = capsys.readouterr().err
     assert str(missing) in err and "Traceback" not in err
+
+
+def test_only_managers_and_the_owner_export(ctx, tmp_path):
+    from salon_desktop.domain.permissions import Role
+    from salon_desktop.services.accounts import PermissionDenied
+
+    owner = ctx.accounts.create_owner("Olga Owner", "9753").id
+    desk = ctx.staff.add("Rita", "", owner, access=Role.RECEPTIONIST, pin="2468").id
+    manager = ctx.staff.add("Mina", "", owner, access=Role.MANAGER, pin="8642").id
+    out = tmp_path / "clients.csv"
+    with pytest.raises(PermissionDenied):
+        ctx.export.write("clients", out, actor_id=desk)
+    assert not out.exists()
+    assert ctx.export.write("clients", out, actor_id=manager) >= 0 and out.exists()

@@ -162,7 +162,141 @@ def test_export_and_erase_on_the_command_line(tmp_path, capsys):
         main(["--data-dir", str(folder), "client", "export", str(number), "--out", str(out)]) == 0
     )
     assert json.loads(out.read_text(encoding="utf-8"))["client"]["first_name"] == FIRST
+    pdf = tmp_path / "her.pdf"
+    assert (
+        main(["--data-dir", str(folder), "client", "export", str(number), "--out", str(pdf)]) == 0
+    )
+    assert pdf.read_bytes().startswith(b"%PDF") and (tmp_path / "her.json").exists()
     assert main(["--data-dir", str(folder), "client", "erase", str(number), "--yes"]) == 0
     assert "was erased" in capsys.readouterr().out
     assert main(["--data-dir", str(folder), "client", "erase", "4242", "--yes"]) == 2
     assert "There is no client number 4242." in capsys.readouterr().err
+
+
+# -- who may export and erase, and the audit trail of both -------------------------------------
+@pytest.fixture
+def roles(ctx):
+    from salon_desktop.domain.permissions import Role
+
+    owner = ctx.accounts.create_owner("Olga Owner", "9753").id
+    ids = {Role.OWNER: owner}
+    for role, pin in ((Role.MANAGER, "8642"), (Role.STYLIST, "1357"), (Role.RECEPTIONIST, "2468")):
+        ids[role] = ctx.staff.add(role.value.title(), "", owner, access=role, pin=pin).id
+    return ids
+
+
+def _audit(ctx, entity: str) -> list[tuple]:
+    with ctx.engine.connect() as conn:
+        return [
+            tuple(r)
+            for r in conn.execute(
+                text(
+                    "SELECT staff_id, entity_id, action, detail FROM audit_log "
+                    "WHERE entity = :e ORDER BY id"
+                ),
+                {"e": entity},
+            )
+        ]
+
+
+@pytest.mark.parametrize("role", ["owner", "manager", "stylist", "receptionist"])
+def test_only_managers_and_the_owner_export_a_client_and_it_is_audited(ctx, tmp_path, roles, role):
+    from salon_desktop.domain.permissions import Role
+    from salon_desktop.services.accounts import PermissionDenied
+
+    actor = roles[Role(role)]
+    cid = _client(ctx, tmp_path)
+    out = tmp_path / "her.json"
+    if Role(role) in (Role.OWNER, Role.MANAGER):
+        ctx.client_data.export_json(cid, out, actor)
+        assert json.loads(out.read_text(encoding="utf-8"))["client"]["first_name"] == FIRST
+        ((staff, entity_id, action, detail),) = _audit(ctx, "export")
+        assert (staff, entity_id, action) == (actor, cid, "client_data")
+        assert json.loads(detail) == {"client_id": cid, "file": "her.json", "format": "json"}
+        from salon_desktop.services.audit import AuditFilter
+
+        found = ctx.audit.search(actor, AuditFilter(kind="export", client_id=cid))
+        assert [r.entity_id for r in found] == [cid]
+        assert FIRST not in detail  # ids, never personal data
+    else:
+        with pytest.raises(PermissionDenied):
+            ctx.client_data.export_json(cid, out, actor)
+        with pytest.raises(PermissionDenied):
+            ctx.client_data.export(cid, actor)
+        assert not out.exists() and not list(tmp_path.glob(".her.json*"))
+        assert _audit(ctx, "export") == []
+
+
+@pytest.mark.parametrize("role", ["owner", "manager", "stylist", "receptionist"])
+def test_only_managers_and_the_owner_erase_a_client_and_it_is_audited(ctx, tmp_path, roles, role):
+    from salon_desktop.domain.permissions import Role
+    from salon_desktop.services.accounts import PermissionDenied
+
+    actor = roles[Role(role)]
+    cid = _client(ctx, tmp_path)
+    if Role(role) in (Role.OWNER, Role.MANAGER):
+        assert ctx.client_data.erase(cid, actor) == 1
+        assert ctx.clients.get(cid).draft.last_name == ""
+        assert (actor, cid, "erase") in [r[:3] for r in _audit(ctx, "client")]
+    else:
+        with pytest.raises(PermissionDenied):
+            ctx.client_data.erase(cid, actor)
+        file = ctx.clients.get(cid)  # nothing erased, not even half
+        assert file.draft.last_name == LAST and file.draft.phones and file.photos
+        assert "erase" not in [r[2] for r in _audit(ctx, "client")]
+
+
+def test_an_export_to_a_missing_folder_leaves_no_file_and_no_entry(ctx, tmp_path):
+    from salon_desktop.services.export import ExportFailed, ExportProblem
+
+    cid = _client(ctx, tmp_path)
+    with pytest.raises(ExportFailed) as exc:
+        ctx.client_data.export_json(cid, tmp_path / "gone" / "her.json", None)
+    assert exc.value.problem is ExportProblem.FOLDER_MISSING
+    assert _audit(ctx, "export") == []
+
+
+# -- the readable PDF beside the JSON ---------------------------------------------------------
+@pytest.mark.parametrize("lang", ["en", "pl", "fa"])
+def test_the_readable_pdf_holds_the_file_consents_with_dates_and_visits(sqlite_ctx, tmp_path, lang):
+    from salon_desktop.documents.base import language
+    from salon_desktop.domain.views import SalonHeader
+    from salon_desktop.i18n import _, set_language
+    from salon_desktop.i18n.formatting import Formatter
+    from tests.documents.poppler import assert_fonts_embedded, pdftotext, shows, structure
+
+    ctx = sqlite_ctx
+    cid = _client(ctx, tmp_path)
+    _post_and_complain(ctx, cid)
+    header = SalonHeader(name="Salon Róża", language=lang, currency="PLN")
+    pdf_path, json_path = ctx.client_data.export_both(
+        cid, tmp_path / "her", None, header, "PL", dt.date(2026, 12, 3)
+    )
+    set_language("en")
+    assert pdf_path.name == "her.pdf" and json_path.name == "her.json"
+    assert json.loads(json_path.read_text(encoding="utf-8"))["client"]["first_name"] == FIRST
+    pdf = pdf_path.read_bytes()
+    structure(pdf)
+    assert_fonts_embedded(pdf)
+    got = pdftotext(pdf)
+    f = Formatter(lang, "PLN")
+    with language(lang):
+        expected = [
+            _("Everything we hold about you"),
+            _("Data processing"),
+            _("Given on {date}").format(date=f.date(dt.date(2026, 1, 2))),
+            _("Marketing by SMS"),
+            _("No consent"),
+            _("Colour formulas"),
+            _("Who opened or changed the file"),
+            f.date(dt.date(1990, 5, 17)),
+        ]
+    for text_ in expected + [FIRST, LAST, NOTE, "Formula-marker", "qzmarkerina@example.com"]:
+        assert shows(got, text_), (lang, text_)
+    if lang == "fa":  # Jalali dates, Persian digits: 1990-05-17 is 27 Ordibehesht 1369
+        assert shows(got, "۱۳۶۹/۰۲/۲۷"), got
+    with ctx.engine.connect() as conn:
+        formats = conn.execute(
+            text("SELECT detail FROM audit_log WHERE entity = 'export' ORDER BY id")
+        ).scalars()
+        assert [json.loads(d)["format"] for d in formats] == ["json", "pdf"]

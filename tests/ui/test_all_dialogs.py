@@ -194,6 +194,9 @@ def builders() -> dict[str, Callable[[Demo], QDialog]]:
         "salon_desktop.ui.clients.file.statement_dialog:StatementDialog": lambda d: m(
             "clients.file.statement_dialog", "StatementDialog"
         )(d.env),
+        "salon_desktop.ui.clients.file.privacy:EraseClientDialog": lambda d: m(
+            "clients.file.privacy", "EraseClientDialog"
+        )(d.env, d.salon.anna, d.env.ctx.clients.get(d.salon.anna).number, "Anna Nowak"),
         "salon_desktop.ui.clients.merge_dialog:MergeDialog": lambda d: m(
             "clients.merge_dialog", "MergeDialog"
         )(d.env, d.salon.anna),

@@ -34,6 +34,7 @@ from salon_desktop.ui.clients.file.complaints_banner import ComplaintsBanner
 from salon_desktop.ui.clients.file.consents_tab import ConsentsTab
 from salon_desktop.ui.clients.file.details_tab import DetailsTab
 from salon_desktop.ui.clients.file.photos_tab import PhotosTab
+from salon_desktop.ui.clients.file.privacy import ClientDataActions
 from salon_desktop.ui.clients.file.satisfaction_badge import SatisfactionBadge
 from salon_desktop.ui.clients.file.visits_tab import VisitsTab
 from salon_desktop.ui.clients.merge_dialog import MergeDialog
@@ -117,6 +118,9 @@ class ClientFileScreen(QWidget):
         top.addWidget(self.satisfaction, 0, Qt.AlignmentFlag.AlignBottom)
         top.addStretch(1)
         self.print_button = FilePrintButton(env, self, self.current_client_id)
+        self.privacy = ClientDataActions(
+            env, self, self.print_button.menu(), self.current_file, self._erased
+        )
         self.merge_button = QPushButton(_("Merge with…"), self)
         self.merge_button.clicked.connect(self.merge_with)
         self.archive_button = QPushButton(_("Archive"), self)
@@ -552,6 +556,12 @@ class ClientFileScreen(QWidget):
             return False
         self.open_client(f.id)
         return True
+
+    def _erased(self, client_id: int) -> None:
+        """The file was erased: nothing of it is left to show, so it closes."""
+        if self._file is not None and self._file.id == client_id:
+            self._baseline = self._snapshot()
+            self.closed.emit()
 
     def merge_with(self) -> bool:
         """Pick another file of the same client and merge it into this one."""
