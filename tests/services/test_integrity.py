@@ -253,7 +253,8 @@ def test_the_opening_finds_an_old_sale_deleted_with_its_link(ctx, salon):
     the counters agree with the sales; a sale removed far back together with its link
     leaves the counts short, and the full comparison then names the missing number."""
     _shop, ids = salon
-    assert quick_check(ctx.engine, newest=1).problems == []
+    found = quick_check(ctx.engine, newest=1).problems
+    assert [p for p in found if not p.kind.startswith("role_")] == []  # the test role owns all
     _drop_guards(
         ctx, "sales", "sale_lines", "sale_payments", "sale_tips", "stock_movements", "chain_links"
     )
