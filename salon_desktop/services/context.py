@@ -29,6 +29,7 @@ from salon_desktop.services.desk import DeskPrefsStore
 from salon_desktop.services.export import ExportService
 from salon_desktop.services.gdpr import ClientData
 from salon_desktop.services.habits import HabitsReader
+from salon_desktop.services.home import HomeService
 from salon_desktop.services.importing import ImportService
 from salon_desktop.services.integrity import IntegrityReport
 from salon_desktop.services.printouts import PrintoutService
@@ -72,6 +73,7 @@ class AppContext:
     export: ExportService = None  # type: ignore[assignment]
     integrity: IntegrityReport | None = None  # the quick check of the opening, if it ran
     segments: SegmentService = None  # type: ignore[assignment]  # client scores
+    home: HomeService = None  # type: ignore[assignment]  # the day at a glance
 
     def reload_settings(self) -> SalonSettings:
         self.salon = self.settings.load()
@@ -230,6 +232,7 @@ def _services(folder: Path, url: str, engine: Engine, today) -> AppContext:
         jalali=lambda: ctx.salon.uses_jalali(),
     )
     ctx.segments = SegmentService(sm, today=today, heard=ctx.surveys.everyone)
+    ctx.home = HomeService(sm, ctx.complaints, ctx.surveys, today=today)
     ctx.feed = ChangeFeed(engine, origin=uuid.uuid4().hex)
     try:
         ctx.feed.prune()

@@ -27,6 +27,7 @@ import math
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -103,7 +104,7 @@ _VOIDED = select(_S.c.original_sale_id).where(
 # The kinds written out (not bound): the planner may use the partial index
 # ix_sale_lines_not_bought only when the query's WHERE visibly implies the index's;
 # with bound values it read all the lines (1 s at 4 M lines).
-_NOT_BOUGHT_KINDS = tuple(
+_NOT_BOUGHT_KINDS: tuple[Any, ...] = tuple(
     literal_column(f"'{k.value}'") for k in (LineKind.VOUCHER, LineKind.ACCOUNT)
 )
 _NOT_BOUGHT = select(_L.c.sale_id).where(

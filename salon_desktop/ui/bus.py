@@ -29,6 +29,7 @@ class ChangeBus(QObject):
     # Requests between screens (the main window routes them):
     checkout_requested = Signal(object)  # open a ticket for this client id (None: walk-in)
     client_file_requested = Signal(int)  # show this client's file
+    page_requested = Signal(str)  # show this page (its title in PAGES, untranslated)
 
     initiator: object | None = None  # while publishing: the widget whose operation it was
 

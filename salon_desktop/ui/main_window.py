@@ -55,6 +55,7 @@ PAGES = (
     N_("Surveys"),
     N_("Staff"),
     N_("Settings"),
+    N_("Today"),
 )
 
 
@@ -106,6 +107,12 @@ def _settings(env: UiEnv) -> QWidget:
     return SettingsScreen(env)
 
 
+def _home(env: UiEnv) -> QWidget:
+    from salon_desktop.ui.home import HomeScreen
+
+    return HomeScreen(env)
+
+
 # What builds each page of ``PAGES``, in the same order (imported when first shown).
 _PAGE_FACTORIES: tuple[Callable[[UiEnv], QWidget], ...] = (
     _clients,
@@ -116,6 +123,7 @@ _PAGE_FACTORIES: tuple[Callable[[UiEnv], QWidget], ...] = (
     _surveys,
     _staff,
     _settings,
+    _home,
 )
 
 
@@ -207,6 +215,7 @@ class MainWindow(QMainWindow):
         self._soon.start()
         env.bus.checkout_requested.connect(self.open_checkout)
         env.bus.client_file_requested.connect(self.open_client_file)
+        env.bus.page_requested.connect(lambda title: self.nav.setCurrentRow(PAGES.index(title)))
         env.bus.settings_changed.connect(lambda: self._retitle(env.ctx.salon.salon_name))
         env.ops.unexpected.connect(self._unexpected)
         from salon_desktop.ui.login.lock_overlay import DeskLock
