@@ -333,9 +333,7 @@ def expected(dialect: str, later: bool = True, sessions: bool | None = None) -> 
 
 def session_guards(dialect: str) -> list[Guard]:
     """The guards migration 0012 installs (the cash sessions')."""
-    return {"sqlite": _sqlite_session_guards, "postgresql": _pg_session_guards}.get(
-        dialect, list
-    )()
+    return {"sqlite": _sqlite_session_guards, "postgresql": _pg_session_guards}.get(dialect, list)()
 
 
 def present(conn: Connection) -> set[str]:

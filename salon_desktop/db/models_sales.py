@@ -311,9 +311,7 @@ class CashSession(Base):
     none is ever deleted."""
 
     __tablename__ = "cash_sessions"
-    __table_args__ = (
-        UniqueConstraint("business_date", "number", name="cash_session_number"),
-    )
+    __table_args__ = (UniqueConstraint("business_date", "number", name="cash_session_number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     business_date: Mapped[dt.date] = mapped_column(Date, index=True)

@@ -145,8 +145,7 @@ class _Bulk:
         self.rows: dict[type, list[Row]] = {t: [] for t in _TABLES}
         with ctx.engine.connect() as conn:
             self.next = {
-                t: (conn.scalar(select(func.max(table_of(t).c.id))) or 0) + 1
-                for t in _TABLES
+                t: (conn.scalar(select(func.max(table_of(t).c.id))) or 0) + 1 for t in _TABLES
             }
             self.counters: dict[tuple[str, int], int] = {
                 (s, y): n
@@ -432,9 +431,7 @@ def write_bulk(
                             counted_cash=ev[1],
                             note=ev[3],
                             # as the till's close: the day's highest ids (0: none)
-                            last_sale_id=bulk.next[Sale] - 1
-                            if bulk.next[Sale] > first_sale
-                            else 0,
+                            last_sale_id=bulk.next[Sale] - 1 if bulk.next[Sale] > first_sale else 0,
                             last_movement_id=bulk.next[CashMovement] - 1
                             if bulk.next[CashMovement] > first_move
                             else 0,

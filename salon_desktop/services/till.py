@@ -330,9 +330,7 @@ class TillService:
         if not views:  # nobody opened the till yet: session 1 to be, float 0
             return self._report(day, figures, names, None, ())
         last = views[-1]
-        counted = (
-            sum(v.counted_cash or 0 for v in views) if all(v.closed for v in views) else None
-        )
+        counted = sum(v.counted_cash or 0 for v in views) if all(v.closed for v in views) else None
         return self._report(
             day,
             figures,

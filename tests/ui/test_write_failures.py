@@ -359,7 +359,7 @@ def test_opening_float_and_cash_moves(qtbot, make_env, kind):
     assert d.move_reason.text() == "Flowers"
 
 
-def test_closing_the_day(qtbot, make_env, kind):
+def test_closing_the_session(qtbot, make_env, kind):
     w, env = _till_screen(qtbot, make_env)
     d = w.day
     type_text(qtbot, d.float_field, "150")
@@ -379,7 +379,7 @@ def test_closing_the_day(qtbot, make_env, kind):
     m.check()
     assert seen["open"] and EXPECTED_WORDS[kind] in seen["text"]
     assert snapshot(env) == before
-    assert "Open for sales" in w.state.text()
+    assert "Session 1 open since" in w.state.text()
 
 
 # -- importing clients -------------------------------------------------------------------------

@@ -107,12 +107,51 @@ class ReportModel(CellsModel):
             ),
             Cell(_("Paid in"), money(moves_in), key="paid_in"),
             Cell(_("Paid out"), money(moves_out), negative=moves_out < 0, key="paid_out"),
-            Cell(_("Expected in the drawer"), money(r.expected_cash), strong=True, key="expected"),
         ]
+        several = r.session is None and len(r.sessions) > 1
+        if several:  # the day of two shifts: each session's count, then the sums
+            rows.append(Cell(_("Cash sessions"), heading=True))
+            for v in r.sessions:
+                n = v.number
+                rows.append(
+                    Cell(
+                        _("Session {number}").format(number=fmt.integer(n)),
+                        money(v.expected_cash),
+                        key=f"session_{n}_expected",
+                    )
+                )
+                if v.counted_cash is not None:
+                    d = v.difference or 0
+                    rows += [
+                        Cell(
+                            "    " + _("Counted"), money(v.counted_cash), key=f"session_{n}_counted"
+                        ),
+                        Cell(
+                            "    " + _("Difference"),
+                            difference_text(self._env, d),
+                            negative=d < 0,
+                            key=f"session_{n}_difference",
+                        ),
+                    ]
+                else:
+                    rows.append(Cell("    " + _("Counted"), _("not counted yet")))
+        rows.append(
+            Cell(
+                _("Expected, all sessions") if several else _("Expected in the drawer"),
+                money(r.expected_cash),
+                strong=True,
+                key="expected",
+            )
+        )
         if r.counted_cash is not None:
             diff = r.difference or 0
             rows += [
-                Cell(_("Counted"), money(r.counted_cash), strong=True, key="counted"),
+                Cell(
+                    _("Counted, all sessions") if several else _("Counted"),
+                    money(r.counted_cash),
+                    strong=True,
+                    key="counted",
+                ),
                 Cell(
                     _("Difference"),
                     difference_text(self._env, diff),
