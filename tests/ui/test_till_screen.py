@@ -15,7 +15,6 @@ from pypdf import PdfReader  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 
 from salon_desktop.domain.sale import LineKind, PaymentDraft, PayMethod  # noqa: E402
-from salon_desktop.domain.validation import ValidationError  # noqa: E402
 from salon_desktop.i18n.formatting import Formatter  # noqa: E402
 from salon_desktop.services.sales import TillClosed  # noqa: E402
 from salon_desktop.ui.env import UiEnv  # noqa: E402

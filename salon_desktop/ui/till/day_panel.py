@@ -23,7 +23,12 @@ from salon_desktop.services.failures import Failure
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.operations import Write
 from salon_desktop.ui.till.close_dialog import CloseSessionDialog
-from salon_desktop.ui.till.models import MovementsModel, ReportModel, table_view
+from salon_desktop.ui.till.models import (
+    MovementsModel,
+    ReportModel,
+    session_caption,
+    table_view,
+)
 from salon_desktop.ui.widgets.forms import ErrorLabel, FormErrors, error_text
 from salon_desktop.ui.widgets.money_field import MoneyField
 from salon_desktop.ui.widgets.pdf_preview import PdfPreview
@@ -190,18 +195,9 @@ class DayPanel(QWidget):
         return r
 
     def session_title(self, number: int, view=None) -> str:
-        fmt = self._env.fmt
         if view is None:
-            return _("Session {number}").format(number=fmt.integer(number))
-        start = fmt.digits(view.opened_at.strftime("%H:%M"))
-        if view.closed_at is None:
-            return _("Session {number}, open since {time}").format(
-                number=fmt.integer(number), time=start
-            )
-        end = fmt.digits(view.closed_at.strftime("%H:%M"))
-        return _("Session {number}, {start}–{end}").format(
-            number=fmt.integer(number), start=start, end=end
-        )
+            return _("Session {number}").format(number=self._env.fmt.integer(number))
+        return session_caption(self._env, view)
 
     def _fill_choice(self, day: DayCloseReport) -> None:
         self._filling = True
