@@ -135,3 +135,35 @@ def test_cancelling_the_float_keeps_the_ticket(qtbot, main_window):
     assert ctx.till.is_closed() and ctx.reader.day_sales() == []
     assert [ln.description for ln in window.checkout.ticket.lines] == ["Haircut"]
     assert ctx.tickets.load(window.checkout.ticket.uuid).lines[0].description == "Haircut"
+
+
+def test_a_void_after_the_close_asks_for_the_float_first(qtbot, main_window):
+    from tests.ui import sales_data as sd
+    from tests.ui.conftest import TODAY
+
+    window = main_window("en")
+    env, ctx = window.env, window.env.ctx
+    salon = stock_salon(env)
+    ctx.till.open_session(1000, env.actor())
+    posted = sd.post(ctx, TODAY, None, [ctx.catalog.get_service(salon.cut)], salon.sara)
+    ctx.till.close_session(5500, "", env.actor())
+    screen = window.checkout
+    reactivate(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_2, CTRL)
+    screen.tabs.setCurrentWidget(screen.recent)
+    screen.recent.refresh()
+    screen.recent.select(posted.sale_id)
+    seen = {}
+
+    def open_session(dialog):
+        seen["name"] = dialog.objectName()
+        type_text(qtbot, dialog.float_field, "55")
+        seen["void"] = Modal(lambda d: seen.setdefault("then", d.objectName()))
+        qtbot.keyClick(dialog.float_field, ENTER)
+
+    m = Modal(open_session)
+    screen.recent.void_button.click()
+    m.check()
+    seen["void"].check()
+    assert seen["name"] == "openSessionDialog" and seen["then"] != "openSessionDialog"
+    assert [(v.number, v.opening_float) for v in ctx.till.sessions()] == [(1, 1000), (2, 5500)]
