@@ -10,6 +10,7 @@ What they refuse, whoever connects (the app, a script, a DB browser):
   and the hash-chain links: any UPDATE or DELETE (and, on SQLite, an INSERT OR
   REPLACE that would delete the row it clashes with; on PostgreSQL, TRUNCATE);
 - a closed cash day: any change;
+- cash sessions (0012): a closed one, any change; any one, deletion;
 - receipt counters and chain heads: anything but moving forward; never
   deleted (the integrity report checks them against the records);
 - gift vouchers: deletion (their balance is checked against their movements by
@@ -24,6 +25,7 @@ from sqlalchemy import Connection, text
 
 REFUSED = "posted records cannot be changed or deleted; record a correction instead"
 CLOSED = "a closed cash day cannot be changed"
+SESSION_CLOSED = "a closed cash session cannot be changed; cash sessions are never deleted"
 COMPLAINT_REFUSED = "the recorded steps of a complaint cannot be changed or deleted"
 FORWARD_ONLY = "counters only move forward"
 KEPT = "this record cannot be deleted"
@@ -73,7 +75,65 @@ def _pg_refuse(name: str, message: str) -> Guard:
     )
 
 
-def sqlite_guards(later: bool = True) -> list[Guard]:
+def _sqlite_session_guards() -> list[Guard]:
+    """Migration 0012: an open session may be counted and closed, never a closed one
+    changed; none deleted (their numbers and id ranges follow one another)."""
+    return [
+        Guard(
+            "cash_sessions_closed_no_update",
+            "cash_sessions",
+            "CREATE TRIGGER cash_sessions_closed_no_update BEFORE UPDATE ON cash_sessions "
+            "WHEN OLD.closed_at IS NOT NULL OR NEW.id IS NOT OLD.id "
+            "OR NEW.business_date IS NOT OLD.business_date OR NEW.number IS NOT OLD.number "
+            f"BEGIN SELECT RAISE(ABORT, '{SESSION_CLOSED}'); END",
+        ),
+        Guard(
+            "cash_sessions_no_delete",
+            "cash_sessions",
+            "CREATE TRIGGER cash_sessions_no_delete BEFORE DELETE ON cash_sessions "
+            f"BEGIN SELECT RAISE(ABORT, '{SESSION_CLOSED}'); END",
+        ),
+        Guard(
+            "cash_sessions_no_replace",
+            "cash_sessions",
+            "CREATE TRIGGER cash_sessions_no_replace BEFORE INSERT ON cash_sessions "
+            "WHEN EXISTS (SELECT 1 FROM cash_sessions WHERE id = NEW.id OR "
+            "(business_date = NEW.business_date AND number = NEW.number)) "
+            f"BEGIN SELECT RAISE(ABORT, '{SESSION_CLOSED}'); END",
+        ),
+    ]
+
+
+def _pg_session_guards() -> list[Guard]:
+    return [
+        Guard(
+            "salon_refuse_session_change",
+            None,
+            "CREATE OR REPLACE FUNCTION salon_refuse_session_change() RETURNS trigger "
+            "LANGUAGE plpgsql AS $$ BEGIN IF TG_OP <> 'UPDATE' THEN "
+            f"RAISE EXCEPTION '{SESSION_CLOSED}' USING ERRCODE = 'integrity_constraint_violation'; "
+            "END IF; IF OLD.closed_at IS NOT NULL OR NEW.id IS DISTINCT FROM OLD.id "
+            "OR NEW.business_date IS DISTINCT FROM OLD.business_date "
+            "OR NEW.number IS DISTINCT FROM OLD.number THEN "
+            f"RAISE EXCEPTION '{SESSION_CLOSED}' USING ERRCODE = 'integrity_constraint_violation'; "
+            "END IF; RETURN NEW; END $$",
+        ),
+        Guard(
+            "cash_sessions_guarded",
+            "cash_sessions",
+            "CREATE TRIGGER cash_sessions_guarded BEFORE UPDATE OR DELETE ON cash_sessions "
+            "FOR EACH ROW EXECUTE FUNCTION salon_refuse_session_change()",
+        ),
+        Guard(
+            "cash_sessions_no_truncate",
+            "cash_sessions",
+            "CREATE TRIGGER cash_sessions_no_truncate BEFORE TRUNCATE ON cash_sessions "
+            "FOR EACH STATEMENT EXECUTE FUNCTION salon_refuse_session_change()",
+        ),
+    ]
+
+
+def sqlite_guards(later: bool = True, sessions: bool | None = None) -> list[Guard]:
     out: list[Guard] = []
     tables = APPEND_ONLY + (APPEND_ONLY_LATER if later else ())
     for table in tables:
@@ -162,10 +222,12 @@ def sqlite_guards(later: bool = True) -> list[Guard]:
                 f"BEGIN SELECT RAISE(ABORT, '{KEPT}'); END",
             )
         )
+    if later if sessions is None else sessions:
+        out += _sqlite_session_guards()
     return out
 
 
-def pg_guards(later: bool = True) -> list[Guard]:
+def pg_guards(later: bool = True, sessions: bool | None = None) -> list[Guard]:
     out: list[Guard] = [
         _pg_refuse("salon_refuse_change", REFUSED),
         Guard(
@@ -253,15 +315,25 @@ def pg_guards(later: bool = True) -> list[Guard]:
                     "FOR EACH STATEMENT EXECUTE FUNCTION salon_refuse_delete()",
                 )
             )
+    if later if sessions is None else sessions:
+        out += _pg_session_guards()
     return out
 
 
-def expected(dialect: str, later: bool = True) -> list[Guard]:
+def expected(dialect: str, later: bool = True, sessions: bool | None = None) -> list[Guard]:
+    """The guards of a database at head; ``later=False``: as 0002 and 0005 made them;
+    ``sessions=False``: as 0010 left them, before the cash sessions (0012). The
+    sessions' guards follow ``later`` unless told."""
     if dialect == "sqlite":
-        return sqlite_guards(later)
+        return sqlite_guards(later, sessions)
     if dialect == "postgresql":
-        return pg_guards(later)
+        return pg_guards(later, sessions)
     return []
+
+
+def session_guards(dialect: str) -> list[Guard]:
+    """The guards migration 0012 installs (the cash sessions')."""
+    return {"sqlite": _sqlite_session_guards, "postgresql": _pg_session_guards}.get(dialect, list)()
 
 
 def present(conn: Connection) -> set[str]:
@@ -281,9 +353,9 @@ def present(conn: Connection) -> set[str]:
     return {r[0] for r in rows}
 
 
-def missing(conn: Connection) -> list[Guard]:
+def missing(conn: Connection, sessions: bool = True) -> list[Guard]:
     have = present(conn)
-    return [g for g in expected(conn.dialect.name) if g.name not in have]
+    return [g for g in expected(conn.dialect.name, sessions=sessions) if g.name not in have]
 
 
 def install(conn: Connection, guards: list[Guard]) -> None:

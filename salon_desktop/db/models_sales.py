@@ -1,4 +1,5 @@
-"""Tables of the catalog, sales, payments, vouchers, client accounts and the cash day.
+"""Tables of the catalog, sales, payments, vouchers, client accounts, the cash day and
+its sessions.
 
 Amounts are integers of stored minor units (grosze, cents, rials). Posted rows
 (sales and everything hanging off them, stock and account movements, voucher
@@ -298,6 +299,32 @@ class CashDay(Base):
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     expected_cash: Mapped[int | None] = mapped_column(Money)
     counted_cash: Mapped[int | None] = mapped_column(Money)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class CashSession(Base):
+    """A stretch of the till between an opening float and a count (a shift; a
+    close and reopen): numbered 1, 2, ... within its business day. Its sales and
+    cash movements are those of its day with ids up to ``last_sale_id`` and
+    ``last_movement_id``, frozen at the close, after the previous session's (the
+    open one: everything after). Migration 0012: a closed session cannot change,
+    none is ever deleted."""
+
+    __tablename__ = "cash_sessions"
+    __table_args__ = (UniqueConstraint("business_date", "number", name="cash_session_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    business_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    opening_float: Mapped[int] = mapped_column(Money, default=0)
+    opened_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    expected_cash: Mapped[int | None] = mapped_column(Money)
+    counted_cash: Mapped[int | None] = mapped_column(Money)
+    last_sale_id: Mapped[int | None] = mapped_column(Integer)
+    last_movement_id: Mapped[int | None] = mapped_column(Integer)
     note: Mapped[str] = mapped_column(Text, default="")
 
 

@@ -24,8 +24,8 @@ from salon_desktop.db.chains import seal_all
 from salon_desktop.db.engine import make_sessionmaker
 from salon_desktop.db.models import (
     AccountEntry,
-    CashDay,
     CashMovement,
+    CashSession,
     GiftVoucher,
     Product,
     ReceiptCounter,
@@ -85,7 +85,7 @@ def write_with_services(ctx, plan: VisitPlan, actor: int | None) -> int:
             kind = ev[0]
             if kind == "open":
                 state["at"] = dt.datetime.combine(day, dt.time(7))  # as the bulk path
-                till.open_day(ev[1], actor)
+                till.open_session(ev[1], actor)
             elif kind == "move":
                 state["at"] = ev[3]
                 till.move_cash(ev[1], ev[2], actor)
@@ -108,7 +108,7 @@ def write_with_services(ctx, plan: VisitPlan, actor: int | None) -> int:
                 sales.refund(ids[seq], {line.id: qty}, reason, actor, method, uuid=uuid)
             elif kind == "close":
                 state["at"] = ev[4]
-                till.close_day(ev[1], ev[3], actor, day=day)
+                till.close_session(ev[1], ev[3], actor, day=day)
     return count
 
 
@@ -124,7 +124,7 @@ _TABLES = (
     VoucherMovement,
     AccountEntry,
     CashMovement,
-    CashDay,
+    CashSession,
 )
 
 
@@ -145,9 +145,7 @@ class _Bulk:
         self.rows: dict[type, list[Row]] = {t: [] for t in _TABLES}
         with ctx.engine.connect() as conn:
             self.next = {
-                t: (conn.scalar(select(func.max(table_of(t).c.id))) or 0) + 1
-                for t in _TABLES
-                if t is not CashDay
+                t: (conn.scalar(select(func.max(table_of(t).c.id))) or 0) + 1 for t in _TABLES
             }
             self.counters: dict[tuple[str, int], int] = {
                 (s, y): n
@@ -361,8 +359,6 @@ class _Bulk:
             seal_all(conn)  # every sale, cash movement and audit entry in its hash chain
             if conn.dialect.name == "postgresql":
                 for table in _TABLES:
-                    if table is CashDay:
-                        continue
                     name = table.__tablename__
                     conn.execute(
                         text(
@@ -385,14 +381,17 @@ def write_bulk(
             conn.commit()
         try:
             for day, events in plan.days():
-                cash_day: dict[str, Any] | None = None
+                cash_day: dict[str, Any] | None = None  # the day's one cash session
+                first_sale, first_move = bulk.next[Sale], bulk.next[CashMovement]
                 for ev in events:
                     kind = ev[0]
                     if kind == "sale":
                         bulk.sale(day, *ev[1:])
                     elif kind == "open":
                         cash_day = dict(
+                            id=bulk._id(CashSession),
                             business_date=day,
+                            number=1,
                             opening_float=ev[1],
                             opened_at=dt.datetime.combine(day, dt.time(7)),
                             opened_by_id=actor,
@@ -400,6 +399,8 @@ def write_bulk(
                             closed_by_id=None,
                             expected_cash=None,
                             counted_cash=None,
+                            last_sale_id=None,
+                            last_movement_id=None,
                             note="",
                         )
                     elif kind == "move":
@@ -429,9 +430,14 @@ def write_bulk(
                             expected_cash=ev[2],
                             counted_cash=ev[1],
                             note=ev[3],
+                            # as the till's close: the day's highest ids (0: none)
+                            last_sale_id=bulk.next[Sale] - 1 if bulk.next[Sale] > first_sale else 0,
+                            last_movement_id=bulk.next[CashMovement] - 1
+                            if bulk.next[CashMovement] > first_move
+                            else 0,
                         )
                 if cash_day is not None:
-                    rows[CashDay].append(cash_day)
+                    rows[CashSession].append(cash_day)
                 if len(rows[Sale]) >= batch:
                     bulk.flush(conn)
                     if progress is not None:

@@ -1,4 +1,5 @@
-"""The till's day: cash drawer, payments by method, sales and corrections, tips, the count."""
+"""The till's Z report, of one cash session or of the whole day: cash drawer, payments by
+method, sales and corrections, tips, the count (the day's: each session's, then the sums)."""
 
 from __future__ import annotations
 
@@ -48,9 +49,25 @@ class _DayClose:
             paper,
             header.language,
             author=header.name,
-            title=_("Day close") + " " + self.fmt.date(report.business_date),
+            title=self.title() + " " + self.fmt.date(report.business_date),
         )
         self.size = self.doc.paper.size
+
+    def title(self) -> str:
+        return _("Session close") if self.r.session is not None else _("Day close")
+
+    def span(self, view) -> str:
+        fmt = self.fmt
+        start = fmt.digits(view.opened_at.strftime("%H:%M"))
+        if view.closed_at is None:
+            return _("Session {number}, open since {time}").format(
+                number=fmt.integer(view.number), time=start
+            )
+        return _("Session {number}, {start}–{end}").format(
+            number=fmt.integer(view.number),
+            start=start,
+            end=fmt.digits(view.closed_at.strftime("%H:%M")),
+        )
 
     def money(self, minor: int) -> str:
         return self.fmt.amount(minor)
@@ -60,10 +77,10 @@ class _DayClose:
         salon_block(doc, self.header, fmt)
         doc.rule(strong=True)
         align = CENTER if doc.paper.roll else START
-        doc.text(
-            _("Day close"), size * 1.7, bold=True, color=ACCENT, before=size * 0.3, align=align
-        )
+        doc.text(self.title(), size * 1.7, bold=True, color=ACCENT, before=size * 0.3, align=align)
         doc.text(fmt.date(r.business_date, "long"), size * 1.2, bold=True, align=align)
+        if r.session is not None:
+            doc.text(self.span(r.session), size * 1.1, align=align)
         if not r.closed:
             doc.space(size * 0.4)
             doc.stamp(_("NOT CLOSED"))
@@ -145,9 +162,25 @@ class _DayClose:
             doc.pair(name, self.money(amount))
         doc.pair(_("Total"), self.money(sum(a for _n, a in r.tips_by_staff)), bold=True)
 
+    def sessions(self) -> None:
+        """The day's sessions, each with its count."""
+        doc, r = self.doc, self.r
+        for v in r.sessions:
+            doc.pair(self.span(v), "", bold=True)
+            doc.pair(_("Opening float"), self.money(v.opening_float))
+            doc.pair(_("Expected cash"), self.money(v.expected_cash))
+            if v.counted_cash is None:
+                doc.pair(_("Counted cash"), _("not counted"))
+            else:
+                doc.pair(_("Counted cash"), self.money(v.counted_cash))
+                doc.pair(_("Difference"), self.money(v.difference or 0))
+        doc.rule()
+
     def count(self) -> None:
         doc, r, fmt = self.doc, self.r, self.fmt
         doc.heading(_("Cash count"))
+        if r.session is None and len(r.sessions) > 1:
+            self.sessions()
         doc.pair(_("Expected cash"), self.money(r.expected_cash), bold=True)
         if r.counted_cash is None:
             doc.pair(_("Counted cash"), _("not counted"))

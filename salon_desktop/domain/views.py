@@ -166,8 +166,35 @@ class CashMovementView:
 
 
 @dataclass(frozen=True)
+class CashSessionView:
+    """One session of the till: its float, what should be in the drawer, the count."""
+
+    id: int
+    number: int  # 1, 2, ... within its business day
+    opening_float: int
+    opened_at: dt.datetime
+    opened_by: str
+    expected_cash: int  # frozen at the close; while open, as of now
+    counted_cash: int | None = None
+    closed_at: dt.datetime | None = None
+    closed_by: str = ""
+    note: str = ""
+
+    @property
+    def difference(self) -> int | None:
+        return None if self.counted_cash is None else self.counted_cash - self.expected_cash
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_at is not None
+
+
+@dataclass(frozen=True)
 class DayCloseReport:
-    """Everything the till did on one business day."""
+    """Everything the till did in one cash session (``session`` set: a session's Z
+    report) or on one business day (``session`` None: the day's, its sessions listed;
+    expected and counted cash are then the sums over its sessions, the count only
+    once every session is counted)."""
 
     business_date: dt.date
     currency: str
@@ -188,6 +215,8 @@ class DayCloseReport:
     closed_at: dt.datetime | None = None
     closed_by: str = ""
     note: str = ""
+    session: CashSessionView | None = None
+    sessions: tuple[CashSessionView, ...] = ()
 
     @property
     def difference(self) -> int | None:
@@ -196,6 +225,13 @@ class DayCloseReport:
     @property
     def closed(self) -> bool:
         return self.closed_at is not None
+
+    @property
+    def open_session(self) -> CashSessionView | None:
+        """The session open now (of the day's report; a session's own, if open)."""
+        if self.session is not None:
+            return None if self.session.closed else self.session
+        return next((x for x in self.sessions if not x.closed), None)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ a prepared statement on plain tables skips SQLAlchemy's per-call statement
 building, which costs more than SQLite's own work; ``benchmarks/checkout.py``):
 
 - one look-up before a sale: whether the UUID is posted already, whether the
-  cash day is closed, and the services, products and commission rates of the
+  till is closed (the day's last cash session is), and the services, products and commission rates of the
   ticket, as one ``UNION ALL``;
 - the receipt number as one upsert of its counter (``ON CONFLICT … RETURNING``);
 - each table's rows as one ``INSERT`` (``db.rows``);
@@ -26,6 +26,7 @@ from sqlalchemy import (
     bindparam,
     cast,
     delete,
+    func,
     literal,
     null,
     select,
@@ -37,7 +38,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from salon_desktop.db.chains import append as append_links
 from salon_desktop.db.models import (
     AccountEntry,
-    CashDay,
+    CashSession,
     GiftVoucher,
     OpenTicket,
     Product,
@@ -53,9 +54,11 @@ from salon_desktop.db.models import (
 )
 from salon_desktop.db.rows import insert_row_id, insert_rows, table_of
 from salon_desktop.domain.posting import Facts, Receipt, Row, Rows, calendar_year
-from salon_desktop.services.sales_common import DayClosed, Posted, lock_day
+from salon_desktop.services.sales_common import Posted, TillClosed, lock_day
 
-_sales, _days, _counters = table_of(Sale), table_of(CashDay), table_of(ReceiptCounter)
+_sales, _counters = table_of(Sale), table_of(ReceiptCounter)
+_sessions = table_of(CashSession)
+_last_session = _sessions.alias("last_session")
 _products, _services, _rates = table_of(Product), table_of(Service), table_of(StaffCommission)
 _vouchers = table_of(GiftVoucher)
 _T = {
@@ -89,8 +92,14 @@ _LOOK_UP = union_all(
         cast(null(), Integer),
         _sales.c.receipt_no,
     ).where(_sales.c.uuid == bindparam("b_uuid")),
+    # The till is closed: the day's last cash session is (none open after it).
     select(*_tagged(_CLOSED), *_nothing(4), cast(null(), String)).where(
-        _days.c.business_date == bindparam("b_day"), _days.c.closed_at.is_not(None)
+        _sessions.c.business_date == bindparam("b_day"),
+        _sessions.c.closed_at.is_not(None),
+        _sessions.c.number
+        == select(func.max(_last_session.c.number))
+        .where(_last_session.c.business_date == bindparam("b_day"))
+        .scalar_subquery(),
     ),
     select(
         *_tagged(_SERVICE, _services.c.id, _services.c.material_cost, _services.c.price),
@@ -142,7 +151,7 @@ class LookUp:
     """What a sale needs to know before it is written."""
 
     existing: Posted | None = None
-    day_closed: bool = False
+    day_closed: bool = False  # the till is closed (no cash session open after a close)
     material_cost: dict[int, int] = field(default_factory=dict)
     products: dict[int, tuple[str, int, int]] = field(default_factory=dict)  # name, stock, cost
     rates: dict[int, tuple[int, int]] = field(default_factory=dict)
@@ -170,8 +179,8 @@ class PostingStore:
         products: Iterable[int] = (),
         staff: Iterable[int] = (),
     ) -> LookUp:
-        """The existing posting of ``uuid``, whether ``day`` is closed (taking the day's
-        shared lock), and the catalog rows of a ticket, in one statement."""
+        """The existing posting of ``uuid``, whether the till of ``day`` is closed (taking
+        the day's shared lock), and the catalog rows of a ticket, in one statement."""
         lock_day(conn, day)
         out = LookUp()
         params = {
@@ -197,10 +206,11 @@ class PostingStore:
         return out
 
     def check(self, conn: Connection, uuid: str, day: dt.date) -> Posted | None:
-        """The posting of ``uuid`` if there is one; else raise ``DayClosed`` if ``day`` is."""
+        """The posting of ``uuid`` if there is one; else raise ``TillClosed`` if the till
+        of ``day`` is."""
         found = self.look_up(conn, uuid, day)
         if found.existing is None and found.day_closed:
-            raise DayClosed(day)
+            raise TillClosed(day)
         return found.existing
 
     def existing(self, conn: Connection, uuid: str) -> Posted | None:

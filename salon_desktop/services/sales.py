@@ -49,6 +49,7 @@ from salon_desktop.services.sales_common import (
     DayClosed,
     OutOfStock,
     Posted,
+    TillClosed,
     calendar_year,
     lock_day,
     merged_family,
@@ -66,6 +67,7 @@ __all__ = [
     "OutOfStock",
     "Posted",
     "SalesService",
+    "TillClosed",
     "calendar_year",
     "lock_day",
     "merged_family",
@@ -135,7 +137,7 @@ class SalesService:
         approved_by: int | None = None,
     ) -> Posted:
         """Post the ticket as a sale. Raises ``ValidationError`` (nothing written),
-        ``OutOfStock`` or ``DayClosed``. Selling what is out of stock is a
+        ``OutOfStock`` or ``TillClosed`` (a ``DayClosed``). Selling what is out of stock is a
         manager's decision: ``approved_by`` (a manager whose PIN was checked at
         the desk, ``accounts.approve``) or the actor must be allowed to take it,
         else ``PermissionDenied``."""
@@ -179,7 +181,7 @@ class SalesService:
             if found.existing:
                 return found.existing
             if found.day_closed:
-                raise DayClosed(day)
+                raise TillClosed(day)
             redeemed = self._check(conn, ticket, found, day)
             wanted = products_wanted(ticket)
             short = [

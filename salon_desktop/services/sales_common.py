@@ -25,6 +25,7 @@ __all__ = [
     "DayClosed",
     "OutOfStock",
     "Posted",
+    "TillClosed",
     "calendar_year",
     "lock_day",
     "merged_family",
@@ -54,6 +55,24 @@ class DayClosed(ValidationError):
                     {"day": day},
                 )
             ]
+        )
+
+
+class TillClosed(DayClosed):
+    """The day's last cash session is closed and no new one is open: nothing goes into
+    the drawer (no sale, correction or cash movement) until a session opens with its
+    float (``TillService.open_session``)."""
+
+    def __init__(self, day: dt.date):
+        self.day = day
+        ValidationError.__init__(
+            self,
+            [
+                FieldError(
+                    "session",
+                    N_("The till is closed: open a new cash session with its float first."),
+                )
+            ],
         )
 
 

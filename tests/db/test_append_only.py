@@ -1,6 +1,7 @@
 """Posted money cannot be changed or deleted in the database itself, whoever
 connects: raw SQL UPDATE, DELETE (and TRUNCATE on PostgreSQL, INSERT OR REPLACE on
-SQLite) are refused by triggers; a closed cash day is frozen, an open one is not."""
+SQLite) are refused by triggers; a closed cash session is frozen, an open one is not,
+and none is deleted."""
 
 from __future__ import annotations
 
@@ -90,32 +91,61 @@ def test_a_sale_cannot_be_replaced_through_its_other_unique_keys(ctx, posted):
     assert counts(ctx)["sales"] == 2
 
 
-def test_an_open_cash_day_can_change_a_closed_one_cannot(ctx, posted):
+def test_an_open_cash_session_can_change_a_closed_one_cannot(ctx, posted):
     with ctx.engine.begin() as conn:
-        conn.execute(text("UPDATE cash_days SET opening_float = 777"))
-    assert ctx.till.report().opening_float == 777
-    ctx.till.close_day(0)
-    for sql in ("UPDATE cash_days SET counted_cash = 1, closed_at = NULL", "DELETE FROM cash_days"):
-        with pytest.raises(DBAPIError, match="closed cash day"):
+        conn.execute(text("UPDATE cash_sessions SET opening_float = 777"))
+    assert ctx.till.session_report().opening_float == 777
+    ctx.till.close_session(0)
+    for sql in (
+        "UPDATE cash_sessions SET counted_cash = 1, closed_at = NULL",
+        "UPDATE cash_sessions SET last_sale_id = 0",
+        "DELETE FROM cash_sessions",
+    ):
+        with pytest.raises(DBAPIError, match="closed cash session"):
             with ctx.engine.begin() as conn:
                 conn.execute(text(sql))
-    report = ctx.till.report()
+    report = ctx.till.session_report()
     assert report.closed and report.counted_cash == 0
     if ctx.engine.dialect.name == "sqlite":
-        with pytest.raises(DBAPIError, match="closed cash day"):
+        with pytest.raises(DBAPIError, match="closed cash session"):
             with ctx.engine.begin() as conn:
                 conn.execute(
                     text(
-                        "INSERT OR REPLACE INTO cash_days (business_date, "
+                        "INSERT OR REPLACE INTO cash_sessions (business_date, number, "
                         "opening_float, opened_at, note) "
-                        "SELECT business_date, 0, opened_at, '' FROM cash_days"
+                        "SELECT business_date, number, 0, opened_at, '' FROM cash_sessions"
                     )
                 )
-        assert ctx.till.is_closed()
+    else:
+        with pytest.raises(DBAPIError, match="closed cash session"):
+            with ctx.engine.begin() as conn:
+                conn.execute(text("TRUNCATE cash_sessions"))
+    assert ctx.till.is_closed()
 
 
-def test_an_open_cash_day_can_be_deleted(ctx):
-    ctx.till.open_day(1_000)
+def test_a_cash_session_is_never_deleted_nor_renumbered(ctx):
+    ctx.till.open_session(1_000)
+    for sql in (
+        "DELETE FROM cash_sessions",
+        "UPDATE cash_sessions SET number = 2",
+        "UPDATE cash_sessions SET business_date = '2020-01-01'",
+    ):
+        with pytest.raises(DBAPIError, match="cash session"):
+            with ctx.engine.begin() as conn:
+                conn.execute(text(sql))
+    report = ctx.till.session_report()
+    assert report.opened and report.session is not None and report.session.number == 1
+
+
+def test_a_closed_cash_day_of_before_the_sessions_stays_frozen(ctx):
     with ctx.engine.begin() as conn:
-        conn.execute(text("DELETE FROM cash_days"))
-    assert not ctx.till.report().opened
+        conn.execute(
+            text(
+                "INSERT INTO cash_days (business_date, opening_float, opened_at, closed_at, "
+                "note) VALUES ('2026-01-05', 0, '2026-01-05 07:00:00', '2026-01-05 20:00:00', '')"
+            )
+        )
+    for sql in ("UPDATE cash_days SET counted_cash = 1", "DELETE FROM cash_days"):
+        with pytest.raises(DBAPIError, match="closed cash day"):
+            with ctx.engine.begin() as conn:
+                conn.execute(text(sql))

@@ -236,3 +236,45 @@ def test_fts_integrity_check_catches_a_stale_index(sqlite_ctx):
         conn.execute(text("UPDATE clients SET name_key = 'zzz yyy'"))
     with ctx.engine.connect() as conn, pytest.raises(DatabaseError):
         _fts_integrity(conn)
+
+
+def test_0012_makes_each_cash_day_its_first_session(engine):
+    """An open cash day stays open as session 1; a closed one is a closed session 1
+    holding that day's sales and cash movements (and refuses changes)."""
+    upgrade(engine, "0009")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO cash_days (business_date, opening_float, opened_at, closed_at, "
+                "expected_cash, counted_cash, note) VALUES "
+                "('2026-11-22', 5000, '2026-11-22 07:00:00', '2026-11-22 19:00:00', "
+                "15000, 14900, 'short'), "
+                "('2026-11-23', 7000, '2026-11-23 07:00:00', NULL, NULL, NULL, '')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO cash_movements (id, business_date, at, amount, reason) VALUES "
+                "(4, '2026-11-22', '2026-11-22 10:00:00', 500, 'in'), "
+                "(9, '2026-11-23', '2026-11-23 10:00:00', -500, 'out')"
+            )
+        )
+    upgrade(engine)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT business_date, number, opening_float, closed_at IS NOT NULL, "
+                "expected_cash, counted_cash, last_sale_id, last_movement_id, note "
+                "FROM cash_sessions ORDER BY business_date"
+            )
+        ).all()
+    assert [(str(r[0]), *r[1:]) for r in rows] == [
+        ("2026-11-22", 1, 5000, True, 15000, 14900, 0, 4, "short"),
+        ("2026-11-23", 1, 7000, False, None, None, None, None, ""),
+    ]
+    with pytest.raises(Exception, match="closed cash session"):
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE cash_sessions SET note = 'x' WHERE closed_at IS NOT NULL"))
+    downgrade(engine, "0009")
+    assert "cash_sessions" not in _tables(engine)
+    upgrade(engine)

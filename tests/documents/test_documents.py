@@ -101,6 +101,71 @@ def test_day_close_draft_is_marked(lang):
     assert r.says("NOT CLOSED") and r.says("not counted")
 
 
+def _two_sessions(lang: str):
+    import dataclasses
+
+    from salon_desktop.domain.views import CashSessionView
+
+    k = samples.SCALE[lang]
+    rep = samples.report(lang)
+    morning = CashSessionView(
+        1,
+        1,
+        20000 * k,
+        dt.datetime(2026, 11, 23, 8, 0),
+        "Ewa",
+        60000 * k,
+        60000 * k,
+        dt.datetime(2026, 11, 23, 14, 5),
+        "Ewa",
+    )
+    afternoon = CashSessionView(
+        2,
+        2,
+        15000 * k,
+        dt.datetime(2026, 11, 23, 14, 10),
+        "Ewa",
+        47150 * k,
+        47000 * k,
+        dt.datetime(2026, 11, 23, 19, 2),
+        "Ewa",
+    )
+    day = dataclasses.replace(rep, sessions=(morning, afternoon))
+    one = dataclasses.replace(
+        rep,
+        session=afternoon,
+        sessions=(afternoon,),
+        expected_cash=47150 * k,
+        counted_cash=47000 * k,
+        opening_float=15000 * k,
+    )
+    return day, one
+
+
+@pytest.mark.parametrize("paper", ["A4", "80mm"])
+@pytest.mark.parametrize("lang", samples.LANGS)
+def test_the_day_lists_its_sessions_and_a_session_prints_its_own_z(lang, paper):
+    day, one = _two_sessions(lang)
+    k = samples.SCALE[lang]
+    r = Reader(lang, day_close_pdf(day, samples.header(lang), paper=paper))
+    assert r.says("Day close")
+    num = r.fmt.integer
+    hm = r.fmt.digits
+    assert r.says(
+        "Session {number}, {start}–{end}", number=num(1), start=hm("08:00"), end=hm("14:05")
+    )
+    assert r.says(
+        "Session {number}, {start}–{end}", number=num(2), start=hm("14:10"), end=hm("19:02")
+    )
+    assert r.money(60000 * k) and r.money(47150 * k) and r.money(-150 * k)
+    s = Reader(lang, day_close_pdf(one, samples.header(lang), paper=paper))
+    assert s.says("Session close") and not s.says("Day close")
+    assert s.says(
+        "Session {number}, {start}–{end}", number=num(2), start=hm("14:10"), end=hm("19:02")
+    )
+    assert s.money(15000 * k) and s.money(47150 * k) and s.money(47000 * k)
+
+
 @pytest.mark.parametrize("lang", samples.LANGS)
 def test_earnings(lang):
     rows = samples.earnings(lang)

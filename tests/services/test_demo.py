@@ -377,17 +377,17 @@ def check_sales_invariants(ctx) -> None:
     )
     # Every past day closed, counted near the expected cash, and expected as the till computes.
     today = ctx.clients.today()
-    open_days = _rows(ctx, "SELECT business_date FROM cash_days WHERE closed_at IS NULL")
+    open_days = _rows(ctx, "SELECT business_date FROM cash_sessions WHERE closed_at IS NULL")
     assert [str(d) for (d,) in open_days] in ([], [str(today)])
     for _day, opening, expected, counted in _rows(
         ctx,
         "SELECT business_date, opening_float, expected_cash, counted_cash "
-        "FROM cash_days WHERE closed_at IS NOT NULL",
+        "FROM cash_sessions WHERE closed_at IS NOT NULL",
     ):
         assert opening > 0 and abs(counted - expected) <= max(1000, 100_000 * q)
     day = _rows(
         ctx,
-        "SELECT max(c.business_date) FROM cash_days c JOIN sales s ON "
+        "SELECT max(c.business_date) FROM cash_sessions c JOIN sales s ON "
         "s.business_date = c.business_date WHERE c.closed_at IS NOT NULL",
     )[0][0]
     day = day if isinstance(day, dt.date) else dt.date.fromisoformat(day)
@@ -480,9 +480,9 @@ _SALES_COMPARE = {
     "FROM stock_movements ORDER BY id",
     "sale stock movements": "SELECT id, at FROM stock_movements WHERE sale_id IS NOT NULL ORDER BY id",
     "products": "SELECT * FROM products ORDER BY id",
-    "cash_days": "SELECT business_date, opening_float, opened_at, opened_by_id, closed_at, "
-    "closed_by_id, expected_cash, counted_cash, note FROM cash_days "
-    "ORDER BY business_date",
+    "cash_sessions": "SELECT id, business_date, number, opening_float, opened_at, opened_by_id, "
+    "closed_at, closed_by_id, expected_cash, counted_cash, last_sale_id, last_movement_id, note "
+    "FROM cash_sessions ORDER BY business_date",
     "cash_movements": "SELECT id, business_date, at, amount, reason, staff_id "
     "FROM cash_movements ORDER BY id",
     "receipt_counters": "SELECT * FROM receipt_counters ORDER BY series, year",
@@ -568,7 +568,7 @@ def test_persian_demo_uses_jalali_receipt_years_and_toman_prices(open_profile):
         "SELECT total FROM sales",
         "SELECT amount FROM sale_payments",
         "SELECT amount FROM sale_tips",
-        "SELECT counted_cash FROM cash_days WHERE counted_cash IS NOT NULL",
+        "SELECT counted_cash FROM cash_sessions WHERE counted_cash IS NOT NULL",
     ):
         assert all(v % 10 == 0 for (v,) in _rows(ctx, sql)), sql
     haircut = next(s for s in ctx.catalog.services() if s.name == "کوتاهی و براشینگ بانوان")
@@ -675,7 +675,7 @@ def test_no_demo_sale_is_later_than_now(tmp_path):
             assert latest is None or _stamp(latest) <= now, sql
         today = _scalar(ctx, f"SELECT count(*) FROM sales WHERE business_date = '{TODAY}'")
         assert today > 0  # the morning's sales are there
-        assert _scalar(ctx, "SELECT count(*) FROM cash_days WHERE closed_at IS NULL") == 1
+        assert _scalar(ctx, "SELECT count(*) FROM cash_sessions WHERE closed_at IS NULL") == 1
     finally:
         ctx.close()
     # Before opening time there is nothing today at all; the days before are whole.

@@ -1,5 +1,7 @@
-"""The cash day on SQLite and PostgreSQL: float, cash in and out, the report, the
-close (once), nothing posted into a closed day, and staff earnings."""
+"""The till on SQLite and PostgreSQL: cash sessions (float, cash in and out, the
+count that closes a session, not the day, and the next session the same day), the
+Z reports of a session and of the day, nothing posted while the till is closed,
+and staff earnings."""
 
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ from salon_desktop.domain.money import percent_of
 from salon_desktop.domain.sale import PaymentDraft, PayMethod, TicketDraft, TipDraft
 from salon_desktop.domain.validation import ValidationError
 from salon_desktop.services.context import open_context
-from salon_desktop.services.sales import DayClosed
+from salon_desktop.services.integrity import verify
+from salon_desktop.services.sales import DayClosed, TillClosed
 
 from .sales_helpers import counts, make_shop, pay, prod_line, svc_line, ten_percent
 
@@ -27,7 +30,7 @@ def shop(ctx):
 def test_float_cash_moves_and_report_by_method(ctx, shop):
     report = ctx.till.report()
     assert (report.opened, report.opening_float, report.expected_cash) == (False, 0, 0)
-    assert ctx.till.open_day(20_000, shop.desk).opening_float == 20_000
+    assert ctx.till.open_session(20_000, shop.desk).opening_float == 20_000
     with pytest.raises(ValidationError) as exc:
         ctx.till.move_cash(-5_000, "  ", shop.desk)
     assert "reason" in exc.value.by_field()
@@ -35,7 +38,7 @@ def test_float_cash_moves_and_report_by_method(ctx, shop):
         ctx.till.move_cash(0, "Nothing", shop.desk)
     assert "amount" in exc.value.by_field()
     with pytest.raises(ValidationError) as exc:
-        ctx.till.open_day(-1, shop.desk)
+        ctx.till.open_session(-1, shop.desk)
     assert "opening_float" in exc.value.by_field()
     ctx.till.move_cash(-3_000, "Milk and coffee", shop.desk)
     ctx.till.move_cash(1_000, "Change from the bank", shop.desk)
@@ -85,39 +88,98 @@ def test_float_cash_moves_and_report_by_method(ctx, shop):
     assert r.counted_cash is None and r.difference is None and not r.closed
 
 
-def test_close_once_with_the_counted_difference_and_nothing_posted_after(ctx, shop):
-    ctx.till.open_day(10_000, shop.desk)
+def test_close_ends_the_session_and_nothing_goes_in_until_the_next_opens(ctx, shop):
+    ctx.till.open_session(10_000, shop.desk)
     sale = ctx.sales.post(pay(ctx, [svc_line(shop)]), shop.desk)
     assert not ctx.till.is_closed()
-    closed = ctx.till.close_day(19_950, "Short by 50 gr", shop.desk)
+    closed = ctx.till.close_session(19_950, "Short by 50 gr", shop.desk)
     assert closed.closed and ctx.till.is_closed()
+    assert closed.session is not None and closed.session.number == 1
     assert (closed.expected_cash, closed.counted_cash, closed.difference) == (20_000, 19_950, -50)
     assert closed.closed_by == "Desk Reception" and closed.note == "Short by 50 gr"
     before = counts(ctx)
-    with pytest.raises(ValidationError, match="already closed"):
-        ctx.till.close_day(20_000, "", shop.desk)
-    with pytest.raises(DayClosed):
+    with pytest.raises(ValidationError, match="closed already"):
+        ctx.till.close_session(20_000, "", shop.desk)
+    with pytest.raises(TillClosed):
         ctx.sales.post(pay(ctx, [svc_line(shop)]), shop.desk)
-    with pytest.raises(DayClosed):
+    with pytest.raises(TillClosed):
         ctx.sales.void(sale.sale_id, "Too late", shop.desk)
     line = ctx.reader.get(sale.sale_id).lines[0].id
-    with pytest.raises(DayClosed):
+    with pytest.raises(TillClosed):
         ctx.sales.refund(sale.sale_id, {line: 1}, "Too late", shop.desk)
-    with pytest.raises(DayClosed):
+    with pytest.raises(TillClosed):
         ctx.till.move_cash(100, "Late tip jar", shop.desk)
-    with pytest.raises(DayClosed):
-        ctx.till.open_day(0, shop.desk)
     assert counts(ctx) == before
-    assert ctx.till.report().expected_cash == 20_000  # frozen at the close
+    assert ctx.till.session_report().expected_cash == 20_000  # frozen at the close
     with pytest.raises(ValidationError):
-        ctx.till.close_day(-1)
+        ctx.till.close_session(-1)
+
+
+def test_two_sessions_in_a_day_each_with_its_own_expected_and_counted_cash(ctx, shop):
+    ctx.till.open_session(10_000, shop.desk)
+    ctx.sales.post(pay(ctx, [svc_line(shop)]), shop.desk)  # 100.00 cash
+    ctx.till.move_cash(-2_000, "Flowers", shop.desk)
+    first = ctx.till.close_session(18_000, "", shop.desk)
+    assert (first.expected_cash, first.difference, first.sales_count) == (18_000, 0, 1)
+
+    # The afternoon shift: a new session the same day, with the float left in the drawer.
+    second = ctx.till.open_session(8_000, shop.desk)
+    assert second.session is not None and second.session.number == 2 and not second.closed
+    assert (second.opening_float, second.expected_cash, second.sales_count) == (8_000, 8_000, 0)
+    assert second.movements == ()
+    sale = ctx.sales.post(pay(ctx, [svc_line(shop, "colour", shop.bea)], card=24_999), shop.desk)
+    ctx.sales.post(pay(ctx, [svc_line(shop)], tendered_extra=2_000), shop.desk)  # 100.00 cash
+    ctx.till.move_cash(500, "Change from the bank", shop.desk)
+    ctx.sales.void(sale.sale_id, "Wrong client", shop.desk)  # card: the drawer is the same
+    now = ctx.till.session_report()
+    assert (now.sales_count, now.voids_count, now.expected_cash) == (2, 1, 8_000 + 10_000 + 500)
+    assert dict(now.by_method)["card"] == 0 and dict(now.by_method)["cash"] == 10_000
+    assert [m.reason for m in now.movements] == ["Change from the bank"]
+    closed = ctx.till.close_session(18_400, "", shop.desk)
+    assert (closed.expected_cash, closed.counted_cash, closed.difference) == (18_500, 18_400, -100)
+
+    day = ctx.till.report()
+    assert [(v.number, v.expected_cash, v.counted_cash, v.difference) for v in day.sessions] == [
+        (1, 18_000, 18_000, 0),
+        (2, 18_500, 18_400, -100),
+    ]
+    assert (day.sales_count, day.voids_count) == (3, 1)
+    assert (day.expected_cash, day.counted_cash, day.difference) == (36_500, 36_400, -100)
+    assert day.opening_float == 10_000 and day.closed and day.session is None
+    assert [m.reason for m in day.movements] == ["Flowers", "Change from the bank"]
+    # The first session's report is as it was at its close.
+    again = ctx.till.session_report(day.sessions[0].id)
+    assert (again.sales_count, again.expected_cash, again.counted_cash) == (1, 18_000, 18_000)
+    assert [v.number for v in ctx.till.sessions()] == [1, 2]
+    # A third session; the cash movements and sales stay in their hash chains.
+    third = ctx.till.open_session(0, shop.desk)
+    assert third.session is not None and third.session.number == 3 and not ctx.till.is_closed()
+    report = verify(ctx.engine)
+    assert report.ok, [p.sentence() for p in report.problems]
+    assert report.links["cash"] == 2 and report.links["sales"] == 4
+
+
+def test_setting_the_float_of_the_open_session_changes_it_not_a_new_one(ctx, shop):
+    ctx.till.open_session(1_000, shop.desk)
+    r = ctx.till.open_session(2_500, shop.desk)
+    assert r.session is not None and r.session.number == 1 and r.opening_float == 2_500
+    assert len(ctx.till.sessions()) == 1
+
+
+def test_a_cash_movement_on_a_day_nobody_opened_opens_session_one(ctx, shop):
+    ctx.sales.post(pay(ctx, [svc_line(shop)]), shop.desk)
+    r = ctx.till.move_cash(-500, "Stamps", shop.desk)
+    assert r.session is not None and r.session.number == 1 and r.opening_float == 0
+    assert r.sales_count == 1 and r.expected_cash == 10_000 - 500
 
 
 def test_a_day_never_opened_can_be_closed_and_then_refuses_sales(ctx, shop):
     r = ctx.till.close_day(0)
     assert r.closed and r.expected_cash == 0 and r.difference == 0
-    with pytest.raises(DayClosed):
+    with pytest.raises(DayClosed):  # a TillClosed
         ctx.sales.post(pay(ctx, [svc_line(shop)]), shop.desk)
+    assert ctx.till.open_session(500).session.number == 2
+    assert ctx.sales.post(pay(ctx, [svc_line(shop)]), shop.desk).total == 10_000
 
 
 def test_the_next_day_is_open_after_yesterday_closed(tmp_path, db_url):
@@ -126,7 +188,7 @@ def test_the_next_day_is_open_after_yesterday_closed(tmp_path, db_url):
     try:
         shop = make_shop(c)
         first = c.sales.post(pay(c, [svc_line(shop)]), shop.desk)
-        c.till.close_day(10_000)
+        c.till.close_session(10_000)
         day[0] = TODAY + dt.timedelta(days=1)
         assert not c.till.is_closed() and c.till.is_closed(TODAY)
         # Yesterday's sale is voided today, into today's report.
@@ -184,8 +246,8 @@ def test_earnings_use_the_commission_frozen_at_posting(tmp_path, db_url):
 
 
 def test_a_sale_waits_for_a_close_in_progress_and_is_then_refused(ctx, shop):
-    """While the day is being closed (on another desk), a sale posted into it waits for
-    the close and is then refused: never counted after the cash was."""
+    """While a session is being closed (on another desk), a sale posted into it waits
+    for the close and is then refused: never counted after the cash was."""
     import threading
 
     from salon_desktop.services.sales import lock_day
@@ -200,14 +262,14 @@ def test_a_sale_waits_for_a_close_in_progress_and_is_then_refused(ctx, shop):
             assert worker.is_alive() and outcome == []  # waiting for the close
         s.execute(
             text(
-                "INSERT INTO cash_days (business_date, opening_float, opened_at, "
-                "closed_at, expected_cash, counted_cash, note) VALUES "
-                "(:d, 0, :t, :t, 0, 0, '')"
+                "INSERT INTO cash_sessions (business_date, number, opening_float, opened_at, "
+                "closed_at, expected_cash, counted_cash, last_sale_id, last_movement_id, note) "
+                "VALUES (:d, 1, 0, :t, :t, 0, 0, 0, 0, '')"
             ),
             {"d": TODAY, "t": dt.datetime(2026, 11, 23, 20, 0)},
         )
     worker.join(10)
-    assert len(outcome) == 1 and isinstance(outcome[0], DayClosed)
+    assert len(outcome) == 1 and isinstance(outcome[0], TillClosed)
     assert counts(ctx)["sales"] == 0
 
 

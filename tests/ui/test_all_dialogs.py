@@ -109,6 +109,18 @@ def _pdf(demo: Demo) -> bytes:
     return receipt_pdf(ctx.reader.get(demo.posted.sale_id), ctx.header(), paper="A4")
 
 
+def _closed_session(demo: Demo):
+    """The report of a session closed at 14:05 (the demo's till stays open)."""
+    import dataclasses
+    import datetime as dt
+
+    r = demo.env.ctx.till.session_report()
+    at = dt.datetime(2026, 11, 23, 14, 5)
+    assert r.session is not None
+    session = dataclasses.replace(r.session, closed_at=at, closed_by="Mina")
+    return dataclasses.replace(r, closed_at=at, closed_by="Mina", session=session)
+
+
 def _integrity(demo: Demo):
     from salon_desktop.services.integrity import quick_check
 
@@ -215,9 +227,12 @@ def builders() -> dict[str, Callable[[Demo], QDialog]]:
         "salon_desktop.ui.integrity_dialog:IntegrityDialog": lambda d: m(
             "integrity_dialog", "IntegrityDialog"
         )(d.env, _integrity(d)),
-        "salon_desktop.ui.till.close_dialog:CloseDayDialog": lambda d: m(
-            "till.close_dialog", "CloseDayDialog"
-        )(d.env, d.env.ctx.till.report()),
+        "salon_desktop.ui.till.close_dialog:CloseSessionDialog": lambda d: m(
+            "till.close_dialog", "CloseSessionDialog"
+        )(d.env, d.env.ctx.till.session_report()),
+        "salon_desktop.ui.till.open_dialog:OpenSessionDialog": lambda d: m(
+            "till.open_dialog", "OpenSessionDialog"
+        )(d.env, _closed_session(d)),
         "salon_desktop.ui.backups_section:RestoreDialog": lambda d: m(
             "backups_section", "RestoreDialog"
         )(d.env, _backup_info(d)),

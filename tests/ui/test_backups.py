@@ -17,7 +17,7 @@ from salon_desktop.services.backup import default_folder
 from salon_desktop.ui.backups_section import BackupsSection, RestoreDialog
 from salon_desktop.ui.export_dialog import ExportDialog
 from salon_desktop.ui.settings_screen import SettingsScreen
-from salon_desktop.ui.till.close_dialog import CloseDayDialog
+from salon_desktop.ui.till.close_dialog import CloseSessionDialog
 from salon_desktop.ui.till.screen import TillScreen
 from tests.faults import EXPECTED_WORDS, KINDS, inject
 from tests.ui.helpers import Modal, settle, type_text
@@ -200,7 +200,7 @@ def test_a_till_close_whose_backup_fails_closes_and_says_so(qtbot, make_env, tmp
     w.show()
 
     def close(dialog):
-        assert isinstance(dialog, CloseDayDialog)
+        assert isinstance(dialog, CloseSessionDialog)
         type_text(qtbot, dialog.counted, "0")
         qtbot.mouseClick(dialog.close_button, LEFT)
 

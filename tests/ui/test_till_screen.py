@@ -1,5 +1,6 @@
-"""The till: float, cash in and out, closing the day once, the close report, staff
-earnings and gift voucher balances, driven as the receptionist would."""
+"""The till: float, cash in and out, closing a cash session (not the day) and opening
+the next, the Z reports, staff earnings and gift voucher balances, driven as the
+receptionist would."""
 
 from __future__ import annotations
 
@@ -14,11 +15,10 @@ from pypdf import PdfReader  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 
 from salon_desktop.domain.sale import LineKind, PaymentDraft, PayMethod  # noqa: E402
-from salon_desktop.domain.validation import ValidationError  # noqa: E402
 from salon_desktop.i18n.formatting import Formatter  # noqa: E402
-from salon_desktop.services.sales import DayClosed  # noqa: E402
+from salon_desktop.services.sales import TillClosed  # noqa: E402
 from salon_desktop.ui.env import UiEnv  # noqa: E402
-from salon_desktop.ui.till.close_dialog import CloseDayDialog  # noqa: E402
+from salon_desktop.ui.till.close_dialog import CloseSessionDialog  # noqa: E402
 from salon_desktop.ui.till.screen import TillScreen  # noqa: E402
 from tests.ui import sales_data as sd  # noqa: E402
 from tests.ui.conftest import TODAY  # noqa: E402
@@ -64,7 +64,7 @@ def test_float_and_cash_paid_out_needs_a_reason(qtbot, salon):
         click(qtbot, d.float_button)
     assert ctx.till.report().opening_float == 15000
     assert row(w, "float") == "£150.00"
-    assert w.state.text() == "Open for sales"
+    assert w.state.text().startswith("Session 1 open since ")
 
     # Paying out without a reason is refused, the message beside the reason field.
     type_text(qtbot, d.move_amount, "20")
@@ -101,7 +101,7 @@ def test_float_and_cash_paid_out_needs_a_reason(qtbot, salon):
 
 def close_with(qtbot, w: TillScreen, counted: str, seen: dict) -> Modal:
     def act(dialog):
-        assert isinstance(dialog, CloseDayDialog)
+        assert isinstance(dialog, CloseSessionDialog)
         seen["expected"] = dialog.expected.text()
         type_text(qtbot, dialog.counted, counted)
         seen["difference"] = dialog.difference.text()
@@ -115,9 +115,9 @@ def close_with(qtbot, w: TillScreen, counted: str, seen: dict) -> Modal:
     return modal
 
 
-def test_close_the_day_once_and_print_the_report(qtbot, salon):
+def test_close_the_session_print_it_and_open_the_next(qtbot, salon):
     env, ctx = salon, salon.ctx
-    ctx.till.open_day(15000, env.actor())
+    ctx.till.open_session(15000, env.actor())
     ctx.till.move_cash(-2000, "Flowers", env.actor())
     sd.post(ctx, TODAY, None, [env.cut], env.actor())  # £45 cash
     sd.post(ctx, TODAY, None, [env.cut], env.actor(), pay=PayMethod.CARD)
@@ -134,7 +134,7 @@ def test_close_the_day_once_and_print_the_report(qtbot, salon):
     assert seen["expected"] == "£175.00"
     assert seen["difference"] == "short by £5.00"
     assert "b00020" in seen["style"]
-    r = ctx.till.report()
+    r = ctx.till.session_report()
     assert (r.counted_cash, r.expected_cash, r.difference, r.note) == (
         17000,
         17500,
@@ -142,27 +142,26 @@ def test_close_the_day_once_and_print_the_report(qtbot, salon):
         "Coffee money",
     )
     assert r.closed_by == "Mina"
-    assert w.state.text().startswith("Closed at ") and w.state.text().endswith(
-        "by \u2068Mina\u2069"
-    )
+    state = w.state.text()
+    assert state.startswith("Session 1 closed at ")
+    assert state.endswith("by \u2068Mina\u2069: the next sale opens a new session.")
     assert row(w, "counted") == "£170.00"
     assert row(w, "difference") == "short by £5.00"
-    for widget in (w.day.float_field, w.day.move_amount, w.day.pay_out_button, w.day.close_button):
+    for widget in (w.day.move_amount, w.day.pay_out_button, w.day.close_button):
         assert not widget.isEnabled()
-    assert w.day.print_button.isEnabled()
+    assert w.day.print_button.isEnabled() and w.day.float_field.isEnabled()
+    assert w.day.float_button.text() == "Open a new session"
 
-    # A day closes once: the stale screen's attempt is refused with the reason shown.
+    # A session closes once: the stale screen's attempt is refused with the reason shown.
     assert other.day.close_button.isEnabled()
     seen2 = {}
     close_with(qtbot, other, "175", seen2).check()
-    assert seen2["error"] == "This day is already closed."
-    assert ctx.till.report().counted_cash == 17000
-    with pytest.raises(ValidationError):
-        ctx.till.close_day(17500, "", env.actor())
-    # Nothing more is posted into a closed day, and the drawer no longer moves.
-    with pytest.raises(DayClosed):
+    assert seen2["error"] == "The till is closed already: no session is open."
+    assert ctx.till.session_report().counted_cash == 17000
+    # Nothing goes into the drawer until a new session opens.
+    with pytest.raises(TillClosed):
         sd.post(ctx, TODAY, None, [env.cut], env.actor())
-    with pytest.raises(DayClosed):
+    with pytest.raises(TillClosed):
         ctx.till.move_cash(100, "late", env.actor())
 
     printed = {}
@@ -170,10 +169,34 @@ def test_close_the_day_once_and_print_the_report(qtbot, salon):
     click(qtbot, w.day.print_button)
     modal.check()
     text = printed["text"]
+    assert "Session close" in text and "Session 1" in text
     assert "£175.00" in text  # expected
     assert "£170.00" in text  # counted
     assert "£5.00" in text  # short
     assert "Coffee money" in text
+
+    # The afternoon: the float of session 2, typed and Enter; the day goes on.
+    type_text(qtbot, w.day.float_field, "170")
+    with qtbot.waitSignal(env.bus.till_changed):
+        qtbot.keyClick(w.day.float_field, Qt.Key.Key_Return)
+    assert w.state.text().startswith("Session 2 open since ")
+    assert w.day.close_button.isEnabled() and w.day.float_button.text() == "Set float"
+    assert row(w, "float") == "£170.00" and row(w, "expected") == "£170.00"
+    sd.post(ctx, TODAY, None, [env.cut], env.actor())
+    env.bus.sale_posted.emit(0)
+    assert row(w, "expected") == "£215.00" and row(w, "sales") == "£45.00"
+    # The whole day: both sessions, each with its count.
+    choice = w.day.report_choice
+    assert [choice.itemText(i) for i in range(choice.count())][-1] == "The whole day"
+    assert choice.itemText(1).startswith("Session 2, open since ")
+    choice.setCurrentIndex(2)
+    choice.activated.emit(2)
+    assert row(w, "session_1_counted") == "£170.00"
+    assert row(w, "session_1_difference") == "short by £5.00"
+    assert row(w, "session_2_expected") == "£215.00"
+    assert row(w, "sales") == "£135.00"
+    env.bus.till_changed.emit()
+    assert w.day.report_choice.currentText() == "The whole day"  # the choice stays
 
 
 def test_counted_cash_is_required_and_a_cancel_closes_nothing(qtbot, salon):

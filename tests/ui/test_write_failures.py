@@ -359,7 +359,7 @@ def test_opening_float_and_cash_moves(qtbot, make_env, kind):
     assert d.move_reason.text() == "Flowers"
 
 
-def test_closing_the_day(qtbot, make_env, kind):
+def test_closing_the_session(qtbot, make_env, kind):
     w, env = _till_screen(qtbot, make_env)
     d = w.day
     type_text(qtbot, d.float_field, "150")
@@ -379,7 +379,27 @@ def test_closing_the_day(qtbot, make_env, kind):
     m.check()
     assert seen["open"] and EXPECTED_WORDS[kind] in seen["text"]
     assert snapshot(env) == before
-    assert "Open for sales" in w.state.text()
+    assert "Session 1 open since" in w.state.text()
+
+
+def test_opening_the_next_session_from_the_checkout(qtbot, make_env, kind):
+    from salon_desktop.ui.till.open_dialog import OpenSessionDialog
+
+    env = make_env("en")
+    env.ctx.till.open_session(0, env.actor())
+    env.ctx.till.close_session(0, "", env.actor())
+    d = OpenSessionDialog(env, env.ctx.till.session_report())
+    qtbot.addWidget(d)
+    d.show()
+    type_text(qtbot, d.float_field, "80")
+    before = snapshot(env)
+    failing(qtbot, env, kind, lambda: qtbot.keyClick(d.float_field, Qt.Key.Key_Return))
+    assert EXPECTED_WORDS[kind] in shown(d)
+    assert snapshot(env) == before and env.ctx.till.is_closed()
+    assert d.isVisible() and d.float_field.value() == 8000  # typed: try again
+    qtbot.keyClick(d.float_field, Qt.Key.Key_Return)
+    settle(env)
+    assert not env.ctx.till.is_closed() and d.report is not None
 
 
 # -- importing clients -------------------------------------------------------------------------

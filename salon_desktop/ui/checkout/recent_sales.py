@@ -373,6 +373,10 @@ class RecentSales(QWidget):
         r = self.current()
         if r is None or not self.void_button.isEnabled():
             return
+        from salon_desktop.ui.till.open_dialog import ensure_till_open
+
+        if not ensure_till_open(self.env, self):  # closed: the next session's float first
+            return
         dialog = dialog_type(self.env, r, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.posted is not None:
             self.refresh()

@@ -42,6 +42,7 @@ from salon_desktop.ui.checkout.ticket_model import StaffDelegate, TicketModel
 from salon_desktop.ui.checkout.tools import ActionRow, LeftPanel, TotalsPanel
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.operations import Write
+from salon_desktop.ui.till.open_dialog import ensure_till_open
 from salon_desktop.ui.widgets.forms import ErrorLabel, error_text
 
 
@@ -443,6 +444,9 @@ class CheckoutScreen(QWidget):
                 self.editor.select_line(int(rest), TicketModel.COL_STAFF)
                 self.table.setFocus()
             self.message.show_error(text)
+            return
+        if not ensure_till_open(self.env, self):  # closed: the float of a new session first
+            self.entry.setFocus()
             return
         balance = self.header.balance if self.ticket.client_id is not None else None
         dialog = PaymentDialog(

@@ -1,4 +1,5 @@
-"""Closing the cash day: the cash counted in the drawer against what should be there."""
+"""Closing a cash session: the cash counted in the drawer against what should be
+there. The session ends, not the day: the next one opens with its float."""
 
 from __future__ import annotations
 
@@ -23,22 +24,26 @@ from salon_desktop.ui.widgets.forms import ErrorLabel, FormErrors, align_leading
 from salon_desktop.ui.widgets.money_field import MoneyField
 
 
-class CloseDayDialog(QDialog):
-    """Type the counted cash: the difference shows as you type (red when short). "Close the
-    day" closes it for good; ``report`` is then the closed day."""
+class CloseSessionDialog(QDialog):
+    """Type the counted cash: the difference shows as you type (red when short). "Close
+    the session" ends it; ``report`` is then the closed session's."""
 
     def __init__(self, env: UiEnv, report: DayCloseReport, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setObjectName("closeDayDialog")
-        self.setWindowTitle(_("Close the day"))
+        self.setObjectName("closeSessionDialog")
+        self.setWindowTitle(_("Close the session"))
         self.setMinimumWidth(420)
         self._env = env
         self.report = report
         self.errors = FormErrors(env.fmt)
         fmt = env.fmt
         layout = QVBoxLayout(self)
+        number = report.session.number if report.session is not None else 1
         title = QLabel(
-            _("Cash day {date}").format(date=fmt.date(report.business_date, "long")), self
+            _("Cash session {number}, {date}").format(
+                number=fmt.integer(number), date=fmt.date(report.business_date, "long")
+            ),
+            self,
         )
         font = title.font()
         font.setBold(True)
@@ -47,6 +52,8 @@ class CloseDayDialog(QDialog):
         layout.addWidget(title)
 
         form = QFormLayout()
+        self.opening = align_leading(QLabel(fmt.amount(report.opening_float), self))
+        self.opening.setObjectName("sessionOpeningFloat")
         self.expected = align_leading(QLabel(fmt.amount(report.expected_cash), self))
         self.expected.setObjectName("expectedCash")
         self.counted = MoneyField(env.ctx.salon.currency, self)
@@ -69,6 +76,7 @@ class CloseDayDialog(QDialog):
         note_box.setSpacing(1)
         note_box.addWidget(self.note)
         note_box.addWidget(self.note_error)
+        form.addRow(_("Opening float"), self.opening)
         form.addRow(_("Expected in the drawer"), self.expected)
         form.addRow(_("Counted cash"), counted_box)
         form.addRow(_("Difference"), self.difference)
@@ -76,8 +84,8 @@ class CloseDayDialog(QDialog):
         layout.addLayout(form)
         warning = QLabel(
             _(
-                "Once the day is closed, nothing more can be posted into it and "
-                "the cash in and out cannot change."
+                "Closing ends this session: its count cannot change afterwards. The day "
+                "goes on: the next sale opens a new session with its float."
             ),
             self,
         )
@@ -89,7 +97,7 @@ class CloseDayDialog(QDialog):
 
         buttons = QDialogButtonBox(self)
         self.close_button = buttons.addButton(
-            _("Close the day"), QDialogButtonBox.ButtonRole.AcceptRole
+            _("Close the session"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.close_button.setObjectName("confirmClose")
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -140,7 +148,7 @@ class CloseDayDialog(QDialog):
                 env,
                 self,
                 # The backup after the close runs in the background (below).
-                lambda ctx: ctx.till.close_day(counted, note, actor, run_after_close=False),
+                lambda ctx: ctx.till.close_session(counted, note, actor, run_after_close=False),
                 changes=Changes(till=True),
             )
             .message_to(self.general_error)
@@ -155,7 +163,7 @@ class CloseDayDialog(QDialog):
 
     def _back_up(self) -> None:
         """The backup after each close (``services.backup``), in the background; the
-        day is closed whatever it does, and a failure is said in a message box."""
+        session is closed whatever it does, and a failure is said in a message box."""
         from salon_desktop.services.backup import BackupStatus
         from salon_desktop.ui.backups_section import tell_if_failed
 

@@ -1,9 +1,11 @@
-"""Today's cash day: the report, the cash paid in and out, the float, the close."""
+"""Today at the till: the Z report of a cash session or of the whole day, the cash
+paid in and out, the float that opens a session, the count that closes it."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -20,8 +22,13 @@ from salon_desktop.services.changes import Changes
 from salon_desktop.services.failures import Failure
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.operations import Write
-from salon_desktop.ui.till.close_dialog import CloseDayDialog
-from salon_desktop.ui.till.models import MovementsModel, ReportModel, table_view
+from salon_desktop.ui.till.close_dialog import CloseSessionDialog
+from salon_desktop.ui.till.models import (
+    MovementsModel,
+    ReportModel,
+    session_caption,
+    table_view,
+)
 from salon_desktop.ui.widgets.forms import ErrorLabel, FormErrors, error_text
 from salon_desktop.ui.widgets.money_field import MoneyField
 from salon_desktop.ui.widgets.pdf_preview import PdfPreview
@@ -62,6 +69,19 @@ class DayPanel(QWidget):
 
         # -- the report and the movements -------------------------------------------------
         left = QVBoxLayout()
+        choose = QHBoxLayout()
+        shown_label = QLabel(_("Report of"), self)
+        self.report_choice = QComboBox(self)
+        self.report_choice.setObjectName("reportChoice")
+        shown_label.setBuddy(self.report_choice)
+        choose.addWidget(shown_label)
+        choose.addWidget(self.report_choice, 1)
+        left.addLayout(choose)
+        # What the report shows: "current" (the day's last session, following the next
+        # one when it opens), "day", or a session's id.
+        self._choice: str | int = "current"
+        self._filling = False
+        self.report_choice.activated.connect(self._chosen)
         self.report_model = ReportModel(env, self)
         self.report_table = table_view(self.report_model, self, "dayReport", stretch=0)
         left.addWidget(self.report_table, 3)
@@ -79,7 +99,8 @@ class DayPanel(QWidget):
         side.setMaximumWidth(420)
         form = QVBoxLayout(side)
 
-        form.addWidget(_heading(_("Opening float"), side))
+        self.float_heading = _heading(_("Opening float"), side)
+        form.addWidget(self.float_heading)
         row = QHBoxLayout()
         self.float_field = MoneyField(currency, side)
         self.float_field.setObjectName("openingFloat")
@@ -115,11 +136,11 @@ class DayPanel(QWidget):
         form.addLayout(row)
 
         form.addSpacing(8)
-        form.addWidget(_heading(_("End of the day"), side))
-        self.close_button = QPushButton(_("Close the day…"), side)
-        self.close_button.setObjectName("closeDay")
-        self.close_button.clicked.connect(self.close_day)
-        self.print_button = QPushButton(_("Print close report"), side)
+        form.addWidget(_heading(_("End of the session"), side))
+        self.close_button = QPushButton(_("Close the session…"), side)
+        self.close_button.setObjectName("closeSession")
+        self.close_button.clicked.connect(self.close_session)
+        self.print_button = QPushButton(_("Print the report"), side)
         self.print_button.setObjectName("printCloseReport")
         self.print_button.clicked.connect(self.print_report)
         form.addWidget(self.close_button)
@@ -137,26 +158,66 @@ class DayPanel(QWidget):
             self.print_button,
         ):
             b.setAutoDefault(False)
-        self._editable = (
-            self.float_field,
-            self.float_button,
+        self._while_open = (
             self.move_amount,
             self.move_reason,
             self.pay_in_button,
             self.pay_out_button,
             self.close_button,
         )
+        self.day_report: DayCloseReport | None = None
 
     # -- showing -----------------------------------------------------------------------------
     def refresh(self) -> DayCloseReport:
-        r = self.report = self._env.ctx.till.report()
+        """Reads the day and the chosen report; returns the chosen one."""
+        till = self._env.ctx.till
+        day = self.day_report = till.report()
+        sessions = day.sessions
+        if self._choice == "day" or not sessions:
+            r = day
+        elif self._choice == "current" or all(x.id != self._choice for x in sessions):
+            self._choice = "current"
+            r = till.session_report()
+        else:
+            r = till.session_report(int(self._choice))
+        self.report = r
+        self._fill_choice(day)
         self.report_model.show_report(r)
         self.moves_model.set_rows(r.movements)
-        for w in self._editable:
-            w.setEnabled(not r.closed)
+        closed = bool(sessions) and sessions[-1].closed
+        for w in self._while_open:
+            w.setEnabled(not closed)
+        current = day.open_session
+        self.float_button.setText(_("Open a new session") if closed else _("Set float"))
+        self.float_heading.setText(_("Float of the next session") if closed else _("Opening float"))
         if not self.float_field.hasFocus():
-            self.float_field.set_value(r.opening_float if r.opened else None)
+            self.float_field.set_value(current.opening_float if current else None)
         return r
+
+    def session_title(self, number: int, view=None) -> str:
+        if view is None:
+            return _("Session {number}").format(number=self._env.fmt.integer(number))
+        return session_caption(self._env, view)
+
+    def _fill_choice(self, day: DayCloseReport) -> None:
+        self._filling = True
+        try:
+            box = self.report_choice
+            box.clear()
+            for i, view in enumerate(day.sessions):
+                last = i == len(day.sessions) - 1
+                box.addItem(self.session_title(view.number, view), "current" if last else view.id)
+            box.addItem(_("The whole day"), "day")
+            wanted = self._choice if day.sessions else "day"
+            box.setCurrentIndex(max(0, box.findData(wanted)))
+        finally:
+            self._filling = False
+
+    def _chosen(self, index: int) -> None:
+        if self._filling:
+            return
+        self._choice = self.report_choice.itemData(index)
+        self.refresh()
 
     # -- changes -------------------------------------------------------------------------------
     def _done(self) -> None:
@@ -199,8 +260,9 @@ class DayPanel(QWidget):
         if amount is None:
             return False
         actor = self._env.actor()
-        if not self._write(lambda ctx: ctx.till.open_day(amount, actor)):
+        if not self._write(lambda ctx: ctx.till.open_session(amount, actor)):
             return False
+        self._choice = "current"
         self._done()
         return True
 
@@ -223,9 +285,10 @@ class DayPanel(QWidget):
         self._done()
         return True
 
-    def close_day(self) -> bool:
+    def close_session(self) -> bool:
         self._clear()
-        dialog = CloseDayDialog(self._env, self.refresh(), self)
+        self._choice = "current"
+        dialog = CloseSessionDialog(self._env, self.refresh(), self)
         try:
             if not dialog.exec():
                 return False
@@ -240,8 +303,16 @@ class DayPanel(QWidget):
         ctx = self._env.ctx
         report = self.refresh()
         day = report.business_date
-        data = day_close_pdf(report, ctx.header(), earnings=ctx.till.earnings(day, day))
-        preview = PdfPreview(data, _("Day close"), f"day-close-{day.isoformat()}.pdf", self)
+        if report.session is None:
+            earnings = ctx.till.earnings(day, day)
+            title, name = _("Day close"), f"day-close-{day.isoformat()}.pdf"
+        else:  # the staff's earnings are the day's: on the day's report only
+            earnings = []
+            number = report.session.number
+            title = self.session_title(number)
+            name = f"session-close-{day.isoformat()}-{number}.pdf"
+        data = day_close_pdf(report, ctx.header(), earnings=earnings)
+        preview = PdfPreview(data, title, name, self)
         try:
             preview.exec()
         finally:

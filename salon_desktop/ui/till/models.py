@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from salon_desktop.domain.sale import PAY_METHOD_LABELS, PayMethod
 from salon_desktop.domain.views import (
     CashMovementView,
+    CashSessionView,
     DayCloseReport,
     StaffEarnings,
     VoucherView,
@@ -107,12 +108,52 @@ class ReportModel(CellsModel):
             ),
             Cell(_("Paid in"), money(moves_in), key="paid_in"),
             Cell(_("Paid out"), money(moves_out), negative=moves_out < 0, key="paid_out"),
-            Cell(_("Expected in the drawer"), money(r.expected_cash), strong=True, key="expected"),
         ]
+        several = r.session is None and len(r.sessions) > 1
+        if several:  # the day of two shifts: each session's count first, the sums below
+            top = [Cell(_("Cash sessions"), heading=True)]
+            for v in r.sessions:
+                n = v.number
+                top.append(
+                    Cell(
+                        session_caption(self._env, v),
+                        money(v.expected_cash),
+                        key=f"session_{n}_expected",
+                    )
+                )
+                if v.counted_cash is not None:
+                    d = v.difference or 0
+                    top += [
+                        Cell(
+                            "    " + _("Counted"), money(v.counted_cash), key=f"session_{n}_counted"
+                        ),
+                        Cell(
+                            "    " + _("Difference"),
+                            difference_text(self._env, d),
+                            negative=d < 0,
+                            key=f"session_{n}_difference",
+                        ),
+                    ]
+                else:
+                    top.append(Cell("    " + _("Counted"), _("not counted yet")))
+            rows = top + rows
+        rows.append(
+            Cell(
+                _("Expected, all sessions") if several else _("Expected in the drawer"),
+                money(r.expected_cash),
+                strong=True,
+                key="expected",
+            )
+        )
         if r.counted_cash is not None:
             diff = r.difference or 0
             rows += [
-                Cell(_("Counted"), money(r.counted_cash), strong=True, key="counted"),
+                Cell(
+                    _("Counted, all sessions") if several else _("Counted"),
+                    money(r.counted_cash),
+                    strong=True,
+                    key="counted",
+                ),
                 Cell(
                     _("Difference"),
                     difference_text(self._env, diff),
@@ -128,6 +169,20 @@ class ReportModel(CellsModel):
                 for name, amount in r.tips_by_staff
             ]
         self.set_rows(rows)
+
+
+def session_caption(env: UiEnv, v: CashSessionView) -> str:
+    """ "Session 2, 14:05–19:30" or "Session 2, open since 14:05"."""
+    fmt = env.fmt
+    start = fmt.digits(v.opened_at.strftime("%H:%M"))
+    if v.closed_at is None:
+        return _("Session {number}, open since {time}").format(
+            number=fmt.integer(v.number), time=start
+        )
+    end = fmt.digits(v.closed_at.strftime("%H:%M"))
+    return _("Session {number}, {start}–{end}").format(
+        number=fmt.integer(v.number), start=start, end=end
+    )
 
 
 def difference_text(env: UiEnv, diff: int) -> str:

@@ -1,4 +1,5 @@
-"""The till: today's cash day, what the staff earned, and gift vouchers."""
+"""The till: today's cash sessions and the day, what the staff earned, and gift
+vouchers. The top line says which session is open (or that the till is closed)."""
 
 from __future__ import annotations
 
@@ -58,16 +59,29 @@ class TillScreen(QWidget):
         r = self.day.refresh()
         fmt = self.env.fmt
         self.title.setText(_("Cash day {date}").format(date=fmt.date(r.business_date, "long")))
-        if r.closed:
-            by = r.closed_by or _("unknown")
+        day = self.day.day_report
+        sessions = day.sessions if day is not None else ()
+        last = sessions[-1] if sessions else None
+        if last is not None and last.closed_at is not None:
+            by = last.closed_by or _("unknown")
             self.state.setText(
-                _("Closed at {time} by {name}").format(
-                    time=fmt.datetime(r.closed_at), name=isolate(by)
+                _(
+                    "Session {number} closed at {time} by {name}: "
+                    "the next sale opens a new session."
+                ).format(
+                    number=fmt.integer(last.number),
+                    time=fmt.digits(last.closed_at.strftime("%H:%M")),
+                    name=isolate(by),
                 )
             )
             self.state.setStyleSheet("color: #b00020; font-weight: bold;")
-        elif r.opened:
-            self.state.setText(_("Open for sales"))
+        elif last is not None:
+            self.state.setText(
+                _("Session {number} open since {time}").format(
+                    number=fmt.integer(last.number),
+                    time=fmt.digits(last.opened_at.strftime("%H:%M")),
+                )
+            )
             self.state.setStyleSheet("color: #1b5e20; font-weight: bold;")
         else:
             self.state.setText(_("Not opened yet: set the opening float."))

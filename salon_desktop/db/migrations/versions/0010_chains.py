@@ -47,7 +47,7 @@ def upgrade() -> None:
     )
     conn = op.get_bind()
     chains.seal_all(conn)
-    guards.install(conn, guards.missing(conn))
+    guards.install(conn, guards.missing(conn, sessions=False))
 
 
 def downgrade() -> None:
