@@ -40,7 +40,7 @@ from salon_desktop.domain.sale import (
 )
 from salon_desktop.domain.validation import Errors
 from salon_desktop.i18n import N_
-from salon_desktop.services import accounts, audit
+from salon_desktop.services import accounts, audit, compensations
 from salon_desktop.services.corrections import Corrections
 from salon_desktop.services.posting_store import LookUp, PostingStore
 from salon_desktop.services.sales_common import (
@@ -140,8 +140,11 @@ class SalesService:
         the desk, ``accounts.approve``) or the actor must be allowed to take it,
         else ``PermissionDenied``."""
         cfg = self._settings()
-        totals = validate(ticket, cfg.currency, cfg.net_pricing)
         day = self._today()
+        if compensations.referred(ticket):  # as the complaints decided, not as sent
+            with self._sm() as s:
+                ticket = compensations.enforce(s.connection(), ticket, day)
+        totals = validate(ticket, cfg.currency, cfg.net_pricing)
         last: IntegrityError | None = None
         for _attempt in range(5):
             try:
@@ -156,6 +159,15 @@ class SalesService:
         assert last is not None
         raise last
 
+    def post_in(self, s: Session, ticket: TicketDraft, actor_id: int | None) -> Posted:
+        """Post ``ticket`` inside the caller's transaction (a complaint's voucher given
+        with the step that resolves it): everything ``post`` checks, no retry."""
+        cfg = self._settings()
+        day = self._today()
+        ticket = compensations.enforce(s.connection(), ticket, day)
+        totals = validate(ticket, cfg.currency, cfg.net_pricing)
+        return self._post_in(s, ticket, totals, cfg, day, actor_id, False, None)
+
     def _post(
         self,
         ticket: TicketDraft,
@@ -167,61 +179,75 @@ class SalesService:
         approved_by: int | None = None,
     ) -> Posted:
         with self._sm.begin() as s:
-            conn = s.connection()
-            found = self._store.look_up(
-                conn,
-                ticket.uuid,
-                day,
-                {ln.service_id for ln in ticket.lines if ln.service_id},
-                {ln.product_id for ln in ticket.lines if ln.product_id},
-                {ln.staff_id for ln in ticket.lines if ln.staff_id},
-            )
-            if found.existing:
-                return found.existing
-            if found.day_closed:
-                raise DayClosed(day)
-            redeemed = self._check(conn, ticket, found, day)
-            wanted = products_wanted(ticket)
-            short = [
-                (found.products[pid][0], found.products[pid][1], n)
-                for pid, n in wanted.items()
-                if found.products[pid][1] < n
-            ]
-            if short and not allow_oos:
-                raise OutOfStock(short)
-            if short:
-                decided = approved_by if approved_by is not None else actor_id
-                accounts.require(conn, decided, Action.SELL_OUT_OF_STOCK)
+            return self._post_in(s, ticket, totals, cfg, day, actor_id, allow_oos, approved_by)
 
-            stamp = Stamp(day, self._now(), actor_id)
-            receipt = self._store.receipt(conn, SALES, day)
-            header = sale_header(
-                ticket,
-                totals,
-                currency=cfg.currency,
-                net_pricing=cfg.net_pricing,
-                receipt=receipt,
-                stamp=stamp,
-            )
-            sale_id = self._store.insert_sale(conn, header)
-            voucher_ids = self._store.insert_vouchers(
-                conn, sold_vouchers(ticket, sale_id=sale_id, stamp=stamp)
-            )
-            rows = sale_rows(
-                ticket,
-                totals,
-                found.facts(),
-                sale_id=sale_id,
-                voucher_ids=voucher_ids,
-                redeemed=redeemed,
-                q=quantum(cfg.currency),
-                stamp=stamp,
-            )
-            self._store.write(conn, rows)
-            self._store.seal(conn, sale_id)
-            self._store.drop_ticket(conn, ticket.uuid)
-            self._audit(s, ticket, totals, sale_id, actor_id, short, approved_by)
-            return Posted(sale_id, receipt.text, totals.total, totals.change)
+    def _post_in(
+        self,
+        s: Session,
+        ticket: TicketDraft,
+        totals: TicketTotals,
+        cfg: SalonSettings,
+        day: dt.date,
+        actor_id: int | None,
+        allow_oos: bool,
+        approved_by: int | None,
+    ) -> Posted:
+        conn = s.connection()
+        found = self._store.look_up(
+            conn,
+            ticket.uuid,
+            day,
+            {ln.service_id for ln in ticket.lines if ln.service_id},
+            {ln.product_id for ln in ticket.lines if ln.product_id},
+            {ln.staff_id for ln in ticket.lines if ln.staff_id},
+        )
+        if found.existing:
+            return found.existing
+        if found.day_closed:
+            raise DayClosed(day)
+        redeemed = self._check(conn, ticket, found, day)
+        wanted = products_wanted(ticket)
+        short = [
+            (found.products[pid][0], found.products[pid][1], n)
+            for pid, n in wanted.items()
+            if found.products[pid][1] < n
+        ]
+        if short and not allow_oos:
+            raise OutOfStock(short)
+        if short:
+            decided = approved_by if approved_by is not None else actor_id
+            accounts.require(conn, decided, Action.SELL_OUT_OF_STOCK)
+
+        stamp = Stamp(day, self._now(), actor_id)
+        receipt = self._store.receipt(conn, SALES, day)
+        header = sale_header(
+            ticket,
+            totals,
+            currency=cfg.currency,
+            net_pricing=cfg.net_pricing,
+            receipt=receipt,
+            stamp=stamp,
+        )
+        sale_id = self._store.insert_sale(conn, header)
+        voucher_ids = self._store.insert_vouchers(
+            conn, sold_vouchers(ticket, sale_id=sale_id, stamp=stamp)
+        )
+        rows = sale_rows(
+            ticket,
+            totals,
+            found.facts(),
+            sale_id=sale_id,
+            voucher_ids=voucher_ids,
+            redeemed=redeemed,
+            q=quantum(cfg.currency),
+            stamp=stamp,
+        )
+        self._store.write(conn, rows)
+        compensations.give_in(s, ticket, totals, sale_id, voucher_ids, actor_id, stamp.at)
+        self._store.seal(conn, sale_id)
+        self._store.drop_ticket(conn, ticket.uuid)
+        self._audit(s, ticket, totals, sale_id, actor_id, short, approved_by)
+        return Posted(sale_id, receipt.text, totals.total, totals.change)
 
     def _audit(
         self,
