@@ -43,10 +43,10 @@ from salon_desktop.domain.complaints import (
 )
 from salon_desktop.domain.validation import Errors
 from salon_desktop.i18n import N_
-from salon_desktop.services import audit, complaint_figures, compensations
+from salon_desktop.services import audit, compensations, complaint_figures
 from salon_desktop.services.clients import ConcurrentEdit
-from salon_desktop.services.complaint_figures import ComplaintFigures, Measures
 from salon_desktop.services.compensations import Benefit
+from salon_desktop.services.complaint_figures import ComplaintFigures, Measures
 from salon_desktop.services.sales_read import client_display
 
 if TYPE_CHECKING:
