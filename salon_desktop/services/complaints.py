@@ -10,6 +10,7 @@ recorded). Each public method is one transaction.
 from __future__ import annotations
 
 import builtins
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -103,6 +104,7 @@ class ComplaintView:
     acknowledge_overdue: bool
     resolve_overdue: bool
     history: tuple[ComplaintEventView, ...] = ()
+    given: Benefit | None = None  # its compensation through the till (with its history)
 
     @property
     def overdue(self) -> bool:
@@ -506,7 +508,12 @@ class ComplaintService:
                 )
                 for e in events
             )
-        return _view_of(c, name, self._now(), history)
+        view = _view_of(c, name, self._now(), history)
+        if with_history:
+            given = compensations.of_complaint(s.connection(), c.id)
+            if given is not None:
+                view = dataclasses.replace(view, given=given)
+        return view
 
 
 def _listed(row, client_name: str, now: dt.datetime) -> ComplaintView:

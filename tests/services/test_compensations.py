@@ -74,6 +74,7 @@ def test_a_next_visit_discount_waits_for_her_next_ticket_and_is_given_once(salon
         0,  # nothing given yet
     )
     [b] = ctx.complaints.pending_benefits(shop.client)
+    assert c.given == b  # the complaint's view says what waits for her
     assert (b.kind, b.percent_bp, b.ref, b.valid_until) == (
         Compensation.NEXT_VISIT_DISCOUNT,
         2000,

@@ -74,6 +74,9 @@ def test_a_next_visit_discount_from_the_complaint_to_the_till(qtbot, main_window
         Compensation.NEXT_VISIT_DISCOUNT,
         0,
     )
+    w.state.setCurrentIndex(w.state.findData("all"))  # resolved: not among the open ones
+    settle(env)
+    assert "Waiting for her next ticket at the till" in w.summary.text()
     w.close()
 
     # The till: F3, her name, Enter. Her header says what the complaint left her, and
