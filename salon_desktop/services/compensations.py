@@ -75,6 +75,11 @@ _BY_ID = (
     .join(_K, _K.c.id == _C.c.complaint_id)
     .where(_C.c.id.in_(bindparam("b_ids", expanding=True)))
 )
+_OF_COMPLAINT = (
+    select(*_COLUMNS)
+    .join(_K, _K.c.id == _C.c.complaint_id)
+    .where(_C.c.complaint_id == bindparam("b_complaint"))
+)
 _PENDING_OF = (
     select(*_COLUMNS)
     .join(_K, _K.c.id == _C.c.complaint_id)
@@ -193,12 +198,8 @@ def pending(conn: Connection, client_id: int, day: dt.date) -> list[Benefit]:
 
 
 def of_complaint(conn: Connection, complaint_id: int) -> Benefit | None:
-    row = conn.execute(
-        select(_C.c.id).where(_C.c.complaint_id == complaint_id)
-    ).scalar_one_or_none()
-    if row is None:
-        return None
-    return _benefit(conn.execute(_BY_ID, {"b_ids": [row]}).one())
+    row = conn.execute(_OF_COMPLAINT, {"b_complaint": complaint_id}).first()
+    return _benefit(row) if row is not None else None
 
 
 def referred(ticket: TicketDraft) -> list[int]:
