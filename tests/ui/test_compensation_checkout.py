@@ -137,3 +137,66 @@ def test_a_next_visit_discount_from_the_complaint_to_the_till(qtbot, main_window
     qtbot.keyClick(screen.picker.edit, ENTER)
     assert screen.ticket.client_id == salon.anna
     assert not bar.isVisible() and screen.ticket.discount is None
+
+
+def test_a_free_redo_is_added_from_her_header_and_posted_at_zero(qtbot, main_window):
+    window = main_window("en")
+    env = window.env
+    ctx = env.ctx
+    salon = stock_salon(env)
+    visit = ctx.sales.post(
+        TicketDraft(
+            client_id=salon.anna,
+            lines=[LineDraft(LineKind.SERVICE, "Colour", 12000, 1, 2300, salon.sara, salon.colour)],
+            payments=[PaymentDraft(PayMethod.CARD, 12000)],
+        ),
+        env.actor(),
+    )
+    line = ctx.reader.get(visit.sale_id).lines[0].id
+    cid = ctx.complaints.record(
+        ComplaintDraft(salon.anna, "Patchy", sale_id=visit.sale_id, sale_line_id=line), env.actor()
+    )
+    ctx.complaints.step(cid, Step(State.ACKNOWLEDGED), env.actor())
+    ctx.complaints.step(
+        cid,
+        Step(State.RESOLVED, resolution="Redo offered", compensation=Compensation.REDO),
+        env.actor(),
+    )
+    number = ctx.complaints.get(cid).number
+
+    screen = window.checkout
+    qtbot.keyClick(window, Qt.Key.Key_2, CTRL)
+    qtbot.keyClick(screen.entry, Qt.Key.Key_F3)
+    type_text(qtbot, screen.picker.edit, "Nowak")
+    qtbot.keyClick(screen.picker.edit, ENTER)
+    bar = screen.header.benefits
+    [(label, button)] = bar.rows
+    assert clean(label.text()).startswith(f"Complaint CMPL-{number}: a free Colour, until ")
+    assert screen.ticket.discount is None  # a redo is not a discount: nothing applied
+    qtbot.keyClick(screen.entry, Qt.Key.Key_B, CTRL_SHIFT)  # Add
+    [redo] = screen.ticket.lines
+    assert (redo.description, redo.staff_id, screen.totals().total) == ("Colour", salon.sara, 0)
+    [(label, button)] = bar.rows
+    assert "on this ticket" in label.text() and not button.isVisible()
+    type_text(qtbot, screen.entry, "hairc")
+    qtbot.keyClick(screen.entry, ENTER)
+    assert screen.totals().total == 4500
+
+    def pay(dialog):
+        type_text(qtbot, dialog.cash, "45")
+        qtbot.keyClick(dialog.cash, ENTER)
+
+    reactivate(qtbot, window)
+    m = Modal(pay)
+    qtbot.keyClick(screen.entry, Qt.Key.Key_F12)
+    m.check()
+    settle(env)
+    given = ctx.complaints.compensation(cid)
+    assert given.state == "given"
+    sale = ctx.reader.get(given.sale_id)
+    assert [(ln.description, ln.total, ln.discount_reason) for ln in sale.lines] == [
+        ("Colour", 0, f"Complaint CMPL-{number}"),
+        ("Haircut", 4500, ""),
+    ]
+    assert ctx.complaints.get(cid).compensation_cost == 12000
+    assert not bar.isVisible()
