@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from salon_desktop.db.models import ComplaintCompensation, SaleLine
+from salon_desktop.db.models import ComplaintCompensation, GiftVoucher, SaleLine
 from salon_desktop.db.models_feedback import Complaint
 from salon_desktop.db.rows import table_of
 from salon_desktop.domain.complaints import Compensation, complaint_ref
@@ -51,6 +51,7 @@ FULL = 10_000  # a redo or a voucher given: discounted in full (basis points)
 _C = table_of(ComplaintCompensation)
 _K = table_of(Complaint)
 _L = table_of(SaleLine)
+_V = table_of(GiftVoucher)
 
 _COLUMNS = (
     _C.c.id,
@@ -69,20 +70,16 @@ _COLUMNS = (
     _C.c.sale_id,
     _C.c.cost,
     _C.c.voucher_id,
+    _V.c.code,
 )
-_BY_ID = (
-    select(*_COLUMNS)
-    .join(_K, _K.c.id == _C.c.complaint_id)
-    .where(_C.c.id.in_(bindparam("b_ids", expanding=True)))
-)
+_FROM = _C.join(_K, _K.c.id == _C.c.complaint_id).outerjoin(_V, _V.c.id == _C.c.voucher_id)
+_BY_ID = select(*_COLUMNS).select_from(_FROM).where(_C.c.id.in_(bindparam("b_ids", expanding=True)))
 _OF_COMPLAINT = (
-    select(*_COLUMNS)
-    .join(_K, _K.c.id == _C.c.complaint_id)
-    .where(_C.c.complaint_id == bindparam("b_complaint"))
+    select(*_COLUMNS).select_from(_FROM).where(_C.c.complaint_id == bindparam("b_complaint"))
 )
 _PENDING_OF = (
     select(*_COLUMNS)
-    .join(_K, _K.c.id == _C.c.complaint_id)
+    .select_from(_FROM)
     .where(
         _C.c.client_id == bindparam("b_client"),
         _C.c.state == PENDING,
@@ -133,6 +130,7 @@ class Benefit:
     sale_id: int | None
     cost: int
     voucher_id: int | None = None
+    voucher_code: str = ""  # the voucher given, to print it
 
     @property
     def ref(self) -> str:
@@ -185,6 +183,7 @@ def _benefit(r) -> Benefit:
         r[13],
         r[14],
         r[15],
+        r[16] or "",
     )
 
 

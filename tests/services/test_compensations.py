@@ -263,6 +263,7 @@ def test_a_voucher_is_sold_at_zero_with_the_value_given(salon):
         sale.id,
     )
     assert (sale.total, sale.discount, sale.client_id) == (0, 5000, shop.client)
+    assert given.voucher_code == v.code and len(v.code) == 8
     # Voided, the voucher is cancelled with it (its value taken back, not its zero total).
     ctx.sales.void(sale.id, "Given by mistake", shop.desk)
     with ctx.engine.connect() as conn:

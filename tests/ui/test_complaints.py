@@ -88,6 +88,7 @@ def test_a_complaint_from_new_to_closed_with_a_voucher(qtbot, make_env):
     w.state.setCurrentIndex(w.state.findData("all"))
     settle(env)
     assert states(w) == ["Resolved"]
+    assert "Given through the till: voucher" in w.summary.text()  # sold at zero, 50.00
 
     def close(d):
         qtbot.keyClick(d.outcome, ENTER)

@@ -183,6 +183,12 @@ class ComplaintDetail(QWidget):
                     day=fmt.date(view.given.valid_until) if view.given.valid_until else "—"
                 )
             )
+        elif view.given is not None and view.given.voucher_code:
+            lines.append(
+                _("Given through the till: voucher {code}.").format(
+                    code=isolate(view.given.voucher_code)
+                )
+            )
         elif view.given is not None:
             lines.append(_("Given through the till."))
         if view.overdue:
