@@ -106,6 +106,17 @@ class StepDialog(QDialog):
             self.errors.register(name, error, widget)
             form.addRow(label, widget)
             form.addRow("", error)
+        placed = {widget for _label, _name, widget in rows}
+        for widget in (
+            self.reason,
+            self.resolution,
+            self.compensation,
+            self.percent,
+            self.amount,
+            self.method,
+            self.outcome,
+        ):
+            widget.setVisible(widget in placed)  # not this step's: not drawn over the form
         self.compensation.currentIndexChanged.connect(self._kind_chosen)
         self._kind_chosen()
         self.general_error = ErrorLabel(self)
