@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from contextlib import nullcontext
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
@@ -166,7 +167,7 @@ class SalesService:
         day = self._today()
         ticket = compensations.enforce(s.connection(), ticket, day)
         totals = validate(ticket, cfg.currency, cfg.net_pricing)
-        return self._post_in(s, ticket, totals, cfg, day, actor_id, False, None)
+        return self._post(ticket, totals, cfg, day, actor_id, False, None, session=s)
 
     def _post(
         self,
@@ -177,77 +178,66 @@ class SalesService:
         actor_id: int | None,
         allow_oos: bool,
         approved_by: int | None = None,
+        session: Session | None = None,
     ) -> Posted:
-        with self._sm.begin() as s:
-            return self._post_in(s, ticket, totals, cfg, day, actor_id, allow_oos, approved_by)
+        """One transaction; or inside the caller's, when ``session`` is given."""
+        with nullcontext(session) if session is not None else self._sm.begin() as s:
+            conn = s.connection()
+            found = self._store.look_up(
+                conn,
+                ticket.uuid,
+                day,
+                {ln.service_id for ln in ticket.lines if ln.service_id},
+                {ln.product_id for ln in ticket.lines if ln.product_id},
+                {ln.staff_id for ln in ticket.lines if ln.staff_id},
+            )
+            if found.existing:
+                return found.existing
+            if found.day_closed:
+                raise DayClosed(day)
+            redeemed = self._check(conn, ticket, found, day)
+            wanted = products_wanted(ticket)
+            short = [
+                (found.products[pid][0], found.products[pid][1], n)
+                for pid, n in wanted.items()
+                if found.products[pid][1] < n
+            ]
+            if short and not allow_oos:
+                raise OutOfStock(short)
+            if short:
+                decided = approved_by if approved_by is not None else actor_id
+                accounts.require(conn, decided, Action.SELL_OUT_OF_STOCK)
 
-    def _post_in(
-        self,
-        s: Session,
-        ticket: TicketDraft,
-        totals: TicketTotals,
-        cfg: SalonSettings,
-        day: dt.date,
-        actor_id: int | None,
-        allow_oos: bool,
-        approved_by: int | None,
-    ) -> Posted:
-        conn = s.connection()
-        found = self._store.look_up(
-            conn,
-            ticket.uuid,
-            day,
-            {ln.service_id for ln in ticket.lines if ln.service_id},
-            {ln.product_id for ln in ticket.lines if ln.product_id},
-            {ln.staff_id for ln in ticket.lines if ln.staff_id},
-        )
-        if found.existing:
-            return found.existing
-        if found.day_closed:
-            raise DayClosed(day)
-        redeemed = self._check(conn, ticket, found, day)
-        wanted = products_wanted(ticket)
-        short = [
-            (found.products[pid][0], found.products[pid][1], n)
-            for pid, n in wanted.items()
-            if found.products[pid][1] < n
-        ]
-        if short and not allow_oos:
-            raise OutOfStock(short)
-        if short:
-            decided = approved_by if approved_by is not None else actor_id
-            accounts.require(conn, decided, Action.SELL_OUT_OF_STOCK)
-
-        stamp = Stamp(day, self._now(), actor_id)
-        receipt = self._store.receipt(conn, SALES, day)
-        header = sale_header(
-            ticket,
-            totals,
-            currency=cfg.currency,
-            net_pricing=cfg.net_pricing,
-            receipt=receipt,
-            stamp=stamp,
-        )
-        sale_id = self._store.insert_sale(conn, header)
-        voucher_ids = self._store.insert_vouchers(
-            conn, sold_vouchers(ticket, sale_id=sale_id, stamp=stamp)
-        )
-        rows = sale_rows(
-            ticket,
-            totals,
-            found.facts(),
-            sale_id=sale_id,
-            voucher_ids=voucher_ids,
-            redeemed=redeemed,
-            q=quantum(cfg.currency),
-            stamp=stamp,
-        )
-        self._store.write(conn, rows)
-        compensations.give_in(s, ticket, totals, sale_id, voucher_ids, actor_id, stamp.at)
-        self._store.seal(conn, sale_id)
-        self._store.drop_ticket(conn, ticket.uuid)
-        self._audit(s, ticket, totals, sale_id, actor_id, short, approved_by)
-        return Posted(sale_id, receipt.text, totals.total, totals.change)
+            stamp = Stamp(day, self._now(), actor_id)
+            receipt = self._store.receipt(conn, SALES, day)
+            header = sale_header(
+                ticket,
+                totals,
+                currency=cfg.currency,
+                net_pricing=cfg.net_pricing,
+                receipt=receipt,
+                stamp=stamp,
+            )
+            sale_id = self._store.insert_sale(conn, header)
+            voucher_ids = self._store.insert_vouchers(
+                conn, sold_vouchers(ticket, sale_id=sale_id, stamp=stamp)
+            )
+            rows = sale_rows(
+                ticket,
+                totals,
+                found.facts(),
+                sale_id=sale_id,
+                voucher_ids=voucher_ids,
+                redeemed=redeemed,
+                q=quantum(cfg.currency),
+                stamp=stamp,
+            )
+            self._store.write(conn, rows)
+            compensations.give_in(s, ticket, totals, sale_id, voucher_ids, actor_id, stamp.at)
+            self._store.seal(conn, sale_id)
+            self._store.drop_ticket(conn, ticket.uuid)
+            self._audit(s, ticket, totals, sale_id, actor_id, short, approved_by)
+            return Posted(sale_id, receipt.text, totals.total, totals.change)
 
     def _audit(
         self,
