@@ -80,6 +80,40 @@ class ComplaintEvent(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
 
+class ComplaintCompensation(Base):
+    """What a complaint's client was given, and the posting that gave it (one per
+    complaint, ever: unique ``complaint_id``).
+
+    A refund or a voucher is posted when the complaint is resolved (``state`` given
+    at once); a next-visit discount or a free redo waits (``pending``) for her next
+    ticket, which gives it (``given``, with ``sale_id``) or, past ``valid_until``,
+    no longer offers it. ``cost`` is what was posted: the refund's total, the
+    voucher's value, the discount taken off the ticket."""
+
+    __tablename__ = "complaint_compensations"
+    __table_args__ = (Index("ix_complaint_compensations_client", "client_id", "state"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), unique=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"))
+    kind: Mapped[str] = mapped_column(String(30))
+    state: Mapped[str] = mapped_column(String(10))  # pending / given
+    percent_bp: Mapped[int] = mapped_column(Integer, default=0)  # a next-visit discount
+    amount: Mapped[int] = mapped_column(Money, default=0)  # a voucher's value
+    sale_line_id: Mapped[int | None] = mapped_column(ForeignKey("sale_lines.id"), nullable=True)
+    service_id: Mapped[int | None] = mapped_column(ForeignKey("services.id"), nullable=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
+    description: Mapped[str] = mapped_column(String(200), default="")  # the redo's service
+    unit_price: Mapped[int] = mapped_column(Money, default=0)  # the redo's, as first sold
+    valid_until: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    sale_id: Mapped[int | None] = mapped_column(ForeignKey("sales.id"), nullable=True)
+    voucher_id: Mapped[int | None] = mapped_column(ForeignKey("gift_vouchers.id"), nullable=True)
+    cost: Mapped[int] = mapped_column(Money, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    given_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
+
+
 class SurveyQuestion(Base):
     """An extra question of the salon's survey (the template): texts per language."""
 

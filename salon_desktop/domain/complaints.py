@@ -16,6 +16,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass, field
 
+from salon_desktop.domain.sale import PayMethod
 from salon_desktop.domain.validation import MAX_LONG, Errors, check_text
 from salon_desktop.i18n import N_
 
@@ -53,6 +54,23 @@ class Compensation(enum.Enum):
     NEXT_VISIT_DISCOUNT = "next_visit_discount"  # applied at checkout while valid
     REFUND = "refund"  # through the checkout's refund, so the money is in the till
     VOUCHER = "voucher"  # a gift voucher sold at zero through the till
+
+
+# Given at once when the complaint is resolved (posted through the till), or kept for
+# the client's next ticket (the checkout applies it, once).
+GIVEN_AT_ONCE = frozenset({Compensation.REFUND, Compensation.VOUCHER})
+FOR_LATER = frozenset({Compensation.REDO, Compensation.NEXT_VISIT_DISCOUNT})
+BENEFIT_DAYS = 180  # how long a next-visit discount or a free redo waits for her
+REFUND_METHODS = (PayMethod.CASH, PayMethod.CARD, PayMethod.ACCOUNT)
+
+
+def complaint_ref(number: int) -> str:
+    """How a posted sale names the complaint it compensates (a discount's reason)."""
+    return f"CMPL-{number}"
+
+
+def benefit_valid_until(day: dt.date) -> dt.date:
+    return day + dt.timedelta(days=BENEFIT_DAYS)
 
 
 DEFAULT_CATEGORIES = (
@@ -224,14 +242,27 @@ class Step:
     resolution: str = ""  # what was done
     follow_up_outcome: str = ""  # "satisfied" / "not satisfied" / a sentence; closing needs it
     compensation: Compensation = Compensation.NONE  # what the client was given (resolving)
-    compensation_cost: int = 0  # what it cost the salon, in minor units
+    compensation_cost: int = 0  # what it cost the salon, in minor units (given: as posted)
+    compensation_percent_bp: int = 0  # a next-visit discount: 2000 = 20 %
+    compensation_amount: int = 0  # a voucher's value, in minor units
+    refund_method: PayMethod = PayMethod.CASH  # how a refund is paid back
 
 
-def check_step(current: State, step: Step, *, has_resolution: bool = False) -> Errors:
+def check_step(
+    current: State,
+    step: Step,
+    *,
+    has_resolution: bool = False,
+    giving: bool = False,
+    has_line: bool = True,
+) -> Errors:
     """The problems with taking ``step`` from ``current`` (empty when allowed).
 
     ``has_resolution``: a resolution was recorded at an earlier step (closing a
-    resolved complaint need not repeat it).
+    resolved complaint need not repeat it). ``giving``: the compensation is given
+    through the till (not only recorded with a cost typed by hand), so it needs
+    its discount, its value or its line; ``has_line``: the complaint names the
+    service line concerned (a redo or a refund is of that line).
     """
     errors = Errors()
     if step.target is current:
@@ -253,6 +284,22 @@ def check_step(current: State, step: Step, *, has_resolution: bool = False) -> E
         errors.add("compensation_cost", N_("The cost cannot be negative."))
     elif step.compensation is Compensation.NONE and step.compensation_cost:
         errors.add("compensation", N_("Choose what the client was given for this cost."))
+    if step.compensation is not Compensation.NONE and step.target is not State.RESOLVED:
+        errors.add("compensation", N_("A compensation is given when the complaint is resolved."))
+    kind = step.compensation if giving else Compensation.NONE
+    if kind in (Compensation.REDO, Compensation.REFUND) and not has_line:
+        errors.add(
+            "compensation",
+            N_("Name the service line concerned in the complaint: the redo or refund is of it."),
+        )
+    if kind is Compensation.NEXT_VISIT_DISCOUNT and not 0 < step.compensation_percent_bp <= 10_000:
+        errors.add("compensation_percent_bp", N_("A discount is between 0 and 100 %."))
+    if kind is Compensation.VOUCHER and step.compensation_amount <= 0:
+        errors.add("compensation_amount", N_("Enter the voucher's value."))
+    if kind is Compensation.REFUND and step.refund_method not in REFUND_METHODS:
+        errors.add(
+            "refund_method", N_("Refunds are paid in cash, by card or into the client's account.")
+        )
     if step.target is State.CLOSED:
         if not (has_resolution or step.resolution.strip()):
             errors.add("resolution", N_("A complaint is closed only with its resolution."))

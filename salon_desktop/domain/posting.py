@@ -460,11 +460,13 @@ def correction_rows(
             )
             out.voucher_deltas.append((p["voucher_id"], -p["amount"]))
     for r in out.lines:
+        # The voucher's value is taken back (its amount: a voucher given at zero for a
+        # complaint has a total of nothing and the value all the same).
         if r["kind"] == LineKind.VOUCHER.value and r["voucher_id"]:
             out.voucher_moves.append(
-                dict(voucher_id=r["voucher_id"], sale_id=sale_id, at=at, amount=r["total"])
+                dict(voucher_id=r["voucher_id"], sale_id=sale_id, at=at, amount=r["amount"])
             )
-            out.voucher_deltas.append((r["voucher_id"], r["total"]))
+            out.voucher_deltas.append((r["voucher_id"], r["amount"]))
     client = original["client_id"]
     out.account = [
         dict(client_id=client, sale_id=sale_id, at=at, amount=r["total"], note=reason)

@@ -97,6 +97,9 @@ class LineDraft:
     voucher_code: str = ""  # LineKind.VOUCHER: the code of the voucher sold
     expires_on: dt.date | None = None  # LineKind.VOUCHER: default a year from the sale
     discount: Discount | None = None
+    # A complaint's compensation this line gives (a free redo, a voucher at zero):
+    # the id of its ``compensations`` row; the line is then discounted in full.
+    benefit_id: int | None = None
 
 
 @dataclass
@@ -130,6 +133,16 @@ class TicketDraft:
     tips: list[TipDraft] = field(default_factory=list)
     note: str = ""
     invoice: InvoiceBuyer | None = None
+    # A complaint's next-visit discount applied as the ticket discount (its
+    # ``compensations`` id), and those the receptionist left for a later visit.
+    benefit_id: int | None = None
+    benefits_left: list[int] = field(default_factory=list)
+
+
+def discountable(ln: LineDraft) -> bool:
+    """Services and products take discounts; a compensation line (a voucher given at
+    zero) takes its full discount too."""
+    return ln.kind in DISCOUNTABLE or ln.benefit_id is not None
 
 
 @dataclass(frozen=True)
@@ -182,7 +195,7 @@ def compute(ticket: TicketDraft, currency: str, net_pricing: bool = False) -> Ti
     q = quantum(currency)
     amounts = [ln.qty * ln.unit_price for ln in ticket.lines]
     line_disc = [
-        _discount_amount(ln.discount, a, q) if ln.kind in DISCOUNTABLE else 0
+        _discount_amount(ln.discount, a, q) if discountable(ln) else 0
         for ln, a in zip(ticket.lines, amounts, strict=True)
     ]
     after = [a - d for a, d in zip(amounts, line_disc, strict=True)]
@@ -267,7 +280,7 @@ def check_lines(ticket: TicketDraft, currency: str, errors: Errors) -> None:
         elif ln.kind is LineKind.VOUCHER:
             check_text(errors, name, ln.voucher_code, max_len=MAX_VOUCHER_CODE)
         if ln.discount is not None:
-            if ln.kind not in DISCOUNTABLE:
+            if not discountable(ln):
                 errors.add(name, N_("Vouchers and account payments cannot be discounted."))
             else:
                 _check_discount(errors, name, ln.discount, ln.qty * max(0, ln.unit_price), q)
@@ -386,6 +399,7 @@ def ticket_from_dict(d: dict) -> TicketDraft:
             voucher_code=x.get("voucher_code", ""),
             expires_on=dt.date.fromisoformat(x["expires_on"]) if x.get("expires_on") else None,
             discount=disc(x.get("discount")),
+            benefit_id=x.get("benefit_id"),
         )
         for x in d.get("lines", [])
     ]
@@ -406,4 +420,6 @@ def ticket_from_dict(d: dict) -> TicketDraft:
         tips=[TipDraft(int(t["staff_id"]), int(t["amount"])) for t in d.get("tips", [])],
         note=d.get("note", ""),
         invoice=InvoiceBuyer(**d["invoice"]) if d.get("invoice") else None,
+        benefit_id=d.get("benefit_id"),
+        benefits_left=[int(b) for b in d.get("benefits_left", [])],
     )

@@ -10,9 +10,11 @@ recorded). Each public method is one transaction.
 from __future__ import annotations
 
 import builtins
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import DateTime, String, func, select, type_coerce
 from sqlalchemy.dialects import postgresql, sqlite
@@ -34,6 +36,7 @@ from salon_desktop.domain.complaints import (
     State,
     Step,
     Targets,
+    benefit_valid_until,
     check_complaint,
     check_step,
     is_overdue,
@@ -41,10 +44,14 @@ from salon_desktop.domain.complaints import (
 )
 from salon_desktop.domain.validation import Errors
 from salon_desktop.i18n import N_
-from salon_desktop.services import audit, complaint_figures
+from salon_desktop.services import audit, compensations, complaint_figures
 from salon_desktop.services.clients import ConcurrentEdit
+from salon_desktop.services.compensations import Benefit
 from salon_desktop.services.complaint_figures import ComplaintFigures, Measures
 from salon_desktop.services.sales_read import client_display
+
+if TYPE_CHECKING:
+    from salon_desktop.services.sales import SalesService
 
 
 class ComplaintNotFound(LookupError):
@@ -97,6 +104,7 @@ class ComplaintView:
     acknowledge_overdue: bool
     resolve_overdue: bool
     history: tuple[ComplaintEventView, ...] = ()
+    given: Benefit | None = None  # its compensation through the till (with its history)
 
     @property
     def overdue(self) -> bool:
@@ -178,11 +186,17 @@ class ComplaintService:
         now: Callable[[], dt.datetime] = utcnow,
         targets: Callable[[], Targets] = Targets,
         categories: Callable[[], tuple[str, ...]] = lambda: DEFAULT_CATEGORIES,
+        sales: SalesService | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
     ):
         self._sm = sm
         self._now = now
         self._targets = targets
         self._categories = categories
+        # With the till: a compensation is given when resolving (``services.compensations``);
+        # without (a bare service), only its kind and a cost typed by hand are recorded.
+        self._sales = sales
+        self._today = today
 
     # -- writing --------------------------------------------------------------------------
     def record(self, draft: ComplaintDraft, actor_id: int | None) -> int:
@@ -295,7 +309,14 @@ class ComplaintService:
             if expected_version is not None and c.version != expected_version:
                 raise ConcurrentEdit(complaint_id)
             current = State(c.state)
-            errors = check_step(current, step, has_resolution=bool(c.resolution.strip()))
+            giving = self._sales is not None and step.compensation is not Compensation.NONE
+            errors = check_step(
+                current,
+                step,
+                has_resolution=bool(c.resolution.strip()),
+                giving=giving,
+                has_line=c.sale_line_id is not None,
+            )
             errors.raise_if_any()
             now = self._now()
             if is_reopen(current, step.target):
@@ -318,7 +339,8 @@ class ComplaintService:
                 c.follow_up_outcome = step.follow_up_outcome
             if step.compensation is not Compensation.NONE:
                 c.compensation = step.compensation.value
-                c.compensation_cost = step.compensation_cost
+                # Given through the till: what it cost is added as it is posted.
+                c.compensation_cost = 0 if giving else step.compensation_cost
             c.state = step.target.value
             note = step.note or step.reason or step.resolution or step.follow_up_outcome
             s.add(
@@ -338,7 +360,32 @@ class ComplaintService:
                 s.flush()
             except StaleDataError as exc:  # stepped on another desk meanwhile
                 raise ConcurrentEdit(complaint_id) from exc
+            if giving:
+                assert self._sales is not None
+                compensations.offer_in(
+                    s,
+                    self._sales,
+                    c,
+                    step.compensation,
+                    percent_bp=step.compensation_percent_bp,
+                    amount=step.compensation_amount,
+                    refund_method=step.refund_method,
+                    actor_id=actor_id,
+                    at=now,
+                    valid_until=benefit_valid_until(self._today()),
+                )
+                s.refresh(c)  # its cost and version as the postings left them
             return self._view(s, c, with_history=True)
+
+    def compensation(self, complaint_id: int) -> Benefit | None:
+        """What the complaint's client was given (or is yet to be, at her next ticket)."""
+        with self._sm() as s:
+            return compensations.of_complaint(s.connection(), complaint_id)
+
+    def pending_benefits(self, client_id: int) -> builtins.list[Benefit]:
+        """The client's compensations waiting for her next ticket (the checkout's)."""
+        with self._sm() as s:
+            return compensations.pending(s.connection(), client_id, self._today())
 
     # -- reading --------------------------------------------------------------------------
     def get(self, complaint_id: int) -> ComplaintView:
@@ -461,7 +508,12 @@ class ComplaintService:
                 )
                 for e in events
             )
-        return _view_of(c, name, self._now(), history)
+        view = _view_of(c, name, self._now(), history)
+        if with_history:
+            given = compensations.of_complaint(s.connection(), c.id)
+            if given is not None:
+                view = dataclasses.replace(view, given=given)
+        return view
 
 
 def _listed(row, client_name: str, now: dt.datetime) -> ComplaintView:

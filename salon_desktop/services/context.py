@@ -197,6 +197,8 @@ def _services(folder: Path, url: str, engine: Engine, today) -> AppContext:
         sm,
         targets=lambda: ctx.salon.complaint_targets(),
         categories=lambda: tuple(ctx.salon.complaint_categories),
+        sales=ctx.sales,
+        today=today,
     )
     ctx.printouts = PrintoutService(
         sm, ctx.clients, ctx.reader, ctx.complaints, region=lambda: ctx.salon.phone_region

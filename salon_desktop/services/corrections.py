@@ -87,6 +87,27 @@ class Corrections:
         """Give back single lines (``{line id: quantity}``) of a sale, paid back by ``method``."""
         return self._correct(sale_id, lines, reason, actor_id, uuid, method)
 
+    def refund_in(
+        self,
+        s: Session,
+        sale_id: int,
+        lines: dict[int, int],
+        reason: str,
+        actor_id: int | None,
+        method: PayMethod = PayMethod.CASH,
+    ) -> Posted:
+        """A refund as ``refund`` gives it, inside the caller's transaction (a
+        complaint resolved with a refund: the step and the refund, or neither)."""
+        errors = Errors()
+        reason = check_text(errors, "reason", reason, required=True, max_len=500)
+        errors.raise_if_any()
+        uuid, day = str(uuidlib.uuid4()), self._today()
+        conn = s.connection()
+        self._store.check(conn, uuid, day)
+        posted, audited = self._write(conn, sale_id, lines, reason, actor_id, uuid, method, day)
+        audit.record(s, actor_id, "sale", sale_id, **audited)
+        return posted
+
     def _correct(
         self,
         sale_id: int,

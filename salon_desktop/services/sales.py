@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from contextlib import nullcontext
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
@@ -40,7 +41,7 @@ from salon_desktop.domain.sale import (
 )
 from salon_desktop.domain.validation import Errors
 from salon_desktop.i18n import N_
-from salon_desktop.services import accounts, audit
+from salon_desktop.services import accounts, audit, compensations
 from salon_desktop.services.corrections import Corrections
 from salon_desktop.services.posting_store import LookUp, PostingStore
 from salon_desktop.services.sales_common import (
@@ -142,8 +143,11 @@ class SalesService:
         the desk, ``accounts.approve``) or the actor must be allowed to take it,
         else ``PermissionDenied``."""
         cfg = self._settings()
-        totals = validate(ticket, cfg.currency, cfg.net_pricing)
         day = self._today()
+        if compensations.referred(ticket):  # as the complaints decided, not as sent
+            with self._sm() as s:
+                ticket = compensations.enforce(s.connection(), ticket, day)
+        totals = validate(ticket, cfg.currency, cfg.net_pricing)
         last: IntegrityError | None = None
         for _attempt in range(5):
             try:
@@ -158,6 +162,15 @@ class SalesService:
         assert last is not None
         raise last
 
+    def post_in(self, s: Session, ticket: TicketDraft, actor_id: int | None) -> Posted:
+        """Post ``ticket`` inside the caller's transaction (a complaint's voucher given
+        with the step that resolves it): everything ``post`` checks, no retry."""
+        cfg = self._settings()
+        day = self._today()
+        ticket = compensations.enforce(s.connection(), ticket, day)
+        totals = validate(ticket, cfg.currency, cfg.net_pricing)
+        return self._post(ticket, totals, cfg, day, actor_id, False, None, session=s)
+
     def _post(
         self,
         ticket: TicketDraft,
@@ -167,8 +180,10 @@ class SalesService:
         actor_id: int | None,
         allow_oos: bool,
         approved_by: int | None = None,
+        session: Session | None = None,
     ) -> Posted:
-        with self._sm.begin() as s:
+        """One transaction; or inside the caller's, when ``session`` is given."""
+        with nullcontext(session) if session is not None else self._sm.begin() as s:
             conn = s.connection()
             found = self._store.look_up(
                 conn,
@@ -220,6 +235,7 @@ class SalesService:
                 stamp=stamp,
             )
             self._store.write(conn, rows)
+            compensations.give_in(s, ticket, totals, sale_id, voucher_ids, actor_id, stamp.at)
             self._store.seal(conn, sale_id)
             self._store.drop_ticket(conn, ticket.uuid)
             self._audit(s, ticket, totals, sale_id, actor_id, short, approved_by, found.listed)

@@ -129,9 +129,9 @@ def test_compensation_is_taken_off_the_margin(ctx, shop, service):
         cid,
         Step(
             State.RESOLVED,
-            resolution="Redone for free",
-            compensation=Compensation.REDO,
-            compensation_cost=3_000,
+            resolution="A voucher",
+            compensation=Compensation.VOUCHER,
+            compensation_amount=3_000,  # given at zero through the till: it costs its value
         ),
         shop.desk,
     )

@@ -79,14 +79,16 @@ def test_a_complaint_from_new_to_closed_with_a_voucher(qtbot, make_env):
         assert d.isVisible() and d.errors.label("resolution").isVisible()
         type_text(qtbot, d.resolution, "Colour corrected; a voucher")
         d.compensation.setCurrentIndex(d.compensation.findData(Compensation.VOUCHER))
-        type_text(qtbot, d.cost, "50")
-        qtbot.keyClick(d.cost, ENTER)
+        assert d.amount.isVisible() and not d.percent.isVisible()
+        type_text(qtbot, d.amount, "50")
+        qtbot.keyClick(d.amount, ENTER)
 
     take(State.RESOLVED, resolve)
     assert states(w) == []  # the list shows open complaints: this one is resolved
     w.state.setCurrentIndex(w.state.findData("all"))
     settle(env)
     assert states(w) == ["Resolved"]
+    assert "Given through the till: voucher" in w.summary.text()  # sold at zero, 50.00
 
     def close(d):
         qtbot.keyClick(d.outcome, ENTER)

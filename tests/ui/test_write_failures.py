@@ -424,3 +424,32 @@ def test_importing_clients(qtbot, make_env, kind, tmp_path):
     qtbot.mouseClick(dialog.import_button, LEFT)
     settle(env)
     assert env.ctx.clients.count() == 2
+
+
+# -- complaints --------------------------------------------------------------------------
+
+
+def test_resolving_with_a_voucher_given(qtbot, make_env, kind):
+    """The step and the voucher it gives through the till: both, or neither."""
+    from salon_desktop.domain.complaints import Compensation, ComplaintDraft, State, Step
+    from salon_desktop.ui.complaints.step_dialog import StepDialog
+
+    env = make_env("en")
+    salon = stock_salon(env)
+    cid = env.ctx.complaints.record(ComplaintDraft(salon.anna, "Kept waiting"), env.actor())
+    view = env.ctx.complaints.step(cid, Step(State.ACKNOWLEDGED), env.actor())
+    d = StepDialog(env, view, State.RESOLVED)
+    qtbot.addWidget(d)
+    d.show()
+    type_text(qtbot, d.resolution, "Apologised; a voucher")
+    d.compensation.setCurrentIndex(d.compensation.findData(Compensation.VOUCHER))
+    type_text(qtbot, d.amount, "30")
+    before = snapshot(env)
+    failing(qtbot, env, kind, lambda: qtbot.keyClick(d.amount, ENTER))
+    assert d.isVisible() and EXPECTED_WORDS[kind] in shown(d)
+    assert snapshot(env) == before
+    assert d.amount.value() == 3000  # what she typed is still there
+    qtbot.keyClick(d.amount, ENTER)  # the database is back
+    assert not d.isVisible()
+    c = env.ctx.complaints.get(cid)
+    assert (c.state, c.compensation_cost, c.given.state) == (State.RESOLVED, 3000, "given")

@@ -180,6 +180,8 @@ class TicketEditor:
         row = self.current_row()
         if row < 0 or self.ticket.lines[row].kind not in DISCOUNTABLE:
             return
+        if self.ticket.lines[row].benefit_id is not None:
+            return  # a free redo is one service
         ln = self.ticket.lines[row]
         ln.qty = max(1, min(MAX_QTY, ln.qty + delta))
         self.changed()
@@ -207,6 +209,8 @@ class TicketEditor:
         row = self.current_row()
         if row < 0 or self.ticket.lines[row].kind not in DISCOUNTABLE:
             return
+        if self.ticket.lines[row].benefit_id is not None:
+            return  # a free redo is free: its discount is the complaint's
         ln = self.ticket.lines[row]
         dialog = DiscountDialog(
             self.env,
@@ -239,5 +243,9 @@ class TicketEditor:
         )
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.ticket.discount = dialog.discount
+            benefit = self.ticket.benefit_id
+            if benefit is not None:  # a discount typed instead of the complaint's: kept for later
+                self.ticket.benefit_id = None
+                self.ticket.benefits_left.append(benefit)
             self.changed()
         dialog.deleteLater()

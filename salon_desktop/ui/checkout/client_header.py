@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from salon_desktop.i18n import _
 from salon_desktop.i18n.formatting import isolate
+from salon_desktop.ui.checkout.benefits import BenefitsBar
 from salon_desktop.ui.checkout.payment_dialog import big
 from salon_desktop.ui.clients.file.complaints_banner import ComplaintsBanner
 from salon_desktop.ui.env import UiEnv
@@ -69,6 +70,8 @@ class ClientHeader(QWidget):
         lay.addWidget(self.allergy)
         self.complaints = ComplaintsBanner(env, self)  # her open complaints, Ctrl+Shift+K
         lay.addWidget(self.complaints)
+        self.benefits = BenefitsBar(env, self)  # what a complaint left her, Ctrl+Shift+B
+        lay.addWidget(self.benefits)
         lay.addWidget(self.notes)
         self.set_client(None)
 

@@ -82,12 +82,14 @@ class CheckoutScreen(QWidget):
         self.table.installEventFilter(self)
         self.header = ClientHeader(env, self)
         self.header.file_requested.connect(env.bus.client_file_requested.emit)
+        self.header.benefits.changed.connect(self._changed)
         self.message = ErrorLabel(self)
         self.message.setObjectName("ticketMessage")
         self.editor = TicketEditor(
             env, self.model, self.table, self.header, self.message, self, self._changed
         )
         self._habits_of: int | None = None  # the client whose habits the editor knows
+        self.header.benefits.line_wanted.connect(self.editor.add_line)
 
         # -- left: open tickets and today's sales --------------------------------------
         self.open_model = OpenTicketsModel(env, self)
@@ -207,6 +209,7 @@ class CheckoutScreen(QWidget):
             ("Ctrl+PgDown", lambda: self.cycle(1)),
             ("Ctrl+PgUp", lambda: self.cycle(-1)),
             ("Ctrl+Shift+K", self.record_complaint),
+            ("Ctrl+Shift+B", self.header.benefits.act_first),
         ]
         for key, slot in keys:
             QShortcut(QKeySequence(key), self, slot, context=ctx)
@@ -273,6 +276,8 @@ class CheckoutScreen(QWidget):
 
     def _show_ticket(self) -> None:
         self.header.set_client(self.ticket.client_id)
+        if self.header.benefits.show_for(self.ticket):  # her complaint's discount, applied
+            self._save()
         self._load_habits()
         self.model.set_ticket(self.ticket, self.totals())
         self.message.clear_error()
@@ -286,6 +291,7 @@ class CheckoutScreen(QWidget):
         self.model.set_totals(t)
         self.totals_panel.show_totals(self.ticket, t)
         self.action_row.enable(self.ticket)
+        self.header.benefits.redraw()
 
     def _select_open(self) -> None:
         row = self.open_model.row_of(self.ticket.uuid)

@@ -177,6 +177,20 @@ class ComplaintDetail(QWidget):
                     cost=fmt.amount(view.compensation_cost),
                 )
             )
+        if view.given is not None and view.given.state == "pending":
+            lines.append(
+                _("Waiting for her next ticket at the till, until {day}.").format(
+                    day=fmt.date(view.given.valid_until) if view.given.valid_until else "—"
+                )
+            )
+        elif view.given is not None and view.given.voucher_code:
+            lines.append(
+                _("Given through the till: voucher {code}.").format(
+                    code=isolate(view.given.voucher_code)
+                )
+            )
+        elif view.given is not None:
+            lines.append(_("Given through the till."))
         if view.overdue:
             lines.append(_("Overdue."))
         self.summary.setText("\n".join(lines))

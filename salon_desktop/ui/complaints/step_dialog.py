@@ -12,21 +12,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salon_desktop.domain.complaints import STATE_LABELS, Compensation, State, Step
+from salon_desktop.domain.complaints import (
+    REFUND_METHODS,
+    STATE_LABELS,
+    Compensation,
+    State,
+    Step,
+)
+from salon_desktop.domain.sale import PAY_METHOD_LABELS
 from salon_desktop.i18n import N_, _
 from salon_desktop.services.changes import Changes
 from salon_desktop.services.failures import Failure
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.operations import Write
 from salon_desktop.ui.widgets.forms import ErrorLabel, FormErrors
-from salon_desktop.ui.widgets.money_field import MoneyField
+from salon_desktop.ui.widgets.money_field import MoneyField, PercentField
 
 COMPENSATION_LABELS = {
     Compensation.NONE: N_("Nothing"),
-    Compensation.REDO: N_("The service again, free"),
+    Compensation.REDO: N_("The service again, free, at her next ticket"),
     Compensation.NEXT_VISIT_DISCOUNT: N_("A discount on the next visit"),
-    Compensation.REFUND: N_("A refund (at the checkout)"),
-    Compensation.VOUCHER: N_("A gift voucher"),
+    Compensation.REFUND: N_("A refund of the line, through the till"),
+    Compensation.VOUCHER: N_("A gift voucher, given at zero"),
 }
 
 # What each step is called on its button.
@@ -64,8 +71,16 @@ class StepDialog(QDialog):
         self.compensation.setObjectName("stepCompensation")
         for kind, label in COMPENSATION_LABELS.items():
             self.compensation.addItem(_(label), kind)
-        self.cost = MoneyField(env.ctx.salon.currency, self)
-        self.cost.setObjectName("stepCost")
+        # What the compensation needs: a next-visit discount its percentage, a voucher
+        # its value, a refund how it is paid back (what it costs follows from the posting).
+        self.percent = PercentField(self, language=env.fmt.language)
+        self.percent.setObjectName("stepPercent")
+        self.amount = MoneyField(env.ctx.salon.currency, self)
+        self.amount.setObjectName("stepAmount")
+        self.method = QComboBox(self)
+        self.method.setObjectName("stepRefundMethod")
+        for method in REFUND_METHODS:
+            self.method.addItem(_(PAY_METHOD_LABELS[method]), method)
         self.outcome = QLineEdit(self)
         self.outcome.setObjectName("stepOutcome")
         self.outcome.setPlaceholderText(_("Was she satisfied? What did she say?"))
@@ -76,18 +91,34 @@ class StepDialog(QDialog):
             rows += [
                 (_("What was done:"), "resolution", self.resolution),
                 (_("She was given:"), "compensation", self.compensation),
-                (_("Cost to the salon:"), "compensation_cost", self.cost),
+                (_("Discount on her next visit:"), "compensation_percent_bp", self.percent),
+                (_("Value of the voucher:"), "compensation_amount", self.amount),
+                (_("Paid back by:"), "refund_method", self.method),
             ]
         if target is State.CLOSED:
             if not complaint.resolution.strip():
                 rows.append((_("What was done:"), "resolution", self.resolution))
             rows.append((_("Follow-up with her:"), "follow_up_outcome", self.outcome))
         rows.append((_("Note:"), "note", self.note))
+        self._form = form
         for label, name, widget in rows:
             error = ErrorLabel(self)
             self.errors.register(name, error, widget)
             form.addRow(label, widget)
             form.addRow("", error)
+        placed = {widget for _label, _name, widget in rows}
+        for widget in (
+            self.reason,
+            self.resolution,
+            self.compensation,
+            self.percent,
+            self.amount,
+            self.method,
+            self.outcome,
+        ):
+            widget.setVisible(widget in placed)  # not this step's: not drawn over the form
+        self.compensation.currentIndexChanged.connect(self._kind_chosen)
+        self._kind_chosen()
         self.general_error = ErrorLabel(self)
         buttons = QDialogButtonBox(self)
         ok = buttons.addButton(
@@ -105,9 +136,25 @@ class StepDialog(QDialog):
         self.resize(480, self.sizeHint().height())
         rows[0][2].setFocus()
 
+    def _kind_chosen(self) -> None:
+        """Only the field the chosen compensation needs is shown."""
+        if self.target is not State.RESOLVED:
+            return
+        kind = self.compensation.currentData()
+        for widget, shown in (
+            (self.percent, kind is Compensation.NEXT_VISIT_DISCOUNT),
+            (self.amount, kind is Compensation.VOUCHER),
+            (self.method, kind is Compensation.REFUND),
+        ):
+            self._form.setRowVisible(widget, shown)
+
     def step(self) -> Step | None:
-        if not self.cost.is_valid():
-            self.errors.label("compensation_cost").show_error(self.cost.error())
+        kind = self.compensation.currentData() if self.target is State.RESOLVED else None
+        if kind is Compensation.VOUCHER and not self.amount.is_valid():
+            self.errors.label("compensation_amount").show_error(self.amount.error())
+            return None
+        if kind is Compensation.NEXT_VISIT_DISCOUNT and not self.percent.is_valid():
+            self.errors.label("compensation_percent_bp").show_error(self.percent.error())
             return None
         return Step(
             self.target,
@@ -120,7 +167,11 @@ class StepDialog(QDialog):
             compensation=self.compensation.currentData()
             if self.target is State.RESOLVED
             else Compensation.NONE,
-            compensation_cost=(self.cost.value() or 0) if self.target is State.RESOLVED else 0,
+            compensation_percent_bp=(self.percent.value_bp() or 0)
+            if kind is Compensation.NEXT_VISIT_DISCOUNT
+            else 0,
+            compensation_amount=(self.amount.value() or 0) if kind is Compensation.VOUCHER else 0,
+            refund_method=self.method.currentData(),
         )
 
     def accept(self) -> None:
