@@ -32,6 +32,7 @@ from salon_desktop.services.habits import HabitsReader
 from salon_desktop.services.importing import ImportService
 from salon_desktop.services.integrity import IntegrityReport
 from salon_desktop.services.printouts import PrintoutService
+from salon_desktop.services.report_figures import ReportService
 from salon_desktop.services.privacy import secure_profile
 from salon_desktop.services.sales import SalesService
 from salon_desktop.services.sales_read import SalesReader
@@ -72,6 +73,7 @@ class AppContext:
     export: ExportService = None  # type: ignore[assignment]
     integrity: IntegrityReport | None = None  # the quick check of the opening, if it ran
     segments: SegmentService = None  # type: ignore[assignment]  # client scores
+    reports: ReportService = None  # type: ignore[assignment]  # the monthly report's figures
 
     def reload_settings(self) -> SalonSettings:
         self.salon = self.settings.load()
@@ -230,6 +232,7 @@ def _services(folder: Path, url: str, engine: Engine, today) -> AppContext:
         jalali=lambda: ctx.salon.uses_jalali(),
     )
     ctx.segments = SegmentService(sm, today=today)
+    ctx.reports = ReportService(sm, ctx.surveys.figures)
     ctx.feed = ChangeFeed(engine, origin=uuid.uuid4().hex)
     try:
         ctx.feed.prune()
