@@ -32,8 +32,8 @@ from salon_desktop.services.habits import HabitsReader
 from salon_desktop.services.importing import ImportService
 from salon_desktop.services.integrity import IntegrityReport
 from salon_desktop.services.printouts import PrintoutService
-from salon_desktop.services.report_figures import ReportService
 from salon_desktop.services.privacy import secure_profile
+from salon_desktop.services.report_figures import ReportService
 from salon_desktop.services.sales import SalesService
 from salon_desktop.services.sales_read import SalesReader
 from salon_desktop.services.segments import SegmentService

@@ -347,7 +347,9 @@ class ReportService:
         trend = self._surveys(_trend_start(period), period.last).by_month
         tick()
         return Report(
-            *measures,
+            current=measures[0],
+            previous=measures[1],
+            year_before=measures[2],
             segments=segments,
             birthdays_month=nxt,
             birthdays=birthdays,
@@ -387,11 +389,9 @@ def _trend_start(period: Period) -> dt.date:
 
 class _Names:
     def __init__(self, s: Session):
-        self.staff: dict[int, str] = dict(s.execute(select(Staff.id, Staff.name)).tuples().all())
-        self.categories: dict[int, str] = dict(
-            s.execute(select(CAT.c.id, CAT.c.name)).tuples().all()
-        )
-        self.services: dict[int, str] = dict(s.execute(select(SV.c.id, SV.c.name)).tuples().all())
+        self.staff: dict[int, str] = dict(s.execute(select(Staff.id, Staff.name)).all())
+        self.categories: dict[int, str] = dict(s.execute(select(CAT.c.id, CAT.c.name)).all())
+        self.services: dict[int, str] = dict(s.execute(select(SV.c.id, SV.c.name)).all())
 
 
 def _ordered(rows: dict[object, int], label: Callable[[object], str]) -> tuple[Amount, ...]:
@@ -419,15 +419,13 @@ def _money(s: Session, p: Period, names: _Names) -> dict:
             key = RETAIL
         by_category[key] = by_category.get(key, 0) + amount
         by_staff[staff_id] = by_staff.get(staff_id, 0) + amount
-    methods = dict(
+    methods: dict[object, int] = dict(
         s.execute(
             select(P.c.method, money_sum(P.c.amount))
             .join(S, S.c.id == P.c.sale_id)
             .where(_in(S.c.business_date, p.start, p.end))
             .group_by(P.c.method)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     return dict(
         services=services,
@@ -439,7 +437,7 @@ def _money(s: Session, p: Period, names: _Names) -> dict:
         by_staff=_ordered(
             by_staff, lambda k: names.staff.get(cast(int, k), "") if k is not None else ""
         ),
-        by_method=_ordered(cast(dict[object, int], methods), lambda k: str(k)),
+        by_method=_ordered(methods, lambda k: str(k)),
     )
 
 
@@ -527,17 +525,14 @@ def _segments(s: Session) -> Segments:
     base = SC.join(C, C.c.id == SC.c.client_id)
 
     def count_by(col) -> list:
-        return (
-            s.execute(
-                select(col, func.count())
-                .select_from(base)
-                .where(current)
-                .group_by(col)
-                .order_by(func.count().desc(), col)
-            )
-            .tuples()
-            .all()
+        stmt = (
+            select(col, func.count())
+            .select_from(base)
+            .where(current)
+            .group_by(col)
+            .order_by(func.count().desc(), col)
         )
+        return [(k, int(n)) for k, n in s.execute(stmt)]
 
     run = s.execute(select(ScoreRun.as_of).order_by(ScoreRun.id.desc()).limit(1)).scalar()
     cats = count_by(SC.c.category)
@@ -750,7 +745,7 @@ def csv_rows(report: Report, currency: str, label: Callable[[str, object], str])
         srv,
         _("CSAT (%)"),
         "",
-        each(lambda m: m.surveys.overall.csat.score if m.surveys else None, number),
+        each(lambda m: m.surveys.overall.csat.percent if m.surveys else None, number),
     )
     add(
         srv,
@@ -765,7 +760,7 @@ def csv_rows(report: Report, currency: str, label: Callable[[str, object], str])
             figure = _("NPS by staff member") if kind == "staff" else _("NPS by service")
             add(srv, figure, fig.label or label(kind, None), [number(fig.nps.score), "", ""])
             figure = _("CSAT by staff member") if kind == "staff" else _("CSAT by service")
-            add(srv, figure, fig.label or label(kind, None), [number(fig.csat.score), "", ""])
+            add(srv, figure, fig.label or label(kind, None), [number(fig.csat.percent), "", ""])
     seg = _("Clients by category")
     for key, n in report.segments.categories:
         add(seg, _("Category"), label("segment_category", key), [str(n), "", ""])
