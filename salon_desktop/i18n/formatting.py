@@ -186,6 +186,17 @@ class Formatter:
 
         return format_date(d, "long", locale=self.locale)
 
+    def month(self, d: dt.date) -> str:
+        """The month of ``d`` in words: "November 2026", "listopad 2026", "آذر ۱۴۰۵"."""
+        if self.persian:
+            from persiantools.jdatetime import JalaliDate
+
+            j = JalaliDate(d)
+            return self.digits(f"{_JALALI_MONTHS[j.month - 1]} {j.year}")
+        from babel.dates import format_date
+
+        return format_date(d, "LLLL yyyy", locale=self.locale)
+
     def _short_gregorian(self, d: dt.date) -> str:
         if self.language == "pl":
             return f"{d.day:02d}.{d.month:02d}.{d.year:04d}"

@@ -193,6 +193,7 @@ class Measures:
     by_category: tuple[Amount, ...] = ()
     by_staff: tuple[Amount, ...] = ()
     by_method: tuple[Amount, ...] = ()
+    by_day: tuple[tuple[dt.date, int], ...] = ()  # revenue of each day that had any
     visits: int = 0  # client visits and walk-ins
     walk_ins: int = 0
     visit_revenue: int = 0
@@ -427,9 +428,17 @@ def _money(s: Session, p: Period, names: _Names) -> dict:
             .group_by(P.c.method)
         ).all()
     )
+    days = s.execute(
+        select(S.c.business_date, money_sum(L.c.total))
+        .join(S, S.c.id == L.c.sale_id)
+        .where(_in(S.c.business_date, p.start, p.end), L.c.kind.in_(BOUGHT))
+        .group_by(S.c.business_date)
+        .order_by(S.c.business_date)
+    ).all()
     return dict(
         services=services,
         retail=retail,
+        by_day=tuple((_as_date(d), int(a)) for d, a in days),
         by_category=_ordered(
             by_category,
             lambda k: "" if k in (None, RETAIL) else names.categories.get(cast(int, k), ""),
@@ -437,8 +446,12 @@ def _money(s: Session, p: Period, names: _Names) -> dict:
         by_staff=_ordered(
             by_staff, lambda k: names.staff.get(cast(int, k), "") if k is not None else ""
         ),
-        by_method=_ordered(methods, lambda k: str(k)),
+        by_method=_ordered(methods, lambda k: ""),
     )
+
+
+def _as_date(v) -> dt.date:
+    return v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v))
 
 
 def _visit_counts(s: Session, p: Period) -> dict:
