@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from salon_desktop.domain.text import ascii_digits
+from salon_desktop.i18n import N_
 
 _MONTH = re.compile(r"^\s*(\d{4})\s*[-/.]\s*(\d{1,2})\s*$")
 
@@ -79,7 +80,7 @@ class Period:
 
     def __post_init__(self) -> None:
         if self.end <= self.start:
-            raise BadPeriod("A period ends after it starts.")
+            raise BadPeriod(N_("A period ends after it starts."))
 
     @property
     def last(self) -> dt.date:
@@ -141,20 +142,20 @@ def parse_month(text: str, jalali: bool) -> Period:
     """``2026-10`` (or ``1405-08`` in the Jalali calendar), any digits."""
     found = _MONTH.match(ascii_digits(text or ""))
     if not found:
-        raise BadPeriod("A month is written YYYY-MM, e.g. {example}.", example=_example(jalali))
+        raise BadPeriod(N_("A month is written YYYY-MM, e.g. {example}."), example=_example(jalali))
     year, month = int(found.group(1)), int(found.group(2))
     if not 1 <= month <= 12:
-        raise BadPeriod("There is no month {month}: months are 1 to 12.", month=month)
+        raise BadPeriod(N_("There is no month {month}: months are 1 to 12."), month=month)
     low, high = (1300, 1500) if jalali else (1900, 2100)
     if not low <= year <= high:
-        raise BadPeriod("The year {year} is out of range.", year=year)
+        raise BadPeriod(N_("The year {year} is out of range."), year=year)
     return month_period(year, month, jalali)
 
 
 def range_period(date_from: dt.date, date_to: dt.date, jalali: bool) -> Period:
     """From ``date_from`` to ``date_to``, both included."""
     if date_to < date_from:
-        raise BadPeriod("A period ends after it starts.")
+        raise BadPeriod(N_("A period ends after it starts."))
     end = date_to + dt.timedelta(days=1)
     y, m = month_of(date_from, jalali)
     if date_from == month_start(y, m, jalali) and end == month_start(y, m + 1, jalali):

@@ -680,7 +680,7 @@ def csv_rows(report: Report, currency: str, label: Callable[[str, object], str])
     add(rev, _("Retail"), "", each(lambda m: m.retail, money))
     add(rev, _("Total"), "", each(lambda m: m.revenue, money))
     for kind, get, figure in (
-        ("category", lambda m: m.by_category, _("By category")),
+        ("category", lambda m: m.by_category, _("By service category")),
         ("staff", lambda m: m.by_staff, _("By staff member")),
         ("method", lambda m: m.by_method, _("By payment method")),
     ):
@@ -743,7 +743,7 @@ def csv_rows(report: Report, currency: str, label: Callable[[str, object], str])
     for key, _n in _count_keys(m.complaints.by_category for m in report.periods):
         add(
             com,
-            _("By category"),
+            _("By what it was about"),
             label("complaint", key),
             [str(dict(m.complaints.by_category).get(key, 0)) for m in report.periods],
         )
