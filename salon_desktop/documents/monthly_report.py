@@ -117,7 +117,7 @@ def period_title(p: Period, fmt: Formatter) -> str:
     return _("{start} to {end}").format(start=fmt.date(p.start), end=fmt.date(p.last))
 
 
-def _short_title(p: Period, fmt: Formatter) -> str:
+def short_title(p: Period, fmt: Formatter) -> str:
     if p.month is not None and p.jalali == fmt.persian:
         return fmt.month(p.start)
     return f"{fmt.date(p.start)}–{fmt.date(p.last)}"
@@ -417,7 +417,7 @@ KEY_FIGURES: tuple[tuple[str, Callable[[Measures], object], str], ...] = (
 )
 
 
-def _shown(fmt: Formatter, value, how: str) -> str:
+def figure_text(fmt: Formatter, value, how: str) -> str:
     return {
         "money": _money,
         "int": _int,
@@ -456,13 +456,13 @@ def monthly_report_pdf(report: Report, header: SalonHeader) -> bytes:
             color=MUTED,
             after=size * 0.4,
         )
-        heads = [_short_title(m.period, fmt) for m in report.periods]
+        heads = [short_title(m.period, fmt) for m in report.periods]
 
         doc.heading(_("Key figures"))
         _compare(
             doc,
             [
-                [_(label), *(_shown(fmt, get(m), how) for m in report.periods)]
+                [_(label), *(figure_text(fmt, get(m), how) for m in report.periods)]
                 for label, get, how in KEY_FIGURES
             ],
             heads,
@@ -680,4 +680,11 @@ def monthly_report_pdf(report: Report, header: SalonHeader) -> bytes:
         return doc.build()
 
 
-__all__ = ["key_label", "monthly_report_pdf", "period_title"]
+__all__ = [
+    "KEY_FIGURES",
+    "figure_text",
+    "key_label",
+    "monthly_report_pdf",
+    "period_title",
+    "short_title",
+]

@@ -55,6 +55,7 @@ PAGES = (
     N_("Surveys"),
     N_("Staff"),
     N_("Settings"),
+    N_("Reports"),
 )
 
 
@@ -106,6 +107,12 @@ def _settings(env: UiEnv) -> QWidget:
     return SettingsScreen(env)
 
 
+def _reports(env: UiEnv) -> QWidget:
+    from salon_desktop.ui.reports import ReportsScreen
+
+    return ReportsScreen(env)
+
+
 # What builds each page of ``PAGES``, in the same order (imported when first shown).
 _PAGE_FACTORIES: tuple[Callable[[UiEnv], QWidget], ...] = (
     _clients,
@@ -116,6 +123,7 @@ _PAGE_FACTORIES: tuple[Callable[[UiEnv], QWidget], ...] = (
     _surveys,
     _staff,
     _settings,
+    _reports,
 )
 
 
