@@ -37,6 +37,7 @@ from salon_desktop.documents.base import (
 )
 from salon_desktop.documents.parts import salon_block
 from salon_desktop.domain.complaints import CATEGORY_LABELS as COMPLAINT_LABELS
+from salon_desktop.domain.report import RETAIL, Amount, Measures, Report
 from salon_desktop.domain.report_period import Period
 from salon_desktop.domain.sale import PAY_METHOD_LABELS, PayMethod
 from salon_desktop.domain.segments import (
@@ -50,7 +51,6 @@ from salon_desktop.domain.segments import (
 from salon_desktop.domain.views import SalonHeader
 from salon_desktop.i18n import N_, _
 from salon_desktop.i18n.formatting import Formatter
-from salon_desktop.services.report_figures import RETAIL, Amount, Measures, Report
 
 PALETTE = [
     HexColor(c)

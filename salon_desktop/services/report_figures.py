@@ -36,7 +36,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
@@ -71,13 +70,24 @@ from salon_desktop.db.models_sales import (
 from salon_desktop.db.models_segments import ClientScore, ScoreRun
 from salon_desktop.domain.csv_cells import escape_cell
 from salon_desktop.domain.permissions import Action
+from salon_desktop.domain.report import (
+    RETAIL,
+    Amount,
+    Birthday,
+    Measures,
+    Report,
+    Segments,
+    TopService,
+    WinBack,
+    median_of_counts,
+    round_half_up,
+)
 from salon_desktop.domain.report_period import Period
 from salon_desktop.domain.sale import LineKind, SaleKind
 from salon_desktop.domain.segments import Strategy
 from salon_desktop.services import accounts, complaint_figures
-from salon_desktop.services.complaint_figures import ComplaintFigures
 from salon_desktop.services.sales_common import money_sum
-from salon_desktop.services.survey_figures import Figure, SurveyFigures
+from salon_desktop.services.survey_figures import SurveyFigures
 
 S = cast(Table, Sale.__table__)
 L = cast(Table, SaleLine.__table__)
@@ -87,7 +97,6 @@ SV = cast(Table, Service.__table__)
 CAT = cast(Table, ServiceCategory.__table__)
 SC = cast(Table, ClientScore.__table__)
 BOUGHT = (LineKind.SERVICE.value, LineKind.PRODUCT.value)
-RETAIL = "retail"  # the category key of product lines
 TOP_SERVICES = 10
 WIN_BACK_LIMIT = 25
 BIRTHDAY_LIMIT = 200
@@ -161,145 +170,6 @@ def _month_day(dialect: str, col) -> ColumnElement[str]:
     if dialect == "sqlite":
         return func.strftime("%m-%d", col)
     return func.to_char(col, "MM-DD")
-
-
-# -- what the report holds ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Amount:
-    """One row of a breakdown: its key (category id, staff id, method), label, money."""
-
-    key: object
-    label: str
-    amount: int
-
-
-@dataclass(frozen=True)
-class TopService:
-    service_id: int | None
-    name: str
-    count: int
-    amount: int
-
-
-@dataclass(frozen=True)
-class Measures:
-    """Every figure of one period."""
-
-    period: Period
-    services: int = 0
-    retail: int = 0
-    by_category: tuple[Amount, ...] = ()
-    by_staff: tuple[Amount, ...] = ()
-    by_method: tuple[Amount, ...] = ()
-    by_day: tuple[tuple[dt.date, int], ...] = ()  # revenue of each day that had any
-    visits: int = 0  # client visits and walk-ins
-    walk_ins: int = 0
-    visit_revenue: int = 0
-    clients: int = 0  # distinct clients with a visit
-    new_clients: int = 0
-    retention_base: int = 0  # clients seen in the three months before
-    retained: int = 0  # of those, seen in the period
-    rebooked: int = 0  # visits with a previous visit of the client
-    rebook_median_days: float | None = None
-    rebook_mean_days: float | None = None
-    top_services: tuple[TopService, ...] = ()
-    complaints: ComplaintFigures = ComplaintFigures()
-    surveys: SurveyFigures | None = None
-
-    @property
-    def revenue(self) -> int:
-        return self.services + self.retail
-
-    @property
-    def returning_clients(self) -> int:
-        return self.clients - self.new_clients
-
-    @property
-    def average_ticket(self) -> int | None:
-        return round_half_up(self.visit_revenue, self.visits) if self.visits else None
-
-    @property
-    def retention_pct(self) -> float | None:
-        return 100.0 * self.retained / self.retention_base if self.retention_base else None
-
-
-@dataclass(frozen=True)
-class Birthday:
-    client_id: int
-    number: int
-    name: str
-    birth_date: dt.date
-    on: dt.date  # the birthday in the coming month
-    phone: str
-
-
-@dataclass(frozen=True)
-class WinBack:
-    client_id: int
-    number: int
-    name: str
-    last_visit: dt.date | None
-    visits: int
-    revenue: int
-    future_value: int
-    phone: str
-
-
-@dataclass(frozen=True)
-class Segments:
-    """Current client files by stored category, RFM segment and strategy."""
-
-    scored_on: dt.date | None
-    clients: int
-    categories: tuple[tuple[str, int], ...] = ()
-    rfm: tuple[tuple[str | None, int], ...] = ()
-    strategies: tuple[tuple[str, int], ...] = ()
-
-
-@dataclass(frozen=True)
-class Report:
-    current: Measures
-    previous: Measures
-    year_before: Measures
-    segments: Segments
-    birthdays_month: Period
-    birthdays: tuple[Birthday, ...]
-    birthdays_total: int
-    win_back: tuple[WinBack, ...]
-    nps_trend: tuple[Figure, ...]  # by month, the twelve up to the period's end
-    computed_at: dt.datetime
-
-    @property
-    def periods(self) -> tuple[Measures, Measures, Measures]:
-        return self.current, self.previous, self.year_before
-
-
-def round_half_up(numerator: int, denominator: int) -> int:
-    """numerator / denominator to the nearest integer (halves away from zero)."""
-    q, r = divmod(abs(numerator), denominator)
-    q += 2 * r >= denominator
-    return q if numerator >= 0 else -q
-
-
-def median_of_counts(counts: Iterable[tuple[int, int]]) -> float | None:
-    """The median of values given as (value, how many)."""
-    items = sorted((int(v), int(n)) for v, n in counts if n)
-    total = sum(n for _v, n in items)
-    if not total:
-        return None
-
-    def at(k: int) -> int:  # the k-th value (0-based)
-        for v, n in items:
-            if k < n:
-                return v
-            k -= n
-        raise IndexError(k)
-
-    if total % 2:
-        return float(at(total // 2))
-    return (at(total // 2 - 1) + at(total // 2)) / 2
 
 
 # -- the service --------------------------------------------------------------------------------

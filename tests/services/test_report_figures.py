@@ -92,6 +92,10 @@ class Rows:
             by_staff[ln.staff_id] += ln.total
             if ln.sale_id in self.visit_sales:
                 visit_revenue += ln.total
+        by_day: dict = defaultdict(int)
+        for ln in self.lines:
+            if ln.kind in ("service", "product") and inside(self.date[ln.sale_id]):
+                by_day[self.date[ln.sale_id]] += ln.total
         by_method: dict = defaultdict(int)
         for pay in self.payments:
             if inside(self.date[pay.sale_id]):
@@ -123,6 +127,7 @@ class Rows:
             by_category={k: v for k, v in by_category.items() if v},
             by_staff={k: v for k, v in by_staff.items() if v},
             by_method={k: v for k, v in by_method.items() if v},
+            by_day=sorted(by_day.items()),
             visits=len(seen) + walk_ins,
             walk_ins=walk_ins,
             visit_revenue=visit_revenue,
@@ -148,6 +153,7 @@ def got(m) -> dict:
         by_category={a.key: a.amount for a in m.by_category},
         by_staff={a.key: a.amount for a in m.by_staff},
         by_method={a.key: a.amount for a in m.by_method},
+        by_day=list(m.by_day),
         visits=m.visits,
         walk_ins=m.walk_ins,
         visit_revenue=m.visit_revenue,
