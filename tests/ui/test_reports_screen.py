@@ -60,7 +60,8 @@ def test_a_jalali_month_in_persian(qtbot, make_env):
     env = _demo(make_env("fa"))
     screen = _screen(qtbot, env)
     assert screen.month.currentText() == "آبان ۱۴۰۵"
-    screen.compute()
+    screen.month.setFocus()
+    qtbot.keyClick(screen.month, Qt.Key.Key_Return)  # Enter computes
     settle(env)
     p = screen.report.current.period
     assert (p.start, p.end) == (dt.date(2026, 10, 23), dt.date(2026, 11, 22))

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -147,8 +148,12 @@ class ReportsScreen(QWidget):
         self.compute_button.clicked.connect(self.compute)
         self.preview_button.clicked.connect(self.preview)
         self.csv_button.clicked.connect(self.export_csv)
-        self.date_from.edit.returnPressed.connect(self.compute)
-        self.date_to.edit.returnPressed.connect(self.compute)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # Enter anywhere on the screen
+            enter = QShortcut(QKeySequence(key), self)
+            enter.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            enter.activated.connect(self.compute)
+        for combo in (self.mode, self.month):  # a closed combo box keeps Enter to itself
+            combo.installEventFilter(self)
         self._fill_months()
         self._mode_changed()
         self.refresh_access()
@@ -217,6 +222,19 @@ class ReportsScreen(QWidget):
             w.setEnabled(allowed)
         if not allowed:
             self._show(None)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt naming
+        from PySide6.QtCore import QEvent
+
+        if (
+            watched in (self.mode, self.month)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not watched.view().isVisible()
+        ):
+            self.compute()
+            return True
+        return super().eventFilter(watched, event)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
         super().showEvent(event)
