@@ -133,10 +133,16 @@ _VOIDED = select(S.c.original_sale_id).where(
     S.c.kind == SaleKind.VOID.value, S.c.original_sale_id.is_not(None)
 )
 _L2 = L.alias("bought")
+# Sales of only a gift voucher or money paid in (every sale has a line): few, found
+# through the partial index ``ix_sale_lines_not_bought``, never by reading every line.
+_NOT_BOUGHT = select(L.c.sale_id).where(
+    L.c.kind.in_((LineKind.VOUCHER.value, LineKind.ACCOUNT.value)),
+    ~exists(select(_L2.c.id).where(_L2.c.sale_id == L.c.sale_id, _L2.c.kind.in_(BOUGHT))),
+)
 
 
 def _bought(sale_id) -> ColumnElement[bool]:
-    return exists(select(_L2.c.id).where(_L2.c.sale_id == sale_id, _L2.c.kind.in_(BOUGHT)))
+    return sale_id.not_in(_NOT_BOUGHT)
 
 
 def _in(col, start: dt.date, end: dt.date) -> ColumnElement[bool]:
@@ -334,12 +340,16 @@ def _visit_counts(s: Session, p: Period) -> dict:
         .join(S, S.c.id == L.c.sale_id)
         .where(_in(S.c.business_date, p.start, p.end), _visit_sale(), L.c.kind.in_(BOUGHT))
     ).scalar_one()
-    before = _visits(None, p.start).subquery("before")
-    new = s.execute(
-        select(func.count(distinct(seen.c.client))).where(
-            seen.c.client.not_in(select(before.c.client))
-        )
-    ).scalar_one()
+    # New: no visit before the period, looked up client by client through the
+    # sales' client index (her file and the files merged into it).
+    clients_seen = select(seen.c.client).distinct().subquery("clients_seen")
+    earlier = S.alias("earlier")
+    had_visit = exists(
+        select(earlier.c.id)
+        .where(_visit_of(earlier, clients_seen, p.start))
+        .correlate(clients_seen)
+    )
+    new = s.execute(select(func.count()).select_from(clients_seen).where(~had_visit)).scalar_one()
     base = _visits(p.months_before(RETENTION_MONTHS).start, p.start).subquery("base")
     retention_base, retained = s.execute(
         select(
@@ -358,26 +368,40 @@ def _visit_counts(s: Session, p: Period) -> dict:
     )
 
 
+def _visit_of(earlier, seen, before) -> ColumnElement[bool]:
+    """``earlier`` (an alias of the sales) is a visit of ``seen.client`` (her file or one
+    merged into it) dated before ``before``: read client by client through the sales'
+    client index."""
+    return and_(
+        earlier.c.client_id.in_(
+            select(_ROOTS.c.id).where(_ROOTS.c.root == seen.c.client).correlate(seen)
+        )
+        | (earlier.c.client_id == seen.c.client),
+        earlier.c.business_date < before,
+        earlier.c.kind == SaleKind.SALE.value,
+        earlier.c.id.not_in(_VOIDED),
+        earlier.c.id.not_in(_NOT_BOUGHT),
+    )
+
+
+def _gaps(seen, dialect: str) -> Select:
+    """(days since the client's visit before, how many) over the visits of ``seen``."""
+    earlier = S.alias("earlier")
+    last = (
+        select(func.max(earlier.c.business_date))
+        .where(_visit_of(earlier, seen, seen.c.day))
+        .correlate(seen)
+        .scalar_subquery()
+    )
+    with_prev = select(seen.c.day, last.label("prev")).subquery("with_prev")
+    gap = _days_between(dialect, with_prev.c.day, with_prev.c.prev).label("gap")
+    return select(gap, func.count()).where(with_prev.c.prev.is_not(None)).group_by(gap)
+
+
 def _rebooking(s: Session, p: Period, dialect: str) -> dict:
     """Days from each visit of the period to the client's visit before, as a histogram."""
     seen = _visits(p.start, p.end).subquery("seen")
-    history = _visits(None, p.end).subquery("history")
-    lagged = (
-        select(
-            history.c.day,
-            func.lag(history.c.day)
-            .over(partition_by=history.c.client, order_by=history.c.day)
-            .label("prev"),
-        )
-        .where(history.c.client.in_(select(seen.c.client)))
-        .subquery("lagged")
-    )
-    gap = _days_between(dialect, lagged.c.day, lagged.c.prev).label("gap")
-    rows = s.execute(
-        select(gap, func.count())
-        .where(lagged.c.day >= p.start, lagged.c.prev.is_not(None))
-        .group_by(gap)
-    ).all()
+    rows = s.execute(_gaps(seen, dialect)).all()
     counts = [(int(g), int(n)) for g, n in rows]
     n = sum(c for _g, c in counts)
     return dict(
