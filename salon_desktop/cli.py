@@ -10,6 +10,8 @@
     salon-desktop export clients|visits|sales --out FILE [--from D --to D]   CSV for a spreadsheet
     salon-desktop cards --client N… | --all --out F.pdf  client cards [--layout a4|card]
     salon-desktop import clients FILE [--dry-run]        import clients from CSV or vCard
+    salon-desktop report monthly --month 2026-10 --out F.pdf [--csv F.csv] [--lang fa]
+    salon-desktop report period --from D --to D --out F.pdf [--csv F.csv]   the manager's report
 
 Nothing heavy is imported before the chosen command needs it, so the window
 appears quickly.
@@ -92,6 +94,24 @@ def _parser() -> argparse.ArgumentParser:
         default="a4",
         help="a4: ten to a sheet with cut marks (default); card: one a page, for card printers",
     )
+    report = sub.add_parser("report", help="the manager's report as a PDF and its figures as CSV")
+    kinds = report.add_subparsers(dest="kind", required=True)
+    monthly = kinds.add_parser("monthly", help="a month of the salon's calendar")
+    monthly.add_argument(
+        "--month", required=True, metavar="YYYY-MM", help="e.g. 2026-10; with --lang fa: 1405-08"
+    )
+    period = kinds.add_parser("period", help="any range of days")
+    period.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
+    period.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
+    for k in (monthly, period):
+        k.add_argument("--out", metavar="FILE.pdf", help="the report as a PDF")
+        k.add_argument("--csv", metavar="FILE.csv", help="its figures as CSV")
+        k.add_argument(
+            "--lang",
+            dest="report_lang",
+            choices=("en", "pl", "fa"),
+            help="the report's language (fa: Jalali months and dates)",
+        )
     imp = sub.add_parser("import", help="import data from another program")
     what = imp.add_subparsers(dest="what", required=True)
     clients = what.add_parser("clients", help="import client files from a CSV or vCard file")
@@ -180,6 +200,10 @@ def _command(args) -> int:
             return _verify(ctx, args)
         elif args.command == "cards":
             return _cards(ctx, args)
+        elif args.command == "report":
+            from salon_desktop.cli_report import report
+
+            return report(ctx, args)
         elif args.command == "scores":  # the daily job (cron, a scheduled task)
             run = ctx.segments.refit()
             print(f"{run.clients} clients scored ({run.model.value}) in {run.seconds:.1f} s")

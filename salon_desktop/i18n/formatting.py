@@ -186,8 +186,9 @@ class Formatter:
 
         return format_date(d, "long", locale=self.locale)
 
-    def month(self, d: dt.date, short: bool = True) -> str:
-        """The month of ``d`` in the salon's calendar: "Nov 2026", "lis 2026", "آذر ۱۴۰۵"."""
+    def month(self, d: dt.date, short: bool = False) -> str:
+        """The month of ``d`` in the salon's calendar, in words: "November 2026",
+        "listopad 2026", "آذر ۱۴۰۵"; ``short``: "Nov 2026", "lis 2026"."""
         if self.persian:
             from persiantools.jdatetime import JalaliDate
 

@@ -34,6 +34,7 @@ from salon_desktop.services.importing import ImportService
 from salon_desktop.services.integrity import IntegrityReport
 from salon_desktop.services.printouts import PrintoutService
 from salon_desktop.services.privacy import secure_profile
+from salon_desktop.services.report_figures import ReportService
 from salon_desktop.services.sales import SalesService
 from salon_desktop.services.sales_read import SalesReader
 from salon_desktop.services.segments import SegmentService
@@ -74,6 +75,7 @@ class AppContext:
     integrity: IntegrityReport | None = None  # the quick check of the opening, if it ran
     segments: SegmentService = None  # type: ignore[assignment]  # client scores
     home: HomeService = None  # type: ignore[assignment]  # the day at a glance
+    reports: ReportService = None  # type: ignore[assignment]  # the monthly report's figures
 
     def reload_settings(self) -> SalonSettings:
         self.salon = self.settings.load()
@@ -235,6 +237,7 @@ def _services(folder: Path, url: str, engine: Engine, today) -> AppContext:
     )
     ctx.segments = SegmentService(sm, today=today, heard=ctx.surveys.everyone)
     ctx.home = HomeService(sm, ctx.complaints, ctx.surveys, today=today)
+    ctx.reports = ReportService(sm, ctx.surveys.figures)
     ctx.feed = ChangeFeed(engine, origin=uuid.uuid4().hex)
     try:
         ctx.feed.prune()

@@ -55,8 +55,19 @@ PAGES = (
     N_("Surveys"),
     N_("Staff"),
     N_("Settings"),
+    N_("Reports"),
     N_("Today"),
 )
+
+
+def page_shortcut(index: int) -> str:
+    """The key of a page: Ctrl+1 to Ctrl+9 and Ctrl+0 in order, the day's page Alt+Home
+    (the browsers' key for the home page)."""
+    if PAGES[index] == N_("Today"):
+        return "Alt+Home"
+    if index < 9:
+        return f"Ctrl+{index + 1}"
+    return "Ctrl+0" if index == 9 else ""
 
 
 def _clients(env: UiEnv) -> QWidget:
@@ -107,6 +118,12 @@ def _settings(env: UiEnv) -> QWidget:
     return SettingsScreen(env)
 
 
+def _reports(env: UiEnv) -> QWidget:
+    from salon_desktop.ui.reports import ReportsScreen
+
+    return ReportsScreen(env)
+
+
 def _home(env: UiEnv) -> QWidget:
     from salon_desktop.ui.home import HomeScreen
 
@@ -123,6 +140,7 @@ _PAGE_FACTORIES: tuple[Callable[[UiEnv], QWidget], ...] = (
     _surveys,
     _staff,
     _settings,
+    _reports,
     _home,
 )
 
@@ -148,7 +166,7 @@ class MainWindow(QMainWindow):
         )
         for i, title in enumerate(PAGES):
             item = QListWidgetItem(_(title))
-            item.setToolTip(f"Ctrl+{i + 1}")
+            item.setToolTip(page_shortcut(i))
             self.nav.addItem(item)
         self.stack = QStackedWidget()
         self.loading = QLabel(_("Opening the salon's files…"))
@@ -385,7 +403,9 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_client_search)
         QShortcut(QKeySequence.StandardKey.New, self, self.new_client)
         for i in range(len(PAGES)):
-            QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda i=i: self.nav.setCurrentRow(i))
+            key = page_shortcut(i)
+            if key:
+                QShortcut(QKeySequence(key), self, lambda i=i: self.nav.setCurrentRow(i))
 
     def open_checkout(self, client_id: int | None) -> None:
         """Start (or return to) the ticket of this client, or a walk-in's."""

@@ -38,7 +38,7 @@ def _day(window):
 
 
 def _open_home(qtbot, window):
-    QTest.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window, Qt.Key.Key_Home, Qt.KeyboardModifier.AltModifier)
     settle(window.env)
     home = window.page(HOME)
     qtbot.waitUntil(lambda: home.today is not None, timeout=5_000)

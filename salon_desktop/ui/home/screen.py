@@ -199,7 +199,7 @@ class HomeScreen(QWidget):
         self.nps_chart.set_bars(
             [
                 (
-                    fmt.month(m),
+                    fmt.month(m, short=True),
                     None if score is None else float(score),
                     _("NPS {nps} on {n} answers").format(
                         nps=fmt.integer(score) if score is not None else "—",

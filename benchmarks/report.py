@@ -1,0 +1,98 @@
+"""The monthly report at scale: 200,000 clients / 3,000,000 sales.
+
+    .venv/bin/python benchmarks/report.py [--db URL] [--clients 200000] [--visits 3000000]
+                                          [--runs 3] [--lang en|pl|fa]
+
+Builds (once, reused afterwards; the same database as ``benchmarks/segments.py``)
+``--clients`` client files with about ``--visits`` sales over four years, stores
+their scores once, then, ``--runs`` times, times the report of the last whole
+month: its figures (``ReportService.report``: three periods, segments, birthdays,
+clients to win back, the NPS trend) and the whole PDF (``monthly_report_pdf``),
+printing each run and the median. Targets (issue 11): figures < 1 s, the whole PDF
+(figures and document) < 2 s, on SQLite and PostgreSQL (``--db
+postgresql+psycopg://…``). Exit status 1 when a target is missed. Times move with
+the machine's load: on a shared machine run it small (``--clients 5000 --visits
+75000``) and read the figures as a trend.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))
+
+from segments import TODAY, build  # noqa: E402
+
+FIGURES_TARGET, PDF_TARGET = 1.0, 2.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--db", help="database URL (default: a SQLite file in benchmarks/.data)")
+    p.add_argument("--clients", type=int, default=200_000)
+    p.add_argument("--visits", type=int, default=3_000_000)
+    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--lang", choices=("en", "pl", "fa"), default="en")
+    a = p.parse_args(argv)
+
+    import dataclasses
+
+    from sqlalchemy import func, select
+
+    from salon_desktop.db.models_segments import ClientScore
+    from salon_desktop.documents.monthly_report import monthly_report_pdf
+    from salon_desktop.domain.report_period import month_of, month_period
+    from salon_desktop.services.context import open_context
+
+    folder = HERE / ".data"
+    folder.mkdir(parents=True, exist_ok=True)
+    url = a.db or f"sqlite:///{folder / f'segments-{a.clients}.sqlite3'}"
+    ctx = open_context(data_dir=folder / "segments-profile", db_url=url, today=lambda: TODAY)
+    try:
+        build(ctx, a.clients, a.visits)
+        with ctx.engine.connect() as conn:
+            scored = conn.execute(select(func.count()).select_from(ClientScore)).scalar_one()
+        if not scored:
+            t0 = time.perf_counter()
+            ctx.segments.refit()
+            print(f"# scores stored ({time.perf_counter() - t0:.1f} s)")
+        jalali = a.lang == "fa"
+        y, m = month_of(TODAY, jalali)
+        period = month_period(y, m - 1, jalali)
+        header = dataclasses.replace(ctx.header(), language=a.lang)
+        figures, pdfs = [], []
+        for run in range(a.runs):
+            t0 = time.perf_counter()
+            report = ctx.reports.report(period)
+            t1 = time.perf_counter()
+            data = monthly_report_pdf(report, header)
+            t2 = time.perf_counter()
+            figures.append(t1 - t0)
+            pdfs.append(t2 - t0)
+            print(
+                f"# run {run + 1}: figures {t1 - t0:.2f} s, document {t2 - t1:.2f} s "
+                f"({len(data) // 1024} KiB, {report.current.visits:,} visits in the month)",
+                flush=True,
+            )
+        med = statistics.median
+        print(f"database        {ctx.engine.dialect.name}")
+        print(f"figures         {med(figures):6.2f} s   target < {FIGURES_TARGET:.0f} s")
+        print(f"whole PDF       {med(pdfs):6.2f} s   target < {PDF_TARGET:.0f} s")
+        ok = med(figures) < FIGURES_TARGET and med(pdfs) < PDF_TARGET
+        print("all targets met" if ok else "SOME TARGETS MISSED")
+        return 0 if ok else 1
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
