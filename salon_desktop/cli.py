@@ -10,6 +10,8 @@
     salon-desktop export clients|visits|sales --out FILE [--from D --to D]   CSV for a spreadsheet
     salon-desktop cards --client N… | --all --out F.pdf  client cards [--layout a4|card]
     salon-desktop import clients FILE [--dry-run]        import clients from CSV or vCard
+    salon-desktop lists [NAME --csv F.csv]               the action lists, or one as CSV
+    salon-desktop letters KIND --list NAME --out F.pdf   merged letters for an action list
 
 Nothing heavy is imported before the chosen command needs it, so the window
 appears quickly.
@@ -88,6 +90,21 @@ def _parser() -> argparse.ArgumentParser:
         choices=("a4", "card"),
         default="a4",
         help="a4: ten to a sheet with cut marks (default); card: one a page, for card printers",
+    )
+    lists = sub.add_parser("lists", help="the action lists (who to call today), one as CSV")
+    lists.add_argument("name", nargs="?", help="the list (without it: every list and its size)")
+    lists.add_argument("--csv", metavar="FILE.csv", help="write the list to this CSV file")
+    letters = sub.add_parser(
+        "letters", help="letters for every client of an action list, merged into one PDF"
+    )
+    letters.add_argument(
+        "template",
+        help="birthday, invitation_back, apology, referral_thanks or debt_reminder",
+    )
+    letters.add_argument("--list", required=True, dest="list_name", metavar="NAME")
+    letters.add_argument("--out", required=True, metavar="FILE.pdf")
+    letters.add_argument(
+        "--lang", dest="letter_lang", choices=("en", "pl", "fa"), help="the letters' language"
     )
     imp = sub.add_parser("import", help="import data from another program")
     what = imp.add_subparsers(dest="what", required=True)
@@ -177,6 +194,10 @@ def _command(args) -> int:
             return _verify(ctx, args)
         elif args.command == "cards":
             return _cards(ctx, args)
+        elif args.command in ("lists", "letters"):
+            from salon_desktop.cli_letters import run
+
+            return run(ctx, args)
         elif args.command == "scores":  # the daily job (cron, a scheduled task)
             run = ctx.segments.refit()
             print(f"{run.clients} clients scored ({run.model.value}) in {run.seconds:.1f} s")
