@@ -195,9 +195,9 @@ def _command(args) -> int:
         elif args.command == "cards":
             return _cards(ctx, args)
         elif args.command in ("lists", "letters"):
-            from salon_desktop.cli_letters import run
+            from salon_desktop.cli_letters import run as run_letters
 
-            return run(ctx, args)
+            return run_letters(ctx, args)
         elif args.command == "scores":  # the daily job (cron, a scheduled task)
             run = ctx.segments.refit()
             print(f"{run.clients} clients scored ({run.model.value}) in {run.seconds:.1f} s")
