@@ -35,7 +35,7 @@ from salon_desktop.domain.feedback import window_start
 from salon_desktop.domain.permissions import Action
 from salon_desktop.domain.sale import SaleKind
 from salon_desktop.domain.segments import Category, CategoryRule, is_lapsed
-from salon_desktop.i18n import _, speaking
+from salon_desktop.i18n import _, ngettext, speaking
 from salon_desktop.i18n.formatting import Formatter
 from salon_desktop.services import accounts, audit
 from salon_desktop.services.export import (
@@ -134,9 +134,13 @@ def reason(name: ListName, row: ActionRow, fmt: Formatter) -> str:
     if name in (ListName.BIRTHDAYS_TODAY, ListName.BIRTHDAYS_WEEK, ListName.BIRTHDAYS_NEXT_MONTH):
         if n is None:
             return fmt.date(row.day, "long")
-        return _("{date}: turns {age}").format(date=fmt.date(row.day, "long"), age=fmt.integer(n))
+        return ngettext("{date}: turns {age}", "{date}: turns {age}", n).format(
+            date=fmt.date(row.day, "long"), age=fmt.integer(n)
+        )
     if name is ListName.DUE_BACK:
-        return _("{days} days past her usual interval").format(days=fmt.integer(n or 0))
+        return ngettext(
+            "{days} day past her usual interval", "{days} days past her usual interval", n or 0
+        ).format(days=fmt.integer(n or 0))
     if name is ListName.STALE_CONTACTS:
         if row.day is None:
             return _("Contact details never confirmed")
