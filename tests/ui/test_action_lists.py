@@ -46,7 +46,7 @@ def test_each_list_opens_and_enter_opens_the_file(qtbot, main_window, tmp_path):
         f"{HOSTILE} Nowak",
         "Olivia Stone",
     ]
-    assert "turns 36" in screen.model.text(0, 5)
+    assert "turns 36" in screen.model.text(0, 2)
     assert screen.count.text() == "2 clients"
     screen.table.setFocus()
     screen.table.selectRow(1)

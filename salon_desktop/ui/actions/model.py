@@ -10,7 +10,8 @@ from salon_desktop.ui.widgets.rows_model import CellsModel
 
 
 class ActionRowsModel(CellsModel):
-    HEADERS = (N_("No."), N_("Name"), N_("Phone"), N_("E-mail"), N_("Last visit"), N_("Why"))
+    HEADERS = (N_("No."), N_("Name"), N_("Why"), N_("Phone"), N_("Last visit"), N_("E-mail"))
+    EMAIL = 5  # the last column takes what room is left
 
     def __init__(self, fmt: Formatter, region: str = "PL", parent=None):
         super().__init__(parent)
@@ -26,8 +27,8 @@ class ActionRowsModel(CellsModel):
         return (
             fmt.client_number(row.number),
             row.name,
-            fmt.phone(row.phone, self._region) if row.phone else "",
-            row.email,
-            fmt.date(row.last_visit) if row.last_visit else "",
             reason(self.list_name, row, fmt),
+            fmt.phone(row.phone, self._region) if row.phone else "",
+            fmt.date(row.last_visit) if row.last_visit else "",
+            row.email,
         )

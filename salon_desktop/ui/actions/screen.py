@@ -46,6 +46,7 @@ class ActionsScreen(QWidget):
         self.lists = QListWidget(self)
         self.lists.setObjectName("actionListNames")
         self.lists.setFixedWidth(250)
+        self.lists.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for name in ListName:
             item = QListWidgetItem(_(LIST_LABELS[name]))
             item.setData(Qt.ItemDataRole.UserRole, name)
@@ -59,7 +60,7 @@ class ActionsScreen(QWidget):
         self.count = QLabel(self)
         self.count.setObjectName("actionListCount")
         self.model = ActionRowsModel(env.fmt, env.region, self)
-        self.table = table_view(self.model, self, "actionListTable", stretch=5)
+        self.table = table_view(self.model, self, "actionListTable", stretch=ActionRowsModel.EMAIL)
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         self.export_button = QPushButton(_("Export CSV…"), self)
         self.export_button.setObjectName("actionListExport")
