@@ -31,6 +31,7 @@ from salon_desktop.domain.letters import (
     render,
 )
 from salon_desktop.domain.permissions import Action
+from salon_desktop.domain.text import ascii_digits
 from salon_desktop.domain.validation import FieldError
 from salon_desktop.i18n import LANGUAGES, _, speaking
 from salon_desktop.i18n.formatting import Formatter, ltr
@@ -201,7 +202,7 @@ class LetterService:
             "full_name": f"{f.first_name} {f.last_name}".strip(),
             "client_number": ltr(fmt.client_number(f.number)),
             "salon_name": salon.salon_name,
-            "salon_phone": ltr(fmt.digits(salon.phone)) if salon.phone else "",
+            "salon_phone": ltr(fmt.digits(ascii_digits(salon.phone))) if salon.phone else "",
             "salon_address": salon.address,
             "last_visit": fmt.date(f.last_visit, "long") if f.last_visit else "",
             "birthday": birthday,
