@@ -67,7 +67,8 @@ class LetterTemplatesDialog(QDialog):
         self.placeholders.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.preview = QTextBrowser(self)
         self.preview.setObjectName("letterPreview")
-        self.message = ErrorLabel(self)
+        self.message = ErrorLabel(self)  # what a save or a reading could not do
+        self.preview_message = ErrorLabel(self)  # the preview's own (never hides a save's)
 
         self.save_button = QPushButton(_("Save"), self)
         self.save_button.setObjectName("letterSave")
@@ -97,6 +98,7 @@ class LetterTemplatesDialog(QDialog):
         right = QVBoxLayout()
         right.addWidget(QLabel(_("Preview (a sample client)"), self))
         right.addWidget(self.preview, 1)
+        right.addWidget(self.preview_message)
         columns = QHBoxLayout()
         columns.addLayout(left, 3)
         columns.addLayout(right, 2)
@@ -174,7 +176,7 @@ class LetterTemplatesDialog(QDialog):
                 return True
             return False
 
-        Query(self._env, self, call).message_to(self.message).success(shown).failure(
+        Query(self._env, self, call).message_to(self.preview_message).success(shown).failure(
             refused
         ).run_in_background()
 
