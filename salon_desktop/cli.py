@@ -12,6 +12,8 @@
     salon-desktop import clients FILE [--dry-run]        import clients from CSV or vCard
     salon-desktop report monthly --month 2026-10 --out F.pdf [--csv F.csv] [--lang fa]
     salon-desktop report period --from D --to D --out F.pdf [--csv F.csv]   the manager's report
+    salon-desktop lists [NAME --csv F.csv]               the action lists, or one as CSV
+    salon-desktop letters KIND --list NAME --out F.pdf   merged letters for an action list
 
 Nothing heavy is imported before the chosen command needs it, so the window
 appears quickly.
@@ -112,6 +114,21 @@ def _parser() -> argparse.ArgumentParser:
             choices=("en", "pl", "fa"),
             help="the report's language (fa: Jalali months and dates)",
         )
+    lists = sub.add_parser("lists", help="the action lists (who to call today), one as CSV")
+    lists.add_argument("name", nargs="?", help="the list (without it: every list and its size)")
+    lists.add_argument("--csv", metavar="FILE.csv", help="write the list to this CSV file")
+    letters = sub.add_parser(
+        "letters", help="letters for every client of an action list, merged into one PDF"
+    )
+    letters.add_argument(
+        "template",
+        help="birthday, invitation_back, apology, referral_thanks or debt_reminder",
+    )
+    letters.add_argument("--list", required=True, dest="list_name", metavar="NAME")
+    letters.add_argument("--out", required=True, metavar="FILE.pdf")
+    letters.add_argument(
+        "--lang", dest="letter_lang", choices=("en", "pl", "fa"), help="the letters' language"
+    )
     imp = sub.add_parser("import", help="import data from another program")
     what = imp.add_subparsers(dest="what", required=True)
     clients = what.add_parser("clients", help="import client files from a CSV or vCard file")
@@ -204,6 +221,10 @@ def _command(args) -> int:
             from salon_desktop.cli_report import report
 
             return report(ctx, args)
+        elif args.command in ("lists", "letters"):
+            from salon_desktop.cli_letters import run as run_letters
+
+            return run_letters(ctx, args)
         elif args.command == "scores":  # the daily job (cron, a scheduled task)
             run = ctx.segments.refit()
             print(f"{run.clients} clients scored ({run.model.value}) in {run.seconds:.1f} s")

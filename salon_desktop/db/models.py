@@ -213,6 +213,7 @@ class AuditEntry(Base):
 # one import of the models registers every table.
 from salon_desktop.db.models_feedback import *  # noqa: E402,F401,F403
 from salon_desktop.db.models_integrity import *  # noqa: E402,F401,F403
+from salon_desktop.db.models_letters import *  # noqa: E402,F401,F403
 from salon_desktop.db.models_sales import *  # noqa: E402,F401,F403
 from salon_desktop.db.models_segments import *  # noqa: E402,F401,F403
 

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from salon_desktop.i18n import N_, _
 
 if TYPE_CHECKING:
+    from salon_desktop.ui.actions import ActionsScreen
     from salon_desktop.ui.catalog.screen import CatalogScreen
     from salon_desktop.ui.checkout.screen import CheckoutScreen
     from salon_desktop.ui.clients.page import ClientsPage
@@ -56,6 +57,7 @@ PAGES = (
     N_("Staff"),
     N_("Settings"),
     N_("Reports"),
+    N_("Action lists"),
     N_("Today"),
 )
 
@@ -106,6 +108,12 @@ def _surveys(env: UiEnv) -> QWidget:
     return SurveysScreen(env)
 
 
+def _actions(env: UiEnv) -> QWidget:
+    from salon_desktop.ui.actions import ActionsScreen
+
+    return ActionsScreen(env)
+
+
 def _staff(env: UiEnv) -> QWidget:
     from salon_desktop.ui.staff_screen import StaffScreen
 
@@ -141,6 +149,7 @@ _PAGE_FACTORIES: tuple[Callable[[UiEnv], QWidget], ...] = (
     _staff,
     _settings,
     _reports,
+    _actions,
     _home,
 )
 
@@ -321,6 +330,10 @@ class MainWindow(QMainWindow):
     @property
     def settings(self) -> SettingsScreen:
         return cast("SettingsScreen", self.page(7))
+
+    @property
+    def action_lists(self) -> ActionsScreen:
+        return cast("ActionsScreen", self.page(8))
 
     # -- the desk ----------------------------------------------------------------
     def _build_desk_bar(self) -> None:

@@ -263,6 +263,9 @@ def builders() -> dict[str, Callable[[Demo], QDialog]]:
         "salon_desktop.ui.export_dialog:ExportDialog": lambda d: m("export_dialog", "ExportDialog")(
             d.env
         ),
+        "salon_desktop.ui.actions.templates_dialog:LetterTemplatesDialog": lambda d: m(
+            "actions.templates_dialog", "LetterTemplatesDialog"
+        )(d.env, None),
         "salon_desktop.ui.widgets.pdf_preview:PdfPreview": lambda d: m(
             "widgets.pdf_preview", "PdfPreview"
         )(_pdf(d), _t("Receipt"), "receipt.pdf"),

@@ -453,3 +453,54 @@ def test_resolving_with_a_voucher_given(qtbot, make_env, kind):
     assert not d.isVisible()
     c = env.ctx.complaints.get(cid)
     assert (c.state, c.compensation_cost, c.given.state) == (State.RESOLVED, 3000, "given")
+
+
+# -- action lists and letters ------------------------------------------------------------
+
+
+def test_saving_a_letter_template(qtbot, make_env, kind):
+    from salon_desktop.domain.letters import LetterKind
+    from salon_desktop.services.letters import LetterService
+    from salon_desktop.ui.actions.templates_dialog import LetterTemplatesDialog
+
+    env = make_env("en")
+    dialog = LetterTemplatesDialog(env, None, LetterKind.APOLOGY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    settle(env)
+    dialog.body.setPlainText("We are sorry, {first_name}.")
+    settle(env)
+    before = snapshot(env)
+    failing(qtbot, env, kind, dialog.save_button.click)
+    assert EXPECTED_WORDS[kind] in shown(dialog)
+    assert snapshot(env) == before
+    assert dialog.body.toPlainText() == "We are sorry, {first_name}."  # what she typed stays
+    dialog.save_button.click()
+    settle(env)
+    assert LetterService(env.ctx).template(LetterKind.APOLOGY, "en").custom
+
+
+def test_exporting_an_action_list(qtbot, make_env, kind, tmp_path):
+    import datetime as dt
+
+    from salon_desktop.domain.action_lists import ListName
+    from salon_desktop.ui.actions import ActionsScreen
+
+    env = make_env("en")
+    env.ctx.clients.create(
+        ClientDraft(first_name="Ann", birth_date=dt.date(1990, 11, 23)), env.actor()
+    )
+    screen = ActionsScreen(env)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.choose(ListName.BIRTHDAYS_TODAY)
+    settle(env)
+    out = tmp_path / "today.csv"
+    before = snapshot(env)
+    failing(qtbot, env, kind, lambda: screen.export_to(str(out)))
+    assert EXPECTED_WORDS[kind] in shown(screen)
+    assert snapshot(env) == before
+    assert not out.exists() and not list(tmp_path.glob("*.partial"))
+    screen.export_to(str(out))
+    settle(env)
+    assert out.exists()

@@ -110,7 +110,40 @@ class FilePrintButton(QPushButton):
         }
         for kind, action in self.actions_by_kind.items():
             action.triggered.connect(lambda _checked=False, k=kind: self.print_document(k))
+        from salon_desktop.domain.letters import KIND_LABELS, LetterKind
+
+        letters = menu.addMenu(_("Print a letter…"))
+        letters.setObjectName("filePrintLetterMenu")
+        self.letter_actions = {}
+        for letter in LetterKind:
+            action = letters.addAction(_(KIND_LABELS[letter]))
+            action.triggered.connect(lambda _checked=False, k=letter: self.print_letter(k))
+            self.letter_actions[letter] = action
         self.setMenu(menu)
+
+    def print_letter(self, kind) -> None:
+        """One letter to this client (in the salon's language), previewed."""
+        from salon_desktop.domain.letters import KIND_LABELS
+
+        client_id = self._client_id()
+        if client_id is None:
+            return
+
+        def call(ctx: AppContext) -> tuple[bytes, str, int]:
+            from salon_desktop.services.letters import LetterService
+
+            service = LetterService(ctx)
+            letter = service.for_client(kind, client_id)
+            return service.pdf([letter]), letter.name, letter.client_number
+
+        def shown(result: tuple[bytes, str, int]) -> None:
+            data, name, number = result
+            title = _("{letter}: {name}").format(letter=_(KIND_LABELS[kind]), name=name)
+            self.preview = show_preview(
+                self.window(), data, title, f"letter-{kind.value}-{number}.pdf"
+            )
+
+        Query(self._env, self, call).success(shown).run_in_background()
 
     def print_document(self, which: str) -> None:
         client_id = self._client_id()
