@@ -18,6 +18,7 @@ from salon_desktop.db.engine import make_engine, make_sessionmaker, sqlite_path
 from salon_desktop.db.migrate import upgrade
 from salon_desktop.paths import resolve_data_dir, resolve_db_url
 from salon_desktop.services.accounts import AccountService
+from salon_desktop.services.action_lists import ActionLists
 from salon_desktop.services.audit import AuditService
 from salon_desktop.services.backup import BackupService
 from salon_desktop.services.catalog import CatalogService
@@ -236,7 +237,14 @@ def _services(folder: Path, url: str, engine: Engine, today) -> AppContext:
         jalali=lambda: ctx.salon.uses_jalali(),
     )
     ctx.segments = SegmentService(sm, today=today, heard=ctx.surveys.everyone)
-    ctx.home = HomeService(sm, ctx.complaints, ctx.surveys, today=today)
+    ctx.home = HomeService(
+        sm,
+        ctx.complaints,
+        ctx.surveys,
+        lists=lambda name: ActionLists(ctx).rows(name),
+        scores_known=lambda: ctx.segments.last_run() is not None,
+        today=today,
+    )
     ctx.reports = ReportService(sm, ctx.surveys.figures)
     ctx.feed = ChangeFeed(engine, origin=uuid.uuid4().hex)
     try:

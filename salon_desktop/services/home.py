@@ -9,20 +9,19 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from salon_desktop.db.models import Client, Sale
+from salon_desktop.db.models import Sale
 from salon_desktop.db.models_feedback import Complaint
-from salon_desktop.db.models_segments import ClientScore
+from salon_desktop.domain.action_lists import ListName
 from salon_desktop.domain.complaints import OPEN_STATES
 from salon_desktop.domain.sale import SaleKind
+from salon_desktop.services.action_lists import ActionRow
 from salon_desktop.services.complaints import ComplaintFilter, ComplaintService
 from salon_desktop.services.sales_common import money_sum
 from salon_desktop.services.surveys import SurveyService
 
-DUE_FACTOR = 1.5  # due back: more than her usual interval times this since her last visit
-LAPSED_FACTOR = 4.0  # beyond this she is lapsed (a win-back case, not "due back")
 SHOWN = 8  # names listed on the screen under each count
 TREND_DAYS = 30
 TREND_MONTHS = 12
@@ -62,11 +61,15 @@ class HomeService:
         sm: sessionmaker[Session],
         complaints: ComplaintService,
         surveys: SurveyService,
+        lists: Callable[[str], list[ActionRow]],
+        scores_known: Callable[[], bool],
         today: Callable[[], dt.date] = dt.date.today,
     ):
         self._sm = sm
         self._complaints = complaints
         self._surveys = surveys
+        self._lists = lists  # an action list's rows, by its name
+        self._scores_known = scores_known
         self._today = today
 
     def today(self) -> Today:
@@ -92,8 +95,8 @@ class HomeService:
                     Complaint.state.in_(sorted(st.value for st in OPEN_STATES))
                 )
             ).scalar_one()
-            birthdays, birthday_count = self._birthdays(conn, day)
-            due, due_count, known = self._due_back(conn, day)
+        birthdays, birthday_count = self._birthdays(day)
+        due, due_count, known = self._due_back(day)
         overdue = len(self._complaints.list(ComplaintFilter(overdue_only=True), limit=10_000))
         waiting = len(self._surveys.waiting())
         days = [since + dt.timedelta(days=i) for i in range(TREND_DAYS)]
@@ -113,55 +116,30 @@ class HomeService:
             self._nps(day),
         )
 
-    # -- the lists -----------------------------------------------------------------------
-    def _current(self):
-        return and_(Client.archived.is_(False), Client.merged_into_id.is_(None))
-
-    def _birthdays(self, conn, day: dt.date) -> tuple[tuple[Person, ...], int]:
-        """Current clients born on this day and month (29 February: on the 28th in
-        other years)."""
-        rows = conn.execute(
-            select(Client.id, Client.first_name, Client.last_name, Client.birth_date)
-            .where(self._current(), Client.birth_date.is_not(None))
-            .order_by(Client.last_name, Client.first_name, Client.id)
-        ).all()
-        leap_day_today = day.month == 2 and day.day == 28 and not _is_leap(day.year)
-        found = [
-            Person(cid, _name(first, last), day.year - born.year)
-            for cid, first, last, born in rows
-            if (born.month, born.day) == (day.month, day.day)
-            or (leap_day_today and (born.month, born.day) == (2, 29))
+    # -- the lists (``services.action_lists``) ------------------------------------------
+    def _birthdays(self, day: dt.date) -> tuple[tuple[Person, ...], int]:
+        """Born on this day and month; the list's figure is the age she turns."""
+        rows = self._lists(ListName.BIRTHDAYS_TODAY.value)
+        people = [
+            Person(r.client_id, _name(r.first_name, r.last_name), r.figure or 0) for r in rows
         ]
-        return tuple(found[:SHOWN]), len(found)
+        return tuple(people[:SHOWN]), len(people)
 
-    def _due_back(self, conn, day: dt.date) -> tuple[tuple[Person, ...], int, bool]:
-        """Clients with at least two visits, past their own usual interval since the last
-        one (but not so long that she is lapsed), from the stored scores."""
-        t = ClientScore.__table__
-        if conn.execute(select(func.count()).select_from(t)).scalar_one() == 0:
+    def _due_back(self, day: dt.date) -> tuple[tuple[Person, ...], int, bool]:
+        """Past their own usual interval (the action list, from the stored scores: none
+        before the first refit)."""
+        if not self._scores_known():
             return (), 0, False
-        rows = conn.execute(
-            select(
-                t.c.client_id,
-                t.c.visits,
-                t.c.first_visit,
-                t.c.last_visit,
-                Client.first_name,
-                Client.last_name,
+        rows = self._lists(ListName.DUE_BACK.value)
+        people = [
+            Person(
+                r.client_id,
+                _name(r.first_name, r.last_name),
+                (day - r.last_visit).days if r.last_visit else 0,
             )
-            .join(Client, Client.id == t.c.client_id)
-            .where(self._current(), t.c.visits >= 2)
-        ).all()
-        due: list[tuple[float, Person]] = []
-        for cid, visits, first, last, fn, ln in rows:
-            if first is None or last is None or last <= first:
-                continue
-            usual = (last - first).days / (visits - 1)
-            since = (day - last).days
-            if usual > 0 and DUE_FACTOR * usual < since <= LAPSED_FACTOR * usual:
-                due.append((since / usual, Person(cid, _name(fn, ln), since)))
-        due.sort(key=lambda x: (-x[0], x[1].name))
-        return tuple(p for _k, p in due[:SHOWN]), len(due), True
+            for r in rows
+        ]
+        return tuple(people[:SHOWN]), len(people), True
 
     def _nps(self, day: dt.date) -> tuple[tuple[dt.date, int | None, int], ...]:
         """NPS by month (the salon's calendar: Jalali months in a Persian salon) over the
@@ -173,10 +151,6 @@ class HomeService:
             for m in figures.by_month[-TREND_MONTHS:]
             if m.first_day is not None
         )
-
-
-def _is_leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def _month_start(day: dt.date, months: int) -> dt.date:

@@ -39,7 +39,9 @@ if TYPE_CHECKING:
     from salon_desktop.ui.clients.page import ClientsPage
     from salon_desktop.ui.complaints import ComplaintsScreen
     from salon_desktop.ui.env import UiEnv
+    from salon_desktop.ui.home import HomeScreen
     from salon_desktop.ui.login.lock_overlay import DeskLock
+    from salon_desktop.ui.reports import ReportsScreen
     from salon_desktop.ui.settings_screen import SettingsScreen
     from salon_desktop.ui.staff_screen import StaffScreen
     from salon_desktop.ui.surveys import SurveysScreen
@@ -332,8 +334,16 @@ class MainWindow(QMainWindow):
         return cast("SettingsScreen", self.page(7))
 
     @property
+    def reports(self) -> ReportsScreen:
+        return cast("ReportsScreen", self.page(PAGES.index(N_("Reports"))))
+
+    @property
     def action_lists(self) -> ActionsScreen:
-        return cast("ActionsScreen", self.page(8))
+        return cast("ActionsScreen", self.page(PAGES.index(N_("Action lists"))))
+
+    @property
+    def home(self) -> HomeScreen:
+        return cast("HomeScreen", self.page(PAGES.index(N_("Today"))))
 
     # -- the desk ----------------------------------------------------------------
     def _build_desk_bar(self) -> None:

@@ -33,7 +33,7 @@ def _window(main_window, language="en"):
 
 def test_each_list_opens_and_enter_opens_the_file(qtbot, main_window, tmp_path):
     window = _window(main_window)
-    qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     screen = window.action_lists
     assert window.stack.currentWidget() is screen
     for name in ListName:

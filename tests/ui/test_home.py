@@ -40,7 +40,7 @@ def _day(window):
 def _open_home(qtbot, window):
     QTest.keyClick(window, Qt.Key.Key_Home, Qt.KeyboardModifier.AltModifier)
     settle(window.env)
-    home = window.page(HOME)
+    home = window.home
     qtbot.waitUntil(lambda: home.today is not None, timeout=5_000)
     return home
 
