@@ -55,7 +55,7 @@ def test_the_day_on_buttons_that_lead_where_it_is_dealt_with(qtbot, main_window)
     assert home.tiles["complaints"].text() == "1 complaint open\n0 overdue"
     assert home.tiles["birthdays"].text() == "1 birthday\ntoday"
     assert home.tiles["due"].text() == "Due back:\nscores not computed yet"
-    assert home.birthdays.names.item(0).text() == "Roya Birthday · turns 30"
+    assert home.birthdays.names.item(0).text() == "\u2068Roya Birthday\u2069 · turns 30"
     assert home.revenue_chart.bars[-1][1] == sale.total
     qtbot.mouseClick(home.tiles["complaints"], Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.page(PAGES.index("Complaints"))

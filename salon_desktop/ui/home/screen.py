@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from salon_desktop.i18n import N_, _, ngettext
+from salon_desktop.i18n.formatting import isolate
 from salon_desktop.services.home import Person, Today
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.operations import Query
@@ -46,7 +47,8 @@ class _Names(QListView):
     def set_people(self, people: tuple[Person, ...], detail) -> None:
         self.names.clear()
         for p in people:
-            item = QStandardItem(f"{p.name} · {detail(p)}" if detail(p) else p.name)
+            name = isolate(p.name)  # a Persian name in an English line keeps its place
+            item = QStandardItem(f"{name} · {detail(p)}" if detail(p) else name)
             item.setData(p.client_id, CLIENT_ID)
             self.names.appendRow(item)
         if people:
