@@ -401,6 +401,7 @@ def _cards(ctx, args) -> int:
     from decimal import Decimal
     from pathlib import Path
 
+    from salon_desktop.cli_files import write_out
     from salon_desktop.documents.card import cards_pdf
     from salon_desktop.i18n import _, ngettext, set_language
     from salon_desktop.i18n.formatting import Formatter
@@ -446,13 +447,7 @@ def _cards(ctx, args) -> int:
             print(text, file=sys.stderr, flush=True)
 
     data = cards_pdf(cards, header, layout=args.layout, progress=progress)
-    try:
-        out.write_bytes(data)
-    except OSError as exc:
-        print(
-            _("Cannot write {file}: {reason}").format(file=out, reason=exc.strerror or exc),
-            file=sys.stderr,
-        )
+    if not write_out(out, data):
         return 2
     print(
         ngettext(

@@ -69,6 +69,7 @@ def _lists(ctx, args) -> int:
 
 
 def _letters(ctx, args, language: str) -> int:
+    from salon_desktop.cli_files import write_out
     from salon_desktop.domain.letters import LetterError, LetterKind, parse_kind
     from salon_desktop.i18n import _, ngettext
     from salon_desktop.i18n.formatting import Formatter
@@ -116,13 +117,7 @@ def _letters(ctx, args, language: str) -> int:
     if not n:
         print(_("There is nobody on that list today, so no letters were written."), file=sys.stderr)
         return 2
-    try:
-        out.write_bytes(data)
-    except OSError as exc:
-        print(
-            _("Cannot write {file}: {reason}").format(file=out, reason=exc.strerror or exc),
-            file=sys.stderr,
-        )
+    if not write_out(out, data):
         return 2
     print(
         ngettext(

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import sys
 import time
 from decimal import Decimal
@@ -35,6 +34,7 @@ def _date(text: str) -> dt.date:
 
 
 def report(ctx, args) -> int:
+    from salon_desktop.cli_files import write_out
     from salon_desktop.documents.monthly_report import key_label, monthly_report_pdf
     from salon_desktop.domain.report_period import BadPeriod, parse_month, range_period
     from salon_desktop.i18n import _, set_language
@@ -98,14 +98,7 @@ def report(ctx, args) -> int:
         print(_("Writing the PDF…"), file=sys.stderr, flush=True)
         data = monthly_report_pdf(result, header)
         out = Path(args.out).expanduser()
-        tmp = out.with_name(f".{out.name}.partial")
-        try:
-            tmp.write_bytes(data)
-            os.replace(tmp, out)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            return fail(
-                _("Cannot write {file}: {reason}").format(file=out, reason=exc.strerror or exc)
-            )
+        if not write_out(out, data):
+            return 2
         print(_("Report written to {file} in {seconds} s.").format(file=out, seconds=seconds()))
     return 0
