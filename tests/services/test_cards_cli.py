@@ -109,3 +109,18 @@ def test_usage_needs_clients_or_all(tmp_path, capsys):
     assert exc.value.code == 2
     with pytest.raises(SystemExit):
         main(["--data-dir", str(tmp_path), "cards", "--all", "--client", "1", "--out", "x.pdf"])
+
+
+def test_a_file_that_cannot_be_written_is_said_and_nothing_half_written(tmp_path, capsys):
+    """The commands' one writer: the sentence on stderr, no file and no leftover
+    partial file; a file that can be written is written whole."""
+    from salon_desktop.cli_files import write_out
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a folder should be")
+    out = blocker / "cards.pdf"
+    assert not write_out(out, b"%PDF-1.7")
+    assert "Cannot write" in capsys.readouterr().err and not out.exists()
+    good = tmp_path / "cards.pdf"
+    assert write_out(good, b"%PDF-1.7") and good.read_bytes() == b"%PDF-1.7"
+    assert {p.name for p in tmp_path.iterdir()} == {"cards.pdf", "not-a-folder"}
