@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -17,7 +18,8 @@ def write_out(out: Path, data: bytes) -> bool:
         tmp.write_bytes(data)
         os.replace(tmp, out)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # there may be no folder to remove it from
+            tmp.unlink(missing_ok=True)
         print(
             _("Cannot write {file}: {reason}").format(file=out, reason=exc.strerror or exc),
             file=sys.stderr,
