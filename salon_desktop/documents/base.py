@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -488,10 +489,22 @@ def draw_string(c: Canvas, text: str, x: float, y: float, how: str, font: str, s
     c.setFont(font, size)
 
 
+# ReportLab subsets an embedded font when a canvas is saved, on state the font shares
+# between documents: two documents saved at once on two threads (a receipt preview
+# beside the monthly report) broke each other's subsets (KeyError in makeSubset).
+_SAVING = threading.Lock()
+
+
+class _Canvas(Canvas):
+    def save(self) -> None:
+        with _SAVING:
+            super().save()
+
+
 def canvas(buf: BinaryIO, pagesize: tuple[float, float]) -> Canvas:
     """A canvas whose every font is embedded (not even Helvetica is referenced),
-    with reproducible output."""
-    return Canvas(
+    with reproducible output; safe to save from any thread."""
+    return _Canvas(
         buf,
         pagesize=pagesize,
         invariant=True,

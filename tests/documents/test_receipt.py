@@ -199,10 +199,15 @@ def test_documents_render_in_their_own_language_on_worker_threads():
     results: dict[str, bytes] = {}
     start = threading.Barrier(2)
 
+    failed: list[BaseException] = []
+
     def render(lang: str) -> None:
         start.wait()
-        for _round in range(3):
-            results[lang] = receipt_pdf(samples.sale(lang), samples.header(lang), "A4")
+        try:
+            for _round in range(3):
+                results[lang] = receipt_pdf(samples.sale(lang), samples.header(lang), "A4")
+        except BaseException as exc:  # noqa: BLE001 - reported by the test below
+            failed.append(exc)
 
     threads = [threading.Thread(target=render, args=(lang,)) for lang in ("fa", "pl")]
     for t in threads:
@@ -212,6 +217,7 @@ def test_documents_render_in_their_own_language_on_worker_threads():
         during.add((current_language(), _("Receipt")))
     for t in threads:
         t.join()
+    assert not failed, failed  # both threads rendered every round
     assert during == {("en", "Receipt")}
     assert (current_language(), _("Receipt")) == ("en", "Receipt")
     for lang in ("fa", "pl"):
