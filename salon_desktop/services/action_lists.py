@@ -14,13 +14,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, extract, func, or_, select
+from sqlalchemy.orm import Session
 
 from salon_desktop.db.models import AccountEntry, Client
 from salon_desktop.db.models_feedback import Complaint, Survey
@@ -39,11 +39,10 @@ from salon_desktop.i18n import _, ngettext, speaking
 from salon_desktop.i18n.formatting import Formatter
 from salon_desktop.services import accounts, audit
 from salon_desktop.services.export import (
-    _export_problem,
-    _unlink,
-    _write_csv,
+    csv_body,
     currency_header,
     plain_amount,
+    write_recorded,
 )
 from salon_desktop.services.gdpr import ERASED_NAME
 from salon_desktop.services.sales_common import money_sum
@@ -517,26 +516,22 @@ class ActionLists:
         """Write the list's CSV file (managers and the owner: it is an export of
         personal data, recorded in the audit log); the number of rows. Raises
         ``ExportFailed`` (nothing written) or ``PermissionDenied``."""
-        from salon_desktop.services.export import ExportFailed
+        from salon_desktop.db.engine import make_sessionmaker
 
         which = _list(name)
         out = Path(out).expanduser()
         with self._ctx.engine.connect() as conn:
             accounts.require(conn, actor_id, Action.EXPORT_DATA)
-        tmp, n = _write_csv(out, self.csv_rows(which, today))
-        try:
-            from salon_desktop.db.engine import make_sessionmaker
 
-            with make_sessionmaker(self._ctx.engine).begin() as s:
-                audit.record(s, actor_id, "export", 0, f"list:{which.value}", rows=n, file=out.name)
-                s.flush()
-                try:
-                    os.replace(tmp, out)
-                except OSError as exc:
-                    raise ExportFailed(_export_problem(exc, out), out, exc) from exc
-        finally:
-            _unlink(tmp)
-        return n
+        def entry(s: Session, n: int) -> None:
+            audit.record(s, actor_id, "export", 0, f"list:{which.value}", rows=n, file=out.name)
+
+        return write_recorded(
+            make_sessionmaker(self._ctx.engine),
+            out,
+            csv_body(self.csv_rows(which, today)),
+            entry,
+        )
 
 
 def _list(name: str | ListName) -> ListName:

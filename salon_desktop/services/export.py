@@ -21,10 +21,12 @@ import csv
 import datetime as dt
 import enum
 import errno
+import io
 import os
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import BinaryIO, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -49,6 +51,8 @@ from salon_desktop.services.audit import record
 from salon_desktop.services.sales_read import client_display, local
 
 KINDS = ("clients", "visits", "sales")
+
+T = TypeVar("T")
 
 
 class ExportProblem(enum.Enum):
@@ -128,31 +132,26 @@ class ExportService:
         with self._sm() as s:  # refused before anything is read or written
             require(s, actor_id, Action.EXPORT_DATA)
         out = Path(out).expanduser()
-        with speaking(self._language()):
-            tmp, n = _write_csv(out, self.rows(what, date_from, date_to))
-        try:
-            # Recorded, and only then given its name: an export not in the audit log
-            # leaves no file (and one that is not written leaves no entry).
-            with self._sm.begin() as s:
-                record(
-                    s,
-                    actor_id,
-                    "export",
-                    0,
-                    what,
-                    rows=n,
-                    date_from=date_from,
-                    date_to=date_to,
-                    file=out.name,
-                )
-                s.flush()
-                try:
-                    os.replace(tmp, out)
-                except OSError as exc:
-                    raise ExportFailed(_export_problem(exc, out), out, exc) from exc
-        finally:
-            _unlink(tmp)
-        return n
+
+        # Recorded, and only then given its name: an export not in the audit log
+        # leaves no file (and one that is not written leaves no entry).
+        def entry(s: Session, n: int) -> None:
+            record(
+                s,
+                actor_id,
+                "export",
+                0,
+                what,
+                rows=n,
+                date_from=date_from,
+                date_to=date_to,
+                file=out.name,
+            )
+
+        with speaking(self._language()):  # the rows are made as they are written
+            return write_recorded(
+                self._sm, out, csv_body(self.rows(what, date_from, date_to)), entry
+            )
 
     def rows(
         self, what: str, date_from: dt.date | None = None, date_to: dt.date | None = None
@@ -379,55 +378,90 @@ def _unlink(path: Path) -> None:
         pass
 
 
-def _write_csv(out: Path, rows: Iterable[list[str]]) -> tuple[Path, int]:
-    """All rows in a temporary file beside ``out`` (its path and the row count), or
-    ``ExportFailed`` and no file."""
+def csv_body(rows: Iterable[list[str]]) -> Callable[[BinaryIO], int]:
+    """What ``write_whole``/``write_recorded`` write for a CSV file: UTF-8 with a BOM,
+    CRLF line ends; the writer returns the number of rows after the header."""
+
+    def fill(f: BinaryIO) -> int:
+        text = io.TextIOWrapper(f, encoding="utf-8-sig", newline="")
+        n = -1
+        writer = csv.writer(text, lineterminator="\r\n")
+        for row in rows:
+            writer.writerow(row)
+            n += 1
+        text.flush()
+        text.detach()  # the caller closes the file
+        return n
+
+    return fill
+
+
+def bytes_body(body: bytes) -> Callable[[BinaryIO], int]:
+    """What ``write_recorded`` writes for a file already made (a PDF, a JSON
+    document): its bytes; the writer returns their count."""
+
+    def fill(f: BinaryIO) -> int:
+        return f.write(body)
+
+    return fill
+
+
+def _write_partial(out: Path, fill: Callable[[BinaryIO], T]) -> tuple[Path, T]:
+    """``fill`` run on a temporary file beside ``out`` (0600, synced to disk): its path
+    and what ``fill`` returned, or ``ExportFailed`` and no file."""
     tmp = out.with_name(f".{out.name}.partial")
-    n = -1
     try:
         if not out.parent.is_dir():
             raise FileNotFoundError(errno.ENOENT, "no such folder", str(out.parent))
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as f:
-            writer = csv.writer(f, lineterminator="\r\n")
-            for row in rows:
-                writer.writerow(row)
-                n += 1
+        with os.fdopen(fd, "wb") as f:
+            result = fill(f)
             f.flush()
             os.fsync(f.fileno())
     except OSError as exc:
         _unlink(tmp)
         raise ExportFailed(_export_problem(exc, out), out, exc) from exc
-    return tmp, n
+    return tmp, result
+
+
+def _rename(tmp: Path, out: Path) -> None:
+    try:
+        os.replace(tmp, out)
+    except OSError as exc:
+        raise ExportFailed(_export_problem(exc, out), out, exc) from exc
+
+
+def write_whole(out: Path, fill: Callable[[BinaryIO], T]) -> T:
+    """``fill``'s output written to ``out`` complete or not at all (a temporary file
+    renamed when whole); what ``fill`` returned. ``ExportFailed`` on a disk problem."""
+    tmp, result = _write_partial(out, fill)
+    try:
+        _rename(tmp, out)
+    finally:
+        _unlink(tmp)
+    return result
 
 
 def write_recorded(
-    sm: sessionmaker[Session], out: Path, body: bytes, entry: Callable[[Session], None]
-) -> None:
-    """``body`` written to ``out`` only together with its audit ``entry`` (added by
-    ``entry`` to the transaction): a temporary file beside ``out``, renamed inside
-    the transaction that records it. ``ExportFailed`` and no file on a disk problem."""
-    tmp = out.with_name(f".{out.name}.partial")
+    sm: sessionmaker[Session],
+    out: Path,
+    fill: Callable[[BinaryIO], T],
+    entry: Callable[[Session, T], None],
+) -> T:
+    """``fill``'s output written to ``out`` only together with its audit ``entry``
+    (added by ``entry`` to the transaction, given what ``fill`` returned): a temporary
+    file beside ``out``, renamed inside the transaction that records it, so there is
+    never a file without its entry nor an entry without its file. ``ExportFailed`` and
+    no file on a disk problem."""
+    tmp, result = _write_partial(out, fill)
     try:
-        try:
-            if not out.parent.is_dir():
-                raise FileNotFoundError(errno.ENOENT, "no such folder", str(out.parent))
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as f:
-                f.write(body)
-                f.flush()
-                os.fsync(f.fileno())
-        except OSError as exc:
-            raise ExportFailed(_export_problem(exc, out), out, exc) from exc
         with sm.begin() as s:
-            entry(s)
+            entry(s, result)
             s.flush()
-            try:
-                os.replace(tmp, out)
-            except OSError as exc:
-                raise ExportFailed(_export_problem(exc, out), out, exc) from exc
+            _rename(tmp, out)
     finally:
         _unlink(tmp)
+    return result
 
 
 def _export_problem(exc: OSError, out: Path) -> ExportProblem:

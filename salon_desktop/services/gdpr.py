@@ -54,7 +54,7 @@ from salon_desktop.domain.views import SalonHeader
 from salon_desktop.services import audit
 from salon_desktop.services.accounts import require
 from salon_desktop.services.clients import ClientNotFound
-from salon_desktop.services.export import write_recorded
+from salon_desktop.services.export import bytes_body, write_recorded
 
 log = logging.getLogger("salon_desktop.gdpr")
 
@@ -220,7 +220,7 @@ class ClientData:
     ) -> Path:
         path = path.expanduser()
 
-        def entry(s: Session) -> None:
+        def entry(s: Session, _size: int) -> None:
             require(s, actor_id, Action.EXPORT_DATA)
             audit.record(
                 s,
@@ -233,7 +233,7 @@ class ClientData:
                 format=form,
             )
 
-        write_recorded(self._sm, path, body, entry)
+        write_recorded(self._sm, path, bytes_body(body), entry)
         return path
 
     # -- article 17 --------------------------------------------------------------------

@@ -708,13 +708,9 @@ def _amount_of(group: tuple[Amount, ...], key: object) -> int:
 def write_csv(rows: list[list[str]], out: Path) -> int:
     """The rows written to ``out`` as ``services.export`` writes (UTF-8 with BOM, CRLF,
     complete or not at all); returns the rows written (without the header)."""
-    import os
+    from salon_desktop.services.export import csv_body, write_whole
 
-    from salon_desktop.services.export import _write_csv
-
-    tmp, n = _write_csv(out, rows)
-    os.replace(tmp, out)
-    return n
+    return write_whole(out, csv_body(rows))
 
 
 __all__ = [
