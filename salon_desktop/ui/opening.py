@@ -60,6 +60,7 @@ class ProfileOpener(QObject):
         else:
             _warm_up(ctx)
             self._relay.done.emit(ctx, None)
+            _import_the_rest()
 
     def _finished(self, ctx, failure: OpeningFailure | None) -> None:
         self.running = False
@@ -85,6 +86,39 @@ def _warm_up(ctx) -> None:
         fmt.date(dt.date.today(), "long")
     except Exception:  # noqa: BLE001 - only a head start; the UI thread does it otherwise
         pass
+
+
+# The other screens and what they print with, imported while the desk is idle
+# after opening: importing ReportLab and the documents on the UI thread when the
+# reports screen was first shown held the window for a quarter of a second.
+LATER_MODULES = (
+    "salon_desktop.ui.home",
+    "salon_desktop.ui.catalog.screen",
+    "salon_desktop.ui.till.screen",
+    "salon_desktop.ui.complaints",
+    "salon_desktop.ui.surveys",
+    "salon_desktop.ui.actions",
+    "salon_desktop.ui.staff_screen",
+    "salon_desktop.ui.settings_screen",
+    "salon_desktop.ui.reports",
+    "salon_desktop.ui.clients.file",
+    "salon_desktop.documents.receipt",
+    "salon_desktop.documents.client_file",
+    "salon_desktop.documents.letter",
+    "salon_desktop.documents.card",
+)
+
+
+def _import_the_rest() -> None:
+    """Import ``LATER_MODULES`` on this worker thread, one by one (the UI thread
+    gets the interpreter between them and within them every few milliseconds)."""
+    import importlib
+
+    for name in LATER_MODULES:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - only a head start; imported when shown otherwise
+            pass
 
 
 class OpeningProblem(QWidget):

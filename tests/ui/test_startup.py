@@ -58,3 +58,33 @@ def test_app_starts_paints_and_opens_the_database(tmp_path):
     lines = second.stdout.split()
     assert "first-paint" in lines and "ready" in lines
     assert float(lines[lines.index("first-paint") + 1]) <= float(lines[lines.index("ready") + 1])
+
+
+def test_the_other_screens_are_imported_off_the_ui_thread_after_opening(tmp_path):
+    """After the profile is open, the other screens' modules (and ReportLab, which the
+    reports screen prints with) are imported by the opening's worker thread, so that
+    showing one later does not hold the window while Python imports them."""
+    open_context(data_dir=tmp_path).close()
+    code = f"""
+import sys, time
+from PySide6.QtCore import QCoreApplication
+app = QCoreApplication([])
+from salon_desktop.ui.opening import LATER_MODULES, ProfileOpener
+opener = ProfileOpener()
+opened = []
+opener.opened.connect(opened.append)
+opener.start({str(tmp_path)!r}, None)
+end = time.monotonic() + 60
+while time.monotonic() < end and not (opened and all(m in sys.modules for m in LATER_MODULES)):
+    app.processEvents()
+    time.sleep(0.01)
+print("opened" if opened else "not-opened")
+print(",".join(m for m in LATER_MODULES if m not in sys.modules) or "all-imported")
+print("reportlab" in sys.modules)
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["opened", "all-imported", "True"]
