@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import case, func, select
@@ -32,6 +32,7 @@ from salon_desktop.db.models import (
     SaleTip,
     Staff,
 )
+from salon_desktop.domain import denominations as den
 from salon_desktop.domain.money import max_amount
 from salon_desktop.domain.permissions import Action
 from salon_desktop.domain.sale import LineKind, PayMethod, SaleKind
@@ -74,6 +75,12 @@ class _Figures:
         return opening + cash + sum(m.amount for m in self.moves)
 
 
+def _pieces(text: str | None) -> tuple[tuple[int, int], ...] | None:
+    """A stored count as (denomination, quantity), largest first (None: not counted)."""
+    count = den.decode(text)
+    return None if count is None else tuple(sorted(count.items(), reverse=True))
+
+
 class TillService:
     def __init__(
         self,
@@ -108,7 +115,32 @@ class TillService:
             stmt = stmt.with_for_update()
         return s.scalars(stmt).first()
 
-    def _new(self, s: Session, day: dt.date, number: int, opening: int, actor: int | None):
+    def _count(
+        self, errors: Errors, name: str, amount: int, count: Mapping[int, int] | None
+    ) -> str | None:
+        """The stored text of a count by denomination (None: none given), refused
+        beside ``name`` unless it comes to ``amount``."""
+        if count is None:
+            return None
+        problem = den.count_problem(self._currency(), count)
+        if problem is not None:
+            errors.add(name, N_("This count has a note or coin that is not of this currency."))
+            log.warning("a count refused: %s", problem)
+            return None
+        if den.count_total(count) != amount:
+            errors.add(name, N_("The notes and coins counted do not add up to this amount."))
+            return None
+        return den.encode(count)
+
+    def _new(
+        self,
+        s: Session,
+        day: dt.date,
+        number: int,
+        opening: int,
+        actor: int | None,
+        count: str | None = None,
+    ):
         row = CashSession(
             business_date=day,
             number=number,
@@ -116,6 +148,7 @@ class TillService:
             opened_at=self._now(),
             opened_by_id=actor,
             note="",
+            opening_count=count,
         )
         s.add(row)
         s.flush()
@@ -131,20 +164,29 @@ class TillService:
             raise TillClosed(day)
         return row
 
-    def open_session(self, opening_float: int, actor_id: int | None = None) -> DayCloseReport:
+    def open_session(
+        self,
+        opening_float: int,
+        actor_id: int | None = None,
+        count: Mapping[int, int] | None = None,
+    ) -> DayCloseReport:
         """The cash in the drawer as the till opens: sets the float of the open session,
-        or opens the day's next one when the last was closed. Returns its report."""
+        or opens the day's next one when the last was closed. ``count``: the float
+        counted by denomination (it must come to ``opening_float``), kept with the
+        session. Returns its report."""
         errors = Errors()
         self._amount(errors, "opening_float", opening_float)
+        counted = self._count(errors, "opening_float", opening_float, count)
         errors.raise_if_any()
         day = self._today()
         with self._sm.begin() as s:
             lock_day(s.connection(), day, exclusive=True)  # one opening at a time
             row = self._last(s, day, for_update=True)
             if row is None or row.closed_at is not None:
-                row = self._new(s, day, row.number + 1 if row else 1, opening_float, actor_id)
+                number = row.number + 1 if row else 1
+                row = self._new(s, day, number, opening_float, actor_id, counted)
             else:
-                row.opening_float = opening_float
+                row.opening_float, row.opening_count = opening_float, counted
             sid = row.id
         return self.session_report(sid)
 
@@ -182,18 +224,27 @@ class TillService:
         actor_id: int | None = None,
         day: dt.date | None = None,
         run_after_close: bool = True,
+        count: Mapping[int, int] | None = None,
     ) -> DayCloseReport:
-        """Close the open session with the cash counted in the drawer; the day goes on
-        (the next session opens with its float). ``after_close`` (the backup) runs
+        """Close the open session of ``day`` (today by default) with the cash counted in
+        the drawer; the day goes on (the next session opens with its float).
+        ``count``: the cash counted by denomination (it must come to
+        ``counted_cash``), kept with the session. A session left open on an earlier
+        day is closed with its own date, by whoever may (``CLOSE_EARLIER_SESSION``:
+        ``PermissionDenied`` for the others). ``after_close`` (the backup) runs
         then, unless the caller runs it itself (the till screen does, in the
         background). Returns the closed session's report."""
         errors = Errors()
         self._amount(errors, "counted_cash", counted_cash)
+        counted = self._count(errors, "counted_cash", counted_cash, count)
         note = check_text(errors, "note", note, max_len=2000, single_line=False)
         errors.raise_if_any()
-        day = day or self._today()
+        today = self._today()
+        day = day or today
         with self._sm.begin() as s:
             conn = s.connection()
+            if day < today:
+                accounts.require(s, actor_id, Action.CLOSE_EARLIER_SESSION)
             lock_day(conn, day, exclusive=True)
             # Counted while nothing can be posted into the day (the lock above; on
             # SQLite this transaction holds the write lock).
@@ -217,6 +268,7 @@ class TillService:
             )
             row.closed_at, row.closed_by_id = self._now(), actor_id
             row.counted_cash, row.note = counted_cash, note
+            row.closing_count = counted
             sid = row.id
         if self.after_close is not None and run_after_close:
             try:
@@ -296,6 +348,8 @@ class TillService:
             closed_at=local(row.closed_at) if row.closed_at else None,
             closed_by=names.get(row.closed_by_id, ""),
             note=row.note,
+            opening_count=_pieces(row.opening_count),
+            closing_count=_pieces(row.closing_count),
         )
 
     def sessions(self, day: dt.date | None = None) -> list[CashSessionView]:
@@ -414,6 +468,19 @@ class TillService:
             session=session,
             sessions=sessions,
         )
+
+    def left_open(self) -> CashSessionView | None:
+        """The last session of an earlier day that nobody closed (opened yesterday, left
+        open overnight), or None. It is closed with its own date (``close_session``
+        with ``day``) before today's till opens."""
+        with self._sm() as s:
+            row = s.scalars(
+                select(CashSession)
+                .where(CashSession.business_date < self._today(), CashSession.closed_at.is_(None))
+                .order_by(CashSession.business_date.desc(), CashSession.number.desc())
+                .limit(1)
+            ).first()
+            return None if row is None else self._view(s, row, self._names(s))
 
     def is_closed(self, day: dt.date | None = None) -> bool:
         """Whether the till is closed: the day's last session is, none open after it."""
