@@ -23,7 +23,9 @@ class Denomination:
 
 
 def _pieces(notes: tuple[int, ...], coins: tuple[int, ...]) -> tuple[Denomination, ...]:
-    return tuple(Denomination(v, False) for v in notes) + tuple(Denomination(v, True) for v in coins)
+    return tuple(Denomination(v, False) for v in notes) + tuple(
+        Denomination(v, True) for v in coins
+    )
 
 
 # Largest first, as a drawer is counted.

@@ -469,6 +469,10 @@ class TillService:
             sessions=sessions,
         )
 
+    def today(self) -> dt.date:
+        """The till's business day now."""
+        return self._today()
+
     def left_open(self) -> CashSessionView | None:
         """The last session of an earlier day that nobody closed (opened yesterday, left
         open overnight), or None. It is closed with its own date (``close_session``
