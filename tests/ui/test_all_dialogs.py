@@ -121,6 +121,12 @@ def _closed_session(demo: Demo):
     return dataclasses.replace(r, closed_at=at, closed_by="Mina", session=session)
 
 
+def _session_title(demo: Demo) -> str:
+    from salon_desktop.i18n import _
+
+    return _("Session {number}").format(number=demo.env.fmt.integer(1))
+
+
 def _left_open(demo: Demo):
     """A session of yesterday nobody closed (the report's own, dated back)."""
     import dataclasses
@@ -245,7 +251,7 @@ def builders() -> dict[str, Callable[[Demo], QDialog]]:
         )(d.env, _closed_session(d)),
         "salon_desktop.ui.till.count_dialog:CashCountDialog": lambda d: m(
             "till.count_dialog", "CashCountDialog"
-        )(d.env, "Session 1", {5000: 2, 2000: 3, 1000: 12}),
+        )(d.env, _session_title(d), {5000: 2, 2000: 3, 1000: 12}),
         "salon_desktop.ui.till.left_open:LeftOpenDialog": lambda d: m(
             "till.left_open", "LeftOpenDialog"
         )(d.env, _left_open(d), _closed_session(d)),

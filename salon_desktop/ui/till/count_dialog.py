@@ -81,7 +81,7 @@ class CashCountDialog(QDialog):
         self.fields: dict[int, _Quantity] = {}
         self.line_totals: dict[int, QLabel] = {}
         columns = QHBoxLayout()
-        for coins, caption in ((False, _("Notes")), (True, _("Coins"))):
+        for coins, caption in ((False, _("Banknotes")), (True, _("Coins"))):
             group = [p for p in pieces if p.coin == coins]
             if not group:
                 continue
