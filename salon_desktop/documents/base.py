@@ -10,6 +10,7 @@ content; A4 is cut into pages, repeating a table's header on each.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import io
 import threading
 from collections.abc import Callable, Sequence
@@ -429,10 +430,7 @@ class Doc:
         c.setAuthor(self.author)
         c.setCreator("Salon Desktop")
         for number, blocks in enumerate(pages, start=1):
-            top = height - self.paper.margin
-            for block in blocks:
-                block.draw(c, top)
-                top -= block.height
+            draw_page(c, blocks, height - self.paper.margin, self.rtl)
             if len(pages) > 1:
                 self._page_number(c, number, len(pages))
             c.showPage()
@@ -458,12 +456,54 @@ def actual_text(logical: str) -> str:
     return f"/Span <</ActualText <FEFF{logical.encode('utf-16-be').hex().upper()}>>> BDC"
 
 
+# While a page is drawn: None (not known), a list (counting its letters: nothing is
+# drawn) or whether an extractor reads it left to right (see ``draw_page``).
+_PAGE: contextvars.ContextVar[list[int] | bool | None] = contextvars.ContextVar(
+    "page", default=None
+)
+
+
+def draw_page(c: Canvas, blocks: Sequence[Block], top: float, doc_rtl: bool) -> None:
+    """Draw a page's blocks from ``top`` down. In a left-to-right document, a line of
+    only Persian is marked for the way an extractor will read the page (poppler:
+    the way most of its letters go), so the page's letters are counted first."""
+    if not doc_rtl:
+        tally = [0, 0]  # letter balance, lines that depend on it
+        scratch = Canvas(io.BytesIO())
+        token = _PAGE.set(tally)
+        try:
+            y = top
+            for block in blocks:
+                block.draw(scratch, y)
+                y -= block.height
+        finally:
+            _PAGE.reset(token)
+        mode: bool | None = tally[0] >= 0 if tally[1] else None
+    else:
+        mode = None
+    token = _PAGE.set(mode)
+    try:
+        for block in blocks:
+            block.draw(c, top)
+            top -= block.height
+    finally:
+        _PAGE.reset(token)
+
+
 def draw_string(c: Canvas, text: str, x: float, y: float, how: str, font: str, size: float) -> None:
     """Draw one visual line at ``x`` ('left', 'right' or 'center' of it), each
     character in a font that has it (see :func:`fonts.runs`), the glyphs a text
     extractor would misread marked with what they stand for (``/ActualText``, see
     :func:`rtl.visual_runs`)."""
+    page = _PAGE.get()
+    if isinstance(page, list):  # counting the page's letters
+        page[0] += rtl.letter_balance(text)
+        if isinstance(text, rtl.Line) and text.ltr_runs is not None:
+            page[1] += 1
+        return
     runs = text.runs if isinstance(text, rtl.Line) else ((text, ""),)
+    if isinstance(text, rtl.Line) and text.ltr_runs is not None and page is not False:
+        runs = text.ltr_runs
     pieces = [(fonts.runs(drawn, font), actual) for drawn, actual in runs]
     w = sum(stringWidth(t, name, size) for part, _a in pieces for name, t in part)
     at = x if how == "left" else x - w if how == "right" else x - w / 2
