@@ -114,7 +114,7 @@ def test_the_close_counted_note_by_note_from_the_keyboard(qtbot, make_env):
     from salon_desktop.documents.day_close import day_close_pdf
 
     text = pdf_text(day_close_pdf(ctx.till.session_report(), ctx.header())).replace("\xa0", " ")
-    assert "Policzone banknoty i monety" in text or "Notes and coins counted" in text
+    assert "Przeliczone banknoty i monety" in text
     assert "2 × 20,00 zł" in text and "3 × 0,01 zł" in text and "1 × 100,00 zł" in text
 
 
