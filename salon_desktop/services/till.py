@@ -18,7 +18,7 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from salon_desktop.db.base import utcnow
@@ -27,7 +27,6 @@ from salon_desktop.db.models import (
     CashMovement,
     CashSession,
     Sale,
-    SaleLine,
     SalePayment,
     SaleTip,
     Staff,
@@ -35,7 +34,7 @@ from salon_desktop.db.models import (
 from salon_desktop.domain import denominations as den
 from salon_desktop.domain.money import max_amount
 from salon_desktop.domain.permissions import Action
-from salon_desktop.domain.sale import LineKind, PayMethod, SaleKind
+from salon_desktop.domain.sale import PayMethod, SaleKind
 from salon_desktop.domain.validation import Errors, FieldError, ValidationError, check_text
 from salon_desktop.domain.views import (
     CashMovementView,
@@ -44,7 +43,7 @@ from salon_desktop.domain.views import (
     StaffEarnings,
 )
 from salon_desktop.i18n import N_
-from salon_desktop.services import accounts
+from salon_desktop.services import accounts, till_earnings
 from salon_desktop.services.sales import TillClosed, lock_day, money_sum
 from salon_desktop.services.sales_read import local
 
@@ -497,39 +496,4 @@ class TillService:
     ) -> list[StaffEarnings]:
         """Net sales, commission and tips per staff member, corrections included
         (managers and the owner: ``PermissionDenied`` for the others)."""
-        with self._sm() as s:
-            accounts.require(s, actor_id, Action.SEE_REPORTS)
-            names = dict(s.execute(select(Staff.id, Staff.name)).all())
-            svc = case((SaleLine.kind == LineKind.SERVICE.value, SaleLine.net), else_=0)
-            prod = case((SaleLine.kind == LineKind.PRODUCT.value, SaleLine.net), else_=0)
-            rows = s.execute(
-                select(
-                    SaleLine.staff_id,
-                    money_sum(svc),
-                    money_sum(prod),
-                    money_sum(SaleLine.commission),
-                )
-                .join(Sale, Sale.id == SaleLine.sale_id)
-                .where(
-                    Sale.business_date.between(date_from, date_to), SaleLine.staff_id.is_not(None)
-                )
-                .group_by(SaleLine.staff_id)
-            ).all()
-            tips: dict[int, int] = dict(
-                s.execute(
-                    select(SaleTip.staff_id, money_sum(SaleTip.amount))
-                    .join(Sale, Sale.id == SaleTip.sale_id)
-                    .where(Sale.business_date.between(date_from, date_to))
-                    .group_by(SaleTip.staff_id)
-                ).all()
-            )
-        out = {
-            sid: StaffEarnings(
-                sid, names.get(sid, "?"), sv or 0, pr or 0, cm or 0, tips.get(sid, 0)
-            )
-            for sid, sv, pr, cm in rows
-        }
-        for sid, t in tips.items():
-            if sid not in out:
-                out[sid] = StaffEarnings(sid, names.get(sid, "?"), 0, 0, 0, t)
-        return sorted(out.values(), key=lambda e: e.staff_name)
+        return till_earnings.earnings(self._sm, date_from, date_to, actor_id)
