@@ -326,6 +326,10 @@ class CashSession(Base):
     last_sale_id: Mapped[int | None] = mapped_column(Integer)
     last_movement_id: Mapped[int | None] = mapped_column(Integer)
     note: Mapped[str] = mapped_column(Text, default="")
+    # Migration 0016: the float and the close counted by denomination
+    # (``domain.denominations.encode``); NULL when the amount was typed.
+    opening_count: Mapped[str | None] = mapped_column(Text)
+    closing_count: Mapped[str | None] = mapped_column(Text)
 
 
 class CashMovement(Base):

@@ -19,10 +19,10 @@ from typing import BinaryIO
 
 from reportlab.lib.colors import Color, HexColor, black
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from salon_desktop.documents import fonts, rtl
+from salon_desktop.documents.drawing import draw_page, draw_string
 from salon_desktop.documents.rtl import Line
 from salon_desktop.i18n import _, current_language, is_rtl, speaking
 
@@ -429,10 +429,7 @@ class Doc:
         c.setAuthor(self.author)
         c.setCreator("Salon Desktop")
         for number, blocks in enumerate(pages, start=1):
-            top = height - self.paper.margin
-            for block in blocks:
-                block.draw(c, top)
-                top -= block.height
+            draw_page(c, blocks, height - self.paper.margin, self.rtl)
             if len(pages) > 1:
                 self._page_number(c, number, len(pages))
             c.showPage()
@@ -451,42 +448,6 @@ class Doc:
         draw_string(
             c, rtl.visual(text, self.rtl), x, y, "center", fonts.font(), self.paper.size * 0.8
         )
-
-
-def actual_text(logical: str) -> str:
-    """The PDF operator opening a span whose text reads ``logical`` (UTF-16BE)."""
-    return f"/Span <</ActualText <FEFF{logical.encode('utf-16-be').hex().upper()}>>> BDC"
-
-
-def draw_string(c: Canvas, text: str, x: float, y: float, how: str, font: str, size: float) -> None:
-    """Draw one visual line at ``x`` ('left', 'right' or 'center' of it), each
-    character in a font that has it (see :func:`fonts.runs`), the glyphs a text
-    extractor would misread marked with what they stand for (``/ActualText``, see
-    :func:`rtl.visual_runs`)."""
-    runs = text.runs if isinstance(text, rtl.Line) else ((text, ""),)
-    pieces = [(fonts.runs(drawn, font), actual) for drawn, actual in runs]
-    w = sum(stringWidth(t, name, size) for part, _a in pieces for name, t in part)
-    at = x if how == "left" else x - w if how == "right" else x - w / 2
-    if len(pieces) == 1 and not pieces[0][1] and len(pieces[0][0]) == 1:
-        only, drawn = pieces[0][0][0]
-        c.setFont(only, size)
-        c.drawString(at, y, drawn)  # the common case: one font, read as drawn
-        c.setFont(font, size)
-        return
-    t = c.beginText(at, y)
-    current = ""
-    for glyph_runs, actual in pieces:
-        if actual:
-            t._code.append(actual_text(actual))
-        for name, chunk in glyph_runs:
-            if name != current:
-                t.setFont(name, size)
-                current = name
-            t.textOut(chunk)
-        if actual:
-            t._code.append("EMC")
-    c.drawText(t)
-    c.setFont(font, size)
 
 
 # ReportLab subsets an embedded font when a canvas is saved, on state the font shares

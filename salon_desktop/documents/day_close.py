@@ -89,6 +89,7 @@ class _DayClose:
         self.sales()
         self.tips()
         self.count()
+        self.denominations()
         if self.earnings:
             doc.heading(_("Staff earnings"))
             earnings_table(doc, self.earnings, fmt)
@@ -175,6 +176,34 @@ class _DayClose:
                 doc.pair(_("Counted cash"), self.money(v.counted_cash))
                 doc.pair(_("Difference"), self.money(v.difference or 0))
         doc.rule()
+
+    def denominations(self) -> None:
+        """The counts note by note (of the float and of the close) of each session
+        counted so; nothing when every amount was typed."""
+        r = self.r
+        views = (r.session,) if r.session is not None else r.sessions
+        counted = [v for v in views if v.opening_count or v.closing_count]
+        if not counted:
+            return
+        doc = self.doc
+        doc.heading(_("Notes and coins counted"))
+        for v in counted:
+            if len(views) > 1:
+                doc.pair(self.span(v), "", bold=True)
+            if v.opening_count:
+                self.pieces(_("Opening float"), v.opening_count)
+            if v.closing_count:
+                self.pieces(_("Counted cash"), v.closing_count)
+        doc.rule()
+
+    def pieces(self, title: str, count: Sequence[tuple[int, int]]) -> None:
+        doc, fmt = self.doc, self.fmt
+        doc.pair(title, self.money(sum(v * q for v, q in count)), bold=True)
+        for value, quantity in count:
+            label = _("{quantity} × {piece}").format(
+                quantity=fmt.integer(quantity), piece=self.money(value)
+            )
+            doc.pair(label, self.money(value * quantity))
 
     def count(self) -> None:
         doc, r, fmt = self.doc, self.r, self.fmt

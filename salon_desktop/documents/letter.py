@@ -13,7 +13,17 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 
-from salon_desktop.documents.base import ACCENT, END, MUTED, START, Doc, canvas, language, new_doc
+from salon_desktop.documents.base import (
+    ACCENT,
+    END,
+    MUTED,
+    START,
+    Doc,
+    canvas,
+    draw_page,
+    language,
+    new_doc,
+)
 from salon_desktop.documents.parts import salon_block
 from salon_desktop.domain.letters import Letter
 from salon_desktop.domain.views import SalonHeader
@@ -72,10 +82,7 @@ def letters_pdf(
         pages = doc._pages()
         with language(letter_lang):
             for number, blocks in enumerate(pages, start=1):
-                top = height - doc.paper.margin
-                for block in blocks:
-                    block.draw(c, top)
-                    top -= block.height
+                draw_page(c, blocks, height - doc.paper.margin, doc.rtl)
                 if len(pages) > 1:
                     doc._page_number(c, number, len(pages))
                 c.showPage()

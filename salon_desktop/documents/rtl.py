@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from unicodedata import bidirectional
+from itertools import groupby
+from unicodedata import bidirectional, decimal
 
 from arabic_reshaper import ArabicReshaper
 from bidi import algorithm as bidi
@@ -59,10 +60,15 @@ class Line(str):
     extracted (the PDF's ``/ActualText``), see :func:`visual_runs`."""
 
     runs: tuple[tuple[str, str], ...]
+    # A right-to-left line in a left-to-right document: how it reads on a page an
+    # extractor reads left to right (most of its letters Latin); ``runs`` then serve
+    # a page it reads right to left (``base.draw_string`` picks).
+    ltr_runs: tuple[tuple[str, str], ...] | None
 
     def __new__(cls, visual: str, runs: tuple[tuple[str, str], ...] | None = None) -> Line:
         line = super().__new__(cls, visual)
         line.runs = ((visual, ""),) if runs is None else runs
+        line.ltr_runs = None
         return line
 
     @classmethod
@@ -72,6 +78,19 @@ class Line(str):
     @property
     def marked(self) -> bool:
         return any(actual for _v, actual in self.runs)
+
+
+def letter_balance(text: str) -> int:
+    """Left-to-right letters less right-to-left ones: how poppler decides which way
+    it reads a page (the sum over its text; measured with pdftotext)."""
+    n = 0
+    for ch in text:
+        kind = bidirectional(ch)
+        if kind == "L":
+            n += 1
+        elif kind in ("R", "AL"):
+            n -= 1
+    return n
 
 
 def has_rtl(text: str) -> bool:
@@ -215,11 +234,51 @@ def direction(text: str, rtl: bool) -> bool:
     return has_r if has_r != has_l else rtl
 
 
+# What poppler reads as part of a number besides digits (measured with pdftotext:
+# each character between two Persian words, inside or outside the stretch it
+# turned round).
+_NUMBER_SIGNS = frozenset(",.،٫٬:/-+%٪#")
+
+
+def _digit(ch: str) -> bool:
+    return ch in _NUMBER_SIGNS or decimal(ch, None) is not None
+
+
+def for_ltr_reader(logical: str) -> str:
+    """The ``/ActualText`` of a right-to-left line (no left-to-right letters) in a
+    left-to-right document, that an extractor gives back as ``logical``.
+
+    Such an extractor (pdftotext: poppler reads the page in its main direction)
+    keeps everything up to a right-to-left character as it stands, then turns
+    round each stretch from a right-to-left character to the next digit, number
+    sign (comma, full stop, colon, slash, ...: ``_NUMBER_SIGNS``) or Latin letter.
+    So each stretch between them is given turned round already, opened by an RLM
+    (right-to-left for poppler: the stretch starts there, its spaces and
+    brackets included); digits and signs are given as typed, which it keeps."""
+    out = []
+    for is_number, chars in groupby(strip_controls(logical), key=_digit):
+        piece = "".join(chars)
+        out.append(piece if is_number else RLM + piece[::-1])
+    return "".join(out)
+
+
+def _line(text: str, rtl: bool) -> Line:
+    """One logical line (shaped or not) laid out in a document of direction ``rtl``."""
+    way = direction(text, rtl)
+    runs = visual_runs(shape(text), way, rtl)
+    line = Line.of(runs)
+    if way and not rtl:
+        # A line of only Persian in an English or Polish document: on a page read left
+        # to right it carries its whole text, in the order that reading gives back.
+        line.ltr_runs = ((str(line), for_ltr_reader(text)),)
+    return line
+
+
 def visual(text: str, rtl: bool) -> Line:
     """One line as drawn: shaped and reordered, in a document of direction ``rtl``."""
     if not rtl and not has_rtl(text):
         return Line(strip_controls(text))
-    return Line.of(visual_runs(shape(text), direction(text, rtl), rtl))
+    return _line(text, rtl)
 
 
 def width(visual_text: str, font: str, size: float) -> float:
@@ -260,8 +319,10 @@ def wrap(text: str, font: str, size: float, max_width: float, rtl: bool) -> list
         shaped = rtl or has_rtl(paragraph)
         way = direction(paragraph, rtl)
         for line in _logical_lines(paragraph, font, size, max_width, shaped):
-            if shaped:
-                out.append(Line.of(visual_runs(shape(line), way, rtl)))
-            else:
+            if not shaped:
                 out.append(Line(strip_controls(line)))
+            elif way and not rtl:
+                out.append(_line(line, rtl))
+            else:
+                out.append(Line.of(visual_runs(shape(line), way, rtl)))
     return out

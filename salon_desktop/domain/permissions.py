@@ -48,6 +48,7 @@ class Action(enum.Enum):
     CHANGE_SETTINGS = "change_settings"
     MANAGE_STAFF = "manage_staff"
     SEE_AUDIT = "see_audit"
+    CLOSE_EARLIER_SESSION = "close_earlier_session"
 
     @property
     def label(self) -> str:
@@ -63,6 +64,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.CHANGE_SETTINGS: N_("Change the salon's settings"),
     Action.MANAGE_STAFF: N_("Manage staff, roles and PINs"),
     Action.SEE_AUDIT: N_("See the audit trail"),
+    Action.CLOSE_EARLIER_SESSION: N_("Count and close a till session left open on an earlier day"),
 }
 
 _MANAGER = frozenset(
@@ -74,6 +76,7 @@ _MANAGER = frozenset(
         Action.SEE_REPORTS,
         Action.CHANGE_SETTINGS,
         Action.SEE_AUDIT,
+        Action.CLOSE_EARLIER_SESSION,
     }
 )
 

@@ -179,6 +179,9 @@ class CashSessionView:
     closed_at: dt.datetime | None = None
     closed_by: str = ""
     note: str = ""
+    # Counted by denomination: (minor units, quantity), largest first; None: typed.
+    opening_count: tuple[tuple[int, int], ...] | None = None
+    closing_count: tuple[tuple[int, int], ...] | None = None
 
     @property
     def difference(self) -> int | None:

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from salon_desktop.db.base import utcnow
@@ -27,14 +27,14 @@ from salon_desktop.db.models import (
     CashMovement,
     CashSession,
     Sale,
-    SaleLine,
     SalePayment,
     SaleTip,
     Staff,
 )
+from salon_desktop.domain import denominations as den
 from salon_desktop.domain.money import max_amount
 from salon_desktop.domain.permissions import Action
-from salon_desktop.domain.sale import LineKind, PayMethod, SaleKind
+from salon_desktop.domain.sale import PayMethod, SaleKind
 from salon_desktop.domain.validation import Errors, FieldError, ValidationError, check_text
 from salon_desktop.domain.views import (
     CashMovementView,
@@ -43,7 +43,7 @@ from salon_desktop.domain.views import (
     StaffEarnings,
 )
 from salon_desktop.i18n import N_
-from salon_desktop.services import accounts
+from salon_desktop.services import accounts, till_earnings
 from salon_desktop.services.sales import TillClosed, lock_day, money_sum
 from salon_desktop.services.sales_read import local
 
@@ -72,6 +72,12 @@ class _Figures:
         # Cash payments are stored as applied amounts: the change never entered the drawer.
         cash = self.by_method.get(PayMethod.CASH.value, 0)
         return opening + cash + sum(m.amount for m in self.moves)
+
+
+def _pieces(text: str | None) -> tuple[tuple[int, int], ...] | None:
+    """A stored count as (denomination, quantity), largest first (None: not counted)."""
+    count = den.decode(text)
+    return None if count is None else tuple(sorted(count.items(), reverse=True))
 
 
 class TillService:
@@ -108,7 +114,32 @@ class TillService:
             stmt = stmt.with_for_update()
         return s.scalars(stmt).first()
 
-    def _new(self, s: Session, day: dt.date, number: int, opening: int, actor: int | None):
+    def _count(
+        self, errors: Errors, name: str, amount: int, count: Mapping[int, int] | None
+    ) -> str | None:
+        """The stored text of a count by denomination (None: none given), refused
+        beside ``name`` unless it comes to ``amount``."""
+        if count is None:
+            return None
+        problem = den.count_problem(self._currency(), count)
+        if problem is not None:
+            errors.add(name, N_("This count has a note or coin that is not of this currency."))
+            log.warning("a count refused: %s", problem)
+            return None
+        if den.count_total(count) != amount:
+            errors.add(name, N_("The notes and coins counted do not add up to this amount."))
+            return None
+        return den.encode(count)
+
+    def _new(
+        self,
+        s: Session,
+        day: dt.date,
+        number: int,
+        opening: int,
+        actor: int | None,
+        count: str | None = None,
+    ):
         row = CashSession(
             business_date=day,
             number=number,
@@ -116,6 +147,7 @@ class TillService:
             opened_at=self._now(),
             opened_by_id=actor,
             note="",
+            opening_count=count,
         )
         s.add(row)
         s.flush()
@@ -131,20 +163,29 @@ class TillService:
             raise TillClosed(day)
         return row
 
-    def open_session(self, opening_float: int, actor_id: int | None = None) -> DayCloseReport:
+    def open_session(
+        self,
+        opening_float: int,
+        actor_id: int | None = None,
+        count: Mapping[int, int] | None = None,
+    ) -> DayCloseReport:
         """The cash in the drawer as the till opens: sets the float of the open session,
-        or opens the day's next one when the last was closed. Returns its report."""
+        or opens the day's next one when the last was closed. ``count``: the float
+        counted by denomination (it must come to ``opening_float``), kept with the
+        session. Returns its report."""
         errors = Errors()
         self._amount(errors, "opening_float", opening_float)
+        counted = self._count(errors, "opening_float", opening_float, count)
         errors.raise_if_any()
         day = self._today()
         with self._sm.begin() as s:
             lock_day(s.connection(), day, exclusive=True)  # one opening at a time
             row = self._last(s, day, for_update=True)
             if row is None or row.closed_at is not None:
-                row = self._new(s, day, row.number + 1 if row else 1, opening_float, actor_id)
+                number = row.number + 1 if row else 1
+                row = self._new(s, day, number, opening_float, actor_id, counted)
             else:
-                row.opening_float = opening_float
+                row.opening_float, row.opening_count = opening_float, counted
             sid = row.id
         return self.session_report(sid)
 
@@ -182,18 +223,27 @@ class TillService:
         actor_id: int | None = None,
         day: dt.date | None = None,
         run_after_close: bool = True,
+        count: Mapping[int, int] | None = None,
     ) -> DayCloseReport:
-        """Close the open session with the cash counted in the drawer; the day goes on
-        (the next session opens with its float). ``after_close`` (the backup) runs
+        """Close the open session of ``day`` (today by default) with the cash counted in
+        the drawer; the day goes on (the next session opens with its float).
+        ``count``: the cash counted by denomination (it must come to
+        ``counted_cash``), kept with the session. A session left open on an earlier
+        day is closed with its own date, by whoever may (``CLOSE_EARLIER_SESSION``:
+        ``PermissionDenied`` for the others). ``after_close`` (the backup) runs
         then, unless the caller runs it itself (the till screen does, in the
         background). Returns the closed session's report."""
         errors = Errors()
         self._amount(errors, "counted_cash", counted_cash)
+        counted = self._count(errors, "counted_cash", counted_cash, count)
         note = check_text(errors, "note", note, max_len=2000, single_line=False)
         errors.raise_if_any()
-        day = day or self._today()
+        today = self._today()
+        day = day or today
         with self._sm.begin() as s:
             conn = s.connection()
+            if day < today:
+                accounts.require(s, actor_id, Action.CLOSE_EARLIER_SESSION)
             lock_day(conn, day, exclusive=True)
             # Counted while nothing can be posted into the day (the lock above; on
             # SQLite this transaction holds the write lock).
@@ -217,6 +267,7 @@ class TillService:
             )
             row.closed_at, row.closed_by_id = self._now(), actor_id
             row.counted_cash, row.note = counted_cash, note
+            row.closing_count = counted
             sid = row.id
         if self.after_close is not None and run_after_close:
             try:
@@ -296,6 +347,8 @@ class TillService:
             closed_at=local(row.closed_at) if row.closed_at else None,
             closed_by=names.get(row.closed_by_id, ""),
             note=row.note,
+            opening_count=_pieces(row.opening_count),
+            closing_count=_pieces(row.closing_count),
         )
 
     def sessions(self, day: dt.date | None = None) -> list[CashSessionView]:
@@ -415,6 +468,23 @@ class TillService:
             sessions=sessions,
         )
 
+    def today(self) -> dt.date:
+        """The till's business day now."""
+        return self._today()
+
+    def left_open(self) -> CashSessionView | None:
+        """The last session of an earlier day that nobody closed (opened yesterday, left
+        open overnight), or None. It is closed with its own date (``close_session``
+        with ``day``) before today's till opens."""
+        with self._sm() as s:
+            row = s.scalars(
+                select(CashSession)
+                .where(CashSession.business_date < self._today(), CashSession.closed_at.is_(None))
+                .order_by(CashSession.business_date.desc(), CashSession.number.desc())
+                .limit(1)
+            ).first()
+            return None if row is None else self._view(s, row, self._names(s))
+
     def is_closed(self, day: dt.date | None = None) -> bool:
         """Whether the till is closed: the day's last session is, none open after it."""
         with self._sm() as s:
@@ -426,39 +496,4 @@ class TillService:
     ) -> list[StaffEarnings]:
         """Net sales, commission and tips per staff member, corrections included
         (managers and the owner: ``PermissionDenied`` for the others)."""
-        with self._sm() as s:
-            accounts.require(s, actor_id, Action.SEE_REPORTS)
-            names = dict(s.execute(select(Staff.id, Staff.name)).all())
-            svc = case((SaleLine.kind == LineKind.SERVICE.value, SaleLine.net), else_=0)
-            prod = case((SaleLine.kind == LineKind.PRODUCT.value, SaleLine.net), else_=0)
-            rows = s.execute(
-                select(
-                    SaleLine.staff_id,
-                    money_sum(svc),
-                    money_sum(prod),
-                    money_sum(SaleLine.commission),
-                )
-                .join(Sale, Sale.id == SaleLine.sale_id)
-                .where(
-                    Sale.business_date.between(date_from, date_to), SaleLine.staff_id.is_not(None)
-                )
-                .group_by(SaleLine.staff_id)
-            ).all()
-            tips: dict[int, int] = dict(
-                s.execute(
-                    select(SaleTip.staff_id, money_sum(SaleTip.amount))
-                    .join(Sale, Sale.id == SaleTip.sale_id)
-                    .where(Sale.business_date.between(date_from, date_to))
-                    .group_by(SaleTip.staff_id)
-                ).all()
-            )
-        out = {
-            sid: StaffEarnings(
-                sid, names.get(sid, "?"), sv or 0, pr or 0, cm or 0, tips.get(sid, 0)
-            )
-            for sid, sv, pr, cm in rows
-        }
-        for sid, t in tips.items():
-            if sid not in out:
-                out[sid] = StaffEarnings(sid, names.get(sid, "?"), 0, 0, 0, t)
-        return sorted(out.values(), key=lambda e: e.staff_name)
+        return till_earnings.earnings(self._sm, date_from, date_to, actor_id)

@@ -23,6 +23,8 @@ class UiEnv:
     desk_staff_id: int | None = None
     _ops: Operations | None = field(default=None, init=False, repr=False)
     _feed: DeskFeed | None = field(default=None, init=False, repr=False)
+    # Sessions left open on an earlier day this desk said "Not now" to (ui.till.left_open).
+    left_open_seen: set[int] = field(default_factory=set, init=False, repr=False)
 
     def actor(self) -> int | None:
         """The staff member working at the desk: every change is recorded as theirs."""

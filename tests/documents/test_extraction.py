@@ -190,3 +190,34 @@ def test_any_line_of_a_persian_document_extracts_as_typed(tmp_path, words):
 def test_persian_words_in_an_english_document_extract_as_typed(tmp_path, line):
     got = {ln.strip() for ln in logical(pdftotext(_line_pdf(line, False), tmp_path)).splitlines()}
     assert logical(line) in got
+
+
+PERSIAN_LINES = ["زهرا کریمی ۳", "کریمی، زهرا", "تهران، خیابان ولیعصر ۱۲", "خانم زهرا کریمی."]
+
+
+@pytest.mark.parametrize("persian_body", [False, True])
+def test_a_line_of_only_persian_in_an_english_letter_extracts_as_typed(tmp_path, persian_body):
+    """A Persian client's name and address, each on its own line of an English letter,
+    read back in logical order: digits, commas and full stops included. pdftotext
+    reads a page the way most of its letters go, so a letter whose body is Persian
+    as well is read right to left, and its lines are marked for that reading."""
+    from salon_desktop.documents.letter import letters_pdf
+    from salon_desktop.domain.letters import Letter
+
+    body = "Dear client,\n\nWe hope to see you again soon."
+    if persian_body:
+        body = "\n\n".join(["زهرا کریمی، سلام. امیدواریم به زودی شما را در سالن ببینیم."] * 8)
+    letter = Letter(
+        client_id=1,
+        client_number=1042,
+        name=PERSIAN_LINES[0],
+        address="\n".join(PERSIAN_LINES[1:]),
+        date=dt.date(2026, 11, 23),
+        subject="Happy birthday",
+        body=body,
+        language="en",
+    )
+    got = lines_of(logical(pdftotext(letters_pdf([letter], samples.header("en")), tmp_path)))
+    for line in PERSIAN_LINES:
+        assert logical(line) in got, (line, got)
+    assert "Happy birthday" in got

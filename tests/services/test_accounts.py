@@ -169,7 +169,20 @@ def _sell_out_of_stock(ctx, shop, actor, day):
     ctx.sales.post(pay(ctx, [prod_line(shop, "serum", qty=9)]), actor, allow_out_of_stock=True)
 
 
+def _close_earlier_session(ctx, shop, actor, day):
+    """Yesterday's session, left open, counted and closed this morning."""
+    ctx.till.open_session(10_000, shop.desk)
+    day[0] = TODAY + dt.timedelta(days=1)
+    try:
+        ctx.till.close_session(10_000, "", actor, day=TODAY)
+    except Exception:
+        assert not ctx.till.is_closed(TODAY)  # refused: still open, nothing written
+        raise
+    assert ctx.till.is_closed(TODAY)
+
+
 ATTEMPTS = {
+    Action.CLOSE_EARLIER_SESSION: _close_earlier_session,
     Action.CORRECT_EARLIER_DAY: _earlier_day_void,
     Action.SELL_OUT_OF_STOCK: _sell_out_of_stock,
     Action.EXPORT_DATA: lambda ctx, shop, actor, day: ctx.client_data.export_json(

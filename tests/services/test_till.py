@@ -278,3 +278,70 @@ def _post_or_error(ctx, shop):
         return ctx.sales.post(pay(ctx, [svc_line(shop)]), shop.desk)
     except Exception as exc:  # noqa: BLE001 - the test looks at it
         return exc
+
+
+def test_the_drawer_counted_by_denomination_is_kept_with_the_session(ctx, shop):
+    # The salon keeps its books in GBP here (the context's default): £150 float counted.
+    float_count = {5000: 2, 2000: 2, 500: 2}
+    r = ctx.till.open_session(15_000, shop.desk, count=float_count)
+    assert r.session is not None
+    assert r.session.opening_count == ((5000, 2), (2000, 2), (500, 2))
+    # A count that does not add up to the amount, or a piece of another currency,
+    # is refused beside the amount and nothing changes.
+    with pytest.raises(ValidationError) as exc:
+        ctx.till.open_session(15_000, shop.desk, count={5000: 2})
+    assert "opening_float" in exc.value.by_field()
+    with pytest.raises(ValidationError) as exc:
+        ctx.till.close_session(1_000_000, count={1_000_000: 1})
+    assert "counted_cash" in exc.value.by_field()
+    assert not ctx.till.is_closed()
+    ctx.sales.post(pay(ctx, [svc_line(shop)]), shop.desk)  # £100 cash
+    closing = {5000: 4, 2000: 2, 1000: 1, 500: 1, 200: 2, 1: 3}
+    ctx.till.close_session(25_903, "", shop.desk, count=closing)
+    day = ctx.till.report()
+    (only,) = day.sessions
+    assert only.closing_count == ((5000, 4), (2000, 2), (1000, 1), (500, 1), (200, 2), (1, 3))
+    assert only.counted_cash == 25_903 and only.opening_count is not None
+    # Typing the total without counting stays possible: the next session has no count.
+    r = ctx.till.open_session(5_000, shop.desk)
+    assert r.session is not None and r.session.opening_count is None
+    # The count of a closed session is sealed like the rest of it.
+    with pytest.raises(Exception, match="closed cash session"):
+        with ctx.engine.begin() as conn:
+            conn.execute(text("UPDATE cash_sessions SET closing_count = '{}' WHERE number = 1"))
+    assert ctx.till.report().sessions[0].closing_count == only.closing_count
+    assert verify(ctx.engine).ok
+
+
+def test_a_session_left_open_overnight_is_closed_with_its_own_date_by_a_manager(tmp_path, db_url):
+    from salon_desktop.domain.permissions import Role
+    from salon_desktop.services.accounts import PermissionDenied
+
+    day = [TODAY]
+    c = open_context(data_dir=tmp_path / "n", db_url=db_url, today=lambda: day[0])
+    try:
+        shop = make_shop(c)
+        owner = c.staff.add("Owner", "", None, access=Role.OWNER, pin="7391").id
+        manager = c.staff.add("Manager", "", owner, access=Role.MANAGER, pin="2846").id
+        desk = c.staff.add("Desk", "", owner, access=Role.RECEPTIONIST, pin="5173").id
+        c.till.open_session(10_000, desk)
+        c.sales.post(pay(c, [svc_line(shop)]), desk)  # 100.00 cash
+        assert c.till.left_open() is None  # still today: nothing left open
+        day[0] = TODAY + dt.timedelta(days=1)
+        left = c.till.left_open()
+        assert left is not None and left.number == 1 and left.expected_cash == 20_000
+        assert not c.till.is_closed(TODAY)
+        # The receptionist may not close an earlier day's session; the manager may.
+        with pytest.raises(PermissionDenied):
+            c.till.close_session(20_000, "", desk, day=TODAY)
+        r = c.till.close_session(
+            19_500, "Counted next morning", manager, day=TODAY, count={5000: 3, 2000: 2, 500: 1}
+        )
+        assert (r.business_date, r.counted_cash, r.expected_cash) == (TODAY, 19_500, 20_000)
+        assert r.session is not None and r.session.closing_count == ((5000, 3), (2000, 2), (500, 1))
+        assert c.till.left_open() is None and c.till.is_closed(TODAY)
+        # Today is untouched: its first session opens with its own float.
+        assert c.till.report().sessions == ()
+        assert c.till.open_session(8_000, desk).session.number == 1
+    finally:
+        c.close()

@@ -121,6 +121,22 @@ def _closed_session(demo: Demo):
     return dataclasses.replace(r, closed_at=at, closed_by="Mina", session=session)
 
 
+def _session_title(demo: Demo) -> str:
+    from salon_desktop.i18n import _
+
+    return _("Session {number}").format(number=demo.env.fmt.integer(1))
+
+
+def _left_open(demo: Demo):
+    """A session of yesterday nobody closed (the report's own, dated back)."""
+    import dataclasses
+    import datetime as dt
+
+    r = demo.env.ctx.till.session_report()
+    assert r.session is not None
+    return dataclasses.replace(r.session, opened_at=dt.datetime(2026, 11, 22, 9, 0))
+
+
 def _integrity(demo: Demo):
     from salon_desktop.services.integrity import quick_check
 
@@ -233,6 +249,12 @@ def builders() -> dict[str, Callable[[Demo], QDialog]]:
         "salon_desktop.ui.till.open_dialog:OpenSessionDialog": lambda d: m(
             "till.open_dialog", "OpenSessionDialog"
         )(d.env, _closed_session(d)),
+        "salon_desktop.ui.till.count_dialog:CashCountDialog": lambda d: m(
+            "till.count_dialog", "CashCountDialog"
+        )(d.env, _session_title(d), {5000: 2, 2000: 3, 1000: 12}),
+        "salon_desktop.ui.till.left_open:LeftOpenDialog": lambda d: m(
+            "till.left_open", "LeftOpenDialog"
+        )(d.env, _left_open(d), _closed_session(d)),
         "salon_desktop.ui.backups_section:RestoreDialog": lambda d: m(
             "backups_section", "RestoreDialog"
         )(d.env, _backup_info(d)),

@@ -7,8 +7,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -19,22 +21,33 @@ from salon_desktop.services.changes import Changes
 from salon_desktop.services.failures import Failure
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.operations import Query, Write
+from salon_desktop.ui.till.count_dialog import CountedAmount
 from salon_desktop.ui.till.models import difference_text
 from salon_desktop.ui.widgets.forms import ErrorLabel, FormErrors, align_leading, error_text
 from salon_desktop.ui.widgets.money_field import MoneyField
 
 
 class CloseSessionDialog(QDialog):
-    """Type the counted cash: the difference shows as you type (red when short). "Close
-    the session" ends it; ``report`` is then the closed session's."""
+    """Type the counted cash, or count it note by note ("Count notes and coins…"): the
+    difference shows as you type (red when short). "Close the session" ends it with
+    its own date (a session left open on an earlier day too: ``actor`` is then
+    the manager who closes it); ``report`` is then the closed session's."""
 
-    def __init__(self, env: UiEnv, report: DayCloseReport, parent: QWidget | None = None):
+    def __init__(
+        self,
+        env: UiEnv,
+        report: DayCloseReport,
+        parent: QWidget | None = None,
+        actor: int | None | bool = False,
+    ):
         super().__init__(parent)
         self.setObjectName("closeSessionDialog")
         self.setWindowTitle(_("Close the session"))
         self.setMinimumWidth(420)
         self._env = env
+        self._actor = env.actor() if actor is False else actor
         self.report = report
+        self.earlier = report.business_date < env.ctx.till.today()
         self.errors = FormErrors(env.fmt)
         fmt = env.fmt
         layout = QVBoxLayout(self)
@@ -50,6 +63,18 @@ class CloseSessionDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         title.setFont(font)
         layout.addWidget(title)
+        if self.earlier:
+            left = QLabel(
+                _(
+                    "The till was not closed on {date}. Count the drawer now: the session "
+                    "closes with its own date, before today's opens."
+                ).format(date=fmt.date(report.business_date, "long")),
+                self,
+            )
+            left.setObjectName("leftOpenText")
+            left.setWordWrap(True)
+            left.setStyleSheet("color: #b00020; font-weight: bold;")
+            layout.addWidget(left)
 
         form = QFormLayout()
         self.opening = align_leading(QLabel(fmt.amount(report.opening_float), self))
@@ -68,9 +93,17 @@ class CloseSessionDialog(QDialog):
         self.note.setObjectName("closeNote")
         self.note.setPlaceholderText(_("Why the cash is short or over (optional)"))
         self.note_error = self.errors.register("note", ErrorLabel(self), self.note)
+        self.counting = CountedAmount(self.counted)
+        self.count_button = QPushButton(_("Count notes and coins…"), self)
+        self.count_button.setObjectName("countCash")
+        self.count_button.setAutoDefault(False)
+        self.count_button.clicked.connect(self.count_cash)
         counted_box = QVBoxLayout()
         counted_box.setSpacing(1)
-        counted_box.addWidget(self.counted)
+        counted_row = QHBoxLayout()
+        counted_row.addWidget(self.counted, 1)
+        counted_row.addWidget(self.count_button)
+        counted_box.addLayout(counted_row)
         counted_box.addWidget(self.counted_error)
         note_box = QVBoxLayout()
         note_box.setSpacing(1)
@@ -107,7 +140,21 @@ class CloseSessionDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.counted.valueChanged.connect(self._show_difference)
+        self.setTabOrder(self.counted, self.count_button)
+        self.setTabOrder(self.count_button, self.note)
         self.counted.setFocus()
+
+    def count_cash(self) -> bool:
+        """The count note by note; its total becomes the counted cash."""
+        number = self.report.session.number if self.report.session is not None else 1
+        title = _("Cash session {number}, {date}").format(
+            number=self._env.fmt.integer(number),
+            date=self._env.fmt.date(self.report.business_date, "long"),
+        )
+        if not self.counting.ask(self._env, title, self):
+            return False
+        self.note.setFocus()
+        return True
 
     def _show_difference(self, counted: int | None) -> None:
         if counted is None:
@@ -133,7 +180,8 @@ class CloseSessionDialog(QDialog):
             self.counted.setFocus()
             return
         env = self._env
-        note, actor = self.note.text(), env.actor()
+        note, actor, count = self.note.text(), self._actor, self.counting.count()
+        day = self.report.business_date
 
         def refused(failure: Failure) -> bool:
             if failure.validation is None:
@@ -148,7 +196,9 @@ class CloseSessionDialog(QDialog):
                 env,
                 self,
                 # The backup after the close runs in the background (below).
-                lambda ctx: ctx.till.close_session(counted, note, actor, run_after_close=False),
+                lambda ctx: ctx.till.close_session(
+                    counted, note, actor, day=day, run_after_close=False, count=count
+                ),
                 changes=Changes(till=True),
             )
             .message_to(self.general_error)

@@ -23,6 +23,7 @@ from salon_desktop.services.failures import Failure
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.operations import Write
 from salon_desktop.ui.till.close_dialog import CloseSessionDialog
+from salon_desktop.ui.till.count_dialog import CountedAmount
 from salon_desktop.ui.till.models import (
     MovementsModel,
     ReportModel,
@@ -110,6 +111,11 @@ class DayPanel(QWidget):
         row.addWidget(_field(self.float_field, self.errors, "opening_float"), 1)
         row.addWidget(self.float_button, 0, Qt.AlignmentFlag.AlignTop)
         form.addLayout(row)
+        self.float_counting = CountedAmount(self.float_field)
+        self.count_float_button = QPushButton(_("Count notes and coins…"), side)
+        self.count_float_button.setObjectName("countOpeningFloat")
+        self.count_float_button.clicked.connect(self.count_float)
+        form.addWidget(self.count_float_button)
 
         form.addSpacing(8)
         form.addWidget(_heading(_("Cash in or out"), side))
@@ -152,6 +158,7 @@ class DayPanel(QWidget):
         root.addWidget(side, 2)
         for b in (
             self.float_button,
+            self.count_float_button,
             self.pay_in_button,
             self.pay_out_button,
             self.close_button,
@@ -259,12 +266,22 @@ class DayPanel(QWidget):
         amount = self._amount(self.float_field, "opening_float")
         if amount is None:
             return False
-        actor = self._env.actor()
-        if not self._write(lambda ctx: ctx.till.open_session(amount, actor)):
+        from salon_desktop.ui.till.left_open import tell_left_open
+
+        if not tell_left_open(self._env, self):  # an earlier day's session first
+            return False
+        actor, count = self._env.actor(), self.float_counting.count()
+        if not self._write(lambda ctx: ctx.till.open_session(amount, actor, count=count)):
             return False
         self._choice = "current"
         self._done()
         return True
+
+    def count_float(self) -> bool:
+        """The float counted note by note, then set (or the next session opened)."""
+        if not self.float_counting.ask(self._env, self.float_heading.text(), self):
+            return False
+        return self.set_float()
 
     def move_cash(self, sign: int) -> bool:
         """Pay in (+1) or out (-1) the amount typed, for the reason typed."""

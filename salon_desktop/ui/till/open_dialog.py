@@ -8,7 +8,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +22,7 @@ from salon_desktop.services.changes import Changes
 from salon_desktop.services.failures import Failure
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.operations import Query, Write
+from salon_desktop.ui.till.count_dialog import CountedAmount
 from salon_desktop.ui.widgets.forms import ErrorLabel, FormErrors, error_text
 from salon_desktop.ui.widgets.money_field import MoneyField
 
@@ -49,6 +52,7 @@ class OpenSessionDialog(QDialog):
         self.report: DayCloseReport | None = None
         self.errors = FormErrors(env.fmt)
         number = (last.session.number + 1) if last.session is not None else 1
+        self._number = number
         layout = QVBoxLayout(self)
         title = QLabel(_("Cash session {number}").format(number=env.fmt.integer(number)), self)
         font = title.font()
@@ -73,9 +77,17 @@ class OpenSessionDialog(QDialog):
         self.float_field = MoneyField(env.ctx.salon.currency, self)
         self.float_field.setObjectName("sessionFloat")
         self.float_error = self.errors.register("opening_float", ErrorLabel(self), self.float_field)
+        self.counting = CountedAmount(self.float_field)
+        self.count_button = QPushButton(_("Count notes and coins…"), self)
+        self.count_button.setObjectName("countFloat")
+        self.count_button.setAutoDefault(False)
+        self.count_button.clicked.connect(self.count_cash)
         box = QVBoxLayout()
         box.setSpacing(1)
-        box.addWidget(self.float_field)
+        field_row = QHBoxLayout()
+        field_row.addWidget(self.float_field, 1)
+        field_row.addWidget(self.count_button)
+        box.addLayout(field_row)
         box.addWidget(self.float_error)
         form.addRow(_("Opening float"), box)
         layout.addLayout(form)
@@ -96,6 +108,16 @@ class OpenSessionDialog(QDialog):
         layout.addWidget(buttons)
         self.float_field.setFocus()
 
+    def count_cash(self) -> bool:
+        """The float counted note by note; its total becomes the float."""
+        title = _("Float of cash session {number}").format(
+            number=self._env.fmt.integer(self._number)
+        )
+        if not self.counting.ask(self._env, title, self):
+            return False
+        self.open_button.setFocus()
+        return True
+
     def accept(self) -> None:
         self.errors.clear()
         self.general_error.clear_error()
@@ -109,7 +131,7 @@ class OpenSessionDialog(QDialog):
             self.float_field.setFocus()
             return
         env = self._env
-        actor = env.actor()
+        actor, count = env.actor(), self.counting.count()
 
         def refused(failure: Failure) -> bool:
             if failure.validation is None:
@@ -123,7 +145,7 @@ class OpenSessionDialog(QDialog):
             Write(
                 env,
                 self,
-                lambda ctx: ctx.till.open_session(amount, actor),
+                lambda ctx: ctx.till.open_session(amount, actor, count=count),
                 changes=Changes(till=True),
             )
             .message_to(self.general_error)
@@ -139,6 +161,10 @@ class OpenSessionDialog(QDialog):
 def ensure_till_open(env: UiEnv, parent: QWidget | None) -> bool:
     """True when the till takes cash now; when its last session was closed, asks for
     the float of a new one first (False: not opened, or the check failed and said so)."""
+    from salon_desktop.ui.till.left_open import tell_left_open
+
+    if not tell_left_open(env, parent):  # an earlier day's session still open: said first
+        return False
     check = Query(env, parent, lambda ctx: ctx.till.is_closed())
     closed = check.run()
     if not check.succeeded:

@@ -3,7 +3,15 @@ vouchers. The top line says which session is open (or that the till is closed)."
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from salon_desktop.domain.views import DayCloseReport
 from salon_desktop.i18n import _
@@ -11,6 +19,7 @@ from salon_desktop.i18n.formatting import isolate
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.till.day_panel import DayPanel
 from salon_desktop.ui.till.earnings_panel import EarningsPanel
+from salon_desktop.ui.till.left_open import close_left_open, left_open_text
 from salon_desktop.ui.till.voucher_panel import VoucherPanel
 
 
@@ -37,6 +46,27 @@ class TillScreen(QWidget):
         top.addWidget(self.state)
         top.addStretch(1)
         layout.addLayout(top)
+
+        # A session left open on an earlier day: said plainly, counted and closed here.
+        self.left_open = QFrame(self)
+        self.left_open.setObjectName("leftOpenBanner")
+        self.left_open.setFrameShape(QFrame.Shape.StyledPanel)
+        self.left_open.setStyleSheet(
+            "#leftOpenBanner { background: #fdecea; border: 1px solid #b00020; }"
+        )
+        banner = QHBoxLayout(self.left_open)
+        self.left_open_text = QLabel(self.left_open)
+        self.left_open_text.setObjectName("leftOpenText")
+        self.left_open_text.setWordWrap(True)
+        self.left_open_text.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.left_open_button = QPushButton(_("Count and close it…"), self.left_open)
+        self.left_open_button.setObjectName("closeLeftOpen")
+        self.left_open_button.clicked.connect(self.close_left_open)
+        banner.addWidget(self.left_open_text, 1)
+        banner.addWidget(self.left_open_button)
+        self.left_open.hide()
+        self._left_open_report: DayCloseReport | None = None
+        layout.addWidget(self.left_open)
 
         self.tabs = QTabWidget(self)
         self.day = DayPanel(env, self)
@@ -86,6 +116,28 @@ class TillScreen(QWidget):
         else:
             self.state.setText(_("Not opened yet: set the opening float."))
             self.state.setStyleSheet("color: #7a5a00;")
+        self._show_left_open()
         self.earnings.refresh()
         self.vouchers.refresh()
         return r
+
+    def _show_left_open(self) -> None:
+        till = self.env.ctx.till
+        view = till.left_open()
+        if view is None:
+            self._left_open_report = None
+            self.left_open.hide()
+            return
+        self._left_open_report = till.session_report(view.id)
+        self.left_open_text.setText(
+            left_open_text(self.env, view, self._left_open_report.business_date)
+        )
+        self.left_open.show()
+
+    def close_left_open(self) -> bool:
+        """Count and close the earlier day's session (a manager, or a manager's PIN)."""
+        report = self._left_open_report
+        if report is None or not close_left_open(self.env, self, report):
+            return False
+        self.refresh()
+        return True
