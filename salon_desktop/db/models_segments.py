@@ -11,6 +11,7 @@ import datetime as dt
 
 from sqlalchemy import (
     Boolean,
+    PrimaryKeyConstraint,
     Date,
     DateTime,
     Float,
@@ -49,6 +50,51 @@ class ClientMoney(Base):
     )
     revenue: Mapped[int] = mapped_column(Money, default=0)  # line totals (with tax)
     margin: Mapped[int] = mapped_column(Money, default=0)  # net less cost and commission
+
+
+class ClientVisitDay(Base):
+    """A day on which a client file had a visit: a sale with a service or product
+    line that was not voided (``sales`` of them). Kept by a trigger on
+    ``sale_lines`` (migration 0015), which recounts the day from the sales at each
+    service or product line of a sale or a void; refunds leave visits alone."""
+
+    __tablename__ = "client_visit_days"
+    __table_args__ = (
+        PrimaryKeyConstraint("client_id", "business_date", name="pk_client_visit_days"),
+        {"sqlite_with_rowid": False},
+    )
+
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    business_date: Mapped[dt.date] = mapped_column(Date)
+    sales: Mapped[int] = mapped_column(Integer)
+
+
+class ScoreMonth(Base):
+    """A month of the salon's calendar whose last scores are kept
+    (``client_score_months``): ``month`` its first day, ``as_of`` the day of the run."""
+
+    __tablename__ = "score_months"
+
+    month: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    as_of: Mapped[dt.date] = mapped_column(Date)
+    clients: Mapped[int] = mapped_column(Integer)
+
+
+class ClientScoreMonth(Base):
+    """One client's scores as the last run of a month left them."""
+
+    __tablename__ = "client_score_months"
+
+    month: Mapped[dt.date] = mapped_column(
+        ForeignKey("score_months.month", ondelete="CASCADE"), primary_key=True
+    )
+    client_id: Mapped[int] = mapped_column(
+        ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True
+    )
+    category: Mapped[str] = mapped_column(String(20))
+    rfm_segment: Mapped[str | None] = mapped_column(String(20))
+    p_alive: Mapped[float | None] = mapped_column(Float)
+    future_value: Mapped[int] = mapped_column(Money)
 
 
 class ScoreRun(Base):

@@ -32,28 +32,28 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 from sqlalchemy import (
-    and_,
+    Date,
+    Integer,
     bindparam,
     case,
+    cast,
     delete,
-    distinct,
     func,
     insert,
     literal_column,
     select,
-    union,
+    type_coerce,
 )
 from sqlalchemy.orm import Session, sessionmaker
 
 from salon_desktop.db.base import utcnow
-from salon_desktop.db.models import Client, Sale, SaleLine
+from salon_desktop.db.models import Client
 from salon_desktop.db.models_feedback import Complaint
-from salon_desktop.db.models_segments import ClientMoney, ClientScore, ScoreRun
+from salon_desktop.db.models_segments import ClientMoney, ClientScore, ClientVisitDay, ScoreRun
 from salon_desktop.domain import clv
 from salon_desktop.domain.complaints import OPEN_STATES
 from salon_desktop.domain.feedback import PROMOTER_MIN, Heard, Satisfaction
 from salon_desktop.domain.feedback import satisfaction as satisfaction_of
-from salon_desktop.domain.sale import LineKind, SaleKind
 from salon_desktop.domain.segments import (
     CATEGORY_ORDER,
     RFM_ORDER,
@@ -92,55 +92,39 @@ class SegmentSettings:
 
 # -- reading the aggregates ----------------------------------------------------------------------
 
-_S, _L, _C = Sale.__table__, SaleLine.__table__, Client.__table__
+_C = Client.__table__
 _M = ClientMoney.__table__
-_BOUGHT = (LineKind.SERVICE.value, LineKind.PRODUCT.value)
-_L2 = _L.alias("bought")
-# Sales that are not visits: voided ones, and those with only a gift voucher or money
-# paid in (few; found through a partial index, never by reading every line).
-_VOIDED = select(_S.c.original_sale_id).where(
-    _S.c.kind == SaleKind.VOID.value, _S.c.original_sale_id.is_not(None)
-)
-# The kinds written out (not bound): the planner may use the partial index
-# ix_sale_lines_not_bought only when the query's WHERE visibly implies the index's;
-# with bound values it read all the lines (1 s at 4 M lines).
-_NOT_BOUGHT_KINDS: tuple[Any, ...] = tuple(
-    literal_column(f"'{k.value}'") for k in (LineKind.VOUCHER, LineKind.ACCOUNT)
-)
-_NOT_BOUGHT = select(_L.c.sale_id).where(
-    _L.c.kind.in_(_NOT_BOUGHT_KINDS),
-    ~select(_L2.c.id).where(_L2.c.sale_id == _L.c.sale_id, _L2.c.kind.in_(_BOUGHT)).exists(),
-)
-_WINDOW_DAY = case((_S.c.business_date >= bindparam("since"), _S.c.business_date))
-_VISIT_COLUMNS = (
-    _S.c.client_id,
-    func.count(distinct(_S.c.business_date)),
-    func.min(_S.c.business_date),
-    func.max(_S.c.business_date),
-    func.count(distinct(_WINDOW_DAY)),
-)
-_SOLD = and_(_S.c.client_id.is_not(None), _S.c.kind == SaleKind.SALE.value)
-# Per client file: visits (days), first and last, visits in the window, counting every
-# sale (one pass over the sales' covering index) ...
-_VISITS_ALL = select(*_VISIT_COLUMNS).where(_SOLD).group_by(_S.c.client_id)
-# ... then, for the few files with a voided sale or a sale of only vouchers or money
-# paid in, the same without those sales (their sales found through the indexes).
-_S2 = _S.alias("odd")
-_ODD = union(
-    select(_S2.c.client_id).where(_S2.c.id.in_(_VOIDED)),
-    select(_S2.c.client_id).where(_S2.c.id.in_(_NOT_BOUGHT)),
-)
-_VISITS_ODD = (
-    select(*_VISIT_COLUMNS)
-    .where(
-        _SOLD,
-        _S.c.client_id.in_(_ODD),
-        _S.c.id.not_in(_VOIDED),
-        _S.c.id.not_in(_NOT_BOUGHT),
+_D = ClientVisitDay.__table__
+_SINCE = bindparam("since", type_=Date)
+
+
+def _day_number(dialect: str, value: Any) -> Any:
+    """A date as days since 1970-01-01, computed by the database (no date objects)."""
+    if dialect == "postgresql":
+        return type_coerce(value - literal_column("DATE '1970-01-01'"), Integer)
+    return cast(func.julianday(value) - 2440587.5, Integer)
+
+
+def _visits(dialect: str) -> Any:
+    """Per client file: visits (days), first and last visit (day numbers), visits in
+    the window; one ordered pass over ``client_visit_days``."""
+    d = _D.c.business_date
+    return select(
+        _D.c.client_id,
+        func.count(),
+        _day_number(dialect, func.min(d)),
+        _day_number(dialect, func.max(d)),
+        func.sum(case((d >= _SINCE, 1), else_=0)),
+    ).group_by(_D.c.client_id)
+
+
+def _family_days(dialect: str) -> Any:
+    """The visit days of some client files (those merged together, counted once)."""
+    return select(_D.c.client_id, _day_number(dialect, _D.c.business_date)).where(
+        _D.c.client_id.in_(bindparam("ids", expanding=True))
     )
-    .group_by(_S.c.client_id)
-)
-_ODD_IDS = select(_ODD.subquery().c.client_id)
+
+
 # Revenue and margin per client file, corrections included (kept by a trigger).
 _MONEY = select(_M.c.client_id, _M.c.revenue, _M.c.margin)
 _CLIENTS = select(_C.c.id, _C.c.merged_into_id, _C.c.archived)
@@ -179,17 +163,13 @@ class Aggregates:
         return len(self.client_id)
 
 
-def _days(values: list) -> Ints:
-    """Dates (or ISO strings) as day numbers; None as 0."""
-    arr = np.array([v if v is not None else EPOCH for v in values], dtype="datetime64[D]")
-    return arr.astype(np.int64)
-
-
 def read_aggregates(conn, today: dt.date, window_days: int) -> Aggregates:
     """The per-client sums, in five queries over the whole database: the client
-    files, visits from the sales alone, money from ``client_money``, referrals and
-    compensation."""
+    files, visits from ``client_visit_days``, money from ``client_money``, referrals
+    and compensation. Files merged into one count as one client: their visit days
+    are read one by one (few) so that a day both files had counts once."""
     since = today - dt.timedelta(days=window_days - 1)
+    dialect = conn.dialect.name
     rows = conn.execute(_CLIENTS).all()
     ids = np.array([r[0] for r in rows], dtype=np.int64)
     merged_into = {r[0]: r[1] for r in rows if r[1] is not None}
@@ -217,30 +197,39 @@ def read_aggregates(conn, today: dt.date, window_days: int) -> Aggregates:
 
     visits = np.zeros(n, dtype=np.int64)
     window = np.zeros(n, dtype=np.int64)
-    first = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    first = np.zeros(n, dtype=np.int64)
     last = np.zeros(n, dtype=np.int64)
     revenue = np.zeros(n, dtype=np.int64)
     margin = np.zeros(n, dtype=np.int64)
-    per = conn.execute(_VISITS_ALL, {"since": since}).all()
-    odd = {r[0] for r in conn.execute(_ODD_IDS) if r[0] is not None}
-    if odd:
-        exact = conn.execute(_VISITS_ODD, {"since": since}).all()
-        per = [r for r in per if r[0] not in odd] + exact
+    family = set(merged_into) | {root(c) for c in merged_into}
+    per = conn.execute(_visits(dialect), {"since": since}).all()
+    if family:
+        per = [r for r in per if r[0] not in family]
     if per:
-        pos = positions([r[0] for r in per])
+        cols = np.array(per, dtype=np.int64).reshape(-1, 5)
+        pos = positions(cols[:, 0].tolist())
         ok = pos >= 0
         p = pos[ok]
-        np.add.at(visits, p, np.array([r[1] for r in per], dtype=np.int64)[ok])
-        np.minimum.at(first, p, _days([r[2] for r in per])[ok])
-        np.maximum.at(last, p, _days([r[3] for r in per])[ok])
-        np.add.at(window, p, np.array([r[4] for r in per], dtype=np.int64)[ok])
+        visits[p], first[p], last[p], window[p] = cols[ok, 1], cols[ok, 2], cols[ok, 3], cols[ok, 4]
+    if family:
+        days: dict[int, set[int]] = {}
+        members = sorted(family)
+        for k in range(0, len(members), 500):
+            q = conn.execute(_family_days(dialect), {"ids": members[k : k + 500]})
+            for cid, day in q:
+                days.setdefault(root(cid), set()).add(int(day))
+        t_since = (since - EPOCH).days
+        for rid, seen in days.items():
+            i = int(np.searchsorted(order, rid))
+            if i < n and order[i] == rid:
+                visits[i], first[i], last[i] = len(seen), min(seen), max(seen)
+                window[i] = sum(1 for d in seen if d >= t_since)
     money = conn.execute(_MONEY).all()
     if money:
         pos = positions([r[0] for r in money])
         ok = pos >= 0
         np.add.at(revenue, pos[ok], np.array([r[1] for r in money], dtype=np.int64)[ok])
         np.add.at(margin, pos[ok], np.array([r[2] for r in money], dtype=np.int64)[ok])
-    first = np.where(visits > 0, first, 0)
     referrals = np.zeros(n, dtype=np.int64)
     since_at = dt.datetime.combine(since, dt.time())
     refs = conn.execute(_REFERRALS, {"since_at": since_at}).all()

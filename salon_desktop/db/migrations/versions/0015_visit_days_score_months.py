@@ -1,0 +1,172 @@
+"""client visit days (kept by a trigger) and the monthly snapshots of the scores
+
+Revision ID: 0015
+Revises: 0011
+Create Date: 2026-12-04
+
+``client_visit_days`` holds one row per client file and day on which she had a
+visit: a sale (kind ``sale``) with a service or product line that was not voided;
+``sales`` is how many such sales that day. It is kept by a trigger on
+``sale_lines`` (posted rows are only ever inserted): each service or product line
+of a sale or a void recounts the day of the sale it belongs to (the voided sale's
+day for a void) from the sales themselves, so the order in which sales, voids and
+their lines are written does not matter; a day whose sales were all voided loses
+its row. Refunds do not take a visit away. Scoring reads these ~3 M narrow rows
+instead of counting distinct days over every sale; filled here from the sales
+already posted.
+
+``score_months`` / ``client_score_months``: each client's category, RFM segment,
+probability alive and expected value as the last score run of each month of the
+salon's calendar left them (copied from ``client_scores`` by the first run of the
+next month), for the month-on-month movements and the win-back list.
+
+Nothing here is a record: dropping it loses nothing that cannot be computed again
+(the snapshots of past months excepted, which are history of the scores only).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0015"
+down_revision = "0011"
+branch_labels = None
+depends_on = None
+
+_MONEY = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+BOUGHT = "('service', 'product')"
+LOCK_SPACE = 7315  # PostgreSQL advisory lock key space: one client's visit days
+
+# The visits of one client file on one day: her sales of that day that were not
+# voided and have a service or product line.
+_COUNT = (
+    "SELECT count(*) FROM sales x WHERE x.client_id = {c} AND x.business_date = {d} "
+    "AND x.kind = 'sale' "
+    "AND NOT EXISTS (SELECT 1 FROM sales v WHERE v.original_sale_id = x.id AND v.kind = 'void') "
+    f"AND EXISTS (SELECT 1 FROM sale_lines b WHERE b.sale_id = x.id AND b.kind IN {BOUGHT})"
+)
+# The sale a line's visit belongs to: its own sale, or the sale a void voids.
+_DAY_OF = (
+    "FROM sales s JOIN sales o ON o.id = CASE WHEN s.kind = 'void' "
+    "THEN s.original_sale_id ELSE s.id END "
+    "WHERE s.id = NEW.sale_id AND s.kind <> 'refund' AND o.client_id IS NOT NULL"
+)
+_SQLITE_TRIGGER = (
+    "CREATE TRIGGER sale_lines_client_visit_days AFTER INSERT ON sale_lines "
+    f"WHEN NEW.kind IN {BOUGHT} BEGIN "
+    "INSERT INTO client_visit_days (client_id, business_date, sales) "
+    f"SELECT o.client_id, o.business_date, ({_COUNT.format(c='o.client_id', d='o.business_date')}) "
+    f"{_DAY_OF} "
+    "ON CONFLICT (client_id, business_date) DO UPDATE SET sales = excluded.sales; "
+    "DELETE FROM client_visit_days WHERE sales = 0 "
+    f"AND client_id = (SELECT o.client_id {_DAY_OF}) "
+    f"AND business_date = (SELECT o.business_date {_DAY_OF}); "
+    "END"
+)
+# On PostgreSQL two desks may post for the same client at once (a sale at one, a void
+# at the other, which take different receipt counters): the day is recounted under a
+# transaction-level lock on the client, so each count sees the other's committed rows.
+_PG_FUNCTION = (
+    "CREATE FUNCTION salon_client_visit_days() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    "DECLARE c integer; d date; n integer; "
+    f"BEGIN SELECT o.client_id, o.business_date INTO c, d {_DAY_OF}; "
+    "IF c IS NULL THEN RETURN NULL; END IF; "
+    f"PERFORM pg_advisory_xact_lock({LOCK_SPACE}, c); "
+    f"{_COUNT.format(c='c', d='d').replace('SELECT count(*)', 'SELECT count(*) INTO n', 1)}; "
+    "IF n = 0 THEN DELETE FROM client_visit_days WHERE client_id = c AND business_date = d; "
+    "ELSE INSERT INTO client_visit_days (client_id, business_date, sales) VALUES (c, d, n) "
+    "ON CONFLICT (client_id, business_date) DO UPDATE SET sales = excluded.sales; END IF; "
+    "RETURN NULL; END $$"
+)
+_PG_TRIGGER = (
+    "CREATE TRIGGER sale_lines_client_visit_days AFTER INSERT ON sale_lines FOR EACH ROW "
+    f"WHEN (NEW.kind IN {BOUGHT}) EXECUTE FUNCTION salon_client_visit_days()"
+)
+# Every visit day of the sales already posted (also the bulk builders' fill).
+FILL = (
+    "INSERT INTO client_visit_days (client_id, business_date, sales) "
+    "SELECT s.client_id, s.business_date, count(*) FROM sales s "
+    "WHERE s.client_id IS NOT NULL AND s.kind = 'sale' "
+    "AND NOT EXISTS (SELECT 1 FROM sales v WHERE v.original_sale_id = s.id AND v.kind = 'void') "
+    f"AND EXISTS (SELECT 1 FROM sale_lines b WHERE b.sale_id = s.id AND b.kind IN {BOUGHT}) "
+    "GROUP BY s.client_id, s.business_date"
+)
+
+
+def create_trigger(dialect: str) -> list[str]:
+    """The statements that create the trigger (for the bulk builders to put it back)."""
+    if dialect == "sqlite":
+        return [_SQLITE_TRIGGER]
+    if dialect == "postgresql":
+        return [_PG_FUNCTION, _PG_TRIGGER]
+    return []
+
+
+def drop_trigger(dialect: str) -> list[str]:
+    if dialect == "sqlite":
+        return ["DROP TRIGGER IF EXISTS sale_lines_client_visit_days"]
+    if dialect == "postgresql":
+        return [
+            "DROP TRIGGER IF EXISTS sale_lines_client_visit_days ON sale_lines",
+            "DROP FUNCTION IF EXISTS salon_client_visit_days()",
+        ]
+    return []
+
+
+def upgrade() -> None:
+    op.create_table(
+        "client_visit_days",
+        sa.Column("client_id", sa.Integer(), nullable=False),
+        sa.Column("business_date", sa.Date(), nullable=False),
+        sa.Column("sales", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["client_id"],
+            ["clients.id"],
+            name=op.f("fk_client_visit_days_client_id_clients"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("client_id", "business_date", name=op.f("pk_client_visit_days")),
+        sqlite_with_rowid=False,
+    )
+    op.execute(FILL)
+    dialect = op.get_bind().dialect.name
+    for stmt in create_trigger(dialect):
+        op.execute(stmt)
+    op.create_table(
+        "score_months",
+        sa.Column("month", sa.Date(), nullable=False),
+        sa.Column("as_of", sa.Date(), nullable=False),
+        sa.Column("clients", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("month", name=op.f("pk_score_months")),
+    )
+    op.create_table(
+        "client_score_months",
+        sa.Column("month", sa.Date(), nullable=False),
+        sa.Column("client_id", sa.Integer(), nullable=False),
+        sa.Column("category", sa.String(length=20), nullable=False),
+        sa.Column("rfm_segment", sa.String(length=20), nullable=True),
+        sa.Column("p_alive", sa.Float(), nullable=True),
+        sa.Column("future_value", _MONEY, nullable=False),
+        sa.ForeignKeyConstraint(
+            ["month"],
+            ["score_months.month"],
+            name=op.f("fk_client_score_months_month_score_months"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["client_id"],
+            ["clients.id"],
+            name=op.f("fk_client_score_months_client_id_clients"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("month", "client_id", name=op.f("pk_client_score_months")),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("client_score_months")
+    op.drop_table("score_months")
+    for stmt in drop_trigger(op.get_bind().dialect.name):
+        op.execute(stmt)
+    op.drop_table("client_visit_days")
