@@ -14,11 +14,13 @@ PostgreSQL (the tables are emptied and refilled when their size differs).
 
 Then, ``--runs`` times, alternately:
 
-* **service scoring**: ``read_aggregates`` (the four SQL aggregates) + ``score``
+* **service scoring**: ``read_aggregates`` (the SQL aggregates) + ``score``
   (categories, RFM, value, strategy) with the fit already done — target < 3 s;
 * **service fit**: BG/NBD + Gamma-Gamma on all clients (``fit_models``) — target < 10 s;
 * **raw SQL**: the same categories and RFM quintiles computed by one SQL statement
-  with window functions (NTILE over the per-client aggregates), fetched whole;
+  with window functions (NTILE over the per-client aggregates), fetched whole: from
+  the same tables the service reads (``client_visit_days``, ``client_money``), and
+  once from the sales and their lines alone (what those kept tables save);
 * **refit**: everything, stored into ``client_scores`` (what the background job does).
 
 Prints each time (median of the runs) and whether the targets are met; exit status 1
@@ -331,6 +333,7 @@ def build(ctx, clients: int, visits: int) -> None:
             # client_money is filled once at the end, as migration 0008 fills it, instead
             # of by the trigger row by row
             cur.execute("ALTER TABLE sale_lines DISABLE TRIGGER sale_lines_client_money")
+            cur.execute("ALTER TABLE sale_lines DISABLE TRIGGER sale_lines_client_visit_days")
             for table, cols, data in (
                 ("sales", sale_cols, sale_rows),
                 ("sale_lines", line_cols, line_rows),
@@ -339,8 +342,10 @@ def build(ctx, clients: int, visits: int) -> None:
                     for r in data:
                         cp.write_row(r)
                 print(f"#   {table} copied ({time.perf_counter() - t0:.0f} s)")
-            cur.execute(_migration_0008()._FILL)
+            cur.execute(_migration("0008_client_scores")._FILL)
+            cur.execute(_migration("0015_visit_days_score_months").fill("postgresql"))
             cur.execute("ALTER TABLE sale_lines ENABLE TRIGGER sale_lines_client_money")
+            cur.execute("ALTER TABLE sale_lines ENABLE TRIGGER sale_lines_client_visit_days")
             cur.execute("SELECT setval(pg_get_serial_sequence('sales', 'id'), %s)", (sid,))
             cur.execute("ANALYZE")
             raw.commit()
@@ -357,6 +362,9 @@ def build(ctx, clients: int, visits: int) -> None:
                 "SELECT sql FROM sqlite_master WHERE name = 'sale_lines_client_money'"
             ).fetchone()[0]
             cur.execute("DROP TRIGGER sale_lines_client_money")
+            visit_days = _migration("0015_visit_days_score_months")
+            for stmt in visit_days.drop_trigger("sqlite"):
+                cur.execute(stmt)
             for table, cols, data in (
                 ("sales", sale_cols, sale_rows),
                 ("sale_lines", line_cols, line_rows),
@@ -366,8 +374,11 @@ def build(ctx, clients: int, visits: int) -> None:
                 for k in range(0, len(data), 200_000):
                     cur.executemany(sql, [_sqlite_row(r) for r in data[k : k + 200_000]])
                 print(f"#   {table} inserted ({time.perf_counter() - t0:.0f} s)", flush=True)
-            cur.execute(_migration_0008()._FILL)
+            cur.execute(_migration("0008_client_scores")._FILL)
+            cur.execute(visit_days.fill("sqlite"))
             cur.execute(trigger)
+            for stmt in visit_days.create_trigger("sqlite"):
+                cur.execute(stmt)
             raw.commit()
             cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
@@ -375,12 +386,13 @@ def build(ctx, clients: int, visits: int) -> None:
     print(f"# built in {time.perf_counter() - t0:.0f} s")
 
 
-def _migration_0008():
-    """The migration that made client_money (its fill statement is reused)."""
+def _migration(name: str):
+    """A migration module (its fill statements are reused: client_money from 0008,
+    client_visit_days from 0015)."""
     import importlib.util
 
-    path = ROOT / "salon_desktop/db/migrations/versions/0008_client_scores.py"
-    spec = importlib.util.spec_from_file_location("migration_0008", path)
+    path = ROOT / f"salon_desktop/db/migrations/versions/{name}.py"
+    spec = importlib.util.spec_from_file_location(f"migration_{name}", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -400,12 +412,22 @@ def _sqlite_row(r: tuple) -> tuple:
 
 # -- the raw SQL computation ----------------------------------------------------------------------
 
-RAW = """
-WITH per AS (
+# The per-client figures, from the tables the service reads (client_visit_days and
+# client_money) ...
+PER_KEPT = """
+  SELECT d.client_id AS cid, COUNT(*) AS visits,
+         MIN(d.day) AS first_day, MAX(d.day) AS last_day,
+         SUM(CASE WHEN d.day >= :since_day THEN 1 ELSE 0 END) AS in_window,
+         m.revenue AS revenue, m.margin AS margin
+  FROM client_visit_days d LEFT JOIN client_money m ON m.client_id = d.client_id
+  GROUP BY d.client_id, m.revenue, m.margin
+"""
+# ... and from the sales and their lines alone (what the kept tables save).
+PER_SALES = """
   SELECT s.client_id AS cid,
          COUNT(DISTINCT CASE WHEN s.kind = 'sale' AND v.id IS NULL THEN s.business_date END) AS visits,
-         MIN(CASE WHEN s.kind = 'sale' AND v.id IS NULL THEN s.business_date END) AS first_visit,
-         MAX(CASE WHEN s.kind = 'sale' AND v.id IS NULL THEN s.business_date END) AS last_visit,
+         {first} AS first_day,
+         {last} AS last_day,
          COUNT(DISTINCT CASE WHEN s.kind = 'sale' AND v.id IS NULL
                               AND s.business_date >= :since THEN s.business_date END) AS in_window,
          SUM(l.total) AS revenue,
@@ -414,11 +436,13 @@ WITH per AS (
   LEFT JOIN sales v ON v.original_sale_id = s.id AND v.kind = 'void'
   WHERE s.client_id IS NOT NULL AND l.kind IN ('service', 'product')
   GROUP BY s.client_id
-),
+"""
+RAW = """
+WITH per AS ({per}),
 d AS (
   SELECT cid, visits, in_window, revenue, margin,
-         {since_first} AS since_first, {since_last} AS since_last,
-         CASE WHEN visits > 1 THEN 1.0 * ({since_first} - {since_last}) / (visits - 1) END AS gap
+         :today_day - first_day AS since_first, :today_day - last_day AS since_last,
+         CASE WHEN visits > 1 THEN 1.0 * (last_day - first_day) / (visits - 1) END AS gap
   FROM per WHERE visits > 0
 )
 SELECT cid,
@@ -430,35 +454,47 @@ SELECT cid,
        NTILE(5) OVER (ORDER BY since_last DESC) AS r,
        NTILE(5) OVER (ORDER BY visits) AS f,
        NTILE(5) OVER (ORDER BY revenue) AS m,
-       margin
+       margin, visits
 FROM d
 """
 
 
-def raw_sql(ctx) -> tuple[float, int]:
-
+def raw_sql(ctx, per: str = PER_KEPT) -> tuple[float, list]:
     pg = ctx.engine.dialect.name == "postgresql"
-    if pg:
-        sf, sl = "(CAST(:today AS date) - first_visit)", "(CAST(:today AS date) - last_visit)"
-    else:
-        sf = "CAST(julianday(:today) - julianday(first_visit) AS INTEGER)"
-        sl = "CAST(julianday(:today) - julianday(last_visit) AS INTEGER)"
-    sql = RAW.format(since_first=sf, since_last=sl)
+    day = "({} - DATE '1970-01-01')" if pg else "CAST(julianday({}) - 2440587.5 AS INTEGER)"
+    visit = "CASE WHEN s.kind = 'sale' AND v.id IS NULL THEN s.business_date END"
+    per = per.format(first=day.format(f"MIN({visit})"), last=day.format(f"MAX({visit})"))
+    sql = RAW.format(per=per)
     since = TODAY - dt.timedelta(days=364)
+    epoch = dt.date(1970, 1, 1)
+    params = {
+        "since": since if pg else since.isoformat(),
+        "since_day": (since - epoch).days,
+        "today_day": (TODAY - epoch).days,
+    }
     t0 = time.perf_counter()
     raw = ctx.engine.raw_connection()
     try:
         cur = raw.cursor()
         if pg:
-            q = sql.replace(":since", "%(since)s").replace(":today", "%(today)s")
-            cur.execute(q, {"since": since, "today": TODAY})
-        else:  # sqlite3 takes :name parameters as they are
-            cur.execute(sql, {"since": since.isoformat(), "today": TODAY.isoformat()})
+            for name in sorted(params, key=len, reverse=True):  # since_day before since
+                sql = sql.replace(f":{name}", f"%({name})s")
+        cur.execute(sql, params)  # sqlite3 takes :name parameters as they are
         rows = cur.fetchall()
         raw.rollback()
     finally:
         raw.close()
-    return time.perf_counter() - t0, len(rows)
+    return time.perf_counter() - t0, rows
+
+
+def _differ(agg, kept: list, from_sales: list) -> int:
+    """Clients whose number of visits is not the same in the service's aggregates,
+    the raw SQL over the kept tables and the raw SQL over the sales (0 when right)."""
+    service = {c: v for c, v in zip(agg.client_id.tolist(), agg.visits.tolist(), strict=True) if v}
+    a = {r[0]: r[-1] for r in kept}
+    b = {r[0]: r[-1] for r in from_sales if r[-1]}
+    keys = set(service) | set(a) | set(b)
+    return sum(1 for k in keys if not (service.get(k) == a.get(k) == b.get(k)))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -489,6 +525,7 @@ def main(argv: list[str] | None = None) -> int:
         cfg = SegmentSettings()
         service = SegmentService(sm, today=lambda: TODAY, settings=lambda: cfg)
         reads, scores_t, fits, raws, refits = [], [], [], [], []
+        raws_sales: list[float] = []
         for run in range(a.runs):
             t0 = time.perf_counter()
             with sm() as s:
@@ -499,6 +536,10 @@ def main(argv: list[str] | None = None) -> int:
             score(agg, TODAY, cfg, fit=fit)
             t3 = time.perf_counter()
             raw_t, raw_rows = raw_sql(ctx)
+            if run == 0:  # slow: once is enough
+                sales_t, sales_rows = raw_sql(ctx, PER_SALES)
+                raws_sales.append(sales_t)
+                differ = _differ(agg, raw_rows, sales_rows)
             reads.append(t1 - t0)
             fits.append(t2 - t1)
             scores_t.append(t3 - t2)
@@ -509,7 +550,9 @@ def main(argv: list[str] | None = None) -> int:
                 refits.append(time.perf_counter() - t4)
                 visits = int(agg.visits.sum())
                 print(
-                    f"# {len(agg):,} clients, {visits:,} visits counted; raw SQL rows {raw_rows:,}"
+                    f"# {len(agg):,} clients, {visits:,} visits counted; raw SQL rows "
+                    f"{len(raw_rows):,}; clients whose visits differ between the service, "
+                    f"the raw SQL and the sales: {differ}"
                 )
                 print(f"# model: {fit.model.value} {fit.bgnbd} {fit.gamma_gamma}")
             print(
@@ -525,7 +568,14 @@ def main(argv: list[str] | None = None) -> int:
             f"scoring (service)  {scoring:6.2f} s   (SQL aggregates {med(reads):.2f} s + "
             f"numpy {med(scores_t):.2f} s)   target < {SCORE_TARGET:.0f} s"
         )
-        print(f"raw SQL, windows   {med(raws):6.2f} s   (categories and NTILE quintiles, fetched)")
+        print(
+            f"raw SQL, windows   {med(raws):6.2f} s   (categories and NTILE quintiles, fetched, "
+            "from the same tables: client_visit_days, client_money)"
+        )
+        print(
+            f"raw SQL, sales     {med(raws_sales):6.2f} s   (the same from sales and sale_lines "
+            "alone, counting distinct days)"
+        )
         print(f"fit BG/NBD + GG    {fit_t:6.2f} s   target < {FIT_TARGET:.0f} s")
         print(f"refit and store    {refits[0]:6.2f} s   (read, fit, score, write client_scores)")
         ok = scoring < SCORE_TARGET and fit_t < FIT_TARGET

@@ -11,13 +11,13 @@ import datetime as dt
 
 from sqlalchemy import (
     Boolean,
-    PrimaryKeyConstraint,
     Date,
     DateTime,
     Float,
     ForeignKey,
     Index,
     Integer,
+    PrimaryKeyConstraint,
     SmallInteger,
     String,
     text,
@@ -60,12 +60,12 @@ class ClientVisitDay(Base):
 
     __tablename__ = "client_visit_days"
     __table_args__ = (
-        PrimaryKeyConstraint("client_id", "business_date", name="pk_client_visit_days"),
+        PrimaryKeyConstraint("client_id", "day", name="pk_client_visit_days"),
         {"sqlite_with_rowid": False},
     )
 
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
-    business_date: Mapped[dt.date] = mapped_column(Date)
+    day: Mapped[int] = mapped_column(Integer)  # the business date, as days since 1970-01-01
     sales: Mapped[int] = mapped_column(Integer)
 
 

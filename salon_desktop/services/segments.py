@@ -27,22 +27,17 @@ import math
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 from sqlalchemy import (
-    Date,
     Integer,
     bindparam,
     case,
-    cast,
     delete,
     func,
     insert,
-    literal_column,
     select,
-    type_coerce,
 )
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -95,34 +90,19 @@ class SegmentSettings:
 _C = Client.__table__
 _M = ClientMoney.__table__
 _D = ClientVisitDay.__table__
-_SINCE = bindparam("since", type_=Date)
-
-
-def _day_number(dialect: str, value: Any) -> Any:
-    """A date as days since 1970-01-01, computed by the database (no date objects)."""
-    if dialect == "postgresql":
-        return type_coerce(value - literal_column("DATE '1970-01-01'"), Integer)
-    return cast(func.julianday(value) - 2440587.5, Integer)
-
-
-def _visits(dialect: str) -> Any:
-    """Per client file: visits (days), first and last visit (day numbers), visits in
-    the window; one ordered pass over ``client_visit_days``."""
-    d = _D.c.business_date
-    return select(
-        _D.c.client_id,
-        func.count(),
-        _day_number(dialect, func.min(d)),
-        _day_number(dialect, func.max(d)),
-        func.sum(case((d >= _SINCE, 1), else_=0)),
-    ).group_by(_D.c.client_id)
-
-
-def _family_days(dialect: str) -> Any:
-    """The visit days of some client files (those merged together, counted once)."""
-    return select(_D.c.client_id, _day_number(dialect, _D.c.business_date)).where(
-        _D.c.client_id.in_(bindparam("ids", expanding=True))
-    )
+_VISITS = select(
+    _D.c.client_id,
+    func.count(),
+    func.min(_D.c.day),
+    func.max(_D.c.day),
+    func.sum(case((_D.c.day >= bindparam("since", type_=Integer), 1), else_=0)),
+).group_by(_D.c.client_id)
+"""Per client file: visits (days), first and last visit and visits in the window (day
+numbers); one ordered pass over ``client_visit_days``."""
+_FAMILY_DAYS = select(_D.c.client_id, _D.c.day).where(
+    _D.c.client_id.in_(bindparam("ids", expanding=True))
+)
+"""The visit days of some client files (those merged together, counted once)."""
 
 
 # Revenue and margin per client file, corrections included (kept by a trigger).
@@ -169,7 +149,6 @@ def read_aggregates(conn, today: dt.date, window_days: int) -> Aggregates:
     and compensation. Files merged into one count as one client: their visit days
     are read one by one (few) so that a day both files had counts once."""
     since = today - dt.timedelta(days=window_days - 1)
-    dialect = conn.dialect.name
     rows = conn.execute(_CLIENTS).all()
     ids = np.array([r[0] for r in rows], dtype=np.int64)
     merged_into = {r[0]: r[1] for r in rows if r[1] is not None}
@@ -202,7 +181,9 @@ def read_aggregates(conn, today: dt.date, window_days: int) -> Aggregates:
     revenue = np.zeros(n, dtype=np.int64)
     margin = np.zeros(n, dtype=np.int64)
     family = set(merged_into) | {root(c) for c in merged_into}
-    per = conn.execute(_visits(dialect), {"since": since}).all()
+    # plain tuples: numpy probes a Row for array attributes, which costs more than the query
+    t_since = (since - EPOCH).days
+    per = list(map(tuple, conn.execute(_VISITS, {"since": t_since})))
     if family:
         per = [r for r in per if r[0] not in family]
     if per:
@@ -215,10 +196,9 @@ def read_aggregates(conn, today: dt.date, window_days: int) -> Aggregates:
         days: dict[int, set[int]] = {}
         members = sorted(family)
         for k in range(0, len(members), 500):
-            q = conn.execute(_family_days(dialect), {"ids": members[k : k + 500]})
+            q = conn.execute(_FAMILY_DAYS, {"ids": members[k : k + 500]})
             for cid, day in q:
                 days.setdefault(root(cid), set()).add(int(day))
-        t_since = (since - EPOCH).days
         for rid, seen in days.items():
             i = int(np.searchsorted(order, rid))
             if i < n and order[i] == rid:
