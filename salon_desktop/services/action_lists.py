@@ -25,7 +25,7 @@ from sqlalchemy import Connection, and_, bindparam, extract, func, or_, select
 from salon_desktop.db.models import AccountEntry, Client
 from salon_desktop.db.models_feedback import Complaint, Survey
 from salon_desktop.db.models_sales import Sale
-from salon_desktop.db.models_segments import ClientScore
+from salon_desktop.db.models_segments import ClientScore, ClientScoreMonth
 from salon_desktop.domain import action_lists as rules
 from salon_desktop.domain.action_lists import LIST_LABELS, ListName, ListRule
 from salon_desktop.domain.client import contact_is_stale
@@ -47,6 +47,7 @@ from salon_desktop.services.export import (
 )
 from salon_desktop.services.gdpr import ERASED_NAME
 from salon_desktop.services.sales_common import money_sum
+from salon_desktop.services.score_history import reference_month
 
 _C = Client.__table__
 _S = Sale.__table__
@@ -54,6 +55,7 @@ _K = Complaint.__table__
 _V = Survey.__table__
 _A = AccountEntry.__table__
 _SC = ClientScore.__table__
+_CM = ClientScoreMonth.__table__
 _CHUNK = 500
 
 _CURRENT = and_(
@@ -102,6 +104,7 @@ class ActionRow:
     last_visit: dt.date | None = None
     amount_due: int = 0  # minor units the client owes on her account
     p_alive: float | None = None
+    p_alive_before: float | None = None  # about a month ago (win back), when known
 
     @property
     def name(self) -> str:
@@ -126,6 +129,14 @@ def reason(name: ListName, row: ActionRow, fmt: Formatter) -> str:
     """Why the client is on the list, in plain words (the current language)."""
     n = row.figure
     if name is ListName.WIN_BACK:
+        if row.p_alive is not None and row.p_alive_before is not None:
+            return _(
+                "{amount} at stake; {percent} likely to come again, down from {before}"
+            ).format(
+                amount=fmt.amount(n or 0),
+                percent=fmt.percent(round(row.p_alive * 10_000)),
+                before=fmt.percent(round(row.p_alive_before * 10_000)),
+            )
         if row.p_alive is not None:
             return _("{amount} at stake; {percent} likely to come again").format(
                 amount=fmt.amount(n or 0), percent=fmt.percent(round(row.p_alive * 10_000))
@@ -248,6 +259,8 @@ class ActionLists:
         return [dataclasses.replace(r, last_visit=last.get(r.client_id)) for r in rows]
 
     def _win_back(self, conn: Connection, today: dt.date, which: ListName) -> list[ActionRow]:
+        # her probability alive about a month ago, from the monthly snapshots
+        month = reference_month(conn, today, self._rule.fall_days)
         q = (
             select(
                 *_BASE_COLUMNS,
@@ -258,8 +271,10 @@ class ActionLists:
                 _SC.c.margin,
                 _SC.c.future_value,
                 _SC.c.p_alive,
+                _CM.c.p_alive.label("p_before"),
             )
             .join(_SC, _SC.c.client_id == _C.c.id)
+            .outerjoin(_CM, and_(_CM.c.client_id == _C.c.id, _CM.c.month == month))
             .where(
                 _CURRENT,
                 _SC.c.valuable.is_(True),
@@ -273,11 +288,12 @@ class ActionLists:
         for r in conn.execute(q):
             lapsed = r.category == Category.LAPSED.value
             p = r.p_alive if r.visits >= 2 else None
-            if not rules.slipping(lapsed, r.visits, p, self._rule):
+            before = r.p_before if p is not None else None
+            if not rules.slipping(lapsed, r.visits, p, self._rule, before):
                 continue
             first, last = _as_date(r.first_visit), _as_date(r.last_visit)
             lost = rules.value_lost(r.future_value, p, r.margin, first, last, self._rule)
-            out.append(self._row(r, figure=lost, last_visit=last, p_alive=p))
+            out.append(self._row(r, figure=lost, last_visit=last, p_alive=p, p_alive_before=before))
         out.sort(key=lambda x: (-(x.figure or 0), x.number))
         return out
 

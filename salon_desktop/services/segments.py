@@ -49,6 +49,7 @@ from salon_desktop.domain import clv
 from salon_desktop.domain.complaints import OPEN_STATES
 from salon_desktop.domain.feedback import PROMOTER_MIN, Heard, Satisfaction
 from salon_desktop.domain.feedback import satisfaction as satisfaction_of
+from salon_desktop.domain.report_period import Period
 from salon_desktop.domain.segments import (
     CATEGORY_ORDER,
     RFM_ORDER,
@@ -65,6 +66,7 @@ from salon_desktop.domain.segments import (
     rfm_segments,
     top_share,
 )
+from salon_desktop.services import score_history
 from salon_desktop.services.sales_common import money_sum
 
 log = logging.getLogger("salon_desktop.segments")
@@ -560,10 +562,12 @@ class SegmentService:
         today: Callable[[], dt.date] = dt.date.today,
         settings: Callable[[], SegmentSettings] = SegmentSettings,
         heard: Callable[[], tuple[Mapping[int, Satisfaction], Mapping[int, int]]] | None = None,
+        jalali: Callable[[], bool] = lambda: False,
     ):
         self._sm = sm
         self._today = today
         self._settings = settings
+        self._jalali = jalali  # the salon's months (of the score snapshots) are Jalali
         # every client's satisfaction and latest recommend score (the surveys' reader)
         self._heard = heard
 
@@ -630,6 +634,8 @@ class SegmentService:
         computed_at = utcnow()
         with self._sm.begin() as s:
             conn = s.connection()
+            # the last scores of a month that has ended are kept before being replaced
+            score_history.keep_month(conn, scores.as_of, self._jalali())
             run_id = conn.execute(
                 insert(ScoreRun).returning(ScoreRun.id),
                 dict(
@@ -693,6 +699,11 @@ class SegmentService:
             for k in range(0, len(rows), 20_000):
                 conn.execute(insert(ClientScore), rows[k : k + 20_000])
         return RunView(computed_at, scores.as_of, fit.model, len(a), bg, gg, scores.seconds)
+
+    def movements(self, period: Period) -> score_history.Movements:
+        """Clients moving between categories and RFM segments since the month before
+        ``period`` (its months are the salon's calendar's: ``period.jalali``)."""
+        return score_history.movements(self._sm, period)
 
     def out_of_date(self) -> bool:
         """No scores yet, or scores of an earlier day (the daily refit is due)."""
