@@ -138,3 +138,19 @@ def test_the_win_back_reference_is_a_snapshot_at_least_four_weeks_old(ctx, histo
         assert ref(conn, dt.date(2026, 11, 27), 28) is None  # 27 days: too recent
         assert ref(conn, dt.date(2026, 11, 28), 28) == dt.date(2026, 10, 1)
         assert ref(conn, dt.date(2026, 12, 2), 28) == dt.date(2026, 10, 1)
+
+
+def test_the_monthly_report_carries_the_movements(ctx, history):
+    shop, desk, clock, service = history
+    clock.day = dt.date(2026, 10, 31)
+    service.refit()
+    clock.day = TODAY
+    service.refit()
+    report = ctx.reports.report(month_period(2026, 11, False))
+    seg = report.segments
+    assert seg.moved_since == dt.date(2026, 10, 31)
+    assert seg.category_moves == (("loyal", "occasional", 1),)
+    assert all(a != b for a, b, _ in seg.segment_moves)
+    # October has no month before it kept: nothing to compare with
+    october = ctx.reports.report(month_period(2026, 10, False)).segments
+    assert october.moved_since is None and october.category_moves == ()
