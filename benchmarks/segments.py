@@ -415,12 +415,13 @@ def _sqlite_row(r: tuple) -> tuple:
 # The per-client figures, from the tables the service reads (client_visit_days and
 # client_money) ...
 PER_KEPT = """
-  SELECT d.client_id AS cid, COUNT(*) AS visits,
-         MIN(d.day) AS first_day, MAX(d.day) AS last_day,
-         SUM(CASE WHEN d.day >= :since_day THEN 1 ELSE 0 END) AS in_window,
+  SELECT v.cid, v.visits, v.first_day, v.last_day, v.in_window,
          m.revenue AS revenue, m.margin AS margin
-  FROM client_visit_days d LEFT JOIN client_money m ON m.client_id = d.client_id
-  GROUP BY d.client_id, m.revenue, m.margin
+  FROM (SELECT d.client_id AS cid, COUNT(*) AS visits,
+               MIN(d.day) AS first_day, MAX(d.day) AS last_day,
+               SUM(CASE WHEN d.day >= :since_day THEN 1 ELSE 0 END) AS in_window
+        FROM client_visit_days d GROUP BY d.client_id) v
+  LEFT JOIN client_money m ON m.client_id = v.cid
 """
 # ... and from the sales and their lines alone (what the kept tables save).
 PER_SALES = """

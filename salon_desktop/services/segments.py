@@ -392,9 +392,7 @@ def score(
         # expectations, computed once per distinct history.
         t_x = np.where(x > 0, _week(agg.last_day[has] - agg.first_day[has]), 0.0)
         T = _week(t_day - agg.first_day[has])
-        rows, inv = np.unique(np.column_stack((x, t_x, T)), axis=0, return_inverse=True)
-        inv = inv.reshape(-1)
-        gx, gt, gT = rows[:, 0], rows[:, 1], rows[:, 2]
+        (gx, gt, gT), inv, _counts = clv.distinct_rows(x, t_x, T)
         with np.errstate(all="ignore"):
             p_alive[has] = clv.p_alive(bg, gx, gt, gT)[inv]
             expected[has] = clv.expected_visits(bg, 365.0, gx, gt, gT)[inv]
