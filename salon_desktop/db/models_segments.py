@@ -69,6 +69,23 @@ class ClientVisitDay(Base):
     sales: Mapped[int] = mapped_column(Integer)
 
 
+Index("ix_client_visit_days_day", ClientVisitDay.__table__.c.day)
+
+
+class ClientVisits(Base):
+    """Each client file's visit days: how many, the first and the last (day numbers),
+    recounted by triggers on ``client_visit_days`` (migration 0015)."""
+
+    __tablename__ = "client_visits"
+
+    client_id: Mapped[int] = mapped_column(
+        ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True
+    )
+    visits: Mapped[int] = mapped_column(Integer)
+    first_day: Mapped[int] = mapped_column(Integer)
+    last_day: Mapped[int] = mapped_column(Integer)
+
+
 class ScoreMonth(Base):
     """A month of the salon's calendar whose last scores are kept
     (``client_score_months``): ``month`` its first day, ``as_of`` the day of the run."""

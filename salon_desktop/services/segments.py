@@ -27,13 +27,13 @@ import math
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 from sqlalchemy import (
     Integer,
     bindparam,
-    case,
     delete,
     func,
     insert,
@@ -44,7 +44,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from salon_desktop.db.base import utcnow
 from salon_desktop.db.models import Client
 from salon_desktop.db.models_feedback import Complaint
-from salon_desktop.db.models_segments import ClientMoney, ClientScore, ClientVisitDay, ScoreRun
+from salon_desktop.db.models_segments import (
+    ClientMoney,
+    ClientScore,
+    ClientVisitDay,
+    ClientVisits,
+    ScoreRun,
+)
 from salon_desktop.domain import clv
 from salon_desktop.domain.complaints import OPEN_STATES
 from salon_desktop.domain.feedback import PROMOTER_MIN, Heard, Satisfaction
@@ -92,15 +98,15 @@ class SegmentSettings:
 _C = Client.__table__
 _M = ClientMoney.__table__
 _D = ClientVisitDay.__table__
-_VISITS = select(
-    _D.c.client_id,
-    func.count(),
-    func.min(_D.c.day),
-    func.max(_D.c.day),
-    func.sum(case((_D.c.day >= bindparam("since", type_=Integer), 1), else_=0)),
-).group_by(_D.c.client_id)
-"""Per client file: visits (days), first and last visit and visits in the window (day
-numbers); one ordered pass over ``client_visit_days``."""
+_V = ClientVisits.__table__
+# Per client file: visits (days), first and last visit (day numbers), kept by triggers ...
+_VISITS = select(_V.c.client_id, _V.c.visits, _V.c.first_day, _V.c.last_day)
+# ... and the visits in the window, from the days of the window alone (index on day).
+_WINDOW = (
+    select(_D.c.client_id, func.count())
+    .where(_D.c.day >= bindparam("since", type_=Integer))
+    .group_by(_D.c.client_id)
+)
 _FAMILY_DAYS = select(_D.c.client_id, _D.c.day).where(
     _D.c.client_id.in_(bindparam("ids", expanding=True))
 )
@@ -109,7 +115,23 @@ _FAMILY_DAYS = select(_D.c.client_id, _D.c.day).where(
 
 # Revenue and margin per client file, corrections included (kept by a trigger).
 _MONEY = select(_M.c.client_id, _M.c.revenue, _M.c.margin)
-_CLIENTS = select(_C.c.id, _C.c.merged_into_id, _C.c.archived)
+# The current files (read from the index on (archived, sort_key), not the wide rows) and
+# the few merged ones (from the index on merged_into_id).
+_CURRENT = select(_C.c.id).where(_C.c.archived.is_(False))
+_MERGED = select(_C.c.id, _C.c.merged_into_id).where(_C.c.merged_into_id.is_not(None))
+
+
+def _tuples(conn, stmt: Any, params: Mapping[str, Any] | None = None) -> list[tuple]:
+    """The rows as the driver gives them (tuples): for the queries of 200,000 rows of
+    integers, where making a ``Row`` of each cost more than the query. Only for
+    columns the driver returns as they are (integers)."""
+    result = conn.execute(stmt, params or {})
+    try:
+        return result.cursor.fetchall()
+    finally:
+        result.close()
+
+
 _REFERRALS = (
     select(_C.c.referred_by_id, func.count())
     .where(_C.c.referred_by_id.is_not(None), _C.c.created_at >= bindparam("since_at"))
@@ -146,15 +168,13 @@ class Aggregates:
 
 
 def read_aggregates(conn, today: dt.date, window_days: int) -> Aggregates:
-    """The per-client sums, in five queries over the whole database: the client
-    files, visits from ``client_visit_days``, money from ``client_money``, referrals
-    and compensation. Files merged into one count as one client: their visit days
+    """The per-client sums, in a few queries over the whole database: the client
+    files, visits from ``client_visits`` and (those of the window) from
+    ``client_visit_days``, money from ``client_money``, referrals and compensation. Files merged into one count as one client: their visit days
     are read one by one (few) so that a day both files had counts once."""
     since = today - dt.timedelta(days=window_days - 1)
-    rows = conn.execute(_CLIENTS).all()
-    ids = np.array([r[0] for r in rows], dtype=np.int64)
-    merged_into = {r[0]: r[1] for r in rows if r[1] is not None}
-    current = np.array([not r[2] for r in rows], dtype=bool)
+    keep = np.array(_tuples(conn, _CURRENT), dtype=np.int64).reshape(-1)
+    merged_into = dict(_tuples(conn, _MERGED))
 
     def root(cid: int) -> int:
         seen = 0
@@ -162,7 +182,6 @@ def read_aggregates(conn, today: dt.date, window_days: int) -> Aggregates:
             cid, seen = merged_into[cid], seen + 1
         return cid
 
-    keep = ids[current]
     order = np.sort(keep)
     n = len(order)
 
@@ -183,17 +202,22 @@ def read_aggregates(conn, today: dt.date, window_days: int) -> Aggregates:
     revenue = np.zeros(n, dtype=np.int64)
     margin = np.zeros(n, dtype=np.int64)
     family = set(merged_into) | {root(c) for c in merged_into}
-    # plain tuples: numpy probes a Row for array attributes, which costs more than the query
+    # plain tuples (numpy also probes a Row for array attributes, which costs more still)
     t_since = (since - EPOCH).days
-    per = list(map(tuple, conn.execute(_VISITS, {"since": t_since})))
-    if family:
-        per = [r for r in per if r[0] not in family]
-    if per:
-        cols = np.array(per, dtype=np.int64).reshape(-1, 5)
+    for stmt, width, params in ((_VISITS, 4, {}), (_WINDOW, 2, {"since": t_since})):
+        per = _tuples(conn, stmt, params)
+        if family:
+            per = [r for r in per if r[0] not in family]
+        if not per:
+            continue
+        cols = np.array(per, dtype=np.int64).reshape(-1, width)
         pos = positions(cols[:, 0].tolist())
         ok = pos >= 0
         p = pos[ok]
-        visits[p], first[p], last[p], window[p] = cols[ok, 1], cols[ok, 2], cols[ok, 3], cols[ok, 4]
+        if width == 4:
+            visits[p], first[p], last[p] = cols[ok, 1], cols[ok, 2], cols[ok, 3]
+        else:
+            window[p] = cols[ok, 1]
     if family:
         days: dict[int, set[int]] = {}
         members = sorted(family)
@@ -206,12 +230,13 @@ def read_aggregates(conn, today: dt.date, window_days: int) -> Aggregates:
             if i < n and order[i] == rid:
                 visits[i], first[i], last[i] = len(seen), min(seen), max(seen)
                 window[i] = sum(1 for d in seen if d >= t_since)
-    money = conn.execute(_MONEY).all()
+    money = _tuples(conn, _MONEY)
     if money:
-        pos = positions([r[0] for r in money])
+        cols = np.array(money, dtype=np.int64).reshape(-1, 3)
+        pos = positions(cols[:, 0].tolist())
         ok = pos >= 0
-        np.add.at(revenue, pos[ok], np.array([r[1] for r in money], dtype=np.int64)[ok])
-        np.add.at(margin, pos[ok], np.array([r[2] for r in money], dtype=np.int64)[ok])
+        np.add.at(revenue, pos[ok], cols[ok, 1])
+        np.add.at(margin, pos[ok], cols[ok, 2])
     referrals = np.zeros(n, dtype=np.int64)
     since_at = dt.datetime.combine(since, dt.time())
     refs = conn.execute(_REFERRALS, {"since_at": since_at}).all()

@@ -1,4 +1,5 @@
-"""``client_visit_days`` (kept by a trigger on ``sale_lines``) stays equal to what the
+"""``client_visit_days`` (kept by a trigger on ``sale_lines``) and ``client_visits`` (by
+triggers on that) stay equal to what the
 sales say, through sales, voids, refunds, voucher-only sales, walk-ins, two sales on
 one day, merged files and the demo's bulk writer; on SQLite and PostgreSQL.
 
@@ -44,6 +45,23 @@ def kept(ctx) -> dict[tuple[int, dt.date], int]:
     return {(c, EPOCH + dt.timedelta(days=d)): n for c, d, n in rows}
 
 
+def totals(ctx) -> dict[int, tuple[int, dt.date, dt.date]]:
+    """``client_visits`` as dates, checked against the visit days it is kept from."""
+    with ctx.engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT client_id, visits, first_day, last_day FROM client_visits")
+        ).all()
+    have = {
+        c: (n, EPOCH + dt.timedelta(days=a), EPOCH + dt.timedelta(days=b)) for c, n, a, b in rows
+    }
+    want: dict[int, tuple[int, dt.date, dt.date]] = {}
+    for c, d in kept(ctx):
+        n, a, b = want.get(c, (0, d, d))
+        want[c] = (n + 1, min(a, d), max(b, d))
+    assert have == want
+    return have
+
+
 def from_sales(ctx) -> dict[tuple[int, dt.date], int]:
     with ctx.engine.connect() as conn:
         rows = conn.execute(text(_FROM_SALES)).all()
@@ -72,6 +90,7 @@ def test_sales_voids_and_refunds_keep_the_days_right(ctx):
     second = desk.visit(40, [prod_line(shop)], c)
     assert kept(ctx) == {(c, day(40)): 2}
     # voiding one of the two leaves the day; voiding the other removes it
+    assert totals(ctx) == {c: (1, day(40), day(40))}
     desk.sales.void(second.sale_id, "Entered twice", shop.desk)
     assert kept(ctx) == {(c, day(40)): 1}
     only = desk.visit(20, [svc_line(shop, "colour")], c)
@@ -80,6 +99,7 @@ def test_sales_voids_and_refunds_keep_the_days_right(ctx):
     desk.day = TODAY
     desk.sales.void(only.sale_id, "Wrong client", shop.desk)
     assert (c, day(20)) not in kept(ctx) and (c, TODAY) not in kept(ctx)
+    assert totals(ctx) == {c: (1, day(40), day(40))}  # her last visit is back to day 40
     # a refund gives money back but the visit happened
     kept_sale = desk.visit(10, [svc_line(shop), prod_line(shop, "serum")], c)
     desk.sales.refund(
@@ -91,6 +111,7 @@ def test_sales_voids_and_refunds_keep_the_days_right(ctx):
     desk.day = day(5)
     desk.sales.post(pay(ctx, [svc_line(shop)]))
     assert kept(ctx) == from_sales(ctx) == {(c, day(40)): 1, (c, day(10)): 1}
+    assert totals(ctx) == {c: (2, day(40), day(10))}
 
 
 def test_merged_files_count_a_shared_day_once(ctx, service):
@@ -114,6 +135,7 @@ def test_merged_files_count_a_shared_day_once(ctx, service):
     late = desk.visit(2, [svc_line(shop)], other)
     desk.sales.void(late.sale_id, "Wrong file", shop.desk)
     assert kept(ctx) == from_sales(ctx)
+    assert totals(ctx)[other] == (2, day(60), day(30))
 
 
 def test_the_demo_bulk_writer_keeps_the_table(ctx):
@@ -123,6 +145,7 @@ def test_the_demo_bulk_writer_keeps_the_table(ctx):
     have, want = kept(ctx), from_sales(ctx)
     assert len(want) > 100
     assert have == want
+    assert len(totals(ctx)) > 20
     with ctx.engine.connect() as conn:
         voids = conn.execute(text("SELECT count(*) FROM sales WHERE kind = 'void'")).scalar_one()
     assert voids > 0  # the demo's voids went through the trigger too
