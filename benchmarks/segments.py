@@ -1,7 +1,7 @@
 """Knowing the clients at scale: categories, RFM and value for 200,000 clients / 3,000,000 visits.
 
     .venv/bin/python benchmarks/segments.py [--db URL] [--clients 200000] [--visits 3000000]
-                                            [--rebuild] [--runs 3]
+                                            [--rebuild] [--runs 3] [--trigger-cost N]
 
 Builds (once; reused afterwards) a database of ``--clients`` client files and about
 ``--visits`` visits over four years, written in bulk straight into ``clients``,
@@ -494,6 +494,62 @@ def raw_sql(ctx, per: str = PER_KEPT) -> tuple[float, list]:
     return time.perf_counter() - t0, rows
 
 
+def trigger_cost(path: str, n: int) -> None:
+    """SQLite: what the visit-day triggers add to posting. ``n`` sales (a sale row, a
+    service and a product line, for random clients) inserted with every trigger, then
+    again without the three of migration 0015, in one transaction rolled back."""
+    import random
+    import sqlite3
+
+    names = ("sale_lines_client_visit_days", "client_visit_days_added", "client_visit_days_taken")
+    c = sqlite3.connect(path, isolation_level=None)
+    c.execute("PRAGMA cache_size = -400000")
+    sale_cols = [r[1] for r in c.execute("PRAGMA table_info(sales)")]
+    line_cols = [r[1] for r in c.execute("PRAGMA table_info(sale_lines)")]
+    a_sale = c.execute("SELECT * FROM sales WHERE kind = 'sale'").fetchone()
+    sale = dict(zip(sale_cols, a_sale, strict=True))
+    line = dict(zip(line_cols, c.execute("SELECT * FROM sale_lines").fetchone(), strict=True))
+    top_s = c.execute("SELECT max(id) FROM sales").fetchone()[0]
+    top_l = c.execute("SELECT max(id) FROM sale_lines").fetchone()[0]
+    clients = c.execute("SELECT max(id) FROM clients").fetchone()[0]
+    rng = random.Random(3)
+    nxt = [top_s, top_l]
+
+    def post() -> None:
+        nxt[0] += 1
+        row = dict(sale, id=nxt[0], uuid=f"cost-{nxt[0]}", number=10**8 + nxt[0])
+        row.update(client_id=rng.randint(1, clients), business_date=TODAY.isoformat())
+        c.execute(
+            f"INSERT INTO sales ({','.join(row)}) VALUES ({','.join('?' * len(row))})",
+            [*row.values()],
+        )
+        for pos, kind in enumerate(("service", "product")):
+            nxt[1] += 1
+            ln = dict(
+                line, id=nxt[1], sale_id=nxt[0], position=pos, kind=kind, original_line_id=None
+            )
+            c.execute(
+                f"INSERT INTO sale_lines ({','.join(ln)}) VALUES ({','.join('?' * len(ln))})",
+                [*ln.values()],
+            )
+
+    c.execute("BEGIN")
+    try:
+        for label in ("with the visit-day triggers", "without them"):
+            if label == "without them":
+                for name in names:
+                    c.execute(f"DROP TRIGGER {name}")
+            for _ in range(2):
+                t, cpu = time.perf_counter(), time.process_time()
+                for _ in range(n):
+                    post()
+                wall, cpu = time.perf_counter() - t, time.process_time() - cpu
+                print(f"{label:28} {wall / n * 1e3:6.3f} ms a sale (cpu {cpu / n * 1e3:.3f} ms)")
+    finally:
+        c.execute("ROLLBACK")
+        c.close()
+
+
 def _differ(agg, kept: list, from_sales: list) -> int:
     """Clients whose number of visits is not the same in the service's aggregates,
     the raw SQL over the kept tables and the raw SQL over the sales (0 when right)."""
@@ -510,6 +566,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--clients", type=int, default=200_000)
     p.add_argument("--visits", type=int, default=3_000_000)
     p.add_argument("--runs", type=int, default=3)
+    p.add_argument(
+        "--trigger-cost",
+        type=int,
+        metavar="N",
+        help="SQLite: only measure what the visit-day triggers add to N sales posted",
+    )
     a = p.parse_args(argv)
 
     from salon_desktop.db.engine import make_sessionmaker
@@ -528,6 +590,12 @@ def main(argv: list[str] | None = None) -> int:
     ctx = open_context(data_dir=folder / "segments-profile", db_url=url, today=lambda: TODAY)
     try:
         build(ctx, a.clients, a.visits)
+        if a.trigger_cost:
+            if ctx.engine.dialect.name != "sqlite":
+                raise SystemExit("--trigger-cost measures SQLite only")
+            ctx.close()
+            trigger_cost(url.removeprefix("sqlite:///"), a.trigger_cost)
+            return 0
         sm = make_sessionmaker(ctx.engine)
         cfg = SegmentSettings()
         service = SegmentService(sm, today=lambda: TODAY, settings=lambda: cfg)
