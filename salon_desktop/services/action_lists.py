@@ -25,7 +25,7 @@ from sqlalchemy import Connection, and_, bindparam, extract, func, or_, select
 from salon_desktop.db.models import AccountEntry, Client
 from salon_desktop.db.models_feedback import Complaint, Survey
 from salon_desktop.db.models_sales import Sale
-from salon_desktop.db.models_segments import ClientScore, ClientScoreMonth
+from salon_desktop.db.models_segments import ClientScore, ClientScoreMonth, ClientVisits
 from salon_desktop.domain import action_lists as rules
 from salon_desktop.domain.action_lists import LIST_LABELS, ListName, ListRule
 from salon_desktop.domain.client import contact_is_stale
@@ -33,7 +33,6 @@ from salon_desktop.domain.complaints import OPEN_STATES
 from salon_desktop.domain.csv_cells import escape_cell
 from salon_desktop.domain.feedback import window_start
 from salon_desktop.domain.permissions import Action
-from salon_desktop.domain.sale import SaleKind
 from salon_desktop.domain.segments import Category, CategoryRule, is_lapsed
 from salon_desktop.i18n import _, ngettext, speaking
 from salon_desktop.i18n.formatting import Formatter
@@ -57,6 +56,7 @@ _A = AccountEntry.__table__
 _SC = ClientScore.__table__
 _CM = ClientScoreMonth.__table__
 _CHUNK = 500
+_EPOCH = dt.date(1970, 1, 1)
 
 _CURRENT = and_(
     _C.c.archived.is_(False), _C.c.merged_into_id.is_(None), _C.c.first_name != ERASED_NAME
@@ -70,20 +70,10 @@ _BASE_COLUMNS = (
     _C.c.email,
 )
 _BY_IDS = select(*_BASE_COLUMNS).where(_CURRENT, _C.c.id.in_(bindparam("ids", expanding=True)))
-_VOIDED = select(_S.c.original_sale_id).where(
-    _S.c.kind == SaleKind.VOID.value, _S.c.original_sale_id.is_not(None)
-)
-_SOLD = and_(_S.c.client_id.is_not(None), _S.c.kind == SaleKind.SALE.value)
-_LAST_VISITS = (
-    select(_S.c.client_id, func.max(_S.c.business_date))
-    .where(_SOLD, _S.c.id.not_in(_VOIDED))
-    .group_by(_S.c.client_id)
-)
-_LAST_VISITS_OF = (
-    select(_S.c.client_id, func.max(_S.c.business_date))
-    .where(_SOLD, _S.c.id.not_in(_VOIDED), _S.c.client_id.in_(bindparam("ids", expanding=True)))
-    .group_by(_S.c.client_id)
-)
+# Each file's last visit (a day number), as the scores count visits (kept by triggers).
+_CV = ClientVisits.__table__
+_LAST_VISITS = select(_CV.c.client_id, _CV.c.last_day)
+_LAST_VISITS_OF = _LAST_VISITS.where(_CV.c.client_id.in_(bindparam("ids", expanding=True)))
 _OPEN = _K.c.state.in_(sorted(st.value for st in OPEN_STATES))
 _OPEN_COMPLAINTS = select(_K.c.client_id, func.count()).where(_OPEN).group_by(_K.c.client_id)
 
@@ -242,12 +232,15 @@ class ActionLists:
         )
 
     def _last_visits(self, conn: Connection, ids: Sequence[int]) -> dict[int, dt.date]:
+        def day(n: int) -> dt.date:
+            return _EPOCH + dt.timedelta(days=n)
+
         if len(ids) > 4 * _CHUNK:
-            return {cid: _as_date(d) for cid, d in conn.execute(_LAST_VISITS)}  # type: ignore[misc]
+            return {cid: day(d) for cid, d in conn.execute(_LAST_VISITS)}
         out: dict[int, dt.date] = {}
         for chunk in _chunks(list(ids)):
             for cid, d in conn.execute(_LAST_VISITS_OF, {"ids": chunk}):
-                out[cid] = _as_date(d)  # type: ignore[assignment]
+                out[cid] = day(d)
         return out
 
     def _with_last_visits(self, conn: Connection, rows: list[ActionRow]) -> list[ActionRow]:
