@@ -1,7 +1,7 @@
 """Knowing the clients at scale: categories, RFM and value for 200,000 clients / 3,000,000 visits.
 
     .venv/bin/python benchmarks/segments.py [--db URL] [--clients 200000] [--visits 3000000]
-                                            [--rebuild] [--runs 3]
+                                            [--rebuild] [--runs 3] [--trigger-cost N]
 
 Builds (once; reused afterwards) a database of ``--clients`` client files and about
 ``--visits`` visits over four years, written in bulk straight into ``clients``,
@@ -14,15 +14,19 @@ PostgreSQL (the tables are emptied and refilled when their size differs).
 
 Then, ``--runs`` times, alternately:
 
-* **service scoring**: ``read_aggregates`` (the four SQL aggregates) + ``score``
+* **service scoring**: ``read_aggregates`` (the SQL aggregates) + ``score``
   (categories, RFM, value, strategy) with the fit already done — target < 3 s;
 * **service fit**: BG/NBD + Gamma-Gamma on all clients (``fit_models``) — target < 10 s;
 * **raw SQL**: the same categories and RFM quintiles computed by one SQL statement
-  with window functions (NTILE over the per-client aggregates), fetched whole;
+  with window functions (NTILE over the per-client aggregates), fetched whole: from
+  the same tables the service reads (``client_visits``, ``client_visit_days``,
+  ``client_money``), and
+  once from the sales and their lines alone (what those kept tables save);
 * **refit**: everything, stored into ``client_scores`` (what the background job does).
 
 Prints each time (median of the runs) and whether the targets are met; exit status 1
-when not. Figures move with machine load.
+when not. Figures move with machine load; the scoring's CPU time is printed too (on
+SQLite it includes the database's work, so it stands for an idle machine's wall time).
 """
 
 from __future__ import annotations
@@ -331,6 +335,9 @@ def build(ctx, clients: int, visits: int) -> None:
             # client_money is filled once at the end, as migration 0008 fills it, instead
             # of by the trigger row by row
             cur.execute("ALTER TABLE sale_lines DISABLE TRIGGER sale_lines_client_money")
+            visit_days = _migration("0015_visit_days_score_months")
+            for stmt in visit_days.drop_trigger("postgresql"):
+                cur.execute(stmt)
             for table, cols, data in (
                 ("sales", sale_cols, sale_rows),
                 ("sale_lines", line_cols, line_rows),
@@ -339,8 +346,12 @@ def build(ctx, clients: int, visits: int) -> None:
                     for r in data:
                         cp.write_row(r)
                 print(f"#   {table} copied ({time.perf_counter() - t0:.0f} s)")
-            cur.execute(_migration_0008()._FILL)
+            cur.execute(_migration("0008_client_scores")._FILL)
+            for stmt in visit_days.fill("postgresql"):
+                cur.execute(stmt)
             cur.execute("ALTER TABLE sale_lines ENABLE TRIGGER sale_lines_client_money")
+            for stmt in visit_days.create_trigger("postgresql"):
+                cur.execute(stmt)
             cur.execute("SELECT setval(pg_get_serial_sequence('sales', 'id'), %s)", (sid,))
             cur.execute("ANALYZE")
             raw.commit()
@@ -357,6 +368,9 @@ def build(ctx, clients: int, visits: int) -> None:
                 "SELECT sql FROM sqlite_master WHERE name = 'sale_lines_client_money'"
             ).fetchone()[0]
             cur.execute("DROP TRIGGER sale_lines_client_money")
+            visit_days = _migration("0015_visit_days_score_months")
+            for stmt in visit_days.drop_trigger("sqlite"):
+                cur.execute(stmt)
             for table, cols, data in (
                 ("sales", sale_cols, sale_rows),
                 ("sale_lines", line_cols, line_rows),
@@ -366,8 +380,12 @@ def build(ctx, clients: int, visits: int) -> None:
                 for k in range(0, len(data), 200_000):
                     cur.executemany(sql, [_sqlite_row(r) for r in data[k : k + 200_000]])
                 print(f"#   {table} inserted ({time.perf_counter() - t0:.0f} s)", flush=True)
-            cur.execute(_migration_0008()._FILL)
+            cur.execute(_migration("0008_client_scores")._FILL)
+            for stmt in visit_days.fill("sqlite"):
+                cur.execute(stmt)
             cur.execute(trigger)
+            for stmt in visit_days.create_trigger("sqlite"):
+                cur.execute(stmt)
             raw.commit()
             cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
@@ -375,12 +393,13 @@ def build(ctx, clients: int, visits: int) -> None:
     print(f"# built in {time.perf_counter() - t0:.0f} s")
 
 
-def _migration_0008():
-    """The migration that made client_money (its fill statement is reused)."""
+def _migration(name: str):
+    """A migration module (its fill statements are reused: client_money from 0008,
+    client_visit_days from 0015)."""
     import importlib.util
 
-    path = ROOT / "salon_desktop/db/migrations/versions/0008_client_scores.py"
-    spec = importlib.util.spec_from_file_location("migration_0008", path)
+    path = ROOT / f"salon_desktop/db/migrations/versions/{name}.py"
+    spec = importlib.util.spec_from_file_location(f"migration_{name}", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -400,12 +419,22 @@ def _sqlite_row(r: tuple) -> tuple:
 
 # -- the raw SQL computation ----------------------------------------------------------------------
 
-RAW = """
-WITH per AS (
+# The per-client figures, from the tables the service reads (client_visits, the window's
+# days of client_visit_days, client_money) ...
+PER_KEPT = """
+  SELECT v.client_id AS cid, v.visits, v.first_day, v.last_day,
+         COALESCE(w.n, 0) AS in_window, m.revenue AS revenue, m.margin AS margin
+  FROM client_visits v
+  LEFT JOIN (SELECT client_id, COUNT(*) AS n FROM client_visit_days
+             WHERE day >= :since_day GROUP BY client_id) w ON w.client_id = v.client_id
+  LEFT JOIN client_money m ON m.client_id = v.client_id
+"""
+# ... and from the sales and their lines alone (what the kept tables save).
+PER_SALES = """
   SELECT s.client_id AS cid,
          COUNT(DISTINCT CASE WHEN s.kind = 'sale' AND v.id IS NULL THEN s.business_date END) AS visits,
-         MIN(CASE WHEN s.kind = 'sale' AND v.id IS NULL THEN s.business_date END) AS first_visit,
-         MAX(CASE WHEN s.kind = 'sale' AND v.id IS NULL THEN s.business_date END) AS last_visit,
+         {first} AS first_day,
+         {last} AS last_day,
          COUNT(DISTINCT CASE WHEN s.kind = 'sale' AND v.id IS NULL
                               AND s.business_date >= :since THEN s.business_date END) AS in_window,
          SUM(l.total) AS revenue,
@@ -414,11 +443,13 @@ WITH per AS (
   LEFT JOIN sales v ON v.original_sale_id = s.id AND v.kind = 'void'
   WHERE s.client_id IS NOT NULL AND l.kind IN ('service', 'product')
   GROUP BY s.client_id
-),
+"""
+RAW = """
+WITH per AS ({per}),
 d AS (
   SELECT cid, visits, in_window, revenue, margin,
-         {since_first} AS since_first, {since_last} AS since_last,
-         CASE WHEN visits > 1 THEN 1.0 * ({since_first} - {since_last}) / (visits - 1) END AS gap
+         :today_day - first_day AS since_first, :today_day - last_day AS since_last,
+         CASE WHEN visits > 1 THEN 1.0 * (last_day - first_day) / (visits - 1) END AS gap
   FROM per WHERE visits > 0
 )
 SELECT cid,
@@ -430,35 +461,103 @@ SELECT cid,
        NTILE(5) OVER (ORDER BY since_last DESC) AS r,
        NTILE(5) OVER (ORDER BY visits) AS f,
        NTILE(5) OVER (ORDER BY revenue) AS m,
-       margin
+       margin, visits
 FROM d
 """
 
 
-def raw_sql(ctx) -> tuple[float, int]:
-
+def raw_sql(ctx, per: str = PER_KEPT) -> tuple[float, list]:
     pg = ctx.engine.dialect.name == "postgresql"
-    if pg:
-        sf, sl = "(CAST(:today AS date) - first_visit)", "(CAST(:today AS date) - last_visit)"
-    else:
-        sf = "CAST(julianday(:today) - julianday(first_visit) AS INTEGER)"
-        sl = "CAST(julianday(:today) - julianday(last_visit) AS INTEGER)"
-    sql = RAW.format(since_first=sf, since_last=sl)
+    day = "({} - DATE '1970-01-01')" if pg else "CAST(julianday({}) - 2440587.5 AS INTEGER)"
+    visit = "CASE WHEN s.kind = 'sale' AND v.id IS NULL THEN s.business_date END"
+    per = per.format(first=day.format(f"MIN({visit})"), last=day.format(f"MAX({visit})"))
+    sql = RAW.format(per=per)
     since = TODAY - dt.timedelta(days=364)
+    epoch = dt.date(1970, 1, 1)
+    params = {
+        "since": since if pg else since.isoformat(),
+        "since_day": (since - epoch).days,
+        "today_day": (TODAY - epoch).days,
+    }
     t0 = time.perf_counter()
     raw = ctx.engine.raw_connection()
     try:
         cur = raw.cursor()
         if pg:
-            q = sql.replace(":since", "%(since)s").replace(":today", "%(today)s")
-            cur.execute(q, {"since": since, "today": TODAY})
-        else:  # sqlite3 takes :name parameters as they are
-            cur.execute(sql, {"since": since.isoformat(), "today": TODAY.isoformat()})
+            for name in sorted(params, key=len, reverse=True):  # since_day before since
+                sql = sql.replace(f":{name}", f"%({name})s")
+        cur.execute(sql, params)  # sqlite3 takes :name parameters as they are
         rows = cur.fetchall()
         raw.rollback()
     finally:
         raw.close()
-    return time.perf_counter() - t0, len(rows)
+    return time.perf_counter() - t0, rows
+
+
+def trigger_cost(path: str, n: int) -> None:
+    """SQLite: what the visit-day triggers add to posting. ``n`` sales (a sale row, a
+    service and a product line, for random clients) inserted with every trigger, then
+    again without the three of migration 0015, in one transaction rolled back."""
+    import random
+    import sqlite3
+
+    names = ("sale_lines_client_visit_days", "client_visit_days_added", "client_visit_days_taken")
+    c = sqlite3.connect(path, isolation_level=None)
+    c.execute("PRAGMA cache_size = -400000")
+    sale_cols = [r[1] for r in c.execute("PRAGMA table_info(sales)")]
+    line_cols = [r[1] for r in c.execute("PRAGMA table_info(sale_lines)")]
+    a_sale = c.execute("SELECT * FROM sales WHERE kind = 'sale'").fetchone()
+    sale = dict(zip(sale_cols, a_sale, strict=True))
+    line = dict(zip(line_cols, c.execute("SELECT * FROM sale_lines").fetchone(), strict=True))
+    top_s = c.execute("SELECT max(id) FROM sales").fetchone()[0]
+    top_l = c.execute("SELECT max(id) FROM sale_lines").fetchone()[0]
+    clients = c.execute("SELECT max(id) FROM clients").fetchone()[0]
+    rng = random.Random(3)
+    nxt = [top_s, top_l]
+
+    def post() -> None:
+        nxt[0] += 1
+        row = dict(sale, id=nxt[0], uuid=f"cost-{nxt[0]}", number=10**8 + nxt[0])
+        row.update(client_id=rng.randint(1, clients), business_date=TODAY.isoformat())
+        c.execute(
+            f"INSERT INTO sales ({','.join(row)}) VALUES ({','.join('?' * len(row))})",
+            [*row.values()],
+        )
+        for pos, kind in enumerate(("service", "product")):
+            nxt[1] += 1
+            ln = dict(
+                line, id=nxt[1], sale_id=nxt[0], position=pos, kind=kind, original_line_id=None
+            )
+            c.execute(
+                f"INSERT INTO sale_lines ({','.join(ln)}) VALUES ({','.join('?' * len(ln))})",
+                [*ln.values()],
+            )
+
+    c.execute("BEGIN")
+    try:
+        for label in ("with the visit-day triggers", "without them"):
+            if label == "without them":
+                for name in names:
+                    c.execute(f"DROP TRIGGER {name}")
+            for _ in range(2):
+                t, cpu = time.perf_counter(), time.process_time()
+                for _ in range(n):
+                    post()
+                wall, cpu = time.perf_counter() - t, time.process_time() - cpu
+                print(f"{label:28} {wall / n * 1e3:6.3f} ms a sale (cpu {cpu / n * 1e3:.3f} ms)")
+    finally:
+        c.execute("ROLLBACK")
+        c.close()
+
+
+def _differ(agg, kept: list, from_sales: list) -> int:
+    """Clients whose number of visits is not the same in the service's aggregates,
+    the raw SQL over the kept tables and the raw SQL over the sales (0 when right)."""
+    service = {c: v for c, v in zip(agg.client_id.tolist(), agg.visits.tolist(), strict=True) if v}
+    a = {r[0]: r[-1] for r in kept}
+    b = {r[0]: r[-1] for r in from_sales if r[-1]}
+    keys = set(service) | set(a) | set(b)
+    return sum(1 for k in keys if not (service.get(k) == a.get(k) == b.get(k)))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -467,6 +566,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--clients", type=int, default=200_000)
     p.add_argument("--visits", type=int, default=3_000_000)
     p.add_argument("--runs", type=int, default=3)
+    p.add_argument(
+        "--trigger-cost",
+        type=int,
+        metavar="N",
+        help="SQLite: only measure what the visit-day triggers add to N sales posted",
+    )
     a = p.parse_args(argv)
 
     from salon_desktop.db.engine import make_sessionmaker
@@ -485,20 +590,33 @@ def main(argv: list[str] | None = None) -> int:
     ctx = open_context(data_dir=folder / "segments-profile", db_url=url, today=lambda: TODAY)
     try:
         build(ctx, a.clients, a.visits)
+        if a.trigger_cost:
+            if ctx.engine.dialect.name != "sqlite":
+                raise SystemExit("--trigger-cost measures SQLite only")
+            ctx.close()
+            trigger_cost(url.removeprefix("sqlite:///"), a.trigger_cost)
+            return 0
         sm = make_sessionmaker(ctx.engine)
         cfg = SegmentSettings()
         service = SegmentService(sm, today=lambda: TODAY, settings=lambda: cfg)
         reads, scores_t, fits, raws, refits = [], [], [], [], []
+        raws_sales: list[float] = []
+        cpus: list[float] = []
         for run in range(a.runs):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             with sm() as s:
                 agg = read_aggregates(s.connection(), TODAY, cfg.categories.window_days)
-            t1 = time.perf_counter()
+            t1, c1 = time.perf_counter(), time.process_time()
             fit = fit_models(agg, TODAY, cfg.fit)
-            t2 = time.perf_counter()
+            t2, c2 = time.perf_counter(), time.process_time()
             score(agg, TODAY, cfg, fit=fit)
-            t3 = time.perf_counter()
+            t3, c3 = time.perf_counter(), time.process_time()
+            cpus.append((c1 - c0) + (c3 - c2))
             raw_t, raw_rows = raw_sql(ctx)
+            if run == 0:  # slow: once is enough
+                sales_t, sales_rows = raw_sql(ctx, PER_SALES)
+                raws_sales.append(sales_t)
+                differ = _differ(agg, raw_rows, sales_rows)
             reads.append(t1 - t0)
             fits.append(t2 - t1)
             scores_t.append(t3 - t2)
@@ -509,7 +627,9 @@ def main(argv: list[str] | None = None) -> int:
                 refits.append(time.perf_counter() - t4)
                 visits = int(agg.visits.sum())
                 print(
-                    f"# {len(agg):,} clients, {visits:,} visits counted; raw SQL rows {raw_rows:,}"
+                    f"# {len(agg):,} clients, {visits:,} visits counted; raw SQL rows "
+                    f"{len(raw_rows):,}; clients whose visits differ between the service, "
+                    f"the raw SQL and the sales: {differ}"
                 )
                 print(f"# model: {fit.model.value} {fit.bgnbd} {fit.gamma_gamma}")
             print(
@@ -525,7 +645,19 @@ def main(argv: list[str] | None = None) -> int:
             f"scoring (service)  {scoring:6.2f} s   (SQL aggregates {med(reads):.2f} s + "
             f"numpy {med(scores_t):.2f} s)   target < {SCORE_TARGET:.0f} s"
         )
-        print(f"raw SQL, windows   {med(raws):6.2f} s   (categories and NTILE quintiles, fetched)")
+        # The CPU time of this process: on SQLite the database's work as well, so it
+        # is what the scoring costs on an idle machine; on PostgreSQL the server's is not
+        # in it.
+        where = "database included" if ctx.engine.dialect.name == "sqlite" else "server not"
+        print(f"  cpu time         {med(cpus):6.2f} s   (this process, {where})")
+        print(
+            f"raw SQL, windows   {med(raws):6.2f} s   (categories and NTILE quintiles, fetched, "
+            "from the same tables: client_visits, client_visit_days, client_money)"
+        )
+        print(
+            f"raw SQL, sales     {med(raws_sales):6.2f} s   (the same from sales and sale_lines "
+            "alone, counting distinct days)"
+        )
         print(f"fit BG/NBD + GG    {fit_t:6.2f} s   target < {FIT_TARGET:.0f} s")
         print(f"refit and store    {refits[0]:6.2f} s   (read, fit, score, write client_scores)")
         ok = scoring < SCORE_TARGET and fit_t < FIT_TARGET

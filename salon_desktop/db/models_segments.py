@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    PrimaryKeyConstraint,
     SmallInteger,
     String,
     text,
@@ -49,6 +50,68 @@ class ClientMoney(Base):
     )
     revenue: Mapped[int] = mapped_column(Money, default=0)  # line totals (with tax)
     margin: Mapped[int] = mapped_column(Money, default=0)  # net less cost and commission
+
+
+class ClientVisitDay(Base):
+    """A day on which a client file had a visit: a sale with a service or product
+    line that was not voided (``sales`` of them). Kept by a trigger on
+    ``sale_lines`` (migration 0015), which recounts the day from the sales at each
+    service or product line of a sale or a void; refunds leave visits alone."""
+
+    __tablename__ = "client_visit_days"
+    __table_args__ = (
+        PrimaryKeyConstraint("client_id", "day", name="pk_client_visit_days"),
+        {"sqlite_with_rowid": False},
+    )
+
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    day: Mapped[int] = mapped_column(Integer)  # the business date, as days since 1970-01-01
+    sales: Mapped[int] = mapped_column(Integer)
+
+
+Index("ix_client_visit_days_day", ClientVisitDay.__table__.c.day)
+
+
+class ClientVisits(Base):
+    """Each client file's visit days: how many, the first and the last (day numbers),
+    recounted by triggers on ``client_visit_days`` (migration 0015)."""
+
+    __tablename__ = "client_visits"
+
+    client_id: Mapped[int] = mapped_column(
+        ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True
+    )
+    visits: Mapped[int] = mapped_column(Integer)
+    first_day: Mapped[int] = mapped_column(Integer)
+    last_day: Mapped[int] = mapped_column(Integer)
+
+
+class ScoreMonth(Base):
+    """A month of the salon's calendar whose last scores are kept
+    (``client_score_months``): ``month`` its first day, ``as_of`` the day of the run."""
+
+    __tablename__ = "score_months"
+
+    month: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    as_of: Mapped[dt.date] = mapped_column(Date)
+    clients: Mapped[int] = mapped_column(Integer)
+
+
+class ClientScoreMonth(Base):
+    """One client's scores as the last run of a month left them."""
+
+    __tablename__ = "client_score_months"
+
+    month: Mapped[dt.date] = mapped_column(
+        ForeignKey("score_months.month", ondelete="CASCADE"), primary_key=True
+    )
+    client_id: Mapped[int] = mapped_column(
+        ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True
+    )
+    category: Mapped[str] = mapped_column(String(20))
+    rfm_segment: Mapped[str | None] = mapped_column(String(20))
+    p_alive: Mapped[float | None] = mapped_column(Float)
+    future_value: Mapped[int] = mapped_column(Money)
 
 
 class ScoreRun(Base):

@@ -6,7 +6,10 @@ reason (a figure and a plain sentence). The lists:
 
 * **win_back** — valuable clients (``ClientScore.valuable``) who are slipping
   away: lapsed, or with a probability alive (BG/NBD, after at least two visits)
-  under ``slipping_below`` (0.5, as the strategy table reads it). Ranked by the
+  under ``slipping_below`` (0.5, as the strategy table reads it), and whose
+  probability alive is falling: lower than in the monthly snapshot of the scores
+  at least ``fall_days`` (28) old (``services/score_history.py``), when there is
+  one; a client who came back since (her probability rose) is not on it. Ranked by the
   **expected value lost**: what she would bring if she were still coming less
   what she is now expected to bring, ``future × (1 − p) / p``; with the simple
   formula (no probability), her margin per year while she came × the simple
@@ -120,13 +123,23 @@ class ListRule:
     win_back_years: float = 3.0  # the simple formula's years, for a value without a model
     due_factor: float = 1.0  # due back after this × the usual interval
     week_days: int = 7  # "this week": today and the six days after
+    fall_days: int = 28  # the probability alive is compared with a snapshot this old at least
 
 
 # -- win back -----------------------------------------------------------------------------------
 
 
-def slipping(lapsed: bool, visits: int, p_alive: float | None, rule: ListRule = ListRule()) -> bool:
-    """Lapsed, or a known probability alive (two visits or more) under the threshold."""
+def slipping(
+    lapsed: bool,
+    visits: int,
+    p_alive: float | None,
+    rule: ListRule = ListRule(),
+    before: float | None = None,
+) -> bool:
+    """Lapsed, or a known probability alive (two visits or more) under the threshold;
+    and, when her probability of about a month ago (``before``) is known, below it."""
+    if p_alive is not None and before is not None and not p_alive < before:
+        return False  # not falling: she came back, or nothing moved
     if lapsed:
         return True
     return visits >= 2 and p_alive is not None and p_alive < rule.slipping_below

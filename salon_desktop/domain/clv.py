@@ -99,13 +99,33 @@ def _arr(values: ArrayLike) -> Floats:
     return np.asarray(values, dtype=np.float64).reshape(-1)
 
 
+def distinct_rows(*columns: ArrayLike) -> tuple[list[Floats], NDArray[np.int64], Floats]:
+    """The distinct rows of ``columns`` (each its own array), in order (the first column
+    first); for each row, the index of its distinct row; and how many times each occurs.
+
+    As ``np.unique(np.column_stack(columns), axis=0, …)``, by one ``lexsort`` of the
+    columns: ``unique`` with ``axis=0`` sorts the rows as opaque bytes, 20 times slower
+    at 200,000 rows."""
+    cols = [_arr(c) for c in columns]
+    n = len(cols[0]) if cols else 0
+    if n == 0:
+        return [np.empty(0) for _ in columns], np.zeros(0, dtype=np.int64), np.empty(0)
+    order = np.lexsort(cols[::-1])  # lexsort's last key is the primary one
+    ordered = [c[order] for c in cols]
+    starts = np.zeros(n, dtype=bool)
+    starts[0] = True
+    for c in ordered:
+        starts[1:] |= c[1:] != c[:-1]
+    inverse = np.empty(n, dtype=np.int64)
+    inverse[order] = np.cumsum(starts) - 1
+    counts = np.diff(np.append(np.flatnonzero(starts), n)).astype(np.float64)
+    return [c[starts] for c in ordered], inverse, counts
+
+
 def group_rows(*columns: ArrayLike) -> tuple[list[Floats], Floats]:
     """The distinct rows of ``columns`` (each its own array) and how many times each occurs."""
-    stacked = np.column_stack([_arr(c) for c in columns])
-    if stacked.shape[0] == 0:
-        return [np.empty(0) for _ in columns], np.empty(0)
-    unique, counts = np.unique(stacked, axis=0, return_counts=True)
-    return [unique[:, i].copy() for i in range(unique.shape[1])], counts.astype(np.float64)
+    rows, _inverse, counts = distinct_rows(*columns)
+    return rows, counts
 
 
 # -- BG/NBD -------------------------------------------------------------------------------------

@@ -163,6 +163,11 @@ class Segments:
     categories: tuple[tuple[str, int], ...] = ()
     rfm: tuple[tuple[str | None, int], ...] = ()
     strategies: tuple[tuple[str, int], ...] = ()
+    # Clients who moved (from, to, how many; from None: not scored then) between the
+    # scores of the month before the period (as of ``moved_since``) and its end.
+    moved_since: dt.date | None = None
+    category_moves: tuple[tuple[str | None, str, int], ...] = ()
+    segment_moves: tuple[tuple[str | None, str | None, int], ...] = ()
 
 
 @dataclass(frozen=True)

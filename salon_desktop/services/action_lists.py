@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from salon_desktop.db.models import AccountEntry, Client
 from salon_desktop.db.models_feedback import Complaint, Survey
 from salon_desktop.db.models_sales import Sale
-from salon_desktop.db.models_segments import ClientScore
+from salon_desktop.db.models_segments import ClientScore, ClientScoreMonth, ClientVisits
 from salon_desktop.domain import action_lists as rules
 from salon_desktop.domain.action_lists import LIST_LABELS, ListName, ListRule
 from salon_desktop.domain.client import contact_is_stale
@@ -33,7 +33,6 @@ from salon_desktop.domain.complaints import OPEN_STATES
 from salon_desktop.domain.csv_cells import escape_cell
 from salon_desktop.domain.feedback import window_start
 from salon_desktop.domain.permissions import Action
-from salon_desktop.domain.sale import SaleKind
 from salon_desktop.domain.segments import Category, CategoryRule, is_lapsed
 from salon_desktop.i18n import _, ngettext, speaking
 from salon_desktop.i18n.formatting import Formatter
@@ -46,6 +45,7 @@ from salon_desktop.services.export import (
 )
 from salon_desktop.services.gdpr import ERASED_NAME
 from salon_desktop.services.sales_common import money_sum
+from salon_desktop.services.score_history import reference_month
 
 _C = Client.__table__
 _S = Sale.__table__
@@ -53,7 +53,9 @@ _K = Complaint.__table__
 _V = Survey.__table__
 _A = AccountEntry.__table__
 _SC = ClientScore.__table__
+_CM = ClientScoreMonth.__table__
 _CHUNK = 500
+_EPOCH = dt.date(1970, 1, 1)
 
 _CURRENT = and_(
     _C.c.archived.is_(False), _C.c.merged_into_id.is_(None), _C.c.first_name != ERASED_NAME
@@ -67,20 +69,10 @@ _BASE_COLUMNS = (
     _C.c.email,
 )
 _BY_IDS = select(*_BASE_COLUMNS).where(_CURRENT, _C.c.id.in_(bindparam("ids", expanding=True)))
-_VOIDED = select(_S.c.original_sale_id).where(
-    _S.c.kind == SaleKind.VOID.value, _S.c.original_sale_id.is_not(None)
-)
-_SOLD = and_(_S.c.client_id.is_not(None), _S.c.kind == SaleKind.SALE.value)
-_LAST_VISITS = (
-    select(_S.c.client_id, func.max(_S.c.business_date))
-    .where(_SOLD, _S.c.id.not_in(_VOIDED))
-    .group_by(_S.c.client_id)
-)
-_LAST_VISITS_OF = (
-    select(_S.c.client_id, func.max(_S.c.business_date))
-    .where(_SOLD, _S.c.id.not_in(_VOIDED), _S.c.client_id.in_(bindparam("ids", expanding=True)))
-    .group_by(_S.c.client_id)
-)
+# Each file's last visit (a day number), as the scores count visits (kept by triggers).
+_CV = ClientVisits.__table__
+_LAST_VISITS = select(_CV.c.client_id, _CV.c.last_day)
+_LAST_VISITS_OF = _LAST_VISITS.where(_CV.c.client_id.in_(bindparam("ids", expanding=True)))
 _OPEN = _K.c.state.in_(sorted(st.value for st in OPEN_STATES))
 _OPEN_COMPLAINTS = select(_K.c.client_id, func.count()).where(_OPEN).group_by(_K.c.client_id)
 
@@ -101,6 +93,7 @@ class ActionRow:
     last_visit: dt.date | None = None
     amount_due: int = 0  # minor units the client owes on her account
     p_alive: float | None = None
+    p_alive_before: float | None = None  # about a month ago (win back), when known
 
     @property
     def name(self) -> str:
@@ -125,6 +118,14 @@ def reason(name: ListName, row: ActionRow, fmt: Formatter) -> str:
     """Why the client is on the list, in plain words (the current language)."""
     n = row.figure
     if name is ListName.WIN_BACK:
+        if row.p_alive is not None and row.p_alive_before is not None:
+            return _(
+                "{amount} at stake; {percent} likely to come again, down from {before}"
+            ).format(
+                amount=fmt.amount(n or 0),
+                percent=fmt.percent(round(row.p_alive * 10_000)),
+                before=fmt.percent(round(row.p_alive_before * 10_000)),
+            )
         if row.p_alive is not None:
             return _("{amount} at stake; {percent} likely to come again").format(
                 amount=fmt.amount(n or 0), percent=fmt.percent(round(row.p_alive * 10_000))
@@ -230,12 +231,15 @@ class ActionLists:
         )
 
     def _last_visits(self, conn: Connection, ids: Sequence[int]) -> dict[int, dt.date]:
+        def day(n: int) -> dt.date:
+            return _EPOCH + dt.timedelta(days=n)
+
         if len(ids) > 4 * _CHUNK:
-            return {cid: _as_date(d) for cid, d in conn.execute(_LAST_VISITS)}  # type: ignore[misc]
+            return {cid: day(d) for cid, d in conn.execute(_LAST_VISITS)}
         out: dict[int, dt.date] = {}
         for chunk in _chunks(list(ids)):
             for cid, d in conn.execute(_LAST_VISITS_OF, {"ids": chunk}):
-                out[cid] = _as_date(d)  # type: ignore[assignment]
+                out[cid] = day(d)
         return out
 
     def _with_last_visits(self, conn: Connection, rows: list[ActionRow]) -> list[ActionRow]:
@@ -247,6 +251,8 @@ class ActionLists:
         return [dataclasses.replace(r, last_visit=last.get(r.client_id)) for r in rows]
 
     def _win_back(self, conn: Connection, today: dt.date, which: ListName) -> list[ActionRow]:
+        # her probability alive about a month ago, from the monthly snapshots
+        month = reference_month(conn, today, self._rule.fall_days)
         q = (
             select(
                 *_BASE_COLUMNS,
@@ -257,8 +263,10 @@ class ActionLists:
                 _SC.c.margin,
                 _SC.c.future_value,
                 _SC.c.p_alive,
+                _CM.c.p_alive.label("p_before"),
             )
             .join(_SC, _SC.c.client_id == _C.c.id)
+            .outerjoin(_CM, and_(_CM.c.client_id == _C.c.id, _CM.c.month == month))
             .where(
                 _CURRENT,
                 _SC.c.valuable.is_(True),
@@ -272,11 +280,12 @@ class ActionLists:
         for r in conn.execute(q):
             lapsed = r.category == Category.LAPSED.value
             p = r.p_alive if r.visits >= 2 else None
-            if not rules.slipping(lapsed, r.visits, p, self._rule):
+            before = r.p_before if p is not None else None
+            if not rules.slipping(lapsed, r.visits, p, self._rule, before):
                 continue
             first, last = _as_date(r.first_visit), _as_date(r.last_visit)
             lost = rules.value_lost(r.future_value, p, r.margin, first, last, self._rule)
-            out.append(self._row(r, figure=lost, last_visit=last, p_alive=p))
+            out.append(self._row(r, figure=lost, last_visit=last, p_alive=p, p_alive_before=before))
         out.sort(key=lambda x: (-(x.figure or 0), x.number))
         return out
 

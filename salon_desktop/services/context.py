@@ -236,7 +236,9 @@ def _services(folder: Path, url: str, engine: Engine, today) -> AppContext:
         language=lambda: ctx.salon.language,
         jalali=lambda: ctx.salon.uses_jalali(),
     )
-    ctx.segments = SegmentService(sm, today=today, heard=ctx.surveys.everyone)
+    ctx.segments = SegmentService(
+        sm, today=today, heard=ctx.surveys.everyone, jalali=lambda: ctx.salon.uses_jalali()
+    )
     ctx.home = HomeService(
         sm,
         ctx.complaints,

@@ -25,7 +25,10 @@ What is counted:
 * complaints (``services.complaint_figures``) and NPS / CSAT
   (``services.survey_figures``) are those modules' own figures.
 * clients by category, RFM segment and strategy are the stored scores
-  (``client_scores``, as the last ``scores`` run left them), of the current files.
+  (``client_scores``, as the last ``scores`` run left them), of the current files;
+  the clients who moved from one category (or segment) to another compare the
+  scores of the month before the period with those of its end
+  (``services/score_history.py``: the last run of each month is kept).
 * birthdays are those of the month after the period (of the calendar); the
   clients to win back are the valuable ones whose stored strategy is "win back",
   most future value first.
@@ -33,6 +36,7 @@ What is counted:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections.abc import Callable, Iterable
@@ -85,7 +89,7 @@ from salon_desktop.domain.report import (
 from salon_desktop.domain.report_period import Period
 from salon_desktop.domain.sale import LineKind, SaleKind
 from salon_desktop.domain.segments import Strategy
-from salon_desktop.services import accounts, complaint_figures
+from salon_desktop.services import accounts, complaint_figures, score_history
 from salon_desktop.services.sales_common import money_sum
 from salon_desktop.services.survey_figures import SurveyFigures
 
@@ -221,6 +225,13 @@ class ReportService:
             birthdays, n_birthdays = _birthdays(s, nxt)
             win_back = _win_back(s)
             tick()
+        moves = score_history.movements(self._sm, period)
+        segments = dataclasses.replace(
+            segments,
+            moved_since=moves.before,
+            category_moves=moves.moved("categories"),
+            segment_moves=moves.moved("segments"),
+        )
         trend = self._surveys(_trend_start(period), period.last).by_month
         tick()
         return Report(

@@ -32,28 +32,30 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 from sqlalchemy import (
-    and_,
+    Integer,
     bindparam,
-    case,
     delete,
-    distinct,
     func,
     insert,
-    literal_column,
     select,
-    union,
 )
 from sqlalchemy.orm import Session, sessionmaker
 
 from salon_desktop.db.base import utcnow
-from salon_desktop.db.models import Client, Sale, SaleLine
+from salon_desktop.db.models import Client
 from salon_desktop.db.models_feedback import Complaint
-from salon_desktop.db.models_segments import ClientMoney, ClientScore, ScoreRun
+from salon_desktop.db.models_segments import (
+    ClientMoney,
+    ClientScore,
+    ClientVisitDay,
+    ClientVisits,
+    ScoreRun,
+)
 from salon_desktop.domain import clv
 from salon_desktop.domain.complaints import OPEN_STATES
 from salon_desktop.domain.feedback import PROMOTER_MIN, Heard, Satisfaction
 from salon_desktop.domain.feedback import satisfaction as satisfaction_of
-from salon_desktop.domain.sale import LineKind, SaleKind
+from salon_desktop.domain.report_period import Period
 from salon_desktop.domain.segments import (
     CATEGORY_ORDER,
     RFM_ORDER,
@@ -70,6 +72,7 @@ from salon_desktop.domain.segments import (
     rfm_segments,
     top_share,
 )
+from salon_desktop.services import score_history
 from salon_desktop.services.sales_common import money_sum
 
 log = logging.getLogger("salon_desktop.segments")
@@ -92,58 +95,43 @@ class SegmentSettings:
 
 # -- reading the aggregates ----------------------------------------------------------------------
 
-_S, _L, _C = Sale.__table__, SaleLine.__table__, Client.__table__
+_C = Client.__table__
 _M = ClientMoney.__table__
-_BOUGHT = (LineKind.SERVICE.value, LineKind.PRODUCT.value)
-_L2 = _L.alias("bought")
-# Sales that are not visits: voided ones, and those with only a gift voucher or money
-# paid in (few; found through a partial index, never by reading every line).
-_VOIDED = select(_S.c.original_sale_id).where(
-    _S.c.kind == SaleKind.VOID.value, _S.c.original_sale_id.is_not(None)
+_D = ClientVisitDay.__table__
+_V = ClientVisits.__table__
+# Per client file: visits (days), first and last visit (day numbers), kept by triggers ...
+_VISITS = select(_V.c.client_id, _V.c.visits, _V.c.first_day, _V.c.last_day)
+# ... and the visits in the window, from the days of the window alone (index on day).
+_WINDOW = (
+    select(_D.c.client_id, func.count())
+    .where(_D.c.day >= bindparam("since", type_=Integer))
+    .group_by(_D.c.client_id)
 )
-# The kinds written out (not bound): the planner may use the partial index
-# ix_sale_lines_not_bought only when the query's WHERE visibly implies the index's;
-# with bound values it read all the lines (1 s at 4 M lines).
-_NOT_BOUGHT_KINDS: tuple[Any, ...] = tuple(
-    literal_column(f"'{k.value}'") for k in (LineKind.VOUCHER, LineKind.ACCOUNT)
+_FAMILY_DAYS = select(_D.c.client_id, _D.c.day).where(
+    _D.c.client_id.in_(bindparam("ids", expanding=True))
 )
-_NOT_BOUGHT = select(_L.c.sale_id).where(
-    _L.c.kind.in_(_NOT_BOUGHT_KINDS),
-    ~select(_L2.c.id).where(_L2.c.sale_id == _L.c.sale_id, _L2.c.kind.in_(_BOUGHT)).exists(),
-)
-_WINDOW_DAY = case((_S.c.business_date >= bindparam("since"), _S.c.business_date))
-_VISIT_COLUMNS = (
-    _S.c.client_id,
-    func.count(distinct(_S.c.business_date)),
-    func.min(_S.c.business_date),
-    func.max(_S.c.business_date),
-    func.count(distinct(_WINDOW_DAY)),
-)
-_SOLD = and_(_S.c.client_id.is_not(None), _S.c.kind == SaleKind.SALE.value)
-# Per client file: visits (days), first and last, visits in the window, counting every
-# sale (one pass over the sales' covering index) ...
-_VISITS_ALL = select(*_VISIT_COLUMNS).where(_SOLD).group_by(_S.c.client_id)
-# ... then, for the few files with a voided sale or a sale of only vouchers or money
-# paid in, the same without those sales (their sales found through the indexes).
-_S2 = _S.alias("odd")
-_ODD = union(
-    select(_S2.c.client_id).where(_S2.c.id.in_(_VOIDED)),
-    select(_S2.c.client_id).where(_S2.c.id.in_(_NOT_BOUGHT)),
-)
-_VISITS_ODD = (
-    select(*_VISIT_COLUMNS)
-    .where(
-        _SOLD,
-        _S.c.client_id.in_(_ODD),
-        _S.c.id.not_in(_VOIDED),
-        _S.c.id.not_in(_NOT_BOUGHT),
-    )
-    .group_by(_S.c.client_id)
-)
-_ODD_IDS = select(_ODD.subquery().c.client_id)
+"""The visit days of some client files (those merged together, counted once)."""
+
+
 # Revenue and margin per client file, corrections included (kept by a trigger).
 _MONEY = select(_M.c.client_id, _M.c.revenue, _M.c.margin)
-_CLIENTS = select(_C.c.id, _C.c.merged_into_id, _C.c.archived)
+# The current files (read from the index on (archived, sort_key), not the wide rows) and
+# the few merged ones (from the index on merged_into_id).
+_CURRENT = select(_C.c.id).where(_C.c.archived.is_(False))
+_MERGED = select(_C.c.id, _C.c.merged_into_id).where(_C.c.merged_into_id.is_not(None))
+
+
+def _tuples(conn, stmt: Any, params: Mapping[str, Any] | None = None) -> list[tuple]:
+    """The rows as the driver gives them (tuples): for the queries of 200,000 rows of
+    integers, where making a ``Row`` of each cost more than the query. Only for
+    columns the driver returns as they are (integers)."""
+    result = conn.execute(stmt, params or {})
+    try:
+        return result.cursor.fetchall()
+    finally:
+        result.close()
+
+
 _REFERRALS = (
     select(_C.c.referred_by_id, func.count())
     .where(_C.c.referred_by_id.is_not(None), _C.c.created_at >= bindparam("since_at"))
@@ -179,21 +167,14 @@ class Aggregates:
         return len(self.client_id)
 
 
-def _days(values: list) -> Ints:
-    """Dates (or ISO strings) as day numbers; None as 0."""
-    arr = np.array([v if v is not None else EPOCH for v in values], dtype="datetime64[D]")
-    return arr.astype(np.int64)
-
-
 def read_aggregates(conn, today: dt.date, window_days: int) -> Aggregates:
-    """The per-client sums, in five queries over the whole database: the client
-    files, visits from the sales alone, money from ``client_money``, referrals and
-    compensation."""
+    """The per-client sums, in a few queries over the whole database: the client
+    files, visits from ``client_visits`` and (those of the window) from
+    ``client_visit_days``, money from ``client_money``, referrals and compensation. Files merged into one count as one client: their visit days
+    are read one by one (few) so that a day both files had counts once."""
     since = today - dt.timedelta(days=window_days - 1)
-    rows = conn.execute(_CLIENTS).all()
-    ids = np.array([r[0] for r in rows], dtype=np.int64)
-    merged_into = {r[0]: r[1] for r in rows if r[1] is not None}
-    current = np.array([not r[2] for r in rows], dtype=bool)
+    keep = np.array(_tuples(conn, _CURRENT), dtype=np.int64).reshape(-1)
+    merged_into = dict(_tuples(conn, _MERGED))
 
     def root(cid: int) -> int:
         seen = 0
@@ -201,7 +182,6 @@ def read_aggregates(conn, today: dt.date, window_days: int) -> Aggregates:
             cid, seen = merged_into[cid], seen + 1
         return cid
 
-    keep = ids[current]
     order = np.sort(keep)
     n = len(order)
 
@@ -217,30 +197,46 @@ def read_aggregates(conn, today: dt.date, window_days: int) -> Aggregates:
 
     visits = np.zeros(n, dtype=np.int64)
     window = np.zeros(n, dtype=np.int64)
-    first = np.full(n, np.iinfo(np.int64).max, dtype=np.int64)
+    first = np.zeros(n, dtype=np.int64)
     last = np.zeros(n, dtype=np.int64)
     revenue = np.zeros(n, dtype=np.int64)
     margin = np.zeros(n, dtype=np.int64)
-    per = conn.execute(_VISITS_ALL, {"since": since}).all()
-    odd = {r[0] for r in conn.execute(_ODD_IDS) if r[0] is not None}
-    if odd:
-        exact = conn.execute(_VISITS_ODD, {"since": since}).all()
-        per = [r for r in per if r[0] not in odd] + exact
-    if per:
-        pos = positions([r[0] for r in per])
+    family = set(merged_into) | {root(c) for c in merged_into}
+    # plain tuples (numpy also probes a Row for array attributes, which costs more still)
+    t_since = (since - EPOCH).days
+    for stmt, width, params in ((_VISITS, 4, {}), (_WINDOW, 2, {"since": t_since})):
+        per = _tuples(conn, stmt, params)
+        if family:
+            per = [r for r in per if r[0] not in family]
+        if not per:
+            continue
+        cols = np.array(per, dtype=np.int64).reshape(-1, width)
+        pos = positions(cols[:, 0].tolist())
         ok = pos >= 0
         p = pos[ok]
-        np.add.at(visits, p, np.array([r[1] for r in per], dtype=np.int64)[ok])
-        np.minimum.at(first, p, _days([r[2] for r in per])[ok])
-        np.maximum.at(last, p, _days([r[3] for r in per])[ok])
-        np.add.at(window, p, np.array([r[4] for r in per], dtype=np.int64)[ok])
-    money = conn.execute(_MONEY).all()
+        if width == 4:
+            visits[p], first[p], last[p] = cols[ok, 1], cols[ok, 2], cols[ok, 3]
+        else:
+            window[p] = cols[ok, 1]
+    if family:
+        days: dict[int, set[int]] = {}
+        members = sorted(family)
+        for k in range(0, len(members), 500):
+            q = conn.execute(_FAMILY_DAYS, {"ids": members[k : k + 500]})
+            for cid, day in q:
+                days.setdefault(root(cid), set()).add(int(day))
+        for rid, seen in days.items():
+            i = int(np.searchsorted(order, rid))
+            if i < n and order[i] == rid:
+                visits[i], first[i], last[i] = len(seen), min(seen), max(seen)
+                window[i] = sum(1 for d in seen if d >= t_since)
+    money = _tuples(conn, _MONEY)
     if money:
-        pos = positions([r[0] for r in money])
+        cols = np.array(money, dtype=np.int64).reshape(-1, 3)
+        pos = positions(cols[:, 0].tolist())
         ok = pos >= 0
-        np.add.at(revenue, pos[ok], np.array([r[1] for r in money], dtype=np.int64)[ok])
-        np.add.at(margin, pos[ok], np.array([r[2] for r in money], dtype=np.int64)[ok])
-    first = np.where(visits > 0, first, 0)
+        np.add.at(revenue, pos[ok], cols[ok, 1])
+        np.add.at(margin, pos[ok], cols[ok, 2])
     referrals = np.zeros(n, dtype=np.int64)
     since_at = dt.datetime.combine(since, dt.time())
     refs = conn.execute(_REFERRALS, {"since_at": since_at}).all()
@@ -421,9 +417,7 @@ def score(
         # expectations, computed once per distinct history.
         t_x = np.where(x > 0, _week(agg.last_day[has] - agg.first_day[has]), 0.0)
         T = _week(t_day - agg.first_day[has])
-        rows, inv = np.unique(np.column_stack((x, t_x, T)), axis=0, return_inverse=True)
-        inv = inv.reshape(-1)
-        gx, gt, gT = rows[:, 0], rows[:, 1], rows[:, 2]
+        (gx, gt, gT), inv, _counts = clv.distinct_rows(x, t_x, T)
         with np.errstate(all="ignore"):
             p_alive[has] = clv.p_alive(bg, gx, gt, gT)[inv]
             expected[has] = clv.expected_visits(bg, 365.0, gx, gt, gT)[inv]
@@ -591,10 +585,12 @@ class SegmentService:
         today: Callable[[], dt.date] = dt.date.today,
         settings: Callable[[], SegmentSettings] = SegmentSettings,
         heard: Callable[[], tuple[Mapping[int, Satisfaction], Mapping[int, int]]] | None = None,
+        jalali: Callable[[], bool] = lambda: False,
     ):
         self._sm = sm
         self._today = today
         self._settings = settings
+        self._jalali = jalali  # the salon's months (of the score snapshots) are Jalali
         # every client's satisfaction and latest recommend score (the surveys' reader)
         self._heard = heard
 
@@ -661,6 +657,8 @@ class SegmentService:
         computed_at = utcnow()
         with self._sm.begin() as s:
             conn = s.connection()
+            # the last scores of a month that has ended are kept before being replaced
+            score_history.keep_month(conn, scores.as_of, self._jalali())
             run_id = conn.execute(
                 insert(ScoreRun).returning(ScoreRun.id),
                 dict(
@@ -724,6 +722,11 @@ class SegmentService:
             for k in range(0, len(rows), 20_000):
                 conn.execute(insert(ClientScore), rows[k : k + 20_000])
         return RunView(computed_at, scores.as_of, fit.model, len(a), bg, gg, scores.seconds)
+
+    def movements(self, period: Period) -> score_history.Movements:
+        """Clients moving between categories and RFM segments since the month before
+        ``period`` (its months are the salon's calendar's: ``period.jalali``)."""
+        return score_history.movements(self._sm, period)
 
     def out_of_date(self) -> bool:
         """No scores yet, or scores of an earlier day (the daily refit is due)."""

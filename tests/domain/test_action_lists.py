@@ -88,6 +88,12 @@ def test_slipping_and_value_lost():
     assert slipping(True, 1, None)
     assert slipping(False, 2, 0.49) and not slipping(False, 2, 0.5)
     assert not slipping(False, 1, 0.1)  # one visit: the probability says nothing
+    # with her probability of a month ago: only when it fell
+    assert slipping(False, 2, 0.3, before=0.31) and not slipping(False, 2, 0.3, before=0.3)
+    assert not slipping(False, 2, 0.3, before=0.2)  # she came back since
+    assert not slipping(False, 2, 0.5, before=0.9)  # fell, but not under the threshold
+    assert slipping(True, 4, 0.05, before=0.06) and not slipping(True, 4, 0.06, before=0.05)
+    assert slipping(True, 4, None, before=0.5)  # lapsed without a probability now
     assert value_lost(1_000, 0.2, 0, None, None) == 4_000
     assert value_lost(1_000, 1.0, 0, None, None) == 0
     a, b = dt.date(2024, 1, 1), dt.date(2026, 1, 1)  # two years

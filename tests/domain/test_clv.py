@@ -172,3 +172,25 @@ def test_p_alive_and_expectations_stay_in_range(rows):
     e = clv.expected_visits(m, 365.0, x, t, T)
     assert np.all(np.isfinite(e)) and np.all(e >= 0)
     assert math.isfinite(clv.bgnbd_log_likelihood(0.5, 20.0, 0.8, 2.5, x, t, T))
+
+
+def test_distinct_rows_are_those_of_numpy_unique():
+    from salon_desktop.domain.clv import distinct_rows
+
+    rng = np.random.default_rng(3)
+    for n in (0, 1, 9, 5_000):
+        cols = (
+            rng.integers(0, 5, n).astype(float),
+            rng.integers(0, 3, n) * 7.0 + 3.5,
+            rng.integers(0, 4, n) + 0.5,
+        )
+        rows, inverse, counts = distinct_rows(*cols)
+        if n == 0:
+            assert [len(r) for r in rows] == [0, 0, 0] and len(inverse) == 0
+            continue
+        want, inv, cnt = np.unique(
+            np.column_stack(cols), axis=0, return_inverse=True, return_counts=True
+        )
+        assert np.array_equal(np.column_stack(rows), want)
+        assert np.array_equal(inverse, inv.reshape(-1)) and np.array_equal(counts, cnt)
+        assert np.array_equal(np.column_stack(rows)[inverse], np.column_stack(cols))

@@ -13,11 +13,13 @@ import pytest
 from sqlalchemy import insert, text
 
 from salon_desktop.db.models_feedback import Survey
-from salon_desktop.db.models_segments import ClientScore, ScoreRun
+from salon_desktop.db.models_segments import ClientScore, ClientScoreMonth, ScoreMonth, ScoreRun
+from salon_desktop.domain.action_lists import ListName, ListRule
 from salon_desktop.domain.client import ClientDraft
 from salon_desktop.domain.complaints import ComplaintDraft
 from salon_desktop.domain.sale import PaymentDraft, PayMethod, TicketDraft, compute
-from salon_desktop.services.action_lists import ActionLists, UnknownList
+from salon_desktop.i18n.formatting import Formatter
+from salon_desktop.services.action_lists import ActionLists, UnknownList, reason
 from tests.conftest import FIXED_DATE
 from tests.services.sales_helpers import make_shop, svc_line
 from tests.services.test_segments import Desk
@@ -191,6 +193,86 @@ def test_win_back_ranks_valuable_slipping_clients_by_value_lost(ctx, shop):
         ("A", 4_000),
     ]
     assert rows[1].p_alive == pytest.approx(0.3) and rows[0].p_alive is None
+
+
+def _snapshot(ctx, month: dt.date, as_of: dt.date, p_alive: dict[int, float | None]) -> None:
+    with ctx.engine.begin() as conn:
+        conn.execute(insert(ScoreMonth), dict(month=month, as_of=as_of, clients=len(p_alive)))
+        conn.execute(
+            insert(ClientScoreMonth),
+            [
+                dict(month=month, client_id=c, category="loyal", p_alive=p, future_value=0)
+                for c, p in p_alive.items()
+            ],
+        )
+
+
+def test_win_back_lists_the_falling_ranked_by_value_lost(ctx, shop):
+    """With a snapshot of about a month ago, only clients whose probability alive fell
+    since are on the list (a client who came back since is not), ranked by value lost."""
+    first, last = dt.date(2024, 1, 2), dt.date(2025, 1, 1)
+    names = ("Fell", "FellMore", "CameBack", "Same", "New", "Lapsed", "RecentOnly")
+    ids = {n: client(ctx, shop, n) for n in names}
+
+    def row(name, category, p, future, margin=0):
+        return dict(
+            client_id=ids[name],
+            category=category,
+            visits=4,
+            first_visit=first,
+            last_visit=last,
+            margin=margin,
+            future_value=future,
+            p_alive=p,
+            valuable=True,
+        )
+
+    _scores(
+        ctx,
+        [
+            row("Fell", "occasional", 0.2, 1_000),  # 1000 × 0.8 / 0.2 = 4000
+            row("FellMore", "loyal", 0.3, 3_000),  # 7000
+            row("CameBack", "occasional", 0.25, 9_000),  # rose from 0.1: she came back
+            row("Same", "occasional", 0.4, 9_000),  # did not move
+            row("New", "occasional", 0.45, 1_100),  # not in the snapshot: the threshold alone
+            row("Lapsed", "lapsed", None, 0, margin=36_525),  # no probability: as before
+            row("RecentOnly", "occasional", 0.3, 5_000),  # only in a snapshot too recent
+        ],
+    )
+    # October's snapshot as of 26 October (28 days before today) is the one compared with;
+    # November's of 20 November (3 days) is too recent.
+    _snapshot(
+        ctx,
+        dt.date(2026, 10, 1),
+        TODAY - dt.timedelta(days=28),
+        {
+            ids["Fell"]: 0.35,
+            ids["FellMore"]: 0.9,
+            ids["CameBack"]: 0.1,
+            ids["Same"]: 0.4,
+            ids["Lapsed"]: None,
+        },
+    )
+    _snapshot(ctx, dt.date(2026, 11, 1), TODAY - dt.timedelta(days=3), {ids["RecentOnly"]: 0.1})
+    rows = ActionLists(ctx).rows("win_back")
+    assert [(r.first_name, r.figure) for r in rows] == [
+        ("Lapsed", 109_575),
+        ("RecentOnly", 11_667),  # 5000 × 0.7 / 0.3, with no usable snapshot
+        ("FellMore", 7_000),
+        ("Fell", 4_000),
+        ("New", 1_344),  # 1100 × 0.55 / 0.45
+    ]
+    fell = next(r for r in rows if r.first_name == "FellMore")
+    assert (fell.p_alive, fell.p_alive_before) == (pytest.approx(0.3), pytest.approx(0.9))
+    new = next(r for r in rows if r.first_name == "New")
+    assert new.p_alive_before is None
+    fmt = Formatter("en", "PLN")
+    assert "down from 90" in reason(ListName.WIN_BACK, fell, fmt)
+    assert "down from" not in reason(ListName.WIN_BACK, new, fmt)
+    # with a rule of 29 days no snapshot is old enough: the threshold alone, as before
+    strict = ActionLists(ctx, ListRule(fall_days=29)).rows("win_back")
+    assert {"CameBack", "Same"} <= set(numbers_of(strict))
+    assert all(r.p_alive_before is None for r in strict)
 
 
 def test_stale_contacts_at_the_reconfirm_period(ctx, shop):

@@ -1,7 +1,7 @@
 """cash counts: the drawer counted note by note, kept with its cash session
 
 Revision ID: 0016
-Revises: 0011
+Revises: 0015
 Create Date: 2026-12-04
 
 Adds ``cash_sessions.opening_count`` and ``closing_count``: the count of the
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0016"
-down_revision = "0011"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
