@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import Table, and_, func, literal, or_, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -198,27 +198,30 @@ def _ordered(rows: dict[object, int], label: Callable[[object], str]) -> tuple[A
 
 
 def _segments(s: Session) -> Segments:
+    """The current files' stored scores counted by category, RFM segment and strategy
+    in one ``GROUP BY`` of the three (a few dozen rows), most clients first."""
     current = and_(C.c.archived.is_(False), C.c.merged_into_id.is_(None))
-    base = SC.join(C, C.c.id == SC.c.client_id)
+    stmt = (
+        select(SC.c.category, SC.c.rfm_segment, SC.c.strategy, func.count())
+        .select_from(SC.join(C, C.c.id == SC.c.client_id))
+        .where(current)
+        .group_by(SC.c.category, SC.c.rfm_segment, SC.c.strategy)
+    )
+    by: list[dict[Any, int]] = [{}, {}, {}]
+    for *keys, n in s.execute(stmt):
+        for counts, key in zip(by, keys, strict=True):
+            counts[key] = counts.get(key, 0) + int(n)
 
-    def count_by(col) -> list:
-        stmt = (
-            select(col, func.count())
-            .select_from(base)
-            .where(current)
-            .group_by(col)
-            .order_by(func.count().desc(), col)
-        )
-        return [(k, int(n)) for k, n in s.execute(stmt)]
+    def ordered(counts: dict[Any, int]) -> tuple[tuple[Any, int], ...]:
+        return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0] is None, kv[0] or "")))
 
     run = s.execute(select(ScoreRun.as_of).order_by(ScoreRun.id.desc()).limit(1)).scalar()
-    cats = count_by(SC.c.category)
     return Segments(
         scored_on=run,
-        clients=sum(n for _k, n in cats),
-        categories=tuple(cats),
-        rfm=tuple(count_by(SC.c.rfm_segment)),
-        strategies=tuple(count_by(SC.c.strategy)),
+        clients=sum(by[0].values()),
+        categories=ordered(by[0]),
+        rfm=ordered(by[1]),
+        strategies=ordered(by[2]),
     )
 
 
@@ -249,7 +252,6 @@ def _birthdays(s: Session, month: Period) -> tuple[tuple[Birthday, ...], int]:
         C.c.birth_date.is_not(None),
         in_month,
     )
-    total = s.execute(select(func.count()).where(where)).scalar_one()
     rows = s.execute(
         select(C.c.id, C.c.number, _name(), C.c.birth_date, _phone())
         .where(where)
@@ -259,7 +261,7 @@ def _birthdays(s: Session, month: Period) -> tuple[tuple[Birthday, ...], int]:
     for cid, number, name, born, phone in rows:
         out.append(Birthday(cid, number, name, born, _birthday_in(born, month), phone))
     out.sort(key=lambda b: (b.on, b.number))
-    return tuple(out[:BIRTHDAY_LIMIT]), total
+    return tuple(out[:BIRTHDAY_LIMIT]), len(out)
 
 
 def _birthday_in(born: dt.date, month: Period) -> dt.date:

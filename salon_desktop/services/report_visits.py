@@ -109,7 +109,8 @@ class _Window:
         day: _Days,
     ):
         self.start, self.end = start, end
-        result = s.execute(_window(s.get_bind().dialect.name), {"start": start, "end": end})
+        conn = s.connection()
+        result = conn.execute(_window(conn.dialect.name), {"start": start, "end": end})
         # plain tuples from the driver: no row objects for 400,000 sales
         rows = np.array(result.cursor.fetchall(), dtype=np.int64).reshape(-1, 3)
         result.close()
