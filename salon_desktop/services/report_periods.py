@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import cast
 
-from sqlalchemy import Table, and_, case, exists, literal_column, select
+from sqlalchemy import Table, and_, case, exists, func, literal_column, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
@@ -108,12 +108,28 @@ class _Days:
 # -- money -------------------------------------------------------------------------------------
 
 
+def sale_ids(s: Session, p: Period) -> tuple[int, int]:
+    """The first and the last id of the sales dated in ``p`` (0, -1: none)."""
+    # ``id + 0``: through the date index; MIN(id) alone has PostgreSQL walk the primary
+    # key from the first sale ever until it meets the period (seconds at 3,000,000).
+    ids = S.c.id + 0
+    lo, hi = s.execute(
+        select(func.min(ids), func.max(ids)).where(_in(S.c.business_date, p.start, p.end))
+    ).one()
+    return (0, -1) if lo is None else (int(lo), int(hi))
+
+
 def money(
     s: Session, p: Period, category_of: Mapping[int, int | None]
 ) -> tuple[dict, list[tuple[int | None, int, int]]]:
     """Revenue by kind, category (keys; products are ``RETAIL``), staff member and day,
     the visits' revenue and money taken by method; and the top services as (service,
     times, amount), most revenue first. ``category_of``: each service's category."""
+    lo, hi = sale_ids(s, p)
+    # The lines and payments of the period's sales have their sale's id, so between the
+    # first and the last of those: a range of the index on ``sale_id``, which keeps
+    # PostgreSQL from reading every line to join them (the join still decides).
+    lines_of = L.c.sale_id.between(lo, hi)
     is_visit = case((and_(S.c.kind == SaleKind.SALE.value, S.c.id.not_in(_VOIDED)), 1), else_=0)
     stmt = (
         select(
@@ -126,7 +142,7 @@ def money(
             money_sum(L.c.total),
         )
         .select_from(S.join(L, L.c.sale_id == S.c.id))
-        .where(_in(S.c.business_date, p.start, p.end), L.c.kind.in_(BOUGHT))
+        .where(_in(S.c.business_date, p.start, p.end), L.c.kind.in_(BOUGHT), lines_of)
         .group_by(S.c.business_date, L.c.kind, L.c.service_id, L.c.staff_id, is_visit)
     )
     day = _Days()
@@ -158,7 +174,7 @@ def money(
         for m, a in s.execute(
             select(P.c.method, money_sum(P.c.amount))
             .select_from(S.join(P, P.c.sale_id == S.c.id))
-            .where(_in(S.c.business_date, p.start, p.end))
+            .where(_in(S.c.business_date, p.start, p.end), P.c.sale_id.between(lo, hi))
             .group_by(P.c.method)
         )
     }

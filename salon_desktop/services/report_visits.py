@@ -22,7 +22,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
-from sqlalchemy import Date, Integer, bindparam, func, literal, select
+from sqlalchemy import Date, Integer, String, bindparam, func, literal, select
 from sqlalchemy import cast as cast_
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement, Select
@@ -44,13 +44,23 @@ LOOKUP_CHUNK = 5_000  # client ids a statement (SQLite takes 32,766 parameters)
 
 
 def _window(dialect: str) -> Select:
-    """(sale, client or 0, days since 1970) of the sales from ``start`` to ``end``: all
-    integers, the day counted by the database."""
+    """The sales from ``start`` to ``end`` as one text of integers: sale, client (0:
+    none), days since 1970, each separated by a comma. One value from the database
+    instead of 400,000 rows of Python objects; numpy reads it back in one call."""
     if dialect == "sqlite":
         day: ColumnElement[int] = cast_(func.julianday(S.c.business_date) - 2440587.5, Integer)
     else:
         day = cast_(S.c.business_date - literal(EPOCH, Date), Integer)
-    return select(S.c.id, func.coalesce(S.c.client_id, 0), day).where(
+    comma = literal(",", String)
+    one = (
+        cast_(S.c.id, String)
+        + comma
+        + cast_(func.coalesce(S.c.client_id, 0), String)
+        + comma
+        + cast_(day, String)
+    )
+    joined = func.group_concat(one, ",") if dialect == "sqlite" else func.string_agg(one, comma)
+    return select(joined).where(
         S.c.business_date >= bindparam("start", type_=Date),
         S.c.business_date < bindparam("end", type_=Date),
         S.c.kind == SaleKind.SALE.value,
@@ -109,11 +119,13 @@ class _Window:
         day: _Days,
     ):
         self.start, self.end = start, end
-        conn = s.connection()
-        result = conn.execute(_window(conn.dialect.name), {"start": start, "end": end})
-        # plain tuples from the driver: no row objects for 400,000 sales
-        rows = np.array(result.cursor.fetchall(), dtype=np.int64).reshape(-1, 3)
-        result.close()
+        joined = s.execute(
+            _window(s.get_bind().dialect.name), {"start": start, "end": end}
+        ).scalar_one()
+        numbers = (
+            np.fromstring(joined, dtype=np.int64, sep=",") if joined else np.zeros(0, np.int64)
+        )
+        rows = numbers.reshape(-1, 3)
         ids_a, client_a, day_a = rows[:, 0], rows[:, 1], rows[:, 2]  # client 0: a walk-in
         keep = ~np.isin(ids_a, skip) if len(skip) else np.ones(len(ids_a), dtype=bool)
         walk = keep & (client_a == 0)
