@@ -102,7 +102,7 @@ class _Days:
         return n
 
 
-def _windows(periods: Sequence[Period]) -> list[tuple[dt.date, dt.date]]:
+def visit_windows(periods: Sequence[Period]) -> list[tuple[dt.date, dt.date]]:
     """The ranges of days to read: each period and the months before it, merged."""
     spans = sorted((p.months_before(RETENTION_MONTHS).start, p.end) for p in periods)
     out: list[list[dt.date]] = []
@@ -229,7 +229,7 @@ def visit_figures(s: Session, periods: Sequence[Period]) -> list[dict]:
     seen before to her visit before: how many, median, mean)."""
     root_of = {int(f): int(r) for f, r in s.execute(select(ROOTS.c.id, ROOTS.c.root))}
     day = _Days()
-    windows = [_Window(s, a, b, root_of, day) for a, b in _windows(periods)]
+    windows = [_Window(s, a, b, root_of, day) for a, b in visit_windows(periods)]
     out = []
     for p in periods:
         w = next(w for w in windows if w.covers(p))
@@ -237,4 +237,4 @@ def visit_figures(s: Session, periods: Sequence[Period]) -> list[dict]:
     return out
 
 
-__all__ = ["visit_figures"]
+__all__ = ["visit_figures", "visit_windows"]
