@@ -1,8 +1,12 @@
-"""The figures of the monthly report (or of any period), by SQL aggregates.
+"""The figures of the monthly report (or of any period).
 
-Every figure is a ``GROUP BY`` or a ``COUNT`` the database computes; nothing
-loads sales, lines or clients one by one. Each figure is computed for the
-period, the period before and the same period a year earlier (``Period``).
+Each figure is computed for the period, the period before and the same period a
+year earlier (``Period``). Money is one ``GROUP BY`` a period over its lines
+(``services.report_periods``); visits, clients, retention and the rebooking
+interval read the visit days of the three periods once and count them with numpy
+(``services.report_visits``); the stored scores, birthdays and clients to win back
+are a statement each. At 200,000 clients / 3,000,000 sales that is a dozen
+statements in all, none reading every sale.
 
 What is counted:
 
