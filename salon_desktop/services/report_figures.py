@@ -41,7 +41,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, func, literal, or_, select, text
+from sqlalchemy import Table, and_, func, literal, or_, select, text, union
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql import ColumnElement
 
@@ -213,11 +213,15 @@ def _ordered(rows: dict[object, int], label: Callable[[object], str]) -> tuple[A
 def _segments(s: Session) -> Segments:
     """The current files' stored scores counted by category, RFM segment and strategy
     in one ``GROUP BY`` of the three (a few dozen rows), most clients first."""
-    current = and_(C.c.archived.is_(False), C.c.merged_into_id.is_(None))
+    # The files that are not current (archived, merged into another) are few, and found
+    # through their indexes: left out by id, rather than reading every client's row.
+    gone = union(
+        select(C.c.id).where(C.c.archived.is_(True)),
+        select(C.c.id).where(C.c.merged_into_id.is_not(None)),
+    )
     stmt = (
         select(SC.c.category, SC.c.rfm_segment, SC.c.strategy, func.count())
-        .select_from(SC.join(C, C.c.id == SC.c.client_id))
-        .where(current)
+        .where(SC.c.client_id.not_in(gone))
         .group_by(SC.c.category, SC.c.rfm_segment, SC.c.strategy)
     )
     by: list[dict[Any, int]] = [{}, {}, {}]
