@@ -8,7 +8,9 @@ Builds (once, reused afterwards; the same database as ``benchmarks/segments.py``
 their scores once, then, ``--runs`` times, times the report of the last whole
 month: its figures (``ReportService.report``: three periods, segments, birthdays,
 clients to win back, the NPS trend) and the whole PDF (``monthly_report_pdf``),
-printing each run and the median. Targets (issue 11): figures < 1 s, the whole PDF
+printing each run and the median, and beside them the time plain SQL takes to
+read and group what the visits need (one pass over the same months, nothing else
+computed). Targets (issue 11): figures < 1 s, the whole PDF
 (figures and document) < 2 s, on SQLite and PostgreSQL (``--db
 postgresql+psycopg://…``). Exit status 1 when a target is missed. Times move with
 the machine's load: on a shared machine run it small (``--clients 5000 --visits
@@ -83,15 +85,42 @@ def main(argv: list[str] | None = None) -> int:
                 f"({len(data) // 1024} KiB, {report.current.visits:,} visits in the month)",
                 flush=True,
             )
+        raws = [raw_sql(ctx.engine, period) for _ in range(a.runs)]
         med = statistics.median
         print(f"database        {ctx.engine.dialect.name}")
         print(f"figures         {med(figures):6.2f} s   target < {FIGURES_TARGET:.0f} s")
         print(f"whole PDF       {med(pdfs):6.2f} s   target < {PDF_TARGET:.0f} s")
+        print(
+            f"raw SQL         {med(raws):6.2f} s   (the visit days of the three periods and "
+            "the months before, counted by client and day: the floor of one pass)"
+        )
         ok = med(figures) < FIGURES_TARGET and med(pdfs) < PDF_TARGET
         print("all targets met" if ok else "SOME TARGETS MISSED")
         return 0 if ok else 1
     finally:
         ctx.close()
+
+
+def raw_sql(engine, period) -> float:
+    """Seconds for plain SQL text to read what the visits need: the sales (not voided)
+    of the windows the report reads (each period and the three months before, the
+    overlapping ones merged), grouped by client and day, the groups counted."""
+    from sqlalchemy import text
+
+    from salon_desktop.services.report_visits import visit_windows
+
+    sql = text(
+        "SELECT count(*) FROM (SELECT client_id, business_date FROM sales s "
+        "WHERE business_date >= :a AND business_date < :b AND kind = 'sale' "
+        "AND NOT EXISTS (SELECT 1 FROM sales v WHERE v.original_sale_id = s.id "
+        "AND v.kind = 'void') GROUP BY client_id, business_date) AS days"
+    )
+    periods = [period, period.previous(), period.year_before()]
+    t0 = time.perf_counter()
+    with engine.connect() as conn:
+        for start, end in visit_windows(periods):
+            conn.execute(sql, {"a": start, "b": end}).scalar_one()
+    return time.perf_counter() - t0
 
 
 if __name__ == "__main__":

@@ -154,6 +154,14 @@ def _score(fmt: Formatter, value: int | None) -> str:
     return "—" if value is None else fmt.number(value)
 
 
+def _phone(fmt: Formatter, e164: str, region: str) -> str:
+    """A client's phone as the app shows it: national format for the salon's own country
+    (``0912 345 6789``), international otherwise; E.164 when the country is not known."""
+    if not e164:
+        return ""
+    return rtl.ltr(fmt.phone(e164, region) if region else fmt.digits(e164))
+
+
 # -- charts ----------------------------------------------------------------------------------------
 
 
@@ -621,7 +629,7 @@ def monthly_report_pdf(report: Report, header: SalonHeader) -> bytes:
                         fmt.date(b.on),
                         b.name,
                         fmt.client_number(b.number),
-                        rtl.ltr(fmt.digits(b.phone)) if b.phone else "",
+                        _phone(fmt, b.phone, header.phone_region),
                     ]
                     for b in report.birthdays
                 ],
@@ -654,7 +662,7 @@ def monthly_report_pdf(report: Report, header: SalonHeader) -> bytes:
                         fmt.integer(w.visits),
                         fmt.amount(w.revenue),
                         fmt.amount(w.future_value),
-                        rtl.ltr(fmt.digits(w.phone)) if w.phone else "",
+                        _phone(fmt, w.phone, header.phone_region),
                     ]
                     for w in report.win_back
                 ],

@@ -25,6 +25,7 @@ class SalonHeader:
     footer: str = ""
     language: str = "en"
     currency: str = "PLN"
+    phone_region: str = ""  # the salon's country: its clients' phones in national format
 
 
 @dataclass(frozen=True)

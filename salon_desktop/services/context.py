@@ -146,6 +146,7 @@ class AppContext:
             footer=cfg.receipt_footer,
             language=cfg.language,
             currency=cfg.currency,
+            phone_region=cfg.phone_region,
         )
 
     def close(self) -> None:

@@ -1,8 +1,12 @@
-"""The figures of the monthly report (or of any period), by SQL aggregates.
+"""The figures of the monthly report (or of any period).
 
-Every figure is a ``GROUP BY`` or a ``COUNT`` the database computes; nothing
-loads sales, lines or clients one by one. Each figure is computed for the
-period, the period before and the same period a year earlier (``Period``).
+Each figure is computed for the period, the period before and the same period a
+year earlier (``Period``). Money is one ``GROUP BY`` a period over its lines
+(``services.report_periods``); visits, clients, retention and the rebooking
+interval read the visit days of the three periods once and count them with numpy
+(``services.report_visits``); the stored scores, birthdays and clients to win back
+are a statement each. At 200,000 clients / 3,000,000 sales that is a dozen
+statements in all, none reading every sale.
 
 What is counted:
 
@@ -38,41 +42,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import math
-from collections.abc import Callable, Iterable
-from decimal import Decimal
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any, cast
 
-from sqlalchemy import (
-    Integer,
-    Table,
-    and_,
-    case,
-    distinct,
-    exists,
-    func,
-    literal,
-    or_,
-    select,
-)
-from sqlalchemy import (
-    cast as cast_,
-)
+from sqlalchemy import Table, and_, func, literal, or_, select, text, union
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.sql import ColumnElement, Select
+from sqlalchemy.sql import ColumnElement
 
 from salon_desktop.db.base import utcnow
 from salon_desktop.db.models import Client, Staff
-from salon_desktop.db.models_sales import (
-    Sale,
-    SaleLine,
-    SalePayment,
-    Service,
-    ServiceCategory,
-)
+from salon_desktop.db.models_sales import Service, ServiceCategory
 from salon_desktop.db.models_segments import ClientScore, ScoreRun
-from salon_desktop.domain.csv_cells import escape_cell
 from salon_desktop.domain.permissions import Action
 from salon_desktop.domain.report import (
     RETAIL,
@@ -87,93 +67,24 @@ from salon_desktop.domain.report import (
     round_half_up,
 )
 from salon_desktop.domain.report_period import Period
-from salon_desktop.domain.sale import LineKind, SaleKind
 from salon_desktop.domain.segments import Strategy
-from salon_desktop.services import accounts, complaint_figures, score_history
-from salon_desktop.services.sales_common import money_sum
+from salon_desktop.services import (
+    accounts,
+    complaint_figures,
+    report_periods,
+    report_visits,
+    score_history,
+)
+from salon_desktop.services.report_csv import csv_rows, write_csv
 from salon_desktop.services.survey_figures import SurveyFigures
 
-S = cast(Table, Sale.__table__)
-L = cast(Table, SaleLine.__table__)
-P = cast(Table, SalePayment.__table__)
 C = cast(Table, Client.__table__)
 SV = cast(Table, Service.__table__)
 CAT = cast(Table, ServiceCategory.__table__)
 SC = cast(Table, ClientScore.__table__)
-BOUGHT = (LineKind.SERVICE.value, LineKind.PRODUCT.value)
-TOP_SERVICES = 10
 WIN_BACK_LIMIT = 25
 BIRTHDAY_LIMIT = 200
-RETENTION_MONTHS = 3
 TREND_MONTHS = 12
-
-# -- the statements' parts ---------------------------------------------------------------------
-
-_M = C.alias("merged")
-_UP = C.alias("up")
-
-
-def _roots():
-    """(file id, the file it was merged into at last) for every merged file: a
-    recursive CTE over the few merged files (UNION: a loop cannot run forever)."""
-    base = (
-        select(_M.c.id.label("id"), _M.c.merged_into_id.label("root"))
-        .where(_M.c.merged_into_id.is_not(None))
-        .cte("roots", recursive=True)
-    )
-    chain = base.union(
-        select(base.c.id, _UP.c.merged_into_id)
-        .join(_UP, _UP.c.id == base.c.root)
-        .where(_UP.c.merged_into_id.is_not(None))
-    )
-    merged = select(C.c.id).where(C.c.merged_into_id.is_not(None))
-    return select(chain.c.id, chain.c.root).where(chain.c.root.not_in(merged)).subquery("root_of")
-
-
-_ROOTS = _roots()  # one object: statements that read it twice name its CTE once
-
-
-_VOIDED = select(S.c.original_sale_id).where(
-    S.c.kind == SaleKind.VOID.value, S.c.original_sale_id.is_not(None)
-)
-_L2 = L.alias("bought")
-# Sales of only a gift voucher or money paid in (every sale has a line): few, found
-# through the partial index ``ix_sale_lines_not_bought``, never by reading every line.
-_NOT_BOUGHT = select(L.c.sale_id).where(
-    L.c.kind.in_((LineKind.VOUCHER.value, LineKind.ACCOUNT.value)),
-    ~exists(select(_L2.c.id).where(_L2.c.sale_id == L.c.sale_id, _L2.c.kind.in_(BOUGHT))),
-)
-
-
-def _bought(sale_id) -> ColumnElement[bool]:
-    return sale_id.not_in(_NOT_BOUGHT)
-
-
-def _in(col, start: dt.date, end: dt.date) -> ColumnElement[bool]:
-    return and_(col >= start, col < end)
-
-
-def _visit_sale() -> ColumnElement[bool]:
-    return and_(S.c.kind == SaleKind.SALE.value, S.c.id.not_in(_VOIDED), _bought(S.c.id))
-
-
-def _visits(start: dt.date | None, end: dt.date) -> Select:
-    """(client, day) of the client visits from ``start`` (None: ever) to ``end``."""
-    roots = _ROOTS
-    key = func.coalesce(roots.c.root, S.c.client_id)
-    days = S.c.business_date < end if start is None else _in(S.c.business_date, start, end)
-    return (
-        select(key.label("client"), S.c.business_date.label("day"))
-        .select_from(S.outerjoin(roots, roots.c.id == S.c.client_id))
-        .where(S.c.client_id.is_not(None), days, _visit_sale())
-        .group_by(key, S.c.business_date)
-    )
-
-
-def _days_between(dialect: str, later, earlier) -> ColumnElement[Any]:
-    if dialect == "sqlite":
-        return cast_(func.julianday(later) - func.julianday(earlier), Integer)
-    return later - earlier
 
 
 def _month_day(dialect: str, col) -> ColumnElement[str]:
@@ -213,11 +124,14 @@ class ReportService:
 
         with self._sm() as s:
             accounts.require(s, actor_id, Action.SEE_REPORTS)
+            _no_jit(s)
             names = _Names(s)
             now = self._now()
+            periods = [period, period.previous(), period.year_before()]
+            visits = report_visits.visit_figures(s, periods)
             measures = []
-            for p in (period, period.previous(), period.year_before()):
-                measures.append(self._measures(s, p, names, now))
+            for p, v in zip(periods, visits, strict=True):
+                measures.append(self._measures(s, p, names, now, v))
                 tick()
             segments = _segments(s)
             tick()
@@ -250,22 +164,44 @@ class ReportService:
     def measures(self, period: Period) -> Measures:
         """One period's figures (no permission check: for tests and benchmarks)."""
         with self._sm() as s:
-            return self._measures(s, period, _Names(s), self._now())
+            _no_jit(s)
+            visits = report_visits.visit_figures(s, [period])[0]
+            return self._measures(s, period, _Names(s), self._now(), visits)
 
-    def _measures(self, s: Session, p: Period, names: _Names, now: dt.datetime) -> Measures:
-        dialect = s.get_bind().dialect.name
-        money = _money(s, p, names)
-        visits = _visit_counts(s, p)
-        rebook = _rebooking(s, p, dialect)
+    def _measures(
+        self, s: Session, p: Period, names: _Names, now: dt.datetime, visits: dict
+    ) -> Measures:
+        figures, top = report_periods.money(s, p, names.category_of)
         return Measures(
             period=p,
-            **money,
+            services=figures["services"],
+            retail=figures["retail"],
+            visit_revenue=figures["visit_revenue"],
+            by_day=figures["by_day"],
+            by_category=_ordered(
+                figures["by_category"],
+                lambda k: "" if k in (None, RETAIL) else names.categories.get(cast(int, k), ""),
+            ),
+            by_staff=_ordered(
+                figures["by_staff"],
+                lambda k: names.staff.get(cast(int, k), "") if k is not None else "",
+            ),
+            by_method=_ordered(figures["by_method"], lambda k: ""),
             **visits,
-            **rebook,
-            top_services=_top_services(s, p, names),
+            top_services=tuple(
+                TopService(sid, names.services.get(sid, "") if sid else "", n, a)
+                for sid, n, a in top
+            ),
             complaints=complaint_figures.figures(s, p.start, p.last, now),
             surveys=self._surveys(p.start, p.last),
         )
+
+
+def _no_jit(s: Session) -> None:
+    """PostgreSQL compiles a costly statement to machine code first (half a second
+    each for the report's, more than they then take): not for this transaction."""
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(text("SET LOCAL jit = off"))
 
 
 def _trend_start(period: Period) -> dt.date:
@@ -279,7 +215,11 @@ class _Names:
     def __init__(self, s: Session):
         self.staff: dict[int, str] = dict(s.execute(select(Staff.id, Staff.name)).all())
         self.categories: dict[int, str] = dict(s.execute(select(CAT.c.id, CAT.c.name)).all())
-        self.services: dict[int, str] = dict(s.execute(select(SV.c.id, SV.c.name)).all())
+        self.services: dict[int, str] = {}
+        self.category_of: dict[int, int | None] = {}
+        for sid, name, category in s.execute(select(SV.c.id, SV.c.name, SV.c.category_id)):
+            self.services[sid] = name
+            self.category_of[sid] = category
 
 
 def _ordered(rows: dict[object, int], label: Callable[[object], str]) -> tuple[Amount, ...]:
@@ -287,179 +227,35 @@ def _ordered(rows: dict[object, int], label: Callable[[object], str]) -> tuple[A
     return tuple(sorted(out, key=lambda a: (-a.amount, a.label)))
 
 
-def _money(s: Session, p: Period, names: _Names) -> dict:
-    """Revenue by kind, category and staff member in one GROUP BY; money taken by method."""
-    stmt = (
-        select(L.c.kind, SV.c.category_id, L.c.staff_id, money_sum(L.c.total))
-        .select_from(L.join(S, S.c.id == L.c.sale_id).outerjoin(SV, SV.c.id == L.c.service_id))
-        .where(_in(S.c.business_date, p.start, p.end), L.c.kind.in_(BOUGHT))
-        .group_by(L.c.kind, SV.c.category_id, L.c.staff_id)
-    )
-    services = retail = 0
-    by_category: dict[object, int] = {}
-    by_staff: dict[object, int] = {}
-    for kind, category_id, staff_id, amount in s.execute(stmt):
-        if kind == LineKind.SERVICE.value:
-            services += amount
-            key: object = category_id
-        else:
-            retail += amount
-            key = RETAIL
-        by_category[key] = by_category.get(key, 0) + amount
-        by_staff[staff_id] = by_staff.get(staff_id, 0) + amount
-    methods: dict[object, int] = dict(
-        s.execute(
-            select(P.c.method, money_sum(P.c.amount))
-            .join(S, S.c.id == P.c.sale_id)
-            .where(_in(S.c.business_date, p.start, p.end))
-            .group_by(P.c.method)
-        ).all()
-    )
-    days = s.execute(
-        select(S.c.business_date, money_sum(L.c.total))
-        .join(S, S.c.id == L.c.sale_id)
-        .where(_in(S.c.business_date, p.start, p.end), L.c.kind.in_(BOUGHT))
-        .group_by(S.c.business_date)
-        .order_by(S.c.business_date)
-    ).all()
-    return dict(
-        services=services,
-        retail=retail,
-        by_day=tuple((_as_date(d), int(a)) for d, a in days),
-        by_category=_ordered(
-            by_category,
-            lambda k: "" if k in (None, RETAIL) else names.categories.get(cast(int, k), ""),
-        ),
-        by_staff=_ordered(
-            by_staff, lambda k: names.staff.get(cast(int, k), "") if k is not None else ""
-        ),
-        by_method=_ordered(methods, lambda k: ""),
-    )
-
-
-def _as_date(v) -> dt.date:
-    return v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v))
-
-
-def _visit_counts(s: Session, p: Period) -> dict:
-    seen = _visits(p.start, p.end).subquery("seen")
-    visits, clients = s.execute(select(func.count(), func.count(distinct(seen.c.client)))).one()
-    walk = and_(S.c.client_id.is_(None), _in(S.c.business_date, p.start, p.end), _visit_sale())
-    walk_ins = s.execute(select(func.count()).where(walk)).scalar_one()
-    visit_revenue = s.execute(
-        select(money_sum(L.c.total))
-        .join(S, S.c.id == L.c.sale_id)
-        .where(_in(S.c.business_date, p.start, p.end), _visit_sale(), L.c.kind.in_(BOUGHT))
-    ).scalar_one()
-    # New: no visit before the period, looked up client by client through the
-    # sales' client index (her file and the files merged into it).
-    clients_seen = select(seen.c.client).distinct().subquery("clients_seen")
-    earlier = S.alias("earlier")
-    had_visit = exists(
-        select(earlier.c.id)
-        .where(_visit_of(earlier, clients_seen, p.start))
-        .correlate(clients_seen)
-    )
-    new = s.execute(select(func.count()).select_from(clients_seen).where(~had_visit)).scalar_one()
-    base = _visits(p.months_before(RETENTION_MONTHS).start, p.start).subquery("base")
-    retention_base, retained = s.execute(
-        select(
-            func.count(distinct(base.c.client)),
-            func.count(distinct(case((base.c.client.in_(select(seen.c.client)), base.c.client)))),
-        )
-    ).one()
-    return dict(
-        visits=visits + walk_ins,
-        walk_ins=walk_ins,
-        visit_revenue=visit_revenue,
-        clients=clients,
-        new_clients=new,
-        retention_base=retention_base,
-        retained=retained,
-    )
-
-
-def _visit_of(earlier, seen, before) -> ColumnElement[bool]:
-    """``earlier`` (an alias of the sales) is a visit of ``seen.client`` (her file or one
-    merged into it) dated before ``before``: read client by client through the sales'
-    client index."""
-    return and_(
-        earlier.c.client_id.in_(
-            select(_ROOTS.c.id).where(_ROOTS.c.root == seen.c.client).correlate(seen)
-        )
-        | (earlier.c.client_id == seen.c.client),
-        earlier.c.business_date < before,
-        earlier.c.kind == SaleKind.SALE.value,
-        earlier.c.id.not_in(_VOIDED),
-        earlier.c.id.not_in(_NOT_BOUGHT),
-    )
-
-
-def _gaps(seen, dialect: str) -> Select:
-    """(days since the client's visit before, how many) over the visits of ``seen``."""
-    earlier = S.alias("earlier")
-    last = (
-        select(func.max(earlier.c.business_date))
-        .where(_visit_of(earlier, seen, seen.c.day))
-        .correlate(seen)
-        .scalar_subquery()
-    )
-    with_prev = select(seen.c.day, last.label("prev")).subquery("with_prev")
-    gap = _days_between(dialect, with_prev.c.day, with_prev.c.prev).label("gap")
-    return select(gap, func.count()).where(with_prev.c.prev.is_not(None)).group_by(gap)
-
-
-def _rebooking(s: Session, p: Period, dialect: str) -> dict:
-    """Days from each visit of the period to the client's visit before, as a histogram."""
-    seen = _visits(p.start, p.end).subquery("seen")
-    rows = s.execute(_gaps(seen, dialect)).all()
-    counts = [(int(g), int(n)) for g, n in rows]
-    n = sum(c for _g, c in counts)
-    return dict(
-        rebooked=n,
-        rebook_median_days=median_of_counts(counts),
-        rebook_mean_days=(sum(g * c for g, c in counts) / n) if n else None,
-    )
-
-
-def _top_services(s: Session, p: Period, names: _Names) -> tuple[TopService, ...]:
-    amount = money_sum(L.c.total)
-    rows = s.execute(
-        select(L.c.service_id, money_sum(L.c.qty), amount)
-        .join(S, S.c.id == L.c.sale_id)
-        .where(_in(S.c.business_date, p.start, p.end), L.c.kind == LineKind.SERVICE.value)
-        .group_by(L.c.service_id)
-        .order_by(amount.desc(), L.c.service_id)
-        .limit(TOP_SERVICES)
-    ).all()
-    return tuple(
-        TopService(sid, names.services.get(sid, "") if sid else "", int(n), int(a))
-        for sid, n, a in rows
-    )
-
-
 def _segments(s: Session) -> Segments:
-    current = and_(C.c.archived.is_(False), C.c.merged_into_id.is_(None))
-    base = SC.join(C, C.c.id == SC.c.client_id)
+    """The current files' stored scores counted by category, RFM segment and strategy
+    in one ``GROUP BY`` of the three (a few dozen rows), most clients first."""
+    # The files that are not current (archived, merged into another) are few, and found
+    # through their indexes: left out by id, rather than reading every client's row.
+    gone = union(
+        select(C.c.id).where(C.c.archived.is_(True)),
+        select(C.c.id).where(C.c.merged_into_id.is_not(None)),
+    )
+    stmt = (
+        select(SC.c.category, SC.c.rfm_segment, SC.c.strategy, func.count())
+        .where(SC.c.client_id.not_in(gone))
+        .group_by(SC.c.category, SC.c.rfm_segment, SC.c.strategy)
+    )
+    by: list[dict[Any, int]] = [{}, {}, {}]
+    for *keys, n in s.execute(stmt):
+        for counts, key in zip(by, keys, strict=True):
+            counts[key] = counts.get(key, 0) + int(n)
 
-    def count_by(col) -> list:
-        stmt = (
-            select(col, func.count())
-            .select_from(base)
-            .where(current)
-            .group_by(col)
-            .order_by(func.count().desc(), col)
-        )
-        return [(k, int(n)) for k, n in s.execute(stmt)]
+    def ordered(counts: dict[Any, int]) -> tuple[tuple[Any, int], ...]:
+        return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0] is None, kv[0] or "")))
 
     run = s.execute(select(ScoreRun.as_of).order_by(ScoreRun.id.desc()).limit(1)).scalar()
-    cats = count_by(SC.c.category)
     return Segments(
         scored_on=run,
-        clients=sum(n for _k, n in cats),
-        categories=tuple(cats),
-        rfm=tuple(count_by(SC.c.rfm_segment)),
-        strategies=tuple(count_by(SC.c.strategy)),
+        clients=sum(by[0].values()),
+        categories=ordered(by[0]),
+        rfm=ordered(by[1]),
+        strategies=ordered(by[2]),
     )
 
 
@@ -490,7 +286,6 @@ def _birthdays(s: Session, month: Period) -> tuple[tuple[Birthday, ...], int]:
         C.c.birth_date.is_not(None),
         in_month,
     )
-    total = s.execute(select(func.count()).where(where)).scalar_one()
     rows = s.execute(
         select(C.c.id, C.c.number, _name(), C.c.birth_date, _phone())
         .where(where)
@@ -500,7 +295,7 @@ def _birthdays(s: Session, month: Period) -> tuple[tuple[Birthday, ...], int]:
     for cid, number, name, born, phone in rows:
         out.append(Birthday(cid, number, name, born, _birthday_in(born, month), phone))
     out.sort(key=lambda b: (b.on, b.number))
-    return tuple(out[:BIRTHDAY_LIMIT]), total
+    return tuple(out[:BIRTHDAY_LIMIT]), len(out)
 
 
 def _birthday_in(born: dt.date, month: Period) -> dt.date:
@@ -537,191 +332,6 @@ def _win_back(s: Session) -> tuple[WinBack, ...]:
         .limit(WIN_BACK_LIMIT)
     ).all()
     return tuple(WinBack(*r) for r in rows)
-
-
-# -- CSV -------------------------------------------------------------------------------------------
-
-
-def csv_rows(report: Report, currency: str, label: Callable[[str, object], str]) -> list[list[str]]:
-    """The report's figures as CSV rows: section, figure, item, then the period, the
-    period before and a year earlier. Amounts are plain numbers in the salon's unit
-    (``services.export.plain_amount``); ``label(kind, key)`` names a breakdown's key."""
-    from salon_desktop.i18n import _
-    from salon_desktop.services.export import plain_amount
-
-    cur, prev, year = report.periods
-
-    def money(v: int | None) -> str:
-        return "" if v is None else plain_amount(v, currency)
-
-    def number(v: float | int | None, decimals: int = 1) -> str:
-        if v is None or (isinstance(v, float) and math.isnan(v)):
-            return ""
-        if isinstance(v, int):
-            return str(v)
-        return str(Decimal(f"{v:.{decimals}f}"))
-
-    rows: list[list[str]] = [
-        [
-            _("Section"),
-            _("Figure"),
-            _("Item"),
-            _("This period"),
-            _("Period before"),
-            _("A year earlier"),
-        ],
-        ["", _("From"), "", *(m.period.start.isoformat() for m in report.periods)],
-        ["", _("To"), "", *(m.period.last.isoformat() for m in report.periods)],
-    ]
-
-    def add(section: str, figure: str, item: str, values: Iterable[str]) -> None:
-        rows.append([escape_cell(section), escape_cell(figure), escape_cell(item), *values])
-
-    def each(get: Callable[[Measures], Any], fmt: Callable[[Any], str]) -> list[str]:
-        return [fmt(get(m)) for m in report.periods]
-
-    rev = _("Revenue")
-    add(rev, _("Services"), "", each(lambda m: m.services, money))
-    add(rev, _("Retail"), "", each(lambda m: m.retail, money))
-    add(rev, _("Total"), "", each(lambda m: m.revenue, money))
-    for kind, get, figure in (
-        ("category", lambda m: m.by_category, _("By service category")),
-        ("staff", lambda m: m.by_staff, _("By staff member")),
-        ("method", lambda m: m.by_method, _("By payment method")),
-    ):
-        keys = _keys(get(m) for m in report.periods)
-        for key, name in keys:
-            add(
-                rev,
-                figure,
-                name or label(kind, key),
-                [money(_amount_of(get(m), key)) for m in report.periods],
-            )
-    vis = _("Visits and clients")
-    add(vis, _("Visits"), "", each(lambda m: m.visits, number))
-    add(vis, _("Walk-in visits"), "", each(lambda m: m.walk_ins, number))
-    add(vis, _("Average ticket"), "", each(lambda m: m.average_ticket, money))
-    add(vis, _("Clients"), "", each(lambda m: m.clients, number))
-    add(vis, _("New clients"), "", each(lambda m: m.new_clients, number))
-    add(vis, _("Returning clients"), "", each(lambda m: m.returning_clients, number))
-    add(vis, _("Retention (%)"), "", each(lambda m: m.retention_pct, number))
-    add(
-        vis,
-        _("Clients seen in the three months before"),
-        "",
-        each(lambda m: m.retention_base, number),
-    )
-    add(
-        vis,
-        _("Rebooking interval, median (days)"),
-        "",
-        each(lambda m: m.rebook_median_days, number),
-    )
-    add(vis, _("Rebooking interval, mean (days)"), "", each(lambda m: m.rebook_mean_days, number))
-    top = _("Top services")
-    for ts in cur.top_services:
-        add(top, _("Revenue"), ts.name, [money(ts.amount), "", ""])
-        add(top, _("Times done"), ts.name, [str(ts.count), "", ""])
-    com = _("Complaints")
-    add(com, _("Opened"), "", each(lambda m: m.complaints.opened, number))
-    add(com, _("Still open"), "", each(lambda m: m.complaints.still_open, number))
-    add(com, _("Overdue"), "", each(lambda m: m.complaints.overdue, number))
-    add(
-        com,
-        _("Resolved"),
-        "",
-        each(lambda m: m.complaints.opened - m.complaints.still_open, number),
-    )
-    add(
-        com,
-        _("Median minutes to acknowledge"),
-        "",
-        each(lambda m: m.complaints.median_minutes_to_acknowledge, number),
-    )
-    add(
-        com,
-        _("Median minutes to resolve"),
-        "",
-        each(lambda m: m.complaints.median_minutes_to_resolve, number),
-    )
-    add(com, _("Compensation cost"), "", each(lambda m: m.complaints.compensation_cost, money))
-    for key, _n in _count_keys(m.complaints.by_category for m in report.periods):
-        add(
-            com,
-            _("By what it was about"),
-            label("complaint", key),
-            [str(dict(m.complaints.by_category).get(key, 0)) for m in report.periods],
-        )
-    srv = _("Surveys")
-    add(
-        srv,
-        _("NPS"),
-        "",
-        each(lambda m: m.surveys.overall.nps.score if m.surveys else None, number),
-    )
-    add(
-        srv,
-        _("CSAT (%)"),
-        "",
-        each(lambda m: m.surveys.overall.csat.percent if m.surveys else None, number),
-    )
-    add(
-        srv,
-        _("Answers"),
-        "",
-        each(lambda m: m.surveys.overall.nps.answers if m.surveys else 0, number),
-    )
-    if cur.surveys is not None:
-        for fig, kind in [(f, "staff") for f in cur.surveys.by_staff] + [
-            (f, "service") for f in cur.surveys.by_service
-        ]:
-            figure = _("NPS by staff member") if kind == "staff" else _("NPS by service")
-            add(srv, figure, fig.label or label(kind, None), [number(fig.nps.score), "", ""])
-            figure = _("CSAT by staff member") if kind == "staff" else _("CSAT by service")
-            add(srv, figure, fig.label or label(kind, None), [number(fig.csat.percent), "", ""])
-    seg = _("Clients by category")
-    for key, n in report.segments.categories:
-        add(seg, _("Category"), label("segment_category", key), [str(n), "", ""])
-    for key, n in report.segments.rfm:
-        add(seg, _("Segment"), label("rfm", key), [str(n), "", ""])
-    for key, n in report.segments.strategies:
-        add(seg, _("Strategy"), label("strategy", key), [str(n), "", ""])
-    bd = _("Birthdays next month")
-    add(bd, _("Clients"), "", [str(report.birthdays_total), "", ""])
-    for b in report.birthdays:
-        add(bd, b.on.isoformat(), f"{b.number} {b.name}", ["", "", ""])
-    wb = _("Valuable clients to win back")
-    for w in report.win_back:
-        add(wb, _("Future value"), f"{w.number} {w.name}", [money(w.future_value), "", ""])
-    return rows
-
-
-def _keys(groups: Iterable[tuple[Amount, ...]]) -> list[tuple[object, str]]:
-    seen: dict[object, str] = {}
-    for group in groups:
-        for a in group:
-            seen.setdefault(a.key, a.label)
-    return list(seen.items())
-
-
-def _count_keys(groups: Iterable[tuple[tuple[str, int], ...]]) -> list[tuple[str, int]]:
-    seen: dict[str, int] = {}
-    for group in groups:
-        for k, n in group:
-            seen.setdefault(k, n)
-    return list(seen.items())
-
-
-def _amount_of(group: tuple[Amount, ...], key: object) -> int:
-    return next((a.amount for a in group if a.key == key), 0)
-
-
-def write_csv(rows: list[list[str]], out: Path) -> int:
-    """The rows written to ``out`` as ``services.export`` writes (UTF-8 with BOM, CRLF,
-    complete or not at all); returns the rows written (without the header)."""
-    from salon_desktop.services.export import csv_body, write_whole
-
-    return write_whole(out, csv_body(rows))
 
 
 __all__ = [

@@ -33,6 +33,33 @@ def say(lang: str, message: str, **kw) -> str:
         return _(message).format(**kw)
 
 
+def national_forms(f: Formatter, phones: list[str], region: str) -> list[str]:
+    return [normal(f.phone(p, region)) for p in phones]
+
+
+def _birthdays_next_month(ctx, day: dt.date) -> None:
+    """Three current clients with a phone born on ``day`` (of another year)."""
+    from sqlalchemy import text
+
+    with ctx.engine.begin() as conn:
+        ids = (
+            conn.execute(
+                text(
+                    "SELECT id FROM clients WHERE archived = :f AND merged_into_id IS NULL "
+                    "AND main_phone <> '' ORDER BY id LIMIT 3"
+                ),
+                {"f": False},
+            )
+            .scalars()
+            .all()
+        )
+        for cid in ids:
+            conn.execute(
+                text("UPDATE clients SET birth_date = :d WHERE id = :i"),
+                {"d": day.replace(year=1990), "i": cid},
+            )
+
+
 def _demo(ctx, lang: str):
     from salon_desktop.demo import fill_demo
 
@@ -47,6 +74,7 @@ def _demo(ctx, lang: str):
 def test_the_monthly_report(sqlite_ctx, lang):
     ctx = _demo(sqlite_ctx, lang)
     period = parse_month(MONTH[lang], ctx.salon.uses_jalali())
+    _birthdays_next_month(ctx, period.next_month().start + dt.timedelta(days=3))
     report = ctx.reports.report(period)
     header = ctx.header()
     pdf = monthly_report_pdf(report, header)
@@ -79,6 +107,16 @@ def test_the_monthly_report(sqlite_ctx, lang):
         expected += [normal(b.name) for b in report.birthdays][:3]
     for want in expected:
         assert shows(text, want), want
+    # Phones as the app shows them: the salon's national format, never E.164.
+    phones = [c.phone for c in (*report.birthdays, *report.win_back) if c.phone]
+    assert phones, "the demo's clients to call have phones"
+    for e164 in phones[:5]:
+        national = f.phone(e164, header.phone_region)
+        assert shows(text, national), national
+        assert normal(f.digits(e164)) not in text, e164
+    # (a number of another country is shown internationally, as in the app)
+    assert any(not n.startswith("+") for n in national_forms(f, phones, header.phone_region))
+    assert len([b for b in report.birthdays if b.phone]) >= 3
     if lang == "fa":
         # Amounts and dates in Persian digits; the month a Jalali month.
         assert "۱۴۰۵/۰۸/۰۱" in text and "۱۴۰۵/۰۸/۳۰" in text

@@ -172,6 +172,18 @@ def got(m) -> dict:
     )
 
 
+def _voucher_only(ctx, client_id: int | None, code: str) -> None:
+    from salon_desktop.domain.sale import compute
+    from tests.services.sales_helpers import pay
+    from tests.services.test_sales import voucher_line
+
+    with ctx.engine.connect() as conn:
+        desk = conn.execute(text("SELECT min(id) FROM staff")).scalar_one()
+    lines = [voucher_line(code, 50_000)]
+    due = compute(pay(ctx, lines), ctx.salon.currency, ctx.salon.net_pricing).due
+    ctx.sales.post(pay(ctx, lines, client=client_id, card=due), desk)
+
+
 @pytest.fixture
 def demo(ctx):
     """A Persian demo salon (Jalali calendar) with two years of sales, complaints,
@@ -194,6 +206,10 @@ def demo(ctx):
         )
     ctx.clients.merge(with_visits[0], with_visits[1], None)
     ctx.clients.merge(with_visits[2], with_visits[0], None)  # a chain: 1 -> 0 -> 2
+    # Sales of only a gift voucher (today, in Azar 1405) are not visits: one for a
+    # client, one for a walk-in.
+    _voucher_only(ctx, with_visits[3], "REPORT-1")
+    _voucher_only(ctx, None, "REPORT-2")
     ctx.segments.refit()
     # Birthdays on the edges of Dey 1405 (22 December 2026 to 20 January 2027).
     born = ["1990-12-22", "1985-01-20", "1992-12-21", "1979-01-21", "1996-12-31"]
@@ -217,6 +233,10 @@ def test_every_figure_equals_an_independent_count_of_the_rows(demo):
     assert demo.salon.uses_jalali()
     rows = Rows(demo)
     assert rows.walk_in_sales and any(s.kind == "void" for s in rows.sales)
+    bought = {ln.sale_id for ln in rows.lines if ln.kind in ("service", "product")}
+    voucher_only = {ln.sale_id for ln in rows.lines if ln.kind == "voucher"} - bought
+    client_of = {s.id: s.client_id for s in rows.sales}
+    assert len(voucher_only) >= 2 and any(client_of[i] for i in voucher_only)
     periods = [
         parse_month("1405-08", True),  # Aban: 23 October to 21 November 2026
         parse_month("۱۴۰۵-۰۹", True),  # Azar, typed in Persian digits (up to "today")
