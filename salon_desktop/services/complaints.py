@@ -319,9 +319,16 @@ class ComplaintService:
             )
             errors.raise_if_any()
             now = self._now()
+            note = step.note or step.reason or step.resolution or step.follow_up_outcome
             if is_reopen(current, step.target):
                 c.reopened += 1
                 c.resolved_at = c.closed_at = None
+                # What still waited for her next ticket is withdrawn (given stays given).
+                withdrawn = compensations.withdraw_in(s, c.id, actor_id)
+                if withdrawn is not None:
+                    c.compensation = Compensation.NONE.value
+                    said = compensations.withdrawn_note(withdrawn)
+                    note = f"{note}\n{said}" if note else said
             if step.target is not State.REJECTED and c.acknowledged_at is None:
                 c.acknowledged_at = now  # any answer to the client acknowledges it
             if step.target is State.RESOLVED:
@@ -342,7 +349,6 @@ class ComplaintService:
                 # Given through the till: what it cost is added as it is posted.
                 c.compensation_cost = 0 if giving else step.compensation_cost
             c.state = step.target.value
-            note = step.note or step.reason or step.resolution or step.follow_up_outcome
             s.add(
                 ComplaintEvent(
                     complaint_id=c.id,
