@@ -48,6 +48,7 @@ from salon_desktop.services import audit, compensations, complaint_figures
 from salon_desktop.services.clients import ConcurrentEdit
 from salon_desktop.services.compensations import Benefit
 from salon_desktop.services.complaint_figures import ComplaintFigures, Measures
+from salon_desktop.services.sales_common import merged_family
 from salon_desktop.services.sales_read import client_display
 
 if TYPE_CHECKING:
@@ -247,7 +248,9 @@ class ComplaintService:
             errors.add("client_id", N_("This client file no longer exists."))
         if d.sale_id is not None:
             sale = s.get(Sale, d.sale_id)
-            if sale is None or sale.client_id != d.client_id:
+            # Her visits include those of files merged into hers (her visits tab shows them).
+            family = merged_family(s.connection(), d.client_id) if d.client_id is not None else []
+            if sale is None or sale.client_id not in family:
                 errors.add("sale_id", N_("This visit is not one of the client's."))
             elif d.sale_line_id is not None:
                 line = s.get(SaleLine, d.sale_line_id)
