@@ -232,9 +232,7 @@ def enforce(conn: Connection, ticket: TicketDraft, day: dt.date) -> TicketDraft:
             errors.append(FieldError(name, N_("This compensation is not the client's.")))
         elif b.state == WITHDRAWN:
             errors.append(
-                FieldError(
-                    name, N_("This compensation was withdrawn: its complaint was reopened.")
-                )
+                FieldError(name, N_("This compensation was withdrawn: its complaint was reopened."))
             )
         elif b.state != PENDING:
             errors.append(FieldError(name, N_("This compensation was given already.")))
