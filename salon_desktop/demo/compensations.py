@@ -186,7 +186,7 @@ def _use_today(ctx, desk: _Desk, now: dt.datetime, actor: int, rng: random.Rando
     step = (now - first) / (len(chosen) + 1)
     for n, (comp_id, client_id, kind, tax) in enumerate(chosen, 1):
         desk.at = first + step * n
-        [b] = [x for x in desk.complaints.pending_benefits(client_id) if x.id == comp_id] or [None]
+        b = next((x for x in desk.complaints.pending_benefits(client_id) if x.id == comp_id), None)
         if b is None:
             continue
         if Compensation(kind) is Compensation.REDO:

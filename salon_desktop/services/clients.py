@@ -27,6 +27,7 @@ from salon_desktop.db.models import (
     ClientTag,
     ColourFormula,
 )
+from salon_desktop.db.rows import table_of
 from salon_desktop.domain.client import (
     BuyingBehaviour,
     ClientDraft,
@@ -687,11 +688,9 @@ class ClientService:
             ("compensations", ComplaintCompensation),
             ("surveys", Survey),
         ):
-            done = s.execute(
-                update(model)
-                .where(model.client_id == other_id)
-                .values(client_id=keep_id)
-                .execution_options(synchronize_session=False)
+            table = table_of(model)
+            done = s.connection().execute(
+                update(table).where(table.c.client_id == other_id).values(client_id=keep_id)
             )
             moved[name] = done.rowcount
         return moved
