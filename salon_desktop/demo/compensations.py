@@ -10,7 +10,8 @@ zero), a reopening withdraws what was still waiting, and the complaint's cost is
 what was posted. A refund or a voucher needs the till: when that day's till was
 closed already (the bulk writer closed every day), the manager gives it after the
 close, in a cash session of its own opened with no float and closed at once
-(nothing in cash moves: the refund is to her card), as the till asks at the desk.
+(nothing in cash moves: the refund is to her card), as the till asks at the desk;
+on a day the salon is closed, on the next day it opens.
 
 Then some of the benefits still waiting (a next-visit discount, a free redo) are
 used at her visit today, through ``SalesService.post`` with the till's open
@@ -91,17 +92,20 @@ def settle(ctx, planned: list[Planned], actor: int, now: dt.datetime, seed: int)
         ((step, p) for p in planned for step in p.later), key=lambda sp: (sp[0].at, sp[1].id)
     )
     skipped: set[int] = set()
+    floor: dict[int, dt.datetime] = {}  # a complaint's next step not before (a moved one)
     for step, p in steps:
-        if p.id in skipped:
+        desk.at = max(step.at, floor.get(p.id, step.at))
+        if p.id in skipped or desk.at > now:
+            skipped.add(p.id)
             continue
-        desk.at = step.at
         if step.what == "resolve":
-            if not _resolve(desk, p.id, step, actor, unit):
+            if not _resolve(desk, p.id, step, actor, unit, now):
                 skipped.add(p.id)
         elif step.what == "close":
             _step(desk, p.id, Step(State.CLOSED, follow_up_outcome=step.note), actor)
         else:
             _step(desk, p.id, Step(State.IN_PROGRESS, note=step.note), actor)
+        floor[p.id] = desk.at + dt.timedelta(hours=1)
     _use_today(ctx, desk, now, actor, random.Random(seed * 13 + 5))
     with ctx.engine.connect() as conn:
         return int(
@@ -122,7 +126,9 @@ def _step(desk: _Desk, complaint_id: int, step: Step, actor: int) -> bool:
     return True
 
 
-def _resolve(desk: _Desk, complaint_id: int, step: Later, actor: int, unit: int) -> bool:
+def _resolve(
+    desk: _Desk, complaint_id: int, step: Later, actor: int, unit: int, now: dt.datetime
+) -> bool:
     """Resolved with its compensation; given at once through the till when a refund or
     a voucher (in a session of its own after that day's close); without compensation
     when the till refuses it (her line refunded already, say)."""
@@ -138,7 +144,15 @@ def _resolve(desk: _Desk, complaint_id: int, step: Later, actor: int, unit: int)
     opened = False
     if step.kind in GIVEN_AT_ONCE:
         last = desk.last_session()
-        if last is None or last.closed_at is not None:
+        for _ in range(10):  # a day the salon is closed (no till): the next it opens
+            if last is not None or desk.at > now:
+                break
+            desk.at += dt.timedelta(days=1)
+            last = desk.last_session()
+        if last is None or desk.at > now:
+            desk.at = step.at  # none before now: resolved, nothing given
+            return _step(desk, complaint_id, Step(State.RESOLVED, resolution=step.note), actor)
+        if last.closed_at is not None:
             if last is not None:
                 desk.at = max(desk.at, last.closed_at + dt.timedelta(minutes=5))
             desk.till.open_session(0, actor)

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from salon_desktop.db.models import ComplaintCompensation, GiftVoucher
-from salon_desktop.db.models_feedback import Complaint
+from salon_desktop.db.models_feedback import Complaint, ComplaintEvent
 from salon_desktop.db.models_sales import Sale, SaleLine
 from salon_desktop.demo import fill_demo
 from salon_desktop.domain.complaints import Compensation, State
@@ -75,6 +75,16 @@ def test_the_demo_gives_compensations_of_every_kind_through_the_till(ctx):
         assert sales[c.sale_id].discount_reason or any(
             ln.discount_reason for ln in lines.values() if ln.sale_id == c.sale_id
         )
+    # Nothing posted on the salon's day off; every history in the order it happened.
+    assert all(s.business_date.weekday() != 6 for s in sales.values())
+    with ctx.engine.connect() as conn:
+        events = conn.execute(
+            select(ComplaintEvent.complaint_id, ComplaintEvent.at).order_by(ComplaintEvent.id)
+        ).all()
+    last: dict[int, dt.datetime] = {}
+    for cid, at in events:
+        assert at >= last.get(cid, at) and at <= NOW
+        last[cid] = at
     # The complaint's cost is what was posted; the figures add it up.
     assert all(r.compensation_cost == r[0].cost for r in rows)
     svc = ctx.complaints
