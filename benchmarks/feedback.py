@@ -55,7 +55,7 @@ NPS/CSAT by staff for a year meets its target by an order of magnitude on both
 ``survey_answers`` take 0.3-1.6 s). The lists meet theirs on PostgreSQL and, on
 SQLite, whenever the load drops (medians 12-81 ms; the misses are p95 under
 load). The complaint figures of a year of 20,000 complaints miss theirs under
-this load (at load ~2 the same call took 140-190 ms on SQLite).
+this load (in a quieter moment, load ~4.5, the same call took 140-190 ms on SQLite).
 """
 
 from __future__ import annotations
