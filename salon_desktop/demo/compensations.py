@@ -9,8 +9,9 @@ the line complained of, by card, in the corrections series; a voucher sold at
 zero), a reopening withdraws what was still waiting, and the complaint's cost is
 what was posted. A refund or a voucher needs the till: when that day's till was
 closed already (the bulk writer closed every day), the manager gives it after the
-close, in a cash session of its own opened with no float and closed at once
-(nothing in cash moves: the refund is to her card), as the till asks at the desk;
+close, in a cash session of its own (its float the cash counted at the close)
+closed at once (nothing in cash moves: the refund is to her card, the voucher is
+at zero), as the till asks at the desk;
 on a day the salon is closed, on the next day it opens.
 
 Then some of the benefits still waiting (a next-visit discount, a free redo) are
@@ -76,7 +77,7 @@ class _Desk:
     def last_session(self):
         with self.sm() as s:
             return s.execute(
-                select(CashSession.number, CashSession.closed_at)
+                select(CashSession.number, CashSession.closed_at, CashSession.counted_cash)
                 .where(CashSession.business_date == self.day())
                 .order_by(CashSession.number.desc())
                 .limit(1)
@@ -141,7 +142,7 @@ def _resolve(
         compensation_amount=amount,
         refund_method=PayMethod.CARD,
     )
-    opened = False
+    opened, drawer = False, 0
     if step.kind in GIVEN_AT_ONCE:
         last = desk.last_session()
         for _ in range(10):  # a day the salon is closed (no till): the next it opens
@@ -153,18 +154,22 @@ def _resolve(
             desk.at = step.at  # none before now: resolved, nothing given
             return _step(desk, complaint_id, Step(State.RESOLVED, resolution=step.note), actor)
         if last.closed_at is not None:
-            if last is not None:
-                desk.at = max(desk.at, last.closed_at + dt.timedelta(minutes=5))
-            desk.till.open_session(0, actor)
+            desk.at = max(desk.at, last.closed_at + dt.timedelta(minutes=5))
+            if desk.at > now:
+                desk.at = step.at
+                return _step(desk, complaint_id, Step(State.RESOLVED, resolution=step.note), actor)
+            # The drawer still holds what was counted at the close: that is the float.
+            drawer = max(last.counted_cash or 0, unit)
+            desk.till.open_session(drawer, actor)
             opened = True
     try:
         done = _step(desk, complaint_id, resolve, actor) or _step(
             desk, complaint_id, Step(State.RESOLVED, resolution=step.note), actor
         )
     finally:
-        if opened:
+        if opened:  # nothing moved in cash (a refund to her card, a voucher at zero)
             desk.at += dt.timedelta(minutes=3)
-            desk.till.close_session(0, "", actor, day=desk.day())
+            desk.till.close_session(drawer, "", actor, day=desk.day())
     return done
 
 

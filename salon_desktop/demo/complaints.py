@@ -303,18 +303,21 @@ def plan(
             out.append(p)
             continue
         kind = rng.choices(list(COMPENSATION_WEIGHTS), list(COMPENSATION_WEIGHTS.values()))[0]
-        if till and v.sale_line_id is not None and first_kinds:
+        # The first ones (every state shown) keep their steps here; the others'
+        # compensations are given through the till.
+        through_till = till and forced is None and v.sale_line_id is not None
+        if through_till and first_kinds:
             kind = first_kinds.pop()  # every kind shows, however small the demo
-        if till and kind is not Compensation.NONE and v.sale_line_id is not None:
+        if through_till and kind is not Compensation.NONE:
             # Given through the till: the services take the steps from here
             # (``demo.compensations.settle``), in time order with the other desks' work.
             closed_at = res_at + dt.timedelta(days=rng.randint(1, 5))
-            closes = closed_at <= now and forced != "resolved_late" and rng.random() >= 0.15
+            closes = closed_at <= now and rng.random() >= 0.15
             p.later.append(Later("resolve", res_at, done_words[0], kind, *_terms(rng, kind, v)))
             if closes:
                 p.later.append(Later("close", closed_at, done_words[1]))
                 reopen_at = closed_at + dt.timedelta(days=rng.randint(1, 20))
-                if forced == "reopened" or (rng.random() < 0.06 and reopen_at <= now):
+                if rng.random() < 0.06 and reopen_at <= now:
                     p.later.append(Later("reopen", min(reopen_at, now), description))
             out.append(p)
             continue
