@@ -179,7 +179,9 @@ def visits_of(conn, rng: random.Random, limit: int) -> list[Visit]:
                 )
             )
         ]
-    return out[:limit]
+    # Drawn from the whole sample (its ids were sorted for the queries: its first
+    # ``limit`` would be the oldest visits only).
+    return rng.sample(out, min(limit, len(out)))
 
 
 def plan(
