@@ -168,8 +168,11 @@ def _resolve(
         )
     finally:
         if opened:  # nothing moved in cash (a refund to her card, a voucher at zero)
-            desk.at += dt.timedelta(minutes=3)
-            desk.till.close_session(drawer, "", actor, day=desk.day())
+            day = desk.day()
+            midnight = dt.datetime.combine(day + dt.timedelta(days=1), dt.time()).astimezone(dt.UTC)
+            last_moment = midnight.replace(tzinfo=None) - dt.timedelta(microseconds=1)
+            desk.at = min(desk.at + dt.timedelta(minutes=3), last_moment)  # that day's still
+            desk.till.close_session(drawer, "", actor, day=day)
     return done
 
 
