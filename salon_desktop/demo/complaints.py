@@ -83,6 +83,15 @@ COMPENSATION_WEIGHTS = {
     Compensation.REFUND: 10,
     Compensation.VOUCHER: 15,
 }
+# The first compensations given through the till (taken from the end), so each kind shows.
+FIRST_KINDS = (
+    Compensation.NEXT_VISIT_DISCOUNT,
+    Compensation.REDO,
+    Compensation.VOUCHER,
+    Compensation.REFUND,
+    Compensation.REDO,
+    Compensation.NEXT_VISIT_DISCOUNT,
+)
 # The first complaints of every demo, so that each state and each kind of lateness shows.
 FORCED = (
     "new_overdue",
@@ -109,10 +118,35 @@ class Visit:
     price: int = 0  # the line's total
 
 
+@dataclass(frozen=True)
+class Later:
+    """A step the complaint service takes after the bulk write (``demo.compensations``):
+    resolving with a compensation given through the till, closing, reopening."""
+
+    what: str  # resolve / close / reopen
+    at: dt.datetime
+    note: str = ""
+    kind: Compensation = Compensation.NONE
+    percent_bp: int = 0  # a next-visit discount's
+    amount: int = 0  # a voucher's value (currency units: the writer scales it)
+
+
 @dataclass
 class Planned:
     complaint: dict
     events: list[dict] = field(default_factory=list)
+    later: list[Later] = field(default_factory=list)
+    id: int = 0  # given by ``write``
+
+
+def _terms(rng: random.Random, kind: Compensation, v: Visit) -> tuple[int, int]:
+    """A next-visit discount's percentage, a voucher's value (half the line, rounded
+    to whole units of the currency by the writer)."""
+    if kind is Compensation.NEXT_VISIT_DISCOUNT:
+        return rng.choice((1000, 1500, 2000, 2500)), 0
+    if kind is Compensation.VOUCHER:
+        return 0, max(v.price, 2000) // 2
+    return 0, 0
 
 
 def visits_of(conn, rng: random.Random, limit: int) -> list[Visit]:
@@ -145,7 +179,9 @@ def visits_of(conn, rng: random.Random, limit: int) -> list[Visit]:
                 )
             )
         ]
-    return out[:limit]
+    # Drawn from the whole sample (its ids were sorted for the queries: its first
+    # ``limit`` would be the oldest visits only).
+    return rng.sample(out, min(limit, len(out)))
 
 
 def plan(
@@ -158,18 +194,23 @@ def plan(
     language: str,
     targets: Targets | None = None,
     days: int = 365,
+    till: bool = False,
 ) -> list[Planned]:
     """``count`` complaints with their histories up to ``now``: about ``visits``
     when there are any, else about clients drawn from ``client_ids`` over the
-    last ``days`` days."""
+    last ``days`` days. ``till``: a compensation (a free redo, a next-visit
+    discount, a refund, a voucher) is given through the till, its steps left in
+    ``Planned.later`` for the services; else only its kind and cost are recorded,
+    as typed by hand (the benchmark's 20,000)."""
     targets = targets or Targets()
     words = WORDS.get(language, WORDS["en"])
     done_words = RESOLUTIONS.get(language, RESOLUTIONS["en"])
     out: list[Planned] = []
+    old = [v for v in visits if v.at and v.at < now - dt.timedelta(days=20)]  # once
+    first_kinds = [*FIRST_KINDS]
     for n in range(count):
         forced = FORCED[n] if n < len(FORCED) else None
         if visits:
-            old = [v for v in visits if v.at and v.at < now - dt.timedelta(days=20)]
             v = rng.choice(old if forced in _OLD and old else visits)
             at = v.at or now
             opened = min(at + dt.timedelta(minutes=rng.randint(60, 72 * 60)), now)
@@ -264,6 +305,24 @@ def plan(
             out.append(p)
             continue
         kind = rng.choices(list(COMPENSATION_WEIGHTS), list(COMPENSATION_WEIGHTS.values()))[0]
+        # The first ones (every state shown) keep their steps here; the others'
+        # compensations are given through the till.
+        through_till = till and forced is None and v.sale_line_id is not None
+        if through_till and first_kinds:
+            kind = first_kinds.pop()  # every kind shows, however small the demo
+        if through_till and kind is not Compensation.NONE:
+            # Given through the till: the services take the steps from here
+            # (``demo.compensations.settle``), in time order with the other desks' work.
+            closed_at = res_at + dt.timedelta(days=rng.randint(1, 5))
+            closes = closed_at <= now and rng.random() >= 0.15
+            p.later.append(Later("resolve", res_at, done_words[0], kind, *_terms(rng, kind, v)))
+            if closes:
+                p.later.append(Later("close", closed_at, done_words[1]))
+                reopen_at = closed_at + dt.timedelta(days=rng.randint(1, 20))
+                if rng.random() < 0.06 and reopen_at <= now:
+                    p.later.append(Later("reopen", min(reopen_at, now), description))
+            out.append(p)
+            continue
         price = v.price or 4000
         cost = {
             Compensation.NONE: 0,
@@ -323,6 +382,7 @@ def write(engine, planned: list[Planned], batch: int = 5000) -> int:
                 # The service's own counter statement, one number at a time: the
                 # counter only ever moves forward by one, as the till's do.
                 number = conn.execute(take_number).scalar_one()
+                p.id = next_id
                 rows.append({**p.complaint, "id": next_id, "number": number})
                 steps += [{**e, "complaint_id": next_id} for e in p.events]
                 next_id += 1
@@ -347,9 +407,12 @@ def add_complaints(
     language: str,
     now: dt.datetime,
     days: int = 365,
+    manager: int | None = None,
 ) -> int:
     """``count`` demo complaints into ``ctx``'s profile, about its latest visits
-    (or its clients, when it has no visits); returns how many were written."""
+    (or its clients, when it has no visits); returns how many were written. With
+    ``manager`` (who gives them), compensations are given through the till and
+    some of those left for her next visit are used (``demo.compensations``)."""
     rng = random.Random(seed)
     with ctx.engine.connect() as conn:
         visits = visits_of(conn, rng, max(200, count * 10))
@@ -357,9 +420,23 @@ def add_complaints(
     if not visits and not clients:
         return 0
     planned = plan(
-        rng, count, visits, clients, owners, now, language, ctx.salon.complaint_targets(), days
+        rng,
+        count,
+        visits,
+        clients,
+        owners,
+        now,
+        language,
+        ctx.salon.complaint_targets(),
+        days,
+        till=manager is not None,
     )
-    return write(ctx.engine, planned)
+    written = write(ctx.engine, planned)
+    if manager is not None:
+        from salon_desktop.demo.compensations import settle
+
+        settle(ctx, planned, manager, now, seed)
+    return written
 
 
-__all__ = ["Planned", "Visit", "add_complaints", "plan", "visits_of", "write"]
+__all__ = ["Later", "Planned", "Visit", "add_complaints", "plan", "visits_of", "write"]

@@ -88,7 +88,8 @@ def fill_demo(
     bulk path, ``sales_progress(sales, day)`` after each batch of sales.
     With visits, complaints about them are recorded too (``demo.complaints``: every
     state, some overdue, some resolved late): ``complaints`` of them, by default
-    about one for a hundred visits (at least eight).
+    about one for a hundred visits (at least eight); their compensations are given
+    through the till and some used at a later visit (``demo.compensations``).
     Raises ``DemoNeedsFaker`` when Faker (the ``demo`` extra) is not installed.
     """
     language = language or ctx.salon.language or "en"
@@ -122,7 +123,8 @@ def fill_demo(
         if sales:
             count = max(len(FORCED), sales // 100) if complaints is None else complaints
             owners = [i for r in ("manager", "reception") for i in staff.by_role.get(r, [])]
-            add_complaints(ctx, count, owners, seed, language, now)
+            manager = next(iter(staff.by_role.get("manager", [])), staff.desk)
+            add_complaints(ctx, count, owners, seed, language, now, manager=manager)
     if bulk:  # what the bulk writers left unlinked, in its hash chain
         with ctx.engine.begin() as conn:
             seal_all(conn)

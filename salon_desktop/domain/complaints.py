@@ -8,6 +8,16 @@ the targets a severity sets, and when a complaint is overdue.
     new ──► acknowledged ──► in progress ──► resolved ──► closed
      │            │                │             │           │
      └────────────┴────────────────┴─► rejected  └─ reopen ◄─┘ (and from rejected)
+
+Reopening and compensation: what a salon expects when a complaint it settled comes
+back is that the settlement is open again too. So reopening **withdraws** a
+compensation not yet used (a next-visit discount or a free redo still waiting for
+her next ticket): the checkout no longer offers it, and the reopening step in the
+history says what was withdrawn. What was already given stays given (a refund
+paid, a voucher handed over, a discount taken at a visit: the till's records are
+never undone, and their cost stays the complaint's). Resolving again decides the
+compensation anew, as at the first resolution; a client given something already
+is not compensated a second time for the same complaint.
 """
 
 from __future__ import annotations

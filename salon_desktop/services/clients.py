@@ -27,6 +27,7 @@ from salon_desktop.db.models import (
     ClientTag,
     ColourFormula,
 )
+from salon_desktop.db.rows import table_of
 from salon_desktop.domain.client import (
     BuyingBehaviour,
     ClientDraft,
@@ -584,7 +585,9 @@ class ClientService:
 
         Empty fields of the kept file are filled from the other; notes and
         allergies are joined; phones, tags, consents, formulas and photos move;
-        clients referred by the other now point to the kept file.
+        clients referred by the other now point to the kept file; her complaints,
+        their compensations (a pending discount or redo included) and her surveys
+        move (``_move_feedback``).
         """
         if keep_id == other_id:
             raise ValidationError(
@@ -653,6 +656,7 @@ class ClientService:
                 .where(Client.referred_by_id == other.id, Client.id != keep.id)
                 .values(referred_by_id=keep.id)
             )
+            moved = self._move_feedback(s, other.id, keep.id)
             s.execute(delete(ClientPhone).where(ClientPhone.client_id == other.id))
             s.execute(delete(ClientTag).where(ClientTag.client_id == other.id))
             self._tags = None
@@ -665,8 +669,31 @@ class ClientService:
             self._refresh_keys(s, other)
             self._apply(s, keep, clean_client(draft, self._region(), self._today()))
             keep.updated_at, keep.updated_by_id = utcnow(), actor_id
-            audit.record(s, actor_id, "client", keep.id, "merge", merged=other.id)
+            audit.record(s, actor_id, "client", keep.id, "merge", merged=other.id, **moved)
             audit.record(s, actor_id, "client", other.id, "merged_into", into=keep.id)
+
+    @staticmethod
+    def _move_feedback(s: Session, other_id: int, keep_id: int) -> dict[str, int]:
+        """Her complaints (open ones show in the kept file and at the till), their
+        compensations (one still pending is offered on the kept file's next ticket)
+        and her surveys (her satisfaction category is the kept file's) move; the
+        visits they are about stay the other file's sales (posted sales never
+        change), shown with the kept file's through ``merged_family``. How many of
+        each moved, for the audit trail."""
+        from salon_desktop.db.models_feedback import Complaint, ComplaintCompensation, Survey
+
+        moved = {}
+        for name, model in (
+            ("complaints", Complaint),
+            ("compensations", ComplaintCompensation),
+            ("surveys", Survey),
+        ):
+            table = table_of(model)
+            done = s.connection().execute(
+                update(table).where(table.c.client_id == other_id).values(client_id=keep_id)
+            )
+            moved[name] = done.rowcount
+        return moved
 
     @staticmethod
     def _to_draft_for_merge(c: Client, phones, tags, consents) -> ClientDraft:

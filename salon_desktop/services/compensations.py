@@ -15,6 +15,15 @@ Resolving a complaint with a compensation (``ComplaintService.step``) records on
   service line again discounted in full, its reason the complaint); posting that
   ticket gives it, once (a conditional update inside the sale's transaction).
 
+Reopening the complaint **withdraws** a compensation still pending (``withdraw_in``,
+in the reopening step's transaction: state ``withdrawn``, the complaint's
+compensation back to none, its history's reopening step saying what was withdrawn):
+the checkout no longer offers it and a ticket that still names it is refused.
+What was given stays given (a refund, a voucher, a discount already taken: money
+that left the till is not taken back, its cost stays in the figures). Resolving the
+complaint again may compensate her anew: the withdrawn row takes the new decision
+(one row per complaint; the audit trail and the history keep the earlier one).
+
 What was posted is what it cost (the refund's total, the voucher's value, the
 discount taken off), kept on the row and added to the complaint's
 ``compensation_cost``, which the figures read. The audit trail and the hash
@@ -45,7 +54,7 @@ from salon_desktop.domain.validation import FieldError, ValidationError
 from salon_desktop.i18n import N_, _
 from salon_desktop.services import audit
 
-PENDING, GIVEN = "pending", "given"
+PENDING, GIVEN, WITHDRAWN = "pending", "given", "withdrawn"
 FULL = 10_000  # a redo or a voucher given: discounted in full (basis points)
 
 _C = table_of(ComplaintCompensation)
@@ -221,6 +230,10 @@ def enforce(conn: Connection, ticket: TicketDraft, day: dt.date) -> TicketDraft:
     def usable(b: Benefit | None, name: str) -> bool:
         if b is None or b.client_id != ticket.client_id:
             errors.append(FieldError(name, N_("This compensation is not the client's.")))
+        elif b.state == WITHDRAWN:
+            errors.append(
+                FieldError(name, N_("This compensation was withdrawn: its complaint was reopened."))
+            )
         elif b.state != PENDING:
             errors.append(FieldError(name, N_("This compensation was given already.")))
         elif b.valid_until is not None and b.valid_until < day:
@@ -328,6 +341,43 @@ def _give(
     )
 
 
+def _fill(row: ComplaintCompensation, **values) -> None:
+    for name, value in values.items():
+        setattr(row, name, value)
+
+
+_WITHDRAW = (
+    update(_C)
+    .where(_C.c.complaint_id == bindparam("b_complaint"), _C.c.state == PENDING)
+    .values(state=WITHDRAWN)
+)
+
+
+def withdraw_in(s: Session, complaint_id: int, actor_id: int | None) -> Benefit | None:
+    """Inside the step that reopens the complaint: its compensation still waiting for
+    the client's next ticket is withdrawn (the checkout no longer offers it); the
+    benefit withdrawn, or None when nothing was pending (what was given stays given)."""
+    conn = s.connection()
+    before = of_complaint(conn, complaint_id)
+    if before is None or before.state != PENDING:
+        return None
+    if conn.execute(_WITHDRAW, {"b_complaint": complaint_id}).rowcount != 1:
+        # Given on another desk meanwhile: it stays given.
+        return None
+    audit.record(
+        s, actor_id, "complaint", complaint_id, "compensation_withdrawn", compensation_id=before.id
+    )
+    return before
+
+
+def withdrawn_note(b: Benefit) -> str:
+    """What the history's reopening step says was withdrawn (in the desk's language,
+    as a discount's reason is)."""
+    if b.kind is Compensation.NEXT_VISIT_DISCOUNT:
+        return _("Withdrawn, not used: the discount on her next visit.")
+    return _("Withdrawn, not used: the free {service}.").format(service=b.description)
+
+
 def offer_in(
     s: Session,
     sales,
@@ -344,15 +394,19 @@ def offer_in(
     """Inside the step that resolves complaint ``c``: its compensation recorded and,
     for a refund or a voucher, posted at once through ``sales`` (a ``SalesService``).
     Refused (the step with it) when the complaint compensated its client before."""
-    if s.scalar(select(_C.c.id).where(_C.c.complaint_id == c.id)) is not None:
+    earlier = s.scalar(select(ComplaintCompensation).where(_C.c.complaint_id == c.id))
+    if earlier is not None and earlier.state != WITHDRAWN:
         raise _refused("compensation", N_("This complaint's client was compensated already."))
     line = s.get(SaleLine, c.sale_line_id) if c.sale_line_id is not None else None
     if kind is Compensation.REDO and (line is None or line.service_id is None):
         raise _refused("compensation", N_("A free redo is of a service line: name it first."))
     if kind is Compensation.REFUND and line is None:
         raise _refused("compensation", N_("A refund is of a line of the visit: name it first."))
-    row = ComplaintCompensation(
-        complaint_id=c.id,
+    # Resolved again after a reopening withdrew the first one: the row takes the new
+    # decision (what was withdrawn is in the history and the audit trail).
+    row = earlier if earlier is not None else ComplaintCompensation(complaint_id=c.id)
+    _fill(
+        row,
         client_id=c.client_id,
         kind=kind.value,
         state=PENDING,
@@ -367,6 +421,9 @@ def offer_in(
         if kind in (Compensation.REDO, Compensation.NEXT_VISIT_DISCOUNT)
         else None,
         cost=0,
+        sale_id=None,
+        voucher_id=None,
+        given_at=None,
         created_at=at,
         created_by_id=actor_id,
     )

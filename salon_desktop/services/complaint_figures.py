@@ -175,16 +175,27 @@ def figures(s: Session, date_from: dt.date, date_to: dt.date, now: dt.datetime) 
             by_staff.setdefault(row.staff_id, _Sums()),
         ):
             bucket.add(row)
+    # Plain tuples, the minutes as the driver gives them (floats on both databases:
+    # ``_minutes`` divides by a float); the total's lists taken whole, each row then
+    # added to its category and its staff member only (a year of a chain is 20,000).
+    rows = s.connection().execute(each).all()
+    total.to_ack = [r[3] for r in rows if r[3] is not None]
+    total.to_res = [r[4] for r in rows if r[4] is not None]
     seen: set[int] = set()
-    for client_id, category, staff_id, to_ack, to_res in s.execute(each):
-        repeat = client_id in seen
-        seen.add(client_id)
-        for bucket in (total, by_category[category], by_staff[staff_id]):
-            bucket.repeat += repeat
-            if to_ack is not None:
-                bucket.to_ack.append(float(to_ack))
-            if to_res is not None:
-                bucket.to_res.append(float(to_res))
+    for client_id, category, staff_id, to_ack, to_res in rows:
+        cat, person = by_category[category], by_staff[staff_id]
+        if client_id in seen:
+            total.repeat += 1
+            cat.repeat += 1
+            person.repeat += 1
+        else:
+            seen.add(client_id)
+        if to_ack is not None:
+            cat.to_ack.append(to_ack)
+            person.to_ack.append(to_ack)
+        if to_res is not None:
+            cat.to_res.append(to_res)
+            person.to_res.append(to_res)
     t = total.measures()
     return ComplaintFigures(
         **{f: getattr(t, f) for f in Measures.__dataclass_fields__},

@@ -28,6 +28,7 @@ __all__ = [
     "TillClosed",
     "calendar_year",
     "lock_day",
+    "kept_file",
     "merged_family",
     "money_sum",
     "normalise_code",
@@ -102,6 +103,20 @@ def money_sum(column):
     """SUM of a money column, 0 when there are no rows, as an int on every database
     (PostgreSQL sums BIGINT as NUMERIC, which the driver returns as a Decimal)."""
     return cast(func.coalesce(func.sum(column), 0), BigInteger)
+
+
+def kept_file(conn, client_id: int) -> int:
+    """The file a merged-away file now lives in (following merges); itself otherwise."""
+    from salon_desktop.db.models import Client
+
+    seen = [client_id]
+    while True:
+        into = conn.execute(
+            select(Client.merged_into_id).where(Client.id == seen[-1])
+        ).scalar_one_or_none()
+        if into is None or into in seen:
+            return seen[-1]
+        seen.append(into)
 
 
 def merged_family(conn, client_id: int) -> list[int]:

@@ -38,6 +38,7 @@ from salon_desktop.domain.surveys import (
 from salon_desktop.domain.validation import Errors, ValidationError
 from salon_desktop.i18n import N_, _, speaking
 from salon_desktop.services import audit
+from salon_desktop.services.sales_common import kept_file
 from salon_desktop.services.sales_read import client_display
 from salon_desktop.services.survey_figures import (
     SurveyFigures,
@@ -160,7 +161,9 @@ class SurveyService:
             errors.add("sale_id", N_("This visit already has its survey."))
         errors.raise_if_any()
         assert sale is not None and sale.client_id is not None
-        client = s.get(Client, sale.client_id)
+        # A visit of a file merged since into another: the survey is the kept file's.
+        client_id = kept_file(s.connection(), sale.client_id)
+        client = s.get(Client, client_id)
         names: dict[int, str] = dict(s.execute(select(Staff.id, Staff.name)).all())
         lines = tuple(
             FormLine(line.id, line.description, line.staff_id, names.get(line.staff_id or 0, ""))
@@ -187,7 +190,7 @@ class SurveyService:
             sale_id,
             sale.receipt_no,
             sale.business_date,
-            sale.client_id,
+            client_id,
             client_display(client.first_name, client.last_name) if client else "",
             lines,
             tuple(staff),

@@ -183,6 +183,8 @@ class ComplaintDetail(QWidget):
                     day=fmt.date(view.given.valid_until) if view.given.valid_until else "—"
                 )
             )
+        elif view.given is not None and view.given.state == "withdrawn":
+            lines.append(_("Withdrawn unused when the complaint was reopened."))
         elif view.given is not None and view.given.voucher_code:
             lines.append(
                 _("Given through the till: voucher {code}.").format(
