@@ -61,8 +61,9 @@ def test_the_pdf_shows_who_moved_since_the_month_before(moved, lang):
     f = Formatter(lang, header.currency)
     with language(lang):
         since = _("Moved since {date}").format(date=f.date(dt.date(2026, 10, 31)))
-        loyal, occasional = key_label("segment_category", "loyal"), key_label(
-            "segment_category", "occasional"
+        loyal, occasional = (
+            key_label("segment_category", "loyal"),
+            key_label("segment_category", "occasional"),
         )
         new, none = key_label("segment_category", "new"), _("none")
         one = f.integer(1)
@@ -90,8 +91,14 @@ def test_the_csv_has_a_row_for_each_movement(moved, lang):
         arrow = _("{before} → {after}")
         want = [
             [_("Since"), "", "2026-10-31"],
-            [cat, arrow.format(before=key_label("segment_category", "loyal"),
-                               after=key_label("segment_category", "occasional")), "1"],
+            [
+                cat,
+                arrow.format(
+                    before=key_label("segment_category", "loyal"),
+                    after=key_label("segment_category", "occasional"),
+                ),
+                "1",
+            ],
             [cat, arrow.format(before=_("none"), after=key_label("segment_category", "new")), "1"],
         ]
         segment_total = sum(int(r[2]) for r in moved_rows if r[0] == _("Segment"))
