@@ -36,6 +36,7 @@ from salon_desktop.documents.base import (
     new_doc,
 )
 from salon_desktop.documents.parts import salon_block
+from salon_desktop.documents.report_movements import movements_section
 from salon_desktop.domain.complaints import CATEGORY_LABELS as COMPLAINT_LABELS
 from salon_desktop.domain.report import RETAIL, Amount, Measures, Report
 from salon_desktop.domain.report_period import Period
@@ -617,6 +618,7 @@ def monthly_report_pdf(report: Report, header: SalonHeader) -> bytes:
                 )
         else:
             doc.text(_("The clients have not been scored yet."), color=MUTED)
+        movements_section(doc, seg, fmt, key_label)
 
         doc.heading(
             _("Birthdays in {month}").format(month=period_title(report.birthdays_month, fmt))

@@ -157,6 +157,22 @@ def csv_rows(report: Report, currency: str, label: Callable[[str, object], str])
         add(seg, _("Segment"), label("rfm", key), [str(n), "", ""])
     for key, n in report.segments.strategies:
         add(seg, _("Strategy"), label("strategy", key), [str(n), "", ""])
+    mov = _("Moved between categories and segments")
+    moved_since = report.segments.moved_since
+    if moved_since is None:
+        add(mov, _("Since"), _("No scores kept before this period"), ["", "", ""])
+    else:
+        add(mov, _("Since"), "", [moved_since.isoformat(), "", ""])
+    for figure, kind, moves in (
+        (_("Category"), "segment_category", report.segments.category_moves),
+        (_("Segment"), "rfm", report.segments.segment_moves),
+    ):
+        for before, after, n in moves:  # before None: no scores then
+            item = _("{before} → {after}").format(
+                before=_("none") if before is None else label(kind, before),
+                after=label(kind, after),
+            )
+            add(mov, figure, item, [str(n), "", ""])
     bd = _("Birthdays next month")
     add(bd, _("Clients"), "", [str(report.birthdays_total), "", ""])
     for b in report.birthdays:

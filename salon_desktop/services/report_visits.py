@@ -1,17 +1,17 @@
 """Visits, clients, retention and the rebooking interval of the report's periods,
-from the visit sales read once.
+from the clients' visit days (``client_visit_days``, kept by triggers: one row a
+client file and day with a sale of services or products that was not voided; the
+day as days since 1970) and the walk-in sales.
 
 The periods' windows (each period and the three months before it, for retention)
 are merged where they overlap (a month, the month before: five months; the same
-month a year earlier: four more), and the sales of each window are read in one pass
-through the sales' date index: three narrow columns a sale, straight from the
-driver's cursor (no row objects: at 3,000,000 sales a window is some 400,000 rows).
-numpy then sorts them by client and day: the visits (a client's day with a sale
-that was not voided and was not only a gift voucher or money paid in), each
-visit's day before, the clients seen, new, retained. Only the clients seen in a
-period and not in the three months before it are looked up further back (one
-``GROUP BY`` through the sales' client index for all of them): her last visit
-before, or none (a new client).
+month a year earlier: four more), and the visit days of each window are read in
+one pass through their index on ``day`` (a row a day, its clients as one text),
+the walk-ins (sales without a client) counted by day. numpy then sorts the days by
+client: the visits (a client's day), each visit's day before, the clients seen,
+new, retained. Only the clients seen in a period and not in the three months
+before it are looked up further back (one ``GROUP BY`` through the visit days'
+primary key for all of them): her last visit before, or none (a new client).
 
 A client is her file with every file merged into it (followed to the end).
 """
@@ -20,43 +20,41 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
+from typing import cast
 
 import numpy as np
-from sqlalchemy import Date, String, and_, bindparam, func, literal, select
+from sqlalchemy import Date, Integer, String, Table, and_, bindparam, func, literal, select
 from sqlalchemy import cast as cast_
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement, Select
 
+from salon_desktop.db.models_segments import ClientVisitDay
 from salon_desktop.domain.report import median_of_counts
 from salon_desktop.domain.report_period import Period
-from salon_desktop.domain.sale import SaleKind
-from salon_desktop.services.report_periods import (
-    _NOT_BOUGHT,
-    _VOIDED,
-    RETENTION_MONTHS,
-    ROOTS,
-    S,
-    _visit_sale,
-)
+from salon_desktop.services.report_periods import RETENTION_MONTHS, ROOTS, S, _visit_sale
 
 EPOCH = dt.date(1970, 1, 1)
-KEY = 1 << 20  # a (client, day) pair as one integer: client * KEY + day since 1970
 LOOKUP_CHUNK = 5_000  # client ids a statement (SQLite takes 32,766 parameters)
 
 
+V = cast(Table, ClientVisitDay.__table__)
+
+
 def _window(dialect: str) -> Select:
-    """(day, the clients of its sales as one text: "12,0,57,…", 0 for none) of the
-    sales (``kind = 'sale'``) from ``start`` to ``end``: a row a day, in the date
-    index's order (no sort), one integer a sale; numpy reads each text in one call."""
-    client = func.coalesce(S.c.client_id, 0)
+    """(day number, the client files with a visit that day as one text: "12,57,…")
+    from ``start`` to ``end`` (day numbers): a row a day, in the order of the index
+    on ``day`` (no sort); numpy reads each text in one call."""
     if dialect == "sqlite":
-        joined = func.group_concat(client)
+        joined = func.group_concat(V.c.client_id)
     else:
-        joined = func.string_agg(cast_(client, String), literal(",", String))
+        joined = func.string_agg(cast_(V.c.client_id, String), literal(",", String))
     return (
-        select(S.c.business_date, joined)
-        .where(_in_window(S), S.c.kind == SaleKind.SALE.value)
-        .group_by(S.c.business_date)
+        select(V.c.day, joined)
+        .where(
+            V.c.day >= bindparam("start", type_=Integer),
+            V.c.day < bindparam("end", type_=Integer),
+        )
+        .group_by(V.c.day)
     )
 
 
@@ -67,23 +65,21 @@ def _in_window(t) -> ColumnElement[bool]:
     )
 
 
-# (client or 0, day) of the sales of the window that are not visits: voided, or only a
-# gift voucher or money paid in (few), found from those lists through the primary key.
-_NOT_VISITS = select(func.coalesce(S.c.client_id, 0), S.c.business_date).where(
-    S.c.id.in_(_VOIDED.union(_NOT_BOUGHT)),
-    _in_window(S),
-    S.c.kind == SaleKind.SALE.value,
+# The walk-ins of each day of the window: sales without a client that are visits.
+_WALK_INS = (
+    select(S.c.business_date, func.count())
+    .where(_in_window(S), S.c.client_id.is_(None), _visit_sale())
+    .group_by(S.c.business_date)
 )
 
-
+# Each client file's last visit day before a day, through the visit days' primary key.
 _BEFORE = (
-    select(S.c.client_id, func.max(S.c.business_date))
+    select(V.c.client_id, func.max(V.c.day))
     .where(
-        S.c.client_id.in_(bindparam("ids", expanding=True)),
-        S.c.business_date < bindparam("before"),
-        _visit_sale(),
+        V.c.client_id.in_(bindparam("ids", expanding=True)),
+        V.c.day < bindparam("before", type_=Integer),
     )
-    .group_by(S.c.client_id)
+    .group_by(V.c.client_id)
 )
 
 
@@ -115,8 +111,8 @@ def visit_windows(periods: Sequence[Period]) -> list[tuple[dt.date, dt.date]]:
 
 
 class _Window:
-    """The visit sales from ``start`` to ``end``: arrays of client (her last file)
-    and day number, and the days of the walk-ins (one entry a sale)."""
+    """The visit days from ``start`` to ``end``: arrays of client (her last file) and
+    day number (one entry a file and day), and the walk-ins of each day."""
 
     def __init__(
         self,
@@ -127,25 +123,17 @@ class _Window:
         day: _Days,
     ):
         self.start, self.end = start, end
-        bounds = {"start": start, "end": end}
+        numbers = {"start": day(start), "end": day(end)}
         days, clients = [], []
-        for on, joined in s.execute(_window(s.get_bind().dialect.name), bounds):
+        for on, joined in s.execute(_window(s.get_bind().dialect.name), numbers):
             ids = np.fromstring(joined, dtype=np.int64, sep=",")
             clients.append(ids)
-            days.append(np.full(len(ids), day(on), dtype=np.int64))
+            days.append(np.full(len(ids), int(on), dtype=np.int64))
         client_a = np.concatenate(clients) if clients else np.zeros(0, np.int64)
         day_a = np.concatenate(days) if days else np.zeros(0, np.int64)
-        # How many sales each (client, day) had, less those that are not visits.
-        keys, counts = np.unique(client_a * KEY + day_a, return_counts=True)
-        out = [c * KEY + day(d) for c, d in s.execute(_NOT_VISITS, bounds)]
-        if out:
-            gone, n_gone = np.unique(np.array(out, dtype=np.int64), return_counts=True)
-            counts[np.searchsorted(keys, gone)] -= n_gone
-        keys, counts = keys[counts > 0], counts[counts > 0]
-        client_a, day_a = keys // KEY, keys % KEY
-        walk = client_a == 0
-        self.walk_days, self.walk_counts = day_a[walk], counts[walk]
-        client_a, day_a = client_a[~walk], day_a[~walk]
+        walk = s.execute(_WALK_INS, {"start": start, "end": end}).all()
+        self.walk_days = np.array([day(d) for d, _n in walk], dtype=np.int64)
+        self.walk_counts = np.array([int(n) for _d, n in walk], dtype=np.int64)
         if root_of:
             files = np.fromiter(root_of, dtype=np.int64)
             order = np.argsort(files)
@@ -161,9 +149,9 @@ class _Window:
 
 
 def _before(
-    s: Session, clients: Iterable[int], before: dt.date, root_of: Mapping[int, int], day
+    s: Session, clients: Iterable[int], before: int, root_of: Mapping[int, int]
 ) -> dict[int, int]:
-    """The day of each client's last visit before ``before`` (those with one)."""
+    """The day number of each client's last visit before day ``before`` (those with one)."""
     wanted = set(clients)
     files = list(wanted)
     files += [f for f, r in root_of.items() if r in wanted]
@@ -172,7 +160,7 @@ def _before(
         chunk = files[i : i + LOOKUP_CHUNK]
         for file, last in s.execute(_BEFORE, {"ids": chunk, "before": before}):
             client = root_of.get(file, file)
-            n = day(last)
+            n = int(last)
             if n > out.get(client, 0):
                 out[client] = n
     return out
@@ -198,7 +186,7 @@ def _measure(s: Session, w: _Window, p: Period, root_of: Mapping[int, int], day:
     first_in_p = in_p & (first | (prev < start))
     gaps_known = d[in_p & same] - prev[in_p & same]
     unseen = in_p & first  # no visit in the months before: look further back
-    looked = _before(s, c[unseen].tolist(), p.months_before(RETENTION_MONTHS).start, root_of, day)
+    looked = _before(s, c[unseen].tolist(), since, root_of)
     gaps = dict(zip(*np.unique(gaps_known, return_counts=True), strict=True))
     new = 0
     for client, on in zip(c[unseen].tolist(), d[unseen].tolist(), strict=True):
