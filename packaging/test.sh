@@ -90,6 +90,8 @@ if [[ "$whole" == 1 ]]; then
     # test has its own files, schema and Qt objects. SALON_TEST_WORKERS=0 runs
     # it in one process.
     whole_opts+=(-n "${SALON_TEST_WORKERS:-auto}")
+    # The slowest tests, to see where the run's time goes.
+    whole_opts+=(--durations=20)
 fi
 
 set +e
