@@ -33,7 +33,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import cast
 
-from sqlalchemy import Date, Integer, Table, and_, bindparam, case, func, select, union
+from sqlalchemy import Date, Integer, Table, and_, bindparam, func, select, union
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
@@ -52,19 +52,31 @@ _END = bindparam("end", type_=Integer)
 
 
 def _count(cond: ColumnElement[bool]):
-    return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
+    return func.count().filter(cond)
 
 
 _IN_PERIOD = and_(V.c.day >= _START, V.c.day < _END)
+_FIRST = V.c.prev_day < _START  # (with a day before) her first day in the period
+_RETAINED = (V.c.prev_day >= _SINCE) & (V.c.prev_day < _START)
 
-# The period's days: how many, first in the period, with no day before, with the
+# The period's days: how many, her first in the period, with no day before, with the
 # day before in the months before.
 _PERIOD = select(
     func.count(),
-    _count(V.c.prev_day.is_(None) | (V.c.prev_day < _START)),
+    _count(V.c.prev_day.is_(None) | _FIRST),
     _count(V.c.prev_day.is_(None)),
-    _count((V.c.prev_day >= _SINCE) & (V.c.prev_day < _START)),
+    _count(_RETAINED),
 ).where(_IN_PERIOD)
+
+# Days from each of the period's days to the day before, counted by value.
+_GAP = (V.c.day - V.c.prev_day).label("gap")
+_GAPS = select(_GAP, func.count()).where(_IN_PERIOD, V.c.prev_day.is_not(None)).group_by(_GAP)
+
+# Both in one pass (PostgreSQL hashes the groups; SQLite sorts them, and the sort
+# costs more there than a second pass over the index): by gap, NULL for no day before.
+_PERIOD_GAPS = (
+    select(_GAP, func.count(), _count(_FIRST), _count(_RETAINED)).where(_IN_PERIOD).group_by(_GAP)
+)
 
 # The months before's last day of each file: no day after before ``start``.
 _BASE = select(func.count()).where(
@@ -72,10 +84,6 @@ _BASE = select(func.count()).where(
     V.c.day < _START,
     V.c.next_day.is_(None) | (V.c.next_day >= _START),
 )
-
-# Days from each of the period's days to the day before, counted by value.
-_GAP = (V.c.day - V.c.prev_day).label("gap")
-_GAPS = select(_GAP, func.count()).where(_IN_PERIOD, V.c.prev_day.is_not(None)).group_by(_GAP)
 
 # The walk-ins of the period: sales without a client that are visits.
 _WALK_INS = select(func.count()).where(
@@ -148,6 +156,25 @@ def _counted(days_of: Iterable[Sequence[int]], since: int, start: int, end: int)
     return out
 
 
+def _period(s: Session, n: Mapping[str, int]) -> _Counts:
+    """The counts of the period's days (all but the retention base)."""
+    if s.get_bind().dialect.name == "sqlite":
+        visits, first, new, retained = s.execute(_PERIOD, n).one()
+        gaps = Counter({int(g): int(k) for g, k in s.execute(_GAPS, n)})
+        return _Counts(int(visits), int(first), int(new), int(retained), 0, gaps)
+    out = _Counts()
+    for gap, k, first, retained in s.execute(_PERIOD_GAPS, n):
+        out.visits += int(k)
+        if gap is None:
+            out.new += int(k)
+            out.clients += int(k)
+        else:
+            out.gaps[int(gap)] += int(k)
+            out.clients += int(first)
+            out.retained += int(retained)
+    return out
+
+
 def _day(d: dt.date) -> int:
     return (d - EPOCH).days
 
@@ -168,17 +195,14 @@ def visit_figures(s: Session, periods: Sequence[Period]) -> list[dict]:
     client_days = [sorted(days) for days in clients.values()]
     out = []
     for p in periods:
-        since, start, end = _day(p.months_before(RETENTION_MONTHS).start), _day(p.start), _day(p.end)
-        n = {"since": since, "start": start, "end": end}
-        visits, first, new, retained = s.execute(_PERIOD, n).one()
-        counts = _Counts(
-            visits=int(visits),
-            clients=int(first),
-            new=int(new),
-            retained=int(retained),
-            base=int(s.execute(_BASE, n).scalar_one()),
-            gaps=Counter({int(g): int(k) for g, k in s.execute(_GAPS, n)}),
+        since, start, end = (
+            _day(p.months_before(RETENTION_MONTHS).start),
+            _day(p.start),
+            _day(p.end),
         )
+        n = {"since": since, "start": start, "end": end}
+        counts = _period(s, n)
+        counts.base = int(s.execute(_BASE, n).scalar_one())
         if files:
             counts.add(_counted(file_days, since, start, end), -1)
             counts.add(_counted(client_days, since, start, end))
