@@ -100,7 +100,7 @@ _MERGED_DAYS = select(V.c.client_id, V.c.day).where(
 
 
 def visit_windows(periods: Sequence[Period]) -> list[tuple[dt.date, dt.date]]:
-    """The ranges of days the figures read: each period and the months before it, merged."""
+    """The ranges of days the figures cover: each period and the months before it, merged."""
     spans = sorted((p.months_before(RETENTION_MONTHS).start, p.end) for p in periods)
     out: list[list[dt.date]] = []
     for a, b in spans:

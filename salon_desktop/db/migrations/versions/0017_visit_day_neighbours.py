@@ -56,9 +56,7 @@ _NEIGHBOURS = (
 )
 
 # The file's last day before / first day after a day ({c}, {d}), by the primary key.
-_BEFORE = (
-    "(SELECT max(o.day) FROM client_visit_days o WHERE o.client_id = {c} AND o.day < {d})"
-)
+_BEFORE = "(SELECT max(o.day) FROM client_visit_days o WHERE o.client_id = {c} AND o.day < {d})"
 _AFTER = "(SELECT min(o.day) FROM client_visit_days o WHERE o.client_id = {c} AND o.day > {d})"
 
 
