@@ -187,3 +187,41 @@ def _shop(ctx):
         shop.files = [shop.client, other]
         ctx._shop = shop
     return shop
+
+
+def test_two_desks_posting_for_one_client_at_once_keep_the_neighbours(ctx, tmp_path):
+    """Two desks post back-dated sales for the same file at once (and one voids): on
+    PostgreSQL the per-client lock orders them, so each day's neighbours come out right."""
+    import threading
+
+    from salon_desktop.services.context import open_context
+
+    shop = make_shop(ctx)
+    other = open_context(data_dir=tmp_path / "desk2", db_url=ctx.db_url)
+    errors: list[BaseException] = []
+
+    def post_many(c, days: list[int]) -> None:
+        desk = Desk(c)
+        try:
+            for i, ago in enumerate(days):
+                sale = desk.visit(ago, [svc_line(shop)], shop.client)
+                if i % 3 == 2:
+                    desk.day = TODAY
+                    desk.sales.void(sale.sale_id, "Wrong day", shop.desk)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    try:
+        threads = [
+            threading.Thread(target=post_many, args=(c, days))
+            for c, days in ((ctx, [30, 10, 22, 4, 16, 28]), (other, [29, 11, 21, 5, 15, 27]))
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        other.close()
+    assert not errors
+    have = check(ctx)
+    assert len(have) == 8  # twelve sales, four voided
