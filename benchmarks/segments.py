@@ -335,7 +335,7 @@ def build(ctx, clients: int, visits: int) -> None:
             # client_money is filled once at the end, as migration 0008 fills it, instead
             # of by the trigger row by row
             cur.execute("ALTER TABLE sale_lines DISABLE TRIGGER sale_lines_client_money")
-            visit_days = _migration("0015_visit_days_score_months")
+            visit_days = _migration("0017_visit_day_neighbours")
             for stmt in visit_days.drop_trigger("postgresql"):
                 cur.execute(stmt)
             for table, cols, data in (
@@ -368,7 +368,7 @@ def build(ctx, clients: int, visits: int) -> None:
                 "SELECT sql FROM sqlite_master WHERE name = 'sale_lines_client_money'"
             ).fetchone()[0]
             cur.execute("DROP TRIGGER sale_lines_client_money")
-            visit_days = _migration("0015_visit_days_score_months")
+            visit_days = _migration("0017_visit_day_neighbours")
             for stmt in visit_days.drop_trigger("sqlite"):
                 cur.execute(stmt)
             for table, cols, data in (
@@ -395,7 +395,7 @@ def build(ctx, clients: int, visits: int) -> None:
 
 def _migration(name: str):
     """A migration module (its fill statements are reused: client_money from 0008,
-    client_visit_days from 0015)."""
+    client_visit_days with each day's neighbours from 0017)."""
     import importlib.util
 
     path = ROOT / f"salon_desktop/db/migrations/versions/{name}.py"

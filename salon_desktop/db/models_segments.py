@@ -56,7 +56,9 @@ class ClientVisitDay(Base):
     """A day on which a client file had a visit: a sale with a service or product
     line that was not voided (``sales`` of them). Kept by a trigger on
     ``sale_lines`` (migration 0015), which recounts the day from the sales at each
-    service or product line of a sale or a void; refunds leave visits alone."""
+    service or product line of a sale or a void; refunds leave visits alone.
+    ``prev_day`` / ``next_day``: the same file's visit day before / after (NULL for
+    her first / last), kept by the triggers on this table (migration 0017)."""
 
     __tablename__ = "client_visit_days"
     __table_args__ = (
@@ -67,9 +69,17 @@ class ClientVisitDay(Base):
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
     day: Mapped[int] = mapped_column(Integer)  # the business date, as days since 1970-01-01
     sales: Mapped[int] = mapped_column(Integer)
+    prev_day: Mapped[int | None] = mapped_column(Integer)
+    next_day: Mapped[int | None] = mapped_column(Integer)
 
 
-Index("ix_client_visit_days_day", ClientVisitDay.__table__.c.day)
+# a range of days with their neighbours, read from the index alone (the report's visits)
+Index(
+    "ix_client_visit_days_day",
+    ClientVisitDay.__table__.c.day,
+    ClientVisitDay.__table__.c.prev_day,
+    ClientVisitDay.__table__.c.next_day,
+)
 
 
 class ClientVisits(Base):

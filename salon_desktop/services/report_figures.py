@@ -3,9 +3,9 @@
 Each figure is computed for the period, the period before and the same period a
 year earlier (``Period``). Money is one ``GROUP BY`` a period over its lines
 (``services.report_periods``); visits, clients, retention and the rebooking
-interval read the visit days of the three periods once (``client_visit_days``, kept
-by triggers, and the walk-in sales) and count them with numpy
-(``services.report_visits``); the stored scores, birthdays and clients to win back
+interval are counts over each period's range of visit days (``client_visit_days``,
+kept by triggers, each day with the same file's day before and after, read from
+its index alone) and the walk-in sales (``services.report_visits``); the stored scores, birthdays and clients to win back
 are a statement each. At 200,000 clients / 3,000,000 sales that is a dozen
 statements in all, none reading every sale.
 

@@ -1,32 +1,41 @@
 """Visits, clients, retention and the rebooking interval of the report's periods,
 from the clients' visit days (``client_visit_days``, kept by triggers: one row a
 client file and day with a sale of services or products that was not voided; the
-day as days since 1970) and the walk-in sales.
+day as days since 1970, with the same file's visit day before and after it,
+``prev_day`` / ``next_day``) and the walk-in sales.
 
-The periods' windows (each period and the three months before it, for retention)
-are merged where they overlap (a month, the month before: five months; the same
-month a year earlier: four more), and the visit days of each window are read in
-one pass through their index on ``day`` (a row a day, its clients as one text),
-the walk-ins (sales without a client) counted by day. numpy then sorts the days by
-client: the visits (a client's day), each visit's day before, the clients seen,
-new, retained. Only the clients seen in a period and not in the three months
-before it are looked up further back (one ``GROUP BY`` through the visit days'
-primary key for all of them): her last visit before, or none (a new client).
+Each figure is a count over a range of days, read from the index on
+(``day``, ``prev_day``, ``next_day``) alone, nothing per client coming back. For a
+period from ``start`` to ``end`` and ``since`` three months before ``start``:
 
-A client is her file with every file merged into it (followed to the end).
+* visits: the days in the period (and the walk-ins: sales without a client);
+* clients: the days in the period whose day before is none or before ``start``
+  (each client's first day in the period);
+* new clients: the days in the period with no day before;
+* retained: the days in the period whose day before is in [``since``, ``start``);
+* the retention base: the days in [``since``, ``start``) whose day after is none or
+  from ``start`` on (each client's last day of the months before);
+* the rebooking interval: ``day - prev_day`` of the days in the period with a day
+  before, counted by value (median and mean from those counts).
+
+A client is her file with every file merged into it (followed to the end). The
+files in a merge (the merged ones and those they were merged into: few) are
+counted apart in Python from all their visit days: their figures as files, which
+the counts above include, are taken away, and their figures as clients (a root's
+days with her merged files', a shared day once) added.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import cast
 
-import numpy as np
-from sqlalchemy import Date, Integer, String, Table, and_, bindparam, func, literal, select
-from sqlalchemy import cast as cast_
+from sqlalchemy import Date, Integer, Table, and_, bindparam, func, select, union
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import ColumnElement, Select
+from sqlalchemy.sql import ColumnElement
 
 from salon_desktop.db.models_segments import ClientVisitDay
 from salon_desktop.domain.report import median_of_counts
@@ -34,72 +43,64 @@ from salon_desktop.domain.report_period import Period
 from salon_desktop.services.report_periods import RETENTION_MONTHS, ROOTS, S, _visit_sale
 
 EPOCH = dt.date(1970, 1, 1)
-LOOKUP_CHUNK = 5_000  # client ids a statement (SQLite takes 32,766 parameters)
-
 
 V = cast(Table, ClientVisitDay.__table__)
 
-
-def _window(dialect: str) -> Select:
-    """(day number, the client files with a visit that day as one text: "12,57,…")
-    from ``start`` to ``end`` (day numbers): a row a day, in the order of the index
-    on ``day`` (no sort); numpy reads each text in one call."""
-    if dialect == "sqlite":
-        joined = func.group_concat(V.c.client_id)
-    else:
-        joined = func.string_agg(cast_(V.c.client_id, String), literal(",", String))
-    return (
-        select(V.c.day, joined)
-        .where(
-            V.c.day >= bindparam("start", type_=Integer),
-            V.c.day < bindparam("end", type_=Integer),
-        )
-        .group_by(V.c.day)
-    )
+_SINCE = bindparam("since", type_=Integer)
+_START = bindparam("start", type_=Integer)
+_END = bindparam("end", type_=Integer)
 
 
-def _in_window(t) -> ColumnElement[bool]:
-    return and_(
-        t.c.business_date >= bindparam("start", type_=Date),
-        t.c.business_date < bindparam("end", type_=Date),
-    )
+def _count(cond: ColumnElement[bool]):
+    return func.count().filter(cond)
 
 
-# The walk-ins of each day of the window: sales without a client that are visits.
-_WALK_INS = (
-    select(S.c.business_date, func.count())
-    .where(_in_window(S), S.c.client_id.is_(None), _visit_sale())
-    .group_by(S.c.business_date)
+_IN_PERIOD = and_(V.c.day >= _START, V.c.day < _END)
+_FIRST = V.c.prev_day < _START  # (with a day before) her first day in the period
+_RETAINED = (V.c.prev_day >= _SINCE) & (V.c.prev_day < _START)
+
+# The period's days: how many, her first in the period, with no day before, with the
+# day before in the months before.
+_PERIOD = select(
+    func.count(),
+    _count(V.c.prev_day.is_(None) | _FIRST),
+    _count(V.c.prev_day.is_(None)),
+    _count(_RETAINED),
+).where(_IN_PERIOD)
+
+# Days from each of the period's days to the day before, counted by value.
+_GAP = (V.c.day - V.c.prev_day).label("gap")
+_GAPS = select(_GAP, func.count()).where(_IN_PERIOD, V.c.prev_day.is_not(None)).group_by(_GAP)
+
+# Both in one pass (PostgreSQL hashes the groups; SQLite sorts them, and the sort
+# costs more there than a second pass over the index): by gap, NULL for no day before.
+_PERIOD_GAPS = (
+    select(_GAP, func.count(), _count(_FIRST), _count(_RETAINED)).where(_IN_PERIOD).group_by(_GAP)
 )
 
-# Each client file's last visit day before a day, through the visit days' primary key.
-_BEFORE = (
-    select(V.c.client_id, func.max(V.c.day))
-    .where(
-        V.c.client_id.in_(bindparam("ids", expanding=True)),
-        V.c.day < bindparam("before", type_=Integer),
-    )
-    .group_by(V.c.client_id)
+# The months before's last day of each file: no day after before ``start``.
+_BASE = select(func.count()).where(
+    V.c.day >= _SINCE,
+    V.c.day < _START,
+    V.c.next_day.is_(None) | (V.c.next_day >= _START),
 )
 
+# The walk-ins of the period: sales without a client that are visits.
+_WALK_INS = select(func.count()).where(
+    S.c.business_date >= bindparam("start_date", type_=Date),
+    S.c.business_date < bindparam("end_date", type_=Date),
+    S.c.client_id.is_(None),
+    _visit_sale(),
+)
 
-class _Days:
-    """Days as numbers (days since 1970, as numpy's ``datetime64[D]``) from what the
-    driver gives (``date``, or ISO text on SQLite), each distinct value parsed once."""
-
-    def __init__(self) -> None:
-        self._seen: dict[object, int] = {}
-
-    def __call__(self, v: object) -> int:
-        n = self._seen.get(v)
-        if n is None:
-            d = v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v)[:10])
-            n = self._seen[v] = (d - EPOCH).days
-        return n
+# Every visit day of the files in a merge (few), through the primary key.
+_MERGED_DAYS = select(V.c.client_id, V.c.day).where(
+    V.c.client_id.in_(union(select(ROOTS.c.id), select(ROOTS.c.root)))
+)
 
 
 def visit_windows(periods: Sequence[Period]) -> list[tuple[dt.date, dt.date]]:
-    """The ranges of days to read: each period and the months before it, merged."""
+    """The ranges of days the figures cover: each period and the months before it, merged."""
     spans = sorted((p.months_before(RETENTION_MONTHS).start, p.end) for p in periods)
     out: list[list[dt.date]] = []
     for a, b in spans:
@@ -110,105 +111,72 @@ def visit_windows(periods: Sequence[Period]) -> list[tuple[dt.date, dt.date]]:
     return [(a, b) for a, b in out]
 
 
-class _Window:
-    """The visit days from ``start`` to ``end``: arrays of client (her last file) and
-    day number (one entry a file and day), and the walk-ins of each day."""
+@dataclass
+class _Counts:
+    visits: int = 0
+    clients: int = 0
+    new: int = 0
+    retained: int = 0
+    base: int = 0
+    gaps: Counter[int] = field(default_factory=Counter)
 
-    def __init__(
-        self,
-        s: Session,
-        start: dt.date,
-        end: dt.date,
-        root_of: Mapping[int, int],
-        day: _Days,
-    ):
-        self.start, self.end = start, end
-        numbers = {"start": day(start), "end": day(end)}
-        days, clients = [], []
-        for on, joined in s.execute(_window(s.get_bind().dialect.name), numbers):
-            ids = np.fromstring(joined, dtype=np.int64, sep=",")
-            clients.append(ids)
-            days.append(np.full(len(ids), int(on), dtype=np.int64))
-        client_a = np.concatenate(clients) if clients else np.zeros(0, np.int64)
-        day_a = np.concatenate(days) if days else np.zeros(0, np.int64)
-        walk = s.execute(_WALK_INS, {"start": start, "end": end}).all()
-        self.walk_days = np.array([day(d) for d, _n in walk], dtype=np.int64)
-        self.walk_counts = np.array([int(n) for _d, n in walk], dtype=np.int64)
-        if root_of:
-            files = np.fromiter(root_of, dtype=np.int64)
-            order = np.argsort(files)
-            files = files[order]
-            roots = np.fromiter(root_of.values(), dtype=np.int64)[order]
-            at = np.clip(np.searchsorted(files, client_a), 0, len(files) - 1)
-            hit = files[at] == client_a
-            client_a = np.where(hit, roots[at], client_a)
-        self.clients, self.days = client_a, day_a
-
-    def covers(self, p: Period) -> bool:
-        return self.start <= p.months_before(RETENTION_MONTHS).start and p.end <= self.end
+    def add(self, other: _Counts, sign: int = 1) -> None:
+        self.visits += sign * other.visits
+        self.clients += sign * other.clients
+        self.new += sign * other.new
+        self.retained += sign * other.retained
+        self.base += sign * other.base
+        for g, n in other.gaps.items():
+            self.gaps[g] += sign * n
 
 
-def _before(
-    s: Session, clients: Iterable[int], before: int, root_of: Mapping[int, int]
-) -> dict[int, int]:
-    """The day number of each client's last visit before day ``before`` (those with one)."""
-    wanted = set(clients)
-    files = list(wanted)
-    files += [f for f, r in root_of.items() if r in wanted]
-    out: dict[int, int] = {}
-    for i in range(0, len(files), LOOKUP_CHUNK):
-        chunk = files[i : i + LOOKUP_CHUNK]
-        for file, last in s.execute(_BEFORE, {"ids": chunk, "before": before}):
-            client = root_of.get(file, file)
-            n = int(last)
-            if n > out.get(client, 0):
-                out[client] = n
+def _counted(days_of: Iterable[Sequence[int]], since: int, start: int, end: int) -> _Counts:
+    """The counts of the module's docstring from each client's (or file's) visit days
+    (day numbers, ascending, distinct), as the statements count them."""
+    out = _Counts()
+    for days in days_of:
+        prev: int | None = None
+        for i, d in enumerate(days):
+            if start <= d < end:
+                out.visits += 1
+                if prev is None:
+                    out.new += 1
+                    out.clients += 1
+                else:
+                    out.gaps[d - prev] += 1
+                    if prev < start:
+                        out.clients += 1
+                        if prev >= since:
+                            out.retained += 1
+            elif since <= d < start:
+                nxt = days[i + 1] if i + 1 < len(days) else None
+                if nxt is None or nxt >= start:
+                    out.base += 1
+            prev = d
     return out
 
 
-def _measure(s: Session, w: _Window, p: Period, root_of: Mapping[int, int], day: _Days) -> dict:
-    since = day(p.months_before(RETENTION_MONTHS).start)
-    start, end = day(p.start), day(p.end)
-    inside = (w.days >= since) & (w.days < end)
-    c, d = w.clients[inside], w.days[inside]
-    order = np.lexsort((d, c))
-    c, d = c[order], d[order]
-    if len(c):  # one visit a client and day
-        keep = np.ones(len(c), dtype=bool)
-        keep[1:] = (c[1:] != c[:-1]) | (d[1:] != d[:-1])
-        c, d = c[keep], d[keep]
-    same = np.zeros(len(c), dtype=bool)  # the row before is the same client's
-    same[1:] = c[1:] == c[:-1]
-    prev = np.zeros(len(c), dtype=np.int64)
-    prev[1:] = d[:-1]
-    in_p = d >= start
-    first = ~same  # her first day in the window
-    first_in_p = in_p & (first | (prev < start))
-    gaps_known = d[in_p & same] - prev[in_p & same]
-    unseen = in_p & first  # no visit in the months before: look further back
-    looked = _before(s, c[unseen].tolist(), since, root_of)
-    gaps = dict(zip(*np.unique(gaps_known, return_counts=True), strict=True))
-    new = 0
-    for client, on in zip(c[unseen].tolist(), d[unseen].tolist(), strict=True):
-        last = looked.get(client)
-        if last is None:
-            new += 1
+def _period(s: Session, n: Mapping[str, int]) -> _Counts:
+    """The counts of the period's days (all but the retention base)."""
+    if s.get_bind().dialect.name == "sqlite":
+        visits, first, new, retained = s.execute(_PERIOD, n).one()
+        gaps = Counter({int(g): int(k) for g, k in s.execute(_GAPS, n)})
+        return _Counts(int(visits), int(first), int(new), int(retained), 0, gaps)
+    out = _Counts()
+    for gap, k, first, retained in s.execute(_PERIOD_GAPS, n):
+        out.visits += int(k)
+        if gap is None:
+            out.new += int(k)
+            out.clients += int(k)
         else:
-            gaps[on - last] = gaps.get(on - last, 0) + 1
-    counts = [(int(g), int(n)) for g, n in gaps.items()]
-    rebooked = sum(n for _g, n in counts)
-    walk_ins = int(w.walk_counts[(w.walk_days >= start) & (w.walk_days < end)].sum())
-    return dict(
-        visits=int(np.count_nonzero(in_p)) + walk_ins,
-        walk_ins=walk_ins,
-        clients=int(np.count_nonzero(first_in_p)),
-        new_clients=new,
-        retention_base=int(np.count_nonzero(first & ~in_p)),
-        retained=int(np.count_nonzero(first_in_p & same)),
-        rebooked=rebooked,
-        rebook_median_days=median_of_counts(counts),
-        rebook_mean_days=(sum(g * n for g, n in counts) / rebooked) if rebooked else None,
-    )
+            out.gaps[int(gap)] += int(k)
+            out.clients += int(first)
+            out.retained += int(retained)
+    return out
+
+
+def _day(d: dt.date) -> int:
+    return (d - EPOCH).days
 
 
 def visit_figures(s: Session, periods: Sequence[Period]) -> list[dict]:
@@ -216,13 +184,47 @@ def visit_figures(s: Session, periods: Sequence[Period]) -> list[dict]:
     and the retained, and the rebooking interval (days from each visit of a client
     seen before to her visit before: how many, median, mean)."""
     root_of = {int(f): int(r) for f, r in s.execute(select(ROOTS.c.id, ROOTS.c.root))}
-    day = _Days()
-    windows = [_Window(s, a, b, root_of, day) for a, b in visit_windows(periods)]
+    files: dict[int, list[int]] = {}
+    if root_of:
+        for c, d in s.execute(_MERGED_DAYS):
+            files.setdefault(int(c), []).append(int(d))
+    clients: dict[int, set[int]] = {}
+    for f, days in files.items():
+        clients.setdefault(root_of.get(f, f), set()).update(days)
+    file_days = [sorted(days) for days in files.values()]
+    client_days = [sorted(days) for days in clients.values()]
     out = []
     for p in periods:
-        w = next(w for w in windows if w.covers(p))
-        out.append(_measure(s, w, p, root_of, day))
+        since, start, end = (
+            _day(p.months_before(RETENTION_MONTHS).start),
+            _day(p.start),
+            _day(p.end),
+        )
+        n = {"since": since, "start": start, "end": end}
+        counts = _period(s, n)
+        counts.base = int(s.execute(_BASE, n).scalar_one())
+        if files:
+            counts.add(_counted(file_days, since, start, end), -1)
+            counts.add(_counted(client_days, since, start, end))
+        walk_ins = int(
+            s.execute(_WALK_INS, {"start_date": p.start, "end_date": p.end}).scalar_one()
+        )
+        gaps = [(g, k) for g, k in counts.gaps.items() if k]
+        rebooked = sum(k for _g, k in gaps)
+        out.append(
+            dict(
+                visits=counts.visits + walk_ins,
+                walk_ins=walk_ins,
+                clients=counts.clients,
+                new_clients=counts.new,
+                retention_base=counts.base,
+                retained=counts.retained,
+                rebooked=rebooked,
+                rebook_median_days=median_of_counts(gaps),
+                rebook_mean_days=(sum(g * k for g, k in gaps) / rebooked) if rebooked else None,
+            )
+        )
     return out
 
 
-__all__ = ["visit_figures", "visit_windows"]
+__all__ = ["EPOCH", "visit_figures", "visit_windows"]

@@ -278,3 +278,69 @@ def test_0012_makes_each_cash_day_its_first_session(engine):
     downgrade(engine, "0009")
     assert "cash_sessions" not in _tables(engine)
     upgrade(engine)
+
+
+def _neighbours(conn) -> dict[tuple[int, int], tuple[int | None, int | None]]:
+    rows = conn.execute(text("SELECT client_id, day, prev_day, next_day FROM client_visit_days"))
+    return {(c, d): (p, n) for c, d, p, n in rows}
+
+
+def test_0017_gives_each_visit_day_its_neighbours(engine):
+    """Visit days already there get the file's day before and after; the triggers keep
+    them as days come and go; down to 0016 and up again."""
+    upgrade(engine, "0016")
+    with engine.begin() as conn:
+        for cid in (1, 2, 3):
+            conn.execute(
+                text(
+                    "INSERT INTO clients (id, number, first_name, last_name, name_key, sort_key, "
+                    "phone_key, main_phone, initials_key, email, address, allergies, skin_notes, "
+                    "hair_notes, notes, archived, created_at, updated_at, version) VALUES "
+                    "(:i, :i, 'A', 'B', 'a b', 'a b', '', '', '', '', '', '', '', '', '', "
+                    ":f, '2026-01-01 00:00:00', '2026-01-01 00:00:00', 1)"
+                ),
+                {"i": cid, "f": False},
+            )
+        for cid, d in ((1, 100), (1, 130), (1, 110), (2, 105), (3, 90), (3, 95)):
+            conn.execute(
+                text("INSERT INTO client_visit_days (client_id, day, sales) VALUES (:c, :d, 1)"),
+                {"c": cid, "d": d},
+            )
+    upgrade(engine)
+    with engine.connect() as conn:
+        assert _neighbours(conn) == {
+            (1, 100): (None, 110),
+            (1, 110): (100, 130),
+            (1, 130): (110, None),
+            (2, 105): (None, None),
+            (3, 90): (None, 95),
+            (3, 95): (90, None),
+        }
+        columns = [ix["column_names"] for ix in inspect(conn).get_indexes("client_visit_days")]
+        assert ["day", "prev_day", "next_day"] in columns
+    with engine.begin() as conn:
+        conn.execute(
+            text("INSERT INTO client_visit_days (client_id, day, sales) VALUES (1, 120, 1)")
+        )
+        conn.execute(text("DELETE FROM client_visit_days WHERE client_id = 3 AND day = 90"))
+    with engine.connect() as conn:
+        have = _neighbours(conn)
+        visits = conn.execute(
+            text("SELECT client_id, visits, first_day, last_day FROM client_visits")
+        )
+        assert {tuple(r) for r in visits} == {(1, 4, 100, 130), (2, 1, 105, 105), (3, 1, 95, 95)}
+    assert have[(1, 110)] == (100, 120) and have[(1, 120)] == (110, 130)
+    assert have[(1, 130)] == (120, None) and have[(3, 95)] == (None, None)
+    downgrade(engine, "0016")
+    with engine.begin() as conn:
+        names = {c["name"] for c in inspect(conn).get_columns("client_visit_days")}
+        assert names == {"client_id", "day", "sales"}
+        conn.execute(
+            text("INSERT INTO client_visit_days (client_id, day, sales) VALUES (2, 140, 1)")
+        )
+        last = conn.execute(text("SELECT last_day FROM client_visits WHERE client_id = 2"))
+        assert last.scalar_one() == 140  # 0015's trigger is back
+    upgrade(engine)
+    with engine.connect() as conn:
+        assert _neighbours(conn)[(2, 105)] == (None, 140)
+        assert _diff(engine) == []
