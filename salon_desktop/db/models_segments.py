@@ -170,6 +170,13 @@ Index(
     ClientScore.__table__.c.strategy,
     ClientScore.__table__.c.client_id,
 )
+# The report's valuable clients to win back, most expected value first (0018).
+Index(
+    "ix_client_scores_win_back",
+    ClientScore.__table__.c.strategy,
+    ClientScore.__table__.c.valuable,
+    ClientScore.__table__.c.future_value,
+)
 
 
 class SaleDayLines(Base):
