@@ -338,6 +338,9 @@ def build(ctx, clients: int, visits: int) -> None:
             visit_days = _migration("0017_visit_day_neighbours")
             for stmt in visit_days.drop_trigger("postgresql"):
                 cur.execute(stmt)
+            day_totals = _migration("0018_day_totals")
+            for stmt in day_totals.drop_trigger("postgresql"):
+                cur.execute(stmt)
             for table, cols, data in (
                 ("sales", sale_cols, sale_rows),
                 ("sale_lines", line_cols, line_rows),
@@ -347,10 +350,12 @@ def build(ctx, clients: int, visits: int) -> None:
                         cp.write_row(r)
                 print(f"#   {table} copied ({time.perf_counter() - t0:.0f} s)")
             cur.execute(_migration("0008_client_scores")._FILL)
-            for stmt in visit_days.fill("postgresql"):
+            for stmt in visit_days.fill("postgresql") + day_totals.fill("postgresql"):
                 cur.execute(stmt)
             cur.execute("ALTER TABLE sale_lines ENABLE TRIGGER sale_lines_client_money")
-            for stmt in visit_days.create_trigger("postgresql"):
+            for stmt in visit_days.create_trigger("postgresql") + day_totals.create_trigger(
+                "postgresql"
+            ):
                 cur.execute(stmt)
             cur.execute("SELECT setval(pg_get_serial_sequence('sales', 'id'), %s)", (sid,))
             cur.execute("ANALYZE")
@@ -371,6 +376,9 @@ def build(ctx, clients: int, visits: int) -> None:
             visit_days = _migration("0017_visit_day_neighbours")
             for stmt in visit_days.drop_trigger("sqlite"):
                 cur.execute(stmt)
+            day_totals = _migration("0018_day_totals")
+            for stmt in day_totals.drop_trigger("sqlite"):
+                cur.execute(stmt)
             for table, cols, data in (
                 ("sales", sale_cols, sale_rows),
                 ("sale_lines", line_cols, line_rows),
@@ -381,10 +389,10 @@ def build(ctx, clients: int, visits: int) -> None:
                     cur.executemany(sql, [_sqlite_row(r) for r in data[k : k + 200_000]])
                 print(f"#   {table} inserted ({time.perf_counter() - t0:.0f} s)", flush=True)
             cur.execute(_migration("0008_client_scores")._FILL)
-            for stmt in visit_days.fill("sqlite"):
+            for stmt in visit_days.fill("sqlite") + day_totals.fill("sqlite"):
                 cur.execute(stmt)
             cur.execute(trigger)
-            for stmt in visit_days.create_trigger("sqlite"):
+            for stmt in visit_days.create_trigger("sqlite") + day_totals.create_trigger("sqlite"):
                 cur.execute(stmt)
             raw.commit()
             cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -395,7 +403,7 @@ def build(ctx, clients: int, visits: int) -> None:
 
 def _migration(name: str):
     """A migration module (its fill statements are reused: client_money from 0008,
-    client_visit_days with each day's neighbours from 0017)."""
+    client_visit_days with each day's neighbours from 0017, the day totals from 0018)."""
     import importlib.util
 
     path = ROOT / f"salon_desktop/db/migrations/versions/{name}.py"

@@ -3,4 +3,4 @@
 # The newest migration. Start-up compares the database's revision with this
 # constant and imports Alembic only when they differ; a test checks it is the
 # head of the migration chain.
-HEAD_REVISION = "0017"
+HEAD_REVISION = "0018"

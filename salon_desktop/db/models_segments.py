@@ -169,3 +169,67 @@ class ClientScore(Base):
     satisfaction: Mapped[str | None] = mapped_column(String(20))
     strategy: Mapped[str] = mapped_column(String(20))
     strategy_rule: Mapped[int] = mapped_column(SmallInteger)  # index in STRATEGY_RULES
+
+
+# The report's count of the stored scores by category, RFM segment and strategy, read
+# from this index in its order (migration 0018).
+Index(
+    "ix_client_scores_counts",
+    ClientScore.__table__.c.category,
+    ClientScore.__table__.c.rfm_segment,
+    ClientScore.__table__.c.strategy,
+    ClientScore.__table__.c.client_id,
+)
+# The report's valuable clients to win back, most expected value first (0018).
+Index(
+    "ix_client_scores_win_back",
+    ClientScore.__table__.c.strategy,
+    ClientScore.__table__.c.valuable,
+    ClientScore.__table__.c.future_value,
+)
+
+
+class SaleDayLines(Base):
+    """The service and product lines of a business day added up by sale kind, line
+    kind, service and staff member (0: none): kept by a trigger on ``sale_lines``
+    (migration 0018), which are only ever inserted, so the sums are always the
+    lines'. The day is that of the sale the line belongs to; a void's lines are added
+    again as sale kind ``voided`` on the day of the sale they void."""
+
+    __tablename__ = "sale_day_lines"
+    __table_args__ = (
+        PrimaryKeyConstraint(
+            "business_date",
+            "sale_kind",
+            "line_kind",
+            "service_id",
+            "staff_id",
+            name="pk_sale_day_lines",
+        ),
+        {"sqlite_with_rowid": False},
+    )
+
+    business_date: Mapped[dt.date] = mapped_column(Date)
+    sale_kind: Mapped[str] = mapped_column(String(10))
+    line_kind: Mapped[str] = mapped_column(String(10))
+    service_id: Mapped[int] = mapped_column(Integer)
+    staff_id: Mapped[int] = mapped_column(Integer)
+    lines: Mapped[int] = mapped_column(Integer)
+    qty: Mapped[int] = mapped_column(Money)
+    total: Mapped[int] = mapped_column(Money)
+
+
+class SaleDayPayments(Base):
+    """The payments of a business day added up by method (a trigger on
+    ``sale_payments``, migration 0018)."""
+
+    __tablename__ = "sale_day_payments"
+    __table_args__ = (
+        PrimaryKeyConstraint("business_date", "method", name="pk_sale_day_payments"),
+        {"sqlite_with_rowid": False},
+    )
+
+    business_date: Mapped[dt.date] = mapped_column(Date)
+    method: Mapped[str] = mapped_column(String(10))
+    payments: Mapped[int] = mapped_column(Integer)
+    amount: Mapped[int] = mapped_column(Money)

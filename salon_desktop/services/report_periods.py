@@ -1,10 +1,10 @@
-"""The monthly report's statements: what a visit is, and one period's money in two passes.
+"""The monthly report's statements: what a visit is, and one period's money.
 
-* **money**: one ``GROUP BY`` over the period's service and product lines (found
-  through the sales' date index) by day, line kind, service, staff member and whether
-  the sale is a visit; revenue by kind, category, staff member and day, the visits'
-  revenue and the top services are added up from its few rows. One more over the
-  period's payments.
+* **money**: the period's rows of the day totals (``sale_day_lines``: by day, sale
+  kind, line kind, service and staff member; ``sale_day_payments``: by day and
+  method; kept by triggers, migration 0018); revenue by kind, category, staff member
+  and day, the visits' revenue and the top services are added up from those few
+  hundred rows.
 * **clients** (visits, new, retained, the rebooking interval) are
   ``services.report_visits``'s, read once for the three periods.
 
@@ -18,12 +18,13 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import cast
 
-from sqlalchemy import Table, and_, case, exists, func, literal_column, select
+from sqlalchemy import Table, and_, exists, literal_column, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
 from salon_desktop.db.models import Client
 from salon_desktop.db.models_sales import Sale, SaleLine, SalePayment
+from salon_desktop.db.models_segments import SaleDayLines, SaleDayPayments
 from salon_desktop.domain.report import RETAIL
 from salon_desktop.domain.report_period import Period
 from salon_desktop.domain.sale import LineKind, SaleKind
@@ -108,31 +109,9 @@ class _Days:
 # -- money -------------------------------------------------------------------------------------
 
 
-def sale_ids(s: Session, p: Period) -> tuple[int, int, int]:
-    """The first and the last id of the sales dated in ``p``, and how many (0, -1, 0:
-    none)."""
-    # ``id + 0``: through the date index; MIN(id) alone has PostgreSQL walk the primary
-    # key from the first sale ever until it meets the period (seconds at 3,000,000).
-    ids = S.c.id + 0
-    lo, hi, n = s.execute(
-        select(func.min(ids), func.max(ids), func.count()).where(
-            _in(S.c.business_date, p.start, p.end)
-        )
-    ).one()
-    return (0, -1, 0) if lo is None else (int(lo), int(hi), int(n))
-
-
-def _lines_of(s: Session, p: Period, col) -> ColumnElement[bool]:
-    """A condition the lines (or payments, ``col`` their sale id) of ``p``'s sales meet:
-    their sale's id is between the first and the last of the period's. PostgreSQL
-    then reads that range of the index on ``sale_id`` instead of every line to join
-    them. SQLite follows such a range wherever it is, so it gets it only when the
-    period's sales are mostly consecutive ids (corrections posted long after their
-    sale's day can spread them); otherwise it joins through the date index."""
-    lo, hi, n = sale_ids(s, p)
-    if s.get_bind().dialect.name == "sqlite" and hi - lo + 1 > 2 * n:
-        return literal_column("1") == literal_column("1")
-    return col.between(lo, hi)
+_DL = cast(Table, SaleDayLines.__table__)
+_DP = cast(Table, SaleDayPayments.__table__)
+VOIDED = "voided"  # sale_day_lines: a void's lines again, on the day of the sale voided
 
 
 def money(
@@ -140,31 +119,33 @@ def money(
 ) -> tuple[dict, list[tuple[int | None, int, int]]]:
     """Revenue by kind, category (keys; products are ``RETAIL``), staff member and day,
     the visits' revenue and money taken by method; and the top services as (service,
-    times, amount), most revenue first. ``category_of``: each service's category."""
-    lines_of = _lines_of(s, p, L.c.sale_id)
-    is_visit = case((and_(S.c.kind == SaleKind.SALE.value, S.c.id.not_in(_VOIDED)), 1), else_=0)
-    stmt = (
-        select(
-            S.c.business_date,
-            L.c.kind,
-            L.c.service_id,
-            L.c.staff_id,
-            is_visit,
-            money_sum(L.c.qty),
-            money_sum(L.c.total),
-        )
-        .select_from(S.join(L, L.c.sale_id == S.c.id))
-        .where(_in(S.c.business_date, p.start, p.end), L.c.kind.in_(BOUGHT), lines_of)
-        .group_by(S.c.business_date, L.c.kind, L.c.service_id, L.c.staff_id, is_visit)
-    )
+    times, amount), most revenue first. ``category_of``: each service's category.
+
+    Read from the day totals (``sale_day_lines``, ``sale_day_payments``: a few hundred
+    rows a month, kept by triggers); the visits' revenue is the sales' (kind ``sale``)
+    with the lines of their voids (kind ``voided``, on the day of the sale voided)."""
+    stmt = select(
+        _DL.c.business_date,
+        _DL.c.sale_kind,
+        _DL.c.line_kind,
+        _DL.c.service_id,
+        _DL.c.staff_id,
+        _DL.c.qty,
+        _DL.c.total,
+    ).where(_in(_DL.c.business_date, p.start, p.end))
     day = _Days()
     services = retail = visit_revenue = 0
     by_category: dict[object, int] = {}
     by_staff: dict[object, int] = {}
     by_day: dict[dt.date, int] = {}
     top: dict[int | None, list[int]] = {}
-    for date, kind, service_id, staff_id, visit, qty, amount in s.execute(stmt):
+    for date, sale_kind, kind, service, staff, qty, amount in s.execute(stmt):
         amount = int(amount)
+        if sale_kind == VOIDED:
+            visit_revenue += amount
+            continue
+        service_id = int(service) or None
+        staff_id = int(staff) or None
         key: object
         if kind == LineKind.SERVICE.value:
             services += amount
@@ -179,17 +160,15 @@ def money(
         by_staff[staff_id] = by_staff.get(staff_id, 0) + amount
         d = day(date)
         by_day[d] = by_day.get(d, 0) + amount
-        if visit:
+        if sale_kind == SaleKind.SALE.value:
             visit_revenue += amount
-    methods: dict[object, int] = {
-        m: int(a)
-        for m, a in s.execute(
-            select(P.c.method, money_sum(P.c.amount))
-            .select_from(S.join(P, P.c.sale_id == S.c.id))
-            .where(_in(S.c.business_date, p.start, p.end), _lines_of(s, p, P.c.sale_id))
-            .group_by(P.c.method)
-        )
-    }
+    methods: dict[object, int] = {}
+    for m, a in s.execute(
+        select(_DP.c.method, money_sum(_DP.c.amount))
+        .where(_in(_DP.c.business_date, p.start, p.end))
+        .group_by(_DP.c.method)
+    ):
+        methods[m] = int(a)
     tops = sorted(top.items(), key=lambda kv: (-kv[1][1], kv[0] or 0))[:TOP_SERVICES]
     return (
         dict(
