@@ -11,6 +11,7 @@ from salon_desktop.services.context import AppContext
 from salon_desktop.ui.bus import ChangeBus
 
 if TYPE_CHECKING:
+    from salon_desktop.services.staff import StaffMember
     from salon_desktop.ui.feed import DeskFeed
     from salon_desktop.ui.operations import Operations
 
@@ -25,6 +26,21 @@ class UiEnv:
     _feed: DeskFeed | None = field(default=None, init=False, repr=False)
     # Sessions left open on an earlier day this desk said "Not now" to (ui.till.left_open).
     left_open_seen: set[int] = field(default_factory=set, init=False, repr=False)
+    _staff: list[StaffMember] | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.bus.staff_changed.connect(self._forget_staff)
+
+    def staff_list(self) -> list[StaffMember]:
+        """Every staff member, former ones too (``StaffService.list``), read once and
+        again after the staff change (here or at another desk): opening a client file
+        fills two staff lists, which would otherwise read the table each time."""
+        if self._staff is None:
+            self._staff = self.ctx.staff.list(include_inactive=True)
+        return self._staff
+
+    def _forget_staff(self) -> None:
+        self._staff = None
 
     def actor(self) -> int | None:
         """The staff member working at the desk: every change is recorded as theirs."""

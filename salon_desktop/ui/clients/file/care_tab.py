@@ -85,6 +85,7 @@ class FormulasBox(QGroupBox):
         self._env = env
         self._client_id: int | None = None
         self._staff_names: dict[int, str] = {}
+        self._staff_shown: list | None = None  # the staff list the box was filled from
         self.errors = FormErrors()
         layout = QVBoxLayout(self)
         self.model = FormulaModel(env, self)
@@ -134,13 +135,15 @@ class FormulasBox(QGroupBox):
 
     def load(self, f: ClientFile | None) -> None:
         self._client_id = f.id if f else None
-        staff = self._env.ctx.staff.list(include_inactive=True)
-        self._staff_names = {st.id: st.name for st in staff}  # former staff too
-        self.staff.clear()
-        self.staff.addItem("—", None)
-        for st in staff:
-            if st.active:
-                self.staff.addItem(st.name, st.id)
+        staff = self._env.staff_list()
+        if staff is not self._staff_shown:  # filled again only when the staff changed
+            self._staff_shown = staff
+            self._staff_names = {st.id: st.name for st in staff}  # former staff too
+            self.staff.clear()
+            self.staff.addItem("—", None)
+            for st in staff:
+                if st.active:
+                    self.staff.addItem(st.name, st.id)
         set_combo_data(self.staff, self._env.actor())
         self.date.setDate(today(self._env))
         self.formula.clear()

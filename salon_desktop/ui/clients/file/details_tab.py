@@ -70,6 +70,7 @@ class PhoneRow(QWidget):
         for key, text in PHONE_LABELS.items():
             self.label.addItem(_(text), key)
         self.label.setCurrentIndex(1)
+        self._standard = self.label.count()  # a label of its own is added after these
         self.remove = QToolButton(self)
         self.remove.setText("−")
         self.remove.setToolTip(_("Remove this phone"))
@@ -86,6 +87,8 @@ class PhoneRow(QWidget):
 
     def set_entry(self, number_text: str, label: str) -> None:
         self.number.setText(number_text)
+        while self.label.count() > self._standard:  # an earlier file's own label
+            self.label.removeItem(self.label.count() - 1)
         if label and self.label.findData(label) < 0:
             self.label.addItem(label, label)
         set_combo_data(self.label, label)
@@ -157,14 +160,26 @@ class PhoneRows(QWidget):
             self._errors.register(f"phones.{i}", row.error, row.number)
 
     def set_phones(self, phones: list[PhoneEntry]) -> None:
-        for row in list(self.rows):
-            self.rows.remove(row)
-            self._drop(row)
-        for p in phones:
-            text = self._env.fmt.phone(p.number, self._env.region).strip(LRI + PDI)
-            self.add_row(text, p.label)
-        if not phones:
-            self.add_row()
+        """Show ``phones`` (an empty row when there are none), reusing the rows on
+        screen: opening files one after another builds no widgets."""
+        entries: list[tuple[str, str | None]] = [
+            (self._env.fmt.phone(p.number, self._env.region).strip(LRI + PDI), p.label)
+            for p in phones
+        ] or [("", None)]
+        while len(self.rows) > len(entries):
+            self._drop(self.rows.pop())
+        while len(self.rows) < len(entries):
+            row = PhoneRow(self)
+            row.remove_requested.connect(self.remove_row)
+            self.rows.append(row)
+            self._rows_layout.addWidget(row)
+        for row, (text, label) in zip(self.rows, entries, strict=True):
+            row.error.clear_error()
+            if label is None:
+                row.number.clear()
+                row.label.setCurrentIndex(1)
+            else:
+                row.set_entry(text, label)
         self._register()
         self.rows_changed.emit()
 
@@ -226,6 +241,10 @@ class DetailsTab(QWidget):
         self._tag_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._tag_completer.setWidget(self.tags)
         self.tags.setCompleter(self._tag_completer)
+        self._staff_key: tuple[int, int | None] | None = None
+        self._tags_stale = True
+        env.bus.client_changed.connect(self._tags_changed)
+        env.bus.clients_changed.connect(self._tags_changed)
         self.buying_behaviour = enum_combo(body, BEHAVIOUR_LABELS, _("Not set"))
         self.contact_confirmed_on = DateField(fmt, body)
 
@@ -285,20 +304,33 @@ class DetailsTab(QWidget):
 
     # -- loading and reading -------------------------------------------------------
     def refresh_choices(self, keep_staff_id: int | None) -> None:
-        """Staff list (active staff, plus the saved one if no longer active) and tags."""
-        self.preferred_staff.clear()
-        self.preferred_staff.addItem(_("None"), None)
-        for st in self._env.ctx.staff.list(include_inactive=True):
-            if st.active:
-                self.preferred_staff.addItem(st.name, st.id)
-            elif st.id == keep_staff_id:
-                self.preferred_staff.addItem(
-                    _("{name} (no longer active)").format(name=st.name), st.id
-                )
-        # Counting the tags in use can take a while on a big salon: off the UI thread.
-        Query(self._env, self, lambda ctx: ctx.clients.all_tags()).success(
-            self._set_tags
-        ).run_in_background()
+        """Staff list (active staff, plus the saved one if no longer active) and tags.
+        The staff box is filled again only when the staff or that one has changed; the
+        tags are read again only after a client file was saved (opening files one
+        after another reads neither)."""
+        staff = self._env.staff_list()
+        inactive = next((st.id for st in staff if st.id == keep_staff_id and not st.active), None)
+        key = (id(staff), inactive)
+        if key != self._staff_key:
+            self._staff_key = key
+            self.preferred_staff.clear()
+            self.preferred_staff.addItem(_("None"), None)
+            for st in staff:
+                if st.active:
+                    self.preferred_staff.addItem(st.name, st.id)
+                elif st.id == inactive:
+                    self.preferred_staff.addItem(
+                        _("{name} (no longer active)").format(name=st.name), st.id
+                    )
+        if self._tags_stale:
+            self._tags_stale = False
+            # Counting the tags in use can take a while on a big salon: off the UI thread.
+            Query(self._env, self, lambda ctx: ctx.clients.all_tags()).success(
+                self._set_tags
+            ).run_in_background()
+
+    def _tags_changed(self, *_args) -> None:
+        self._tags_stale = True
 
     def _set_tags(self, tags: list[str]) -> None:
         self._tag_completer.setModel(QStringListModel(tags, self._tag_completer))
