@@ -87,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         raws = [raw_sql(ctx.engine, period) for _ in range(a.runs)]
         raw_days = [raw_sql_days(ctx.engine, period) for _ in range(a.runs)]
+        raw_money = [raw_sql_money(ctx.engine, period) for _ in range(a.runs)]
         med = statistics.median
         print(f"database        {ctx.engine.dialect.name}")
         print(f"figures         {med(figures):6.2f} s   target < {FIGURES_TARGET:.0f} s")
@@ -98,6 +99,11 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"raw SQL, days   {med(raw_days):6.2f} s   (the visit figures' counts over "
             "client_visit_days and the walk-in sales as plain SQL: what the visits now read)"
+        )
+        print(
+            f"raw SQL, money  {med(m[0] for m in raw_money):6.2f} s   (the three periods' "
+            "day totals as plain SQL: what the money now reads; from the lines themselves: "
+            f"{med(m[1] for m in raw_money):.2f} s)"
         )
         ok = med(figures) < FIGURES_TARGET and med(pdfs) < PDF_TARGET
         print("all targets met" if ok else "SOME TARGETS MISSED")
@@ -168,6 +174,42 @@ def raw_sql_days(engine, period) -> float:
             conn.execute(base, n).scalar_one()
             conn.execute(walk_ins, {"a": p.start, "b": p.end}).scalar_one()
     return time.perf_counter() - t0
+
+
+def raw_sql_money(engine, period) -> tuple[float, float]:
+    """Seconds for plain SQL text to read the three periods' money: from the day
+    totals (``sale_day_lines`` and ``sale_day_payments``, what the report reads), and
+    from the lines themselves (one GROUP BY a period over the sales' lines, what it
+    read before migration 0018)."""
+    from sqlalchemy import text
+
+    totals = [
+        text(
+            "SELECT business_date, sale_kind, line_kind, service_id, staff_id, qty, total "
+            "FROM sale_day_lines WHERE business_date >= :a AND business_date < :b"
+        ),
+        text(
+            "SELECT method, SUM(amount) FROM sale_day_payments "
+            "WHERE business_date >= :a AND business_date < :b GROUP BY method"
+        ),
+    ]
+    lines = text(
+        "SELECT s.business_date, l.kind, l.service_id, l.staff_id, s.kind, SUM(l.qty), "
+        "SUM(l.total) FROM sales s JOIN sale_lines l ON l.sale_id = s.id "
+        "WHERE s.business_date >= :a AND s.business_date < :b "
+        "AND l.kind IN ('service', 'product') "
+        "GROUP BY s.business_date, l.kind, l.service_id, l.staff_id, s.kind"
+    )
+    periods = [period, period.previous(), period.year_before()]
+    out = []
+    for stmts in (totals, [lines]):
+        t0 = time.perf_counter()
+        with engine.connect() as conn:
+            for p in periods:
+                for stmt in stmts:
+                    conn.execute(stmt, {"a": p.start, "b": p.end}).all()
+        out.append(time.perf_counter() - t0)
+    return out[0], out[1]
 
 
 if __name__ == "__main__":
