@@ -295,3 +295,31 @@ def test_voucher_balance_after_a_partial_redemption(qtbot, salon):
     click(qtbot, v.print_button)
     modal.check()
     assert code in printed["text"]
+
+
+def test_a_hidden_till_shows_the_sales_posted_meanwhile_when_it_is_shown(qtbot, salon):
+    """While the receptionist is at the checkout the till is hidden: the sales posted
+    then are read once, when the till is shown again, not at every sale."""
+    env, ctx = salon, salon.ctx
+    ctx.till.open_session(10000, env.actor())
+    w = till(qtbot, env)
+    assert row(w, "expected") == "£100.00"
+    reads = []
+    real = w.day.refresh
+    w.day.refresh = lambda: reads.append(1) or real()  # type: ignore[method-assign]
+    w.hide()
+    for _sale in range(3):
+        sd.post(ctx, TODAY, None, [env.cut], env.actor())  # £45 cash each
+        env.bus.sale_posted.emit(0)
+    assert reads == []  # nothing read while hidden
+    assert row(w, "expected") == "£100.00"
+    w.show()
+    assert reads == [1]
+    assert row(w, "expected") == "£235.00" and row(w, "sales") == "£135.00"
+    w.hide()
+    w.show()  # nothing changed meanwhile: not read again
+    assert reads == [1]
+    # on screen, a sale is shown as it is posted
+    sd.post(ctx, TODAY, None, [env.cut], env.actor())
+    env.bus.sale_posted.emit(0)
+    assert reads == [1, 1] and row(w, "expected") == "£280.00"

@@ -3,6 +3,8 @@ vouchers. The top line says which session is open (or that the till is closed)."
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -77,15 +79,30 @@ class TillScreen(QWidget):
         self.tabs.addTab(self.vouchers, _("Gift voucher"))
         layout.addWidget(self.tabs, 1)
 
-        env.bus.sale_posted.connect(lambda _id: self.refresh())
-        env.bus.till_changed.connect(self.refresh)
+        # A sale posted or the till changed (here or at another desk): read again now
+        # if the till is on screen, else when it is next shown (a desk posting sale
+        # after sale does not pay for the hidden till's reads each time).
+        self._stale = False
+        self._read_on: dt.date | None = None
+        env.bus.sale_posted.connect(lambda _id: self._changed())
+        env.bus.till_changed.connect(self._changed)
         self.refresh()
 
+    def _changed(self) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
     def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
-        self.refresh()  # the day may have changed since the screen was last seen
+        # read again if something changed while hidden, or the day has changed since
+        if self._stale or self._read_on != self.env.ctx.clients.today():
+            self.refresh()
         super().showEvent(event)
 
     def refresh(self) -> DayCloseReport:
+        self._stale = False
+        self._read_on = self.env.ctx.clients.today()
         r = self.day.refresh()
         fmt = self.env.fmt
         self.title.setText(_("Cash day {date}").format(date=fmt.date(r.business_date, "long")))
