@@ -557,3 +557,59 @@ def test_a_new_file_does_not_ask_to_confirm_what_was_just_taken(qtbot, screen):
         save(qtbot, w)
     assert not w.stale_banner.isVisible()
     assert d.contact_confirmed_on.date() == env.ctx.clients.today()
+
+
+def test_files_opened_one_after_another_show_their_own_phones_and_staff(qtbot, screen):
+    """The phone rows and the staff list are kept between files (nothing rebuilt on
+    each opening): each file still shows exactly its own phones, no earlier error or
+    label left behind, and a stylist added meanwhile is in the list."""
+    w = screen("en")
+    env = w._env
+    d = w.details
+    two = env.ctx.clients.create(
+        ClientDraft(
+            first_name="Ewa",
+            last_name="Nowak",
+            phones=[PhoneEntry("07922 123456", "Husband"), PhoneEntry("07922 123457", "mobile")],
+        ),
+        actor_id=None,
+    )
+    one = _existing(env, "Anna", "Kowalska", "07922 111222")
+    w.open_client(two)
+    assert [r.number.text() for r in d.phones.rows] == ["07922 123456", "07922 123457"]
+    assert d.phones.rows[0].label.currentText() == "Husband"
+    # a bad number typed on Ewa's first row, refused beside it
+    d.phones.rows[0].number.clear()
+    type_text(qtbot, d.phones.rows[0].number, "12")
+    save(qtbot, w)
+    assert d.phones.rows[0].error.isVisible()
+    w.discard_changes()
+    w.open_client(one)
+    assert [r.number.text() for r in d.phones.rows] == ["07922 111222"]
+    row = d.phones.rows[0]
+    assert not row.error.isVisible() and row.label.currentData() == "mobile"
+    assert row.label.findText("Husband") < 0  # Ewa's own label is not offered to Anna
+    names = [d.preferred_staff.itemText(i) for i in range(d.preferred_staff.count())]
+    assert "Zoe Stylist" not in names
+    env.ctx.staff.add("Zoe Stylist", "stylist")
+    env.bus.staff_changed.emit()
+    w.open_client(two)
+    assert [r.number.text() for r in d.phones.rows] == ["07922 123456", "07922 123457"]
+    names = [d.preferred_staff.itemText(i) for i in range(d.preferred_staff.count())]
+    assert "Zoe Stylist" in names
+    # Tab still walks Ewa's rows in order, and an edit is saved to her file
+    with qtbot.waitActive(w):  # focus moves only in the active window
+        w.activateWindow()
+    qtbot.waitUntil(d.phones.rows[1].number.isVisible)  # a row added is shown by the loop
+    d.phones.rows[0].number.setFocus()
+    qtbot.keyClick(d.phones.rows[0].number, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is d.phones.rows[0].label
+    qtbot.keyClick(d.phones.rows[0].label, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is d.phones.rows[1].number
+    assert d.phones.rows[0].label.currentText() == "Husband"
+    d.phones.rows[1].number.clear()
+    type_text(qtbot, d.phones.rows[1].number, "07922 123458")
+    save(qtbot, w)
+    numbers = [p.number for p in env.ctx.clients.get(two).draft.phones]
+    assert numbers == ["+447922123456", "+447922123458"]
+    assert [p.number for p in env.ctx.clients.get(one).draft.phones] == ["+447922111222"]
