@@ -1,6 +1,11 @@
-"""Printed documents: 1,000 client cards in one PDF.
+"""Printed documents: 1,000 client cards in one PDF (and the monthly report).
 
     .venv/bin/python benchmarks/documents.py [--cards 1000] [--runs 3] [--lang fa]
+    .venv/bin/python benchmarks/documents.py --report [--db URL] [--runs 3] [--lang fa]
+
+``--report`` runs ``benchmarks/report.py`` with the arguments that follow: the
+monthly report on 200,000 clients / 3,000,000 sales, its figures (target 1 s) and
+the whole PDF (2 s), beside raw SQL, on SQLite or (``--db``) PostgreSQL.
 
 Times ``documents.card.cards_pdf`` for ``--cards`` cards with a logo, in both
 layouts (one card a page for card printers; ten to an A4 sheet with cut marks),
@@ -52,6 +57,11 @@ def _logo(folder: Path) -> str:
 
 
 def main() -> int:
+    if "--report" in sys.argv[1:]:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        import report
+
+        return report.main([a for a in sys.argv[1:] if a != "--report"])
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--cards", type=int, default=1000)
     p.add_argument("--runs", type=int, default=3)
