@@ -157,7 +157,9 @@ def sqlite_url(tmp_path) -> str:
 
 def _open(data_dir, url):
     from salon_desktop.services.context import open_context
+    from tests.premigrated import premigrate
 
+    premigrate(url)
     return open_context(data_dir=data_dir, db_url=url, today=lambda: FIXED_DATE)
 
 

@@ -11,6 +11,7 @@ from salon_desktop.i18n.formatting import Formatter
 from salon_desktop.services.context import open_context
 from salon_desktop.ui.env import UiEnv
 from salon_desktop.ui.qt_i18n import apply_language
+from tests.premigrated import premigrate
 
 TODAY = dt.date(2026, 11, 23)
 SALONS = {"en": ("GB", "GBP"), "pl": ("PL", "PLN"), "fa": ("IR", "IRT")}
@@ -22,7 +23,9 @@ def make_env(qapp, tmp_path):
     made = []
 
     def factory(language: str = "en", staff: str | None = "Mina") -> UiEnv:
-        ctx = open_context(data_dir=tmp_path / f"profile-{len(made)}", today=lambda: TODAY)
+        folder = tmp_path / f"profile-{len(made)}"
+        premigrate(f"sqlite:///{folder / 'salon.sqlite3'}")
+        ctx = open_context(data_dir=folder, today=lambda: TODAY)
         region, currency = SALONS[language]
         ctx.save_settings(
             dataclasses.replace(

@@ -254,3 +254,32 @@ def test_double_click_shows_the_receipt_marked_as_a_reprint(qtbot, salon):
     assert "Cut" in seen["text"]
     assert "Colour" not in seen["text"]
     assert "REPRINT" in seen["text"]
+
+
+def test_visits_are_read_when_their_tab_is_shown_not_at_every_sale(qtbot, salon):
+    """The file opens on its details: the visits are read when the Visits tab is
+    clicked, and sales posted while another tab is up are read once, on the click."""
+    env, ctx = salon, salon.ctx
+    anna = sd.client(ctx, "Anna", "Nowak")
+    sd.post(ctx, SEP7, anna, [env.cut], env.actor())
+    w = ClientFileScreen(env)
+    qtbot.addWidget(w)
+    w.resize(1200, 800)
+    w.show()
+    reads = []
+    real = ctx.reader.history
+    ctx.reader.history = lambda cid: reads.append(cid) or real(cid)  # type: ignore[method-assign]
+    w.open_client(anna)
+    assert w.tabs.currentWidget() is w.details and reads == []
+    for day in (OCT5, NOV2):
+        posted = sd.post(ctx, day, anna, [env.cut], env.actor())
+        env.bus.sale_posted.emit(posted.sale_id)
+    assert reads == []
+    bar = w.tabs.tabBar()
+    qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(w.tabs.indexOf(w.visits)).center())
+    assert reads == [anna] and w.visits.model.rowCount() == 3
+    assert figure(w, "visits") == "3"
+    # on screen, a sale is read as it is posted
+    posted = sd.post(ctx, NOV2, anna, [env.colour], env.actor())
+    env.bus.sale_posted.emit(posted.sale_id)
+    assert reads == [anna, anna] and w.visits.model.rowCount() == 4

@@ -23,6 +23,7 @@ from salon_desktop.ui.till.day_panel import DayPanel
 from salon_desktop.ui.till.earnings_panel import EarningsPanel
 from salon_desktop.ui.till.left_open import close_left_open, left_open_text
 from salon_desktop.ui.till.voucher_panel import VoucherPanel
+from salon_desktop.ui.widgets.when_shown import WhenShown
 
 
 class TillScreen(QWidget):
@@ -80,28 +81,17 @@ class TillScreen(QWidget):
         layout.addWidget(self.tabs, 1)
 
         # A sale posted or the till changed (here or at another desk): read again now
-        # if the till is on screen, else when it is next shown (a desk posting sale
-        # after sale does not pay for the hidden till's reads each time).
-        self._stale = False
+        # if the till is on screen, else when it is next shown, as also when the day
+        # has changed since it was read.
         self._read_on: dt.date | None = None
-        env.bus.sale_posted.connect(lambda _id: self._changed())
-        env.bus.till_changed.connect(self._changed)
+        self.when_shown = WhenShown(
+            self, self.refresh, lambda: self._read_on != env.ctx.clients.today()
+        )
+        env.bus.sale_posted.connect(self.when_shown.changed)
+        env.bus.till_changed.connect(self.when_shown.changed)
         self.refresh()
 
-    def _changed(self) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt naming
-        # read again if something changed while hidden, or the day has changed since
-        if self._stale or self._read_on != self.env.ctx.clients.today():
-            self.refresh()
-        super().showEvent(event)
-
     def refresh(self) -> DayCloseReport:
-        self._stale = False
         self._read_on = self.env.ctx.clients.today()
         r = self.day.refresh()
         fmt = self.env.fmt

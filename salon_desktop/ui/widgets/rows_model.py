@@ -53,6 +53,11 @@ class CellsModel(RowsModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.amount_columns: set[int] = set()
+        # Each row's cells, formatted once: a view sizing its columns to their contents
+        # asks for every cell several times (each call of ``cells`` formats a whole row).
+        # Kept by the row object itself, so a row replaced is formatted anew.
+        self._formatted: dict[int, tuple[Any, tuple[str, ...]]] = {}
+        self.modelReset.connect(self._formatted.clear)
 
     def cells(self, row) -> tuple[str, ...]:
         raise NotImplementedError
@@ -60,15 +65,23 @@ class CellsModel(RowsModel):
     def style(self, row, column: int, role):
         return None
 
+    def _cells_of(self, row) -> tuple[str, ...]:
+        seen = self._formatted.get(id(row))
+        if seen is not None and seen[0] is row:
+            return seen[1]
+        cells = self.cells(row)
+        self._formatted[id(row)] = (row, cells)
+        return cells
+
     def text(self, row: int, column: int) -> str:
-        return self.cells(self.rows[row])[column]
+        return self._cells_of(self.rows[row])[column]
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         row, col = self.rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.cells(row)[col]
+            return self._cells_of(row)[col]
         if role == Qt.ItemDataRole.TextAlignmentRole and col in self.amount_columns:
             return int(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
         return self.style(row, col, role)

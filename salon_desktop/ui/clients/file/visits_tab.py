@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from salon_desktop.ui.complaints.record_dialog import RecordComplaintDialog
 from salon_desktop.ui.widgets.forms import align_leading
 from salon_desktop.ui.widgets.pdf_preview import PdfPreview
+from salon_desktop.ui.widgets.when_shown import WhenShown
 
 GREY, RED = QColor("#8a8a8a"), QColor("#b00020")
 NEW_SALE_KEY = "F9"
@@ -311,7 +312,10 @@ class VisitsTab(QWidget):
         self.empty.setObjectName("noVisits")
         layout.addWidget(self.empty)
 
-        env.bus.sale_posted.connect(lambda _id: self.refresh())
+        # read on a posted sale (or another file opened) only while on screen, else
+        # once when the tab is next shown
+        self.when_shown = WhenShown(self, self.refresh)
+        env.bus.sale_posted.connect(self.when_shown.changed)
         self.load(None)
 
     def install_shortcut(self, screen: QWidget) -> None:
@@ -329,7 +333,7 @@ class VisitsTab(QWidget):
         self._client_name = f.display_name if f else ""
         self._archived = bool(f and f.archived)
         self.scores.set_client(self._client_id if not self._archived else None)
-        self.refresh()
+        self.when_shown.changed()
 
     def refresh(self) -> None:
         if self._client_id is None:
