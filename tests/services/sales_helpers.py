@@ -242,3 +242,26 @@ def check_invariants(conn) -> list[str]:
 def assert_invariants(ctx) -> None:
     with ctx.engine.connect() as conn:
         assert check_invariants(conn) == []
+
+
+def at_once(*calls, timeout: float = 60) -> list[BaseException]:
+    """Run each call in a thread of its own, all at once (two desks posting), and give
+    back what any of them raised; a call still running after ``timeout`` fails."""
+    import threading
+
+    errors: list[BaseException] = []
+
+    def run(call) -> None:
+        try:
+            call()
+        except BaseException as exc:  # noqa: BLE001 - given back to the test
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout)
+    if any(t.is_alive() for t in threads):
+        errors.append(TimeoutError(f"still running after {timeout} s"))
+    return errors

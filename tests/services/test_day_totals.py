@@ -9,13 +9,12 @@ PostgreSQL.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 from sqlalchemy import text
 
 from salon_desktop.db.migrate import downgrade, upgrade
 from salon_desktop.domain.sale import LineDraft, LineKind
-from tests.services.sales_helpers import make_shop, pay, prod_line, svc_line
+from tests.services.sales_helpers import at_once, make_shop, pay, prod_line, svc_line
 from tests.services.test_segments import TODAY, Desk
 
 _LINES = """
@@ -120,29 +119,17 @@ def test_two_desks_posting_at_once_lose_nothing(ctx, tmp_path):
 
     shop = make_shop(ctx)
     other = open_context(data_dir=tmp_path / "desk2", db_url=ctx.db_url)
-    errors: list[BaseException] = []
 
     def post_many(c, reverse: bool) -> None:
-        try:
-            for _ in range(10):
-                lines = [svc_line(shop), svc_line(shop, "cut", staff=shop.bea)]
-                lines.append(svc_line(shop, "colour", staff=shop.bea))
-                if reverse:
-                    lines.reverse()
-                c.sales.post(pay(c, lines, client=shop.client, card=1000), shop.desk)
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
+        for _ in range(10):
+            lines = [svc_line(shop), svc_line(shop, "cut", staff=shop.bea)]
+            lines.append(svc_line(shop, "colour", staff=shop.bea))
+            if reverse:
+                lines.reverse()
+            c.sales.post(pay(c, lines, client=shop.client, card=1000), shop.desk)
 
     try:
-        threads = [
-            threading.Thread(target=post_many, args=(c, r))
-            for c, r in ((ctx, False), (other, True))
-        ]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(timeout=60)
-        assert not any(t.is_alive() for t in threads)
+        errors = at_once(lambda: post_many(ctx, False), lambda: post_many(other, True))
     finally:
         other.close()
     assert not errors

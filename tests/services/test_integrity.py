@@ -3,8 +3,6 @@ behind the app's back is named, even when the guard triggers were dropped first.
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from sqlalchemy import text
 
@@ -12,7 +10,7 @@ from salon_desktop.db import guards
 from salon_desktop.domain.client import ClientDraft
 from salon_desktop.domain.sale import LineDraft, LineKind
 from salon_desktop.services.integrity import quick_check, verify
-from tests.services.sales_helpers import make_shop, pay, prod_line, svc_line
+from tests.services.sales_helpers import at_once, make_shop, pay, prod_line, svc_line
 
 
 @pytest.fixture
@@ -184,21 +182,13 @@ def test_two_desks_posting_at_once_keep_one_unbroken_chain(ctx, tmp_path):
 
     shop = make_shop(ctx)
     other = open_context(data_dir=tmp_path / "desk2", db_url=ctx.db_url)
-    errors: list[BaseException] = []
 
     def post_many(c) -> None:
-        try:
-            for _ in range(8):
-                c.sales.post(pay(c, [svc_line(shop)], client=shop.client), shop.desk)
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
+        for _ in range(8):
+            c.sales.post(pay(c, [svc_line(shop)], client=shop.client), shop.desk)
 
     try:
-        threads = [threading.Thread(target=post_many, args=(c,)) for c in (ctx, other)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        errors = at_once(lambda: post_many(ctx), lambda: post_many(other))
     finally:
         other.close()
     assert not errors

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from salon_desktop.domain.client import ClientDraft
-from tests.services.sales_helpers import make_shop, prod_line, svc_line
+from tests.services.sales_helpers import at_once, make_shop, prod_line, svc_line
 from tests.services.test_segments import TODAY, Desk
 from tests.services.test_visit_days import day, from_sales, kept, totals
 
@@ -192,34 +192,24 @@ def _shop(ctx):
 def test_two_desks_posting_for_one_client_at_once_keep_the_neighbours(ctx, tmp_path):
     """Two desks post back-dated sales for the same file at once (and one voids): on
     PostgreSQL the per-client lock orders them, so each day's neighbours come out right."""
-    import threading
-
     from salon_desktop.services.context import open_context
 
     shop = make_shop(ctx)
     other = open_context(data_dir=tmp_path / "desk2", db_url=ctx.db_url)
-    errors: list[BaseException] = []
 
     def post_many(c, days: list[int]) -> None:
         desk = Desk(c)
-        try:
-            for i, ago in enumerate(days):
-                sale = desk.visit(ago, [svc_line(shop)], shop.client)
-                if i % 3 == 2:
-                    desk.day = TODAY
-                    desk.sales.void(sale.sale_id, "Wrong day", shop.desk)
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
+        for i, ago in enumerate(days):
+            sale = desk.visit(ago, [svc_line(shop)], shop.client)
+            if i % 3 == 2:
+                desk.day = TODAY
+                desk.sales.void(sale.sale_id, "Wrong day", shop.desk)
 
     try:
-        threads = [
-            threading.Thread(target=post_many, args=(c, days))
-            for c, days in ((ctx, [30, 10, 22, 4, 16, 28]), (other, [29, 11, 21, 5, 15, 27]))
-        ]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        errors = at_once(
+            lambda: post_many(ctx, [30, 10, 22, 4, 16, 28]),
+            lambda: post_many(other, [29, 11, 21, 5, 15, 27]),
+        )
     finally:
         other.close()
     assert not errors
