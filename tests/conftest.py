@@ -34,6 +34,14 @@ settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
 )
 
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """The tests marked ``slow`` first: the workers of a parallel run (pytest-xdist)
+    take tests in this order, so the longest ones overlap with the rest instead of
+    keeping one worker busy after the other has finished."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 PG_ENV = "SALON_TEST_PG_URL"
 # "Today" for every test context: dates in the future are refused, contact
 # details go stale relative to it.

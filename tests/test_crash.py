@@ -40,6 +40,7 @@ def _lines(proc: subprocess.Popen, until: str) -> list[str]:
             return out
 
 
+@pytest.mark.slow
 def test_sigkill_while_posting_loses_and_breaks_nothing(tmp_path):
     ctx = open_context(data_dir=tmp_path)
     shop = make_shop(ctx)

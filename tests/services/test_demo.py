@@ -507,6 +507,7 @@ def pl_salon(tmp_path_factory):
         ctx.close()
 
 
+@pytest.mark.slow
 def test_demo_sales_through_the_services_keep_every_invariant(pl_salon):
     ctx = pl_salon[0]
     check_sales_invariants(ctx)
@@ -549,6 +550,7 @@ def test_bulk_sales_are_what_the_services_post(pl_salon):
         assert report.links["sales"] == _scalar(ctx, "SELECT count(*) FROM sales") > 0
 
 
+@pytest.mark.slow
 def test_persian_demo_uses_jalali_receipt_years_and_toman_prices(open_profile):
     ctx = open_profile("fa")
     fill_demo(ctx, clients=30, seed=9, language="fa", years=1, bulk=False)
@@ -585,6 +587,7 @@ def test_persian_demo_uses_jalali_receipt_years_and_toman_prices(open_profile):
     assert methods["card"] > methods["cash"] > methods["card"] / 6
 
 
+@pytest.mark.slow
 def test_bulk_history_is_shaped_like_a_salon():
     """A bigger salon on the bulk path: busier in December and Esfand, quiet days off."""
     for language, peak, closed in (

@@ -364,6 +364,7 @@ def test_a_vcard_file_from_a_phone(ctx, tmp_path):
 
 
 @pytest.mark.timeout(600)
+@pytest.mark.slow
 def test_100000_rows(sqlite_ctx, tmp_path):
     ctx = sqlite_ctx
     rows = "\n".join(
