@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement
 
 from salon_desktop.db.models import Client
-from salon_desktop.db.models_sales import Sale, SaleLine, SalePayment
+from salon_desktop.db.models_sales import Sale, SaleLine
 from salon_desktop.db.models_segments import SaleDayLines, SaleDayPayments
 from salon_desktop.domain.report import RETAIL
 from salon_desktop.domain.report_period import Period
@@ -32,7 +32,6 @@ from salon_desktop.services.sales_common import money_sum
 
 S = cast(Table, Sale.__table__)
 L = cast(Table, SaleLine.__table__)
-P = cast(Table, SalePayment.__table__)
 C = cast(Table, Client.__table__)
 BOUGHT = (LineKind.SERVICE.value, LineKind.PRODUCT.value)
 RETENTION_MONTHS = 3
